@@ -1,7 +1,18 @@
-"""claimrec — reconcile numeric claims: figures, bounds, windows and reporters."""
+"""claimrec — reconcile numeric claims: figures, bounds, windows and reporters.
+
+The public names (DESIGN.md §6) are importable from here::
+
+    import claimrec
+    claimrec.parse_value("over 150")
+    claimrec.parse_window("since 2022 as of Nov. 6", reference="2024-11-11")
+    claimrec.reconcile(claims)
+"""
 
 from __future__ import annotations
 
+from claimrec import units
+from claimrec.accessor import ClaimsAccessor
+from claimrec.claim import Claim, Source, claim, merge_mentions
 from claimrec.errors import (
     ClaimError,
     ClaimrecError,
@@ -11,19 +22,76 @@ from claimrec.errors import (
     UnitError,
     WindowError,
 )
+from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
+from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.reconcile import Implied, reconcile
+from claimrec.report import Report
+from claimrec.reporter import (
+    Reporter,
+    ReporterTable,
+    default_reporters,
+    find_reporters,
+    resolve_reporter,
+)
+from claimrec.units import parse_unit, unit_name
+from claimrec.value import FigureMatch, Value, find_values, parse_value
+from claimrec.window import (
+    DateRange,
+    EventCalendar,
+    Window,
+    WindowMatch,
+    find_windows,
+    parse_reference,
+    parse_window,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CANONICAL_COLUMNS",
     "DEFAULT_POLICY",
+    "Claim",
     "ClaimError",
     "ClaimrecError",
+    "ClaimsAccessor",
     "ClaimsFrameError",
+    "DateRange",
+    "EventCalendar",
     "FigureError",
+    "FigureMatch",
+    "Implied",
+    "MeasureSynonyms",
     "Policy",
     "ReferenceDateError",
+    "Report",
+    "Reporter",
+    "ReporterTable",
+    "Source",
     "UnitError",
+    "Value",
+    "Window",
     "WindowError",
+    "WindowMatch",
     "__version__",
+    "claim",
+    "default_reporters",
+    "default_synonyms",
+    "find_reporters",
+    "find_values",
+    "find_windows",
+    "from_frame",
+    "infer_measure_kind",
+    "measure_key",
+    "merge_mentions",
+    "normalize",
+    "parse_reference",
+    "parse_unit",
+    "parse_value",
+    "parse_window",
+    "reconcile",
+    "resolve_reporter",
+    "to_frame",
+    "unit_name",
+    "units",
 ]

@@ -1,0 +1,381 @@
+"""The claim record: one figure, by one reporter, about one measure, over one window.
+
+``claim(...)`` builds a :class:`Claim` from loose fields — text as typed in a
+spreadsheet, numbers, pairs, or the typed records themselves — and validates
+it. Several mentions of the same claim (relayed by several outlets, or
+repeated in one document) are one claim with several :class:`Source` entries;
+:func:`merge_mentions` folds them together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Literal, TypeAlias
+
+import pint
+
+from claimrec.errors import ClaimError, ClaimrecError, FigureError, UnitError, WindowError
+from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
+from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.reporter import Reporter, ReporterTable, resolve_reporter
+from claimrec.units import parse_unit, same_dimension, unit_name
+from claimrec.value import Value, parse_value
+from claimrec.window import DateRange, EventCalendar, Window, parse_reference, parse_window
+
+__all__ = [
+    "Claim",
+    "MeasureKind",
+    "Source",
+    "claim",
+    "format_date_range",
+    "merge_mentions",
+]
+
+MeasureKind: TypeAlias = Literal["flow", "level"]
+MEASURE_KINDS: tuple[MeasureKind, ...] = ("flow", "level")
+
+ValueLike: TypeAlias = Value | str | int | float | tuple[float, float]
+DateLike: TypeAlias = date | datetime | str
+WindowLike: TypeAlias = Window | str | tuple[DateLike | None, DateLike]
+
+
+def format_date_range(published: DateRange) -> str:
+    """A publication date at its precision: ``2025``, ``2025-05`` or ``2025-05-24``."""
+    day = published.earliest
+    if published.precision == "year":
+        return f"{day.year:04d}"
+    if published.precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """Where one mention of a claim was read: document, outlet, date, quote and span."""
+
+    document: str | None = None
+    url: str | None = None
+    via: str | None = None
+    published: DateRange | None = None
+    quote: str | None = None
+    span: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.span is not None:
+            start, end = self.span
+            if not 0 <= start <= end:
+                raise ClaimError(
+                    "a span is (start, end) with 0 <= start <= end",
+                    field="span",
+                    text=repr(self.span),
+                )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One figure attributed to one reporter about one measure over one window.
+
+    ``measure`` is the normalized key claims share; ``measure_text`` is the
+    phrase as written. ``method`` is the definition note ("documented",
+    "confirmed", "estimated"): claims with different methods are kept apart.
+    ``sources`` holds every mention; the first is the primary one.
+    """
+
+    value: Value
+    measure: str
+    measure_kind: MeasureKind
+    window: Window
+    reporter: Reporter | None = None
+    counted: str | None = None
+    measure_text: str = field(default="", compare=False)
+    method: str | None = None
+    value_text: str = field(default="", compare=False)
+    sources: tuple[Source, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.measure:
+            raise ClaimError("a claim needs a measure", field="measure", text=self.measure)
+        if self.measure_kind not in MEASURE_KINDS:
+            raise ClaimError(
+                "must be 'flow' or 'level'", field="measure_kind", text=str(self.measure_kind)
+            )
+
+    @property
+    def unit(self) -> pint.Unit:
+        return self.value.unit
+
+    @property
+    def via(self) -> tuple[str, ...]:
+        """The outlets that relayed this claim, in order of first mention."""
+        return tuple(dict.fromkeys(s.via for s in self.sources if s.via))
+
+    @property
+    def published(self) -> DateRange | None:
+        return self.sources[0].published if self.sources else None
+
+    @property
+    def id(self) -> str:
+        """A stable identity: equal for mentions of the same claim, whatever their sources."""
+        reporter = self.reporter.name if self.reporter is not None else ""
+        parts = (
+            reporter,
+            self.measure,
+            self.measure_kind,
+            str(self.window),
+            str(self.value),
+            self.method or "",
+        )
+        digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8)
+        return digest.hexdigest()
+
+    def with_sources(self, sources: Iterable[Source]) -> Claim:
+        return replace(self, sources=tuple(sources))
+
+
+def merge_mentions(claims: Iterable[Claim]) -> list[Claim]:
+    """Fold mentions of the same claim into one claim with all their sources.
+
+    Order follows first appearance; identical sources are kept once.
+    """
+    merged: dict[str, Claim] = {}
+    for item in claims:
+        key = item.id
+        known = merged.get(key)
+        if known is None:
+            merged[key] = item
+        else:
+            sources = tuple(dict.fromkeys(known.sources + item.sources))
+            merged[key] = known.with_sources(sources)
+    return list(merged.values())
+
+
+# --- building a claim from loose fields ----------------------------------------
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text_or_none(value: object, field_name: str) -> str | None:
+    if _is_missing(value):
+        return None
+    if not isinstance(value, str):
+        raise ClaimError("expected text", field=field_name, text=repr(value))
+    return " ".join(value.split())
+
+
+def _number_text(number: float) -> str:
+    if isinstance(number, bool):
+        raise FigureError("a boolean is not a figure", text=repr(number))
+    if not math.isfinite(number):
+        raise FigureError("a figure must be a finite number", text=repr(number))
+    if float(number).is_integer():
+        return str(int(number))
+    return repr(float(number))
+
+
+def read_value(value: object, *, unit: object = None, policy: Policy = DEFAULT_POLICY) -> Value:
+    """A :class:`Value` from text, a number, a (low, high) pair or a Value, with its unit."""
+    parsed: Value
+    if isinstance(value, Value):
+        parsed = value
+    elif isinstance(value, str):
+        parsed = parse_value(value, policy=policy)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        parsed = parse_value(_number_text(value), policy=policy)
+    elif isinstance(value, tuple) and len(value) == 2:
+        low, high = value
+        if not all(isinstance(end, int | float) and not isinstance(end, bool) for end in value):
+            raise FigureError("a (low, high) pair needs two numbers", text=repr(value))
+        parsed = Value.between(float(low), float(high))
+    elif _is_missing(value):
+        raise FigureError("a claim needs a figure", text="")
+    else:
+        raise FigureError("expected text, a number, a (low, high) pair or a Value", text=repr(value))
+    if _is_missing(unit):
+        return parsed
+    target = unit if isinstance(unit, pint.Unit) else parse_unit(str(unit))
+    if parsed.unit == target:
+        return parsed
+    if parsed.is_count:
+        # "19 million" with unit "hectares": the unit column names what the figure is in.
+        return parsed.with_unit(target)
+    if not same_dimension(parsed.unit, target):
+        raise UnitError(
+            f"the figure is in {unit_name(parsed.unit)}, which cannot be {unit_name(target)}",
+            text=str(unit),
+        )
+    return parsed.to(target)
+
+
+def _read_day(value: DateLike, field_name: str) -> DateRange:
+    try:
+        return parse_reference(value)
+    except ClaimrecError as error:
+        raise WindowError(error.reason, field=field_name, text=error.text) from None
+
+
+def read_window(
+    window: object,
+    *,
+    published: DateRange | None = None,
+    calendar: EventCalendar | None = None,
+) -> Window:
+    """A :class:`Window` from text, a (start, end) pair or a Window.
+
+    With no window, a claim is read as standing as of its publication date
+    (an open start, ending when it was published); with neither, the window is
+    unknown. A window is never invented beyond that.
+    """
+    if isinstance(window, Window):
+        return window
+    if isinstance(window, str) and window.strip():
+        reference = format_date_range(published) if published is not None else None
+        return parse_window(window, reference=reference, calendar=calendar)
+    if isinstance(window, tuple) and len(window) == 2:
+        start_raw, end_raw = window
+        end = _read_day(end_raw, "window end")
+        if _is_missing(start_raw):
+            return Window(
+                start_earliest=None,
+                start_latest=None,
+                end_earliest=end.earliest,
+                end_latest=end.latest,
+                kind="point",
+                text=f"as of {format_date_range(end)}",
+            )
+        start = _read_day(start_raw, "window start")
+        return Window(
+            start_earliest=start.earliest,
+            start_latest=start.latest,
+            end_earliest=end.earliest,
+            end_latest=end.latest,
+            kind="period",
+            text=f"{format_date_range(start)} to {format_date_range(end)}",
+        )
+    if _is_missing(window):
+        if published is None:
+            return Window(
+                start_earliest=None,
+                start_latest=None,
+                end_earliest=None,
+                end_latest=None,
+                kind="point",
+                text="",
+            )
+        return Window(
+            start_earliest=None,
+            start_latest=None,
+            end_earliest=published.earliest,
+            end_latest=published.latest,
+            kind="point",
+            text="",
+        )
+    raise WindowError("expected text, a (start, end) pair or a Window", text=repr(window))
+
+
+def read_reporter(reporter: object, *, reporters: ReporterTable | None = None) -> Reporter | None:
+    if isinstance(reporter, Reporter):
+        return reporter
+    name = _text_or_none(reporter, "reporter")
+    if name is None:
+        return None
+    return resolve_reporter(name, table=reporters)
+
+
+def _read_span(span: object) -> tuple[int, int] | None:
+    if _is_missing(span):
+        return None
+    if (
+        isinstance(span, Sequence)
+        and not isinstance(span, str)
+        and len(span) == 2
+        and all(isinstance(end, int) and not isinstance(end, bool) for end in span)
+    ):
+        return (int(span[0]), int(span[1]))
+    raise ClaimError("a span is a (start, end) pair of character offsets", field="span", text=span)
+
+
+def claim(
+    value: ValueLike,
+    *,
+    measure: str,
+    unit: str | pint.Unit | None = None,
+    counted: str | None = None,
+    measure_kind: MeasureKind | None = None,
+    window: WindowLike | None = None,
+    reporter: str | Reporter | None = None,
+    published: DateLike | DateRange | None = None,
+    via: str | None = None,
+    url: str | None = None,
+    document: str | None = None,
+    quote: str | None = None,
+    span: tuple[int, int] | None = None,
+    method: str | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    reporters: ReporterTable | None = None,
+    synonyms: MeasureSynonyms | None = None,
+    calendar: EventCalendar | None = None,
+) -> Claim:
+    """Build one :class:`Claim` from loose fields.
+
+    >>> c = claim("at least 124", measure="executions of Ukrainian POWs",
+    ...           window="since 2022 as of Nov. 6", published="2024-11-11",
+    ...           reporter="Prosecutor General's Office")
+    >>> (c.value.low, c.window.end_latest.isoformat(), c.reporter.name)
+    (124.0, '2024-11-06', 'Office of the Prosecutor General of Ukraine')
+    """
+    published_range: DateRange | None
+    if isinstance(published, DateRange):
+        published_range = published
+    elif _is_missing(published):
+        published_range = None
+    else:
+        assert published is not None
+        try:
+            published_range = parse_reference(published)
+        except ClaimrecError as error:
+            raise ClaimError(error.reason, field="published", text=error.text) from None
+    measure_text = _text_or_none(measure, "measure")
+    if measure_text is None:
+        raise ClaimError("a claim needs a measure (what is counted)", field="measure", text="")
+    counted_text = _text_or_none(counted, "counted")
+    key = measure_key(measure_text, synonyms=synonyms)
+    if not key:
+        raise ClaimError("no content words left in the measure", field="measure", text=measure)
+    if measure_kind is None or _is_missing(measure_kind):
+        kind: MeasureKind = infer_measure_kind(
+            measure_text if counted_text is None else f"{measure_text} {counted_text}"
+        )
+    elif measure_kind in MEASURE_KINDS:
+        kind = measure_kind
+    else:
+        raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=str(measure_kind))
+    source = Source(
+        document=_text_or_none(document, "document"),
+        url=_text_or_none(url, "url"),
+        via=_text_or_none(via, "via"),
+        published=published_range,
+        quote=quote if isinstance(quote, str) and quote else None,
+        span=_read_span(span),
+    )
+    return Claim(
+        value=read_value(value, unit=unit, policy=policy),
+        value_text=value if isinstance(value, str) else "",
+        measure=key,
+        measure_text=measure_text,
+        measure_kind=kind,
+        window=read_window(window, published=published_range, calendar=calendar),
+        reporter=read_reporter(reporter, reporters=reporters),
+        counted=counted_text,
+        method=_text_or_none(method, "method"),
+        sources=(source,),
+    )

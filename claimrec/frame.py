@@ -1,0 +1,691 @@
+"""Claims as DataFrames: normalize loose tables, convert claims to and from frames.
+
+The canonical claims frame has one row per mention (a claim relayed by three
+outlets is three rows sharing one ``claim_id``); its columns are listed in
+``CANONICAL_COLUMNS`` and documented in ``docs/columns.md``.
+
+Work is done per distinct input, not per row: a column of a million cells
+with a few thousand distinct figures parses a few thousand figures, and the
+results are spread back onto the rows with numpy ``take``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Literal, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from claimrec.claim import (
+    MEASURE_KINDS,
+    Claim,
+    MeasureKind,
+    Source,
+    format_date_range,
+    read_reporter,
+    read_value,
+    read_window,
+)
+from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
+from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
+from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.reporter import Reporter, ReporterTable
+from claimrec.units import parse_unit, unit_name
+from claimrec.value import Value
+from claimrec.window import DateRange, EventCalendar, Window, parse_reference
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "INPUT_COLUMNS",
+    "from_frame",
+    "normalize",
+    "to_frame",
+]
+
+Errors = Literal["raise", "coerce"]
+
+#: The columns of the canonical claims frame, in order (``docs/columns.md``).
+CANONICAL_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "stated",
+    "low",
+    "high",
+    "low_closed",
+    "high_closed",
+    "kind",
+    "precision",
+    "unit",
+    "value_text",
+    "counted",
+    "measure",
+    "measure_text",
+    "measure_kind",
+    "method",
+    "start_earliest",
+    "start_latest",
+    "end_earliest",
+    "end_latest",
+    "window_kind",
+    "window_text",
+    "reporter",
+    "reporter_as_written",
+    "reporter_resolved",
+    "reporter_kind",
+    "via",
+    "document",
+    "url",
+    "published",
+    "quote",
+    "span_start",
+    "span_end",
+)
+
+#: Columns ``normalize`` reads from a loose table (named like ``claim()``'s parameters).
+INPUT_COLUMNS: tuple[str, ...] = (
+    "value",
+    "unit",
+    "counted",
+    "measure",
+    "measure_kind",
+    "window",
+    "window_start",
+    "window_end",
+    "reporter",
+    "published",
+    "via",
+    "url",
+    "document",
+    "quote",
+    "span_start",
+    "span_end",
+    "method",
+)
+
+_FLOAT_COLUMNS = ("stated", "low", "high", "precision")
+_BOOL_COLUMNS = ("low_closed", "high_closed", "reporter_resolved")
+_INT_COLUMNS = ("span_start", "span_end")
+_DATE_COLUMNS = ("start_earliest", "start_latest", "end_earliest", "end_latest")
+
+T = TypeVar("T")
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _clean(value: object) -> object:
+    """Cells as claim() takes them: missing → None, numpy scalars → Python."""
+    if _missing(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+# --- claims → frame ---------------------------------------------------------------
+
+
+def _value_fields(value: Value) -> dict[str, object]:
+    return {
+        "stated": math.nan if value.stated is None else value.stated,
+        "low": value.low,
+        "high": value.high,
+        "low_closed": value.low_closed,
+        "high_closed": value.high_closed,
+        "kind": value.kind,
+        "precision": math.nan if value.precision is None else value.precision,
+        "unit": unit_name(value.unit),
+    }
+
+
+def _window_fields(window: Window) -> dict[str, object]:
+    return {
+        "start_earliest": window.start_earliest,
+        "start_latest": window.start_latest,
+        "end_earliest": window.end_earliest,
+        "end_latest": window.end_latest,
+        "window_kind": window.kind,
+        "window_text": window.text,
+    }
+
+
+def _reporter_fields(reporter: Reporter | None) -> dict[str, object]:
+    if reporter is None:
+        return {
+            "reporter": None,
+            "reporter_as_written": None,
+            "reporter_resolved": None,
+            "reporter_kind": None,
+        }
+    return {
+        "reporter": reporter.name,
+        "reporter_as_written": reporter.as_written,
+        "reporter_resolved": reporter.resolved,
+        "reporter_kind": reporter.kind,
+    }
+
+
+def _source_fields(source: Source) -> dict[str, object]:
+    return {
+        "via": source.via,
+        "document": source.document,
+        "url": source.url,
+        "published": None if source.published is None else format_date_range(source.published),
+        "quote": source.quote,
+        "span_start": None if source.span is None else source.span[0],
+        "span_end": None if source.span is None else source.span[1],
+    }
+
+
+def _typed_frame(columns: Mapping[str, Sequence[object]], index: pd.Index | None) -> pd.DataFrame:
+    """Give every canonical column its documented dtype."""
+    data: dict[str, pd.Series] = {}
+    for name, cells in columns.items():
+        if name in _FLOAT_COLUMNS:
+            series = pd.Series(cells, dtype="float64", index=index)
+        elif name in _BOOL_COLUMNS:
+            series = pd.Series(cells, dtype="boolean", index=index)
+        elif name in _INT_COLUMNS:
+            series = pd.Series(cells, dtype="Int64", index=index)
+        elif name in _DATE_COLUMNS:
+            series = pd.Series(cells, dtype="object", index=index)
+        else:
+            series = pd.Series(cells, dtype="string", index=index)
+        data[name] = series
+    return pd.DataFrame(data, index=index)
+
+
+def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
+    """The canonical claims frame: one row per mention, columns ``CANONICAL_COLUMNS``."""
+    rows: list[dict[str, object]] = []
+    for item in claims:
+        shared: dict[str, object] = {"claim_id": item.id}
+        shared.update(_value_fields(item.value))
+        shared.update(
+            value_text=item.value_text or None,
+            counted=item.counted,
+            measure=item.measure,
+            measure_text=item.measure_text or None,
+            measure_kind=item.measure_kind,
+            method=item.method,
+        )
+        shared.update(_window_fields(item.window))
+        shared.update(_reporter_fields(item.reporter))
+        for source in item.sources or (Source(),):
+            row = dict(shared)
+            row.update(_source_fields(source))
+            rows.append(row)
+    columns = {name: [row[name] for row in rows] for name in CANONICAL_COLUMNS}
+    return _typed_frame(columns, pd.RangeIndex(len(rows)))
+
+
+# --- frame → claims --------------------------------------------------------------
+
+
+def _as_date(value: object, field_name: str) -> date | None:
+    value = _clean(value)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ClaimError("expected an ISO date", field=field_name, text=str(value)) from None
+
+
+def _as_bool(value: object, field_name: str) -> bool:
+    value = _clean(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    raise ClaimError("expected true or false", field=field_name, text=repr(value))
+
+
+def _as_float(value: object, field_name: str) -> float | None:
+    value = _clean(value)
+    if value is None:
+        return None
+    try:
+        return float(str(value)) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ClaimError("expected a number", field=field_name, text=repr(value)) from None
+
+
+def _as_text(value: object) -> str | None:
+    value = _clean(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a CSV reader's guess at a column of years
+    return None if value is None else str(value)
+
+
+def _claim_from_row(row: Mapping[str, object]) -> Claim:
+    # JSON has no infinity (pandas writes ±inf as null): a missing bound is unbounded.
+    low = _as_float(row["low"], "low")
+    high = _as_float(row["high"], "high")
+    low = -math.inf if low is None else low
+    high = math.inf if high is None else high
+    value = Value(
+        stated=_as_float(row["stated"], "stated"),
+        low=low,
+        high=high,
+        low_closed=_as_bool(row["low_closed"], "low_closed"),
+        high_closed=_as_bool(row["high_closed"], "high_closed"),
+        kind=str(row["kind"]),  # type: ignore[arg-type]  # validated by Value
+        unit=parse_unit(str(row["unit"])),
+        precision=_as_float(row["precision"], "precision"),
+    )
+    window = Window(
+        start_earliest=_as_date(row["start_earliest"], "start_earliest"),
+        start_latest=_as_date(row["start_latest"], "start_latest"),
+        end_earliest=_as_date(row["end_earliest"], "end_earliest"),
+        end_latest=_as_date(row["end_latest"], "end_latest"),
+        kind=str(row["window_kind"]),  # type: ignore[arg-type]  # validated by Window
+        text=_as_text(row["window_text"]) or "",
+    )
+    reporter_name = _as_text(row["reporter"])
+    reporter = (
+        None
+        if reporter_name is None
+        else Reporter(
+            name=reporter_name,
+            resolved=_as_bool(row["reporter_resolved"], "reporter_resolved"),
+            as_written=_as_text(row["reporter_as_written"]) or reporter_name,
+            kind=_as_text(row["reporter_kind"]),
+        )
+    )
+    kind = str(row["measure_kind"])
+    if kind not in MEASURE_KINDS:
+        raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=kind)
+    measure_kind: MeasureKind = "flow" if kind == "flow" else "level"
+    return Claim(
+        value=value,
+        value_text=_as_text(row["value_text"]) or "",
+        measure=str(row["measure"]),
+        measure_text=_as_text(row["measure_text"]) or "",
+        measure_kind=measure_kind,
+        method=_as_text(row["method"]),
+        window=window,
+        reporter=reporter,
+        counted=_as_text(row["counted"]),
+        sources=(_source_from_row(row),),
+    )
+
+
+def _source_from_row(row: Mapping[str, object]) -> Source:
+    published = _as_text(row["published"])
+    span_start, span_end = _clean(row["span_start"]), _clean(row["span_end"])
+    span = None
+    if span_start is not None and span_end is not None:
+        span = (int(span_start), int(span_end))  # type: ignore[call-overload]
+    return Source(
+        document=_as_text(row["document"]),
+        url=_as_text(row["url"]),
+        via=_as_text(row["via"]),
+        published=None if published is None else parse_reference(published),
+        quote=_as_text(row["quote"]),
+        span=span,
+    )
+
+
+def from_frame(df: pd.DataFrame) -> list[Claim]:
+    """Claims from a canonical frame (as written by :func:`to_frame`, or read back
+    from Parquet, CSV or JSON). Rows sharing a ``claim_id`` become one claim with
+    several sources, in order of first appearance."""
+    missing = [name for name in CANONICAL_COLUMNS if name not in df.columns]
+    if missing and len(df) == 0:
+        return []  # an empty table read back from JSON has no columns at all
+    if missing:
+        raise ClaimError(
+            "not a canonical claims frame; missing columns", field="columns", text=", ".join(missing)
+        )
+    claims: dict[str, Claim] = {}
+    failures: list[ClaimrecError] = []
+    records = df[list(CANONICAL_COLUMNS)].to_dict(orient="records")
+    for label, row in zip(df.index, records, strict=True):
+        try:
+            item = _claim_from_row(row)
+        except ClaimrecError as error:
+            failures.append(error.at_row(label))
+            continue
+        key = str(row["claim_id"]) if not _missing(row["claim_id"]) else item.id
+        known = claims.get(key)
+        if known is None:
+            claims[key] = item
+        else:  # identical sources count once, as in merge_mentions
+            claims[key] = known.with_sources(dict.fromkeys(known.sources + item.sources))
+    if failures:
+        raise ClaimsFrameError(failures)
+    return list(claims.values())
+
+
+# --- normalize: loose table → canonical frame --------------------------------------
+
+
+def _distinct(frame: pd.DataFrame, names: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+    """Codes per row for the distinct combinations of ``names``, and one row position
+    per combination — so each combination is read once."""
+    codes = np.zeros(len(frame), dtype=np.int64)
+    for name in names:
+        column_codes, uniques = pd.factorize(frame[name].astype(object), use_na_sentinel=False)
+        codes = codes * (len(uniques) + 1) + column_codes
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    return inverse.astype(np.int64), [int(i) for i in first]
+
+
+def _read_distinct(
+    frame: pd.DataFrame,
+    names: Sequence[str],
+    read: Callable[[Mapping[str, object]], T],
+) -> tuple[np.ndarray, list[T | ClaimrecError]]:
+    inverse, first_rows = _distinct(frame, names)
+    results: list[T | ClaimrecError] = []
+    columns = {name: frame[name].to_numpy(dtype=object) for name in names}
+    for position in first_rows:
+        cells = {name: _clean(columns[name][position]) for name in names}
+        try:
+            results.append(read(cells))
+        except ClaimrecError as error:
+            results.append(error)
+    return inverse, results
+
+
+def _published_range(published: object) -> DateRange | None:
+    if published is None:
+        return None
+    if isinstance(published, pd.Timestamp):
+        published = published.date()
+    if not isinstance(published, date | str):
+        raise ClaimError("expected a date", field="published", text=repr(published))
+    try:
+        return parse_reference(published)
+    except ClaimrecError as error:
+        raise ClaimError(error.reason, field="published", text=error.text) from None
+
+
+def _window_cell(cells: Mapping[str, object]) -> object:
+    if cells["window"] is not None:
+        return cells["window"]
+    if cells["window_end"] is not None:
+        return (_date_cell(cells["window_start"]), _date_cell(cells["window_end"]))
+    return None
+
+
+def _date_cell(value: object) -> object:
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return str(int(value))  # a year typed as a number
+    return value
+
+
+def normalize(
+    df: pd.DataFrame,
+    *,
+    errors: Errors = "raise",
+    columns: Mapping[str, str] | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    reporters: ReporterTable | None = None,
+    synonyms: MeasureSynonyms | None = None,
+    calendar: EventCalendar | None = None,
+) -> pd.DataFrame:
+    """The canonical claims frame of a table of loose claims.
+
+    ``df`` has columns named like :func:`claimrec.claim`'s parameters
+    (``INPUT_COLUMNS``; rename others with ``columns={"theirs": "ours"}``);
+    ``value`` and ``measure`` are required. A frame that is already canonical is
+    returned in canonical form unchanged (``normalize`` is idempotent).
+
+    With ``errors="raise"`` every failure of every row is collected into one
+    :class:`~claimrec.ClaimsFrameError`. With ``errors="coerce"`` failed rows keep
+    their place with missing values, and an ``error`` column names the field,
+    the text and the reason. Rows out = rows in, same order, same index; the
+    input frame is never modified.
+    """
+    if errors not in ("raise", "coerce"):
+        raise ClaimError("must be 'raise' or 'coerce'", field="errors", text=str(errors))
+    frame = df.rename(columns=dict(columns)) if columns else df
+    if set(CANONICAL_COLUMNS) <= set(frame.columns):
+        return _renormalize(frame, errors=errors)
+    for required in ("value", "measure"):
+        if required not in frame.columns:
+            raise ClaimError(
+                "the claims table has no such column (rename yours with columns=)",
+                field=required,
+                text=", ".join(map(str, frame.columns)),
+            )
+    loose = pd.DataFrame(
+        {
+            name: (
+                frame[name].to_numpy(dtype=object)
+                if name in frame.columns
+                else np.full(len(frame), None, dtype=object)
+            )
+            for name in INPUT_COLUMNS
+        }
+    )
+    count = len(loose)
+    row_errors: list[list[ClaimrecError]] = [[] for _ in range(count)]
+
+    published_inverse, published_results = _read_distinct(
+        loose, ["published"], lambda c: _published_range(c["published"])
+    )
+    published_of = [published_results[i] for i in published_inverse]
+
+    value_inverse, value_results = _read_distinct(
+        loose, ["value", "unit"], lambda c: read_value(c["value"], unit=c["unit"], policy=policy)
+    )
+
+    def read_window_cells(c: Mapping[str, object]) -> Window:
+        published = _published_range(c["published"])
+        return read_window(_window_cell(c), published=published, calendar=calendar)
+
+    window_inverse, window_results = _read_distinct(
+        loose, ["window", "window_start", "window_end", "published"], read_window_cells
+    )
+
+    def read_measure_cells(c: Mapping[str, object]) -> tuple[str, str, MeasureKind]:
+        text = c["measure"]
+        if not isinstance(text, str):
+            raise ClaimError("a claim needs a measure (what is counted)", field="measure", text="")
+        key = measure_key(text, synonyms=synonyms)
+        if not key:
+            raise ClaimError("no content words left in the measure", field="measure", text=text)
+        given = c["measure_kind"]
+        if given is None:
+            counted = c["counted"]
+            words = text if not isinstance(counted, str) else f"{text} {counted}"
+            return key, " ".join(text.split()), infer_measure_kind(words)
+        if given not in MEASURE_KINDS:
+            raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=str(given))
+        return key, " ".join(text.split()), "flow" if given == "flow" else "level"
+
+    measure_inverse, measure_results = _read_distinct(
+        loose, ["measure", "counted", "measure_kind"], read_measure_cells
+    )
+    reporter_inverse, reporter_results = _read_distinct(
+        loose, ["reporter"], lambda c: read_reporter(c["reporter"], reporters=reporters)
+    )
+
+    claims: list[Claim | None] = []
+    value_texts = loose["value"].to_numpy(dtype=object)
+    text_columns = {
+        name: loose[name].to_numpy(dtype=object)
+        for name in ("counted", "via", "url", "document", "quote", "method", "span_start")
+    }
+    span_ends = loose["span_end"].to_numpy(dtype=object)
+    for position in range(count):
+        parts = (
+            value_results[value_inverse[position]],
+            window_results[window_inverse[position]],
+            measure_results[measure_inverse[position]],
+            reporter_results[reporter_inverse[position]],
+            published_of[position],
+        )
+        failed = [part for part in parts if isinstance(part, ClaimrecError)]
+        value, window, measure, reporter, published = parts
+        item: Claim | None = None
+        if not failed:
+            assert isinstance(value, Value) and isinstance(window, Window)
+            assert isinstance(measure, tuple)
+            try:
+                item = _assemble(
+                    value=value,
+                    value_text=value_texts[position],
+                    window=window,
+                    measure=measure,
+                    reporter=reporter if isinstance(reporter, Reporter) else None,
+                    published=published if isinstance(published, DateRange) else None,
+                    cells={name: _clean(column[position]) for name, column in text_columns.items()},
+                    span_end=_clean(span_ends[position]),
+                )
+            except ClaimrecError as error:
+                failed.append(error)
+        row_errors[position] = failed
+        claims.append(item)
+
+    labels = list(df.index)
+    if errors == "raise":
+        failures = [
+            error.at_row(labels[position])
+            for position, failed in enumerate(row_errors)
+            for error in failed
+        ]
+        if failures:
+            raise ClaimsFrameError(failures)
+    return _frame_of_rows(claims, row_errors, df.index, with_error_column=errors == "coerce")
+
+
+def _assemble(
+    *,
+    value: Value,
+    value_text: object,
+    window: Window,
+    measure: tuple[str, str, MeasureKind],
+    reporter: Reporter | None,
+    published: DateRange | None,
+    cells: Mapping[str, object],
+    span_end: object,
+) -> Claim:
+    span = None
+    if cells["span_start"] is not None or span_end is not None:
+        if not all(isinstance(end, int) for end in (cells["span_start"], span_end)):
+            raise ClaimError(
+                "span_start and span_end are character offsets",
+                field="span",
+                text=f"{cells['span_start']!r}, {span_end!r}",
+            )
+        span = (int(cells["span_start"]), int(span_end))  # type: ignore[call-overload]
+    counted = cells["counted"]
+    method = cells["method"]
+    return Claim(
+        value=value,
+        value_text=value_text if isinstance(value_text, str) else "",
+        measure=measure[0],
+        measure_text=measure[1],
+        measure_kind=measure[2],
+        window=window,
+        reporter=reporter,
+        counted=" ".join(counted.split()) if isinstance(counted, str) else None,
+        method=" ".join(method.split()) if isinstance(method, str) else None,
+        sources=(
+            Source(
+                document=_as_text(cells["document"]),
+                url=_as_text(cells["url"]),
+                via=_as_text(cells["via"]),
+                published=published,
+                quote=_as_text(cells["quote"]),
+                span=span,
+            ),
+        ),
+    )
+
+
+def _frame_of_rows(
+    claims: Sequence[Claim | None],
+    row_errors: Sequence[Sequence[ClaimrecError]],
+    index: pd.Index,
+    *,
+    with_error_column: bool,
+) -> pd.DataFrame:
+    """One canonical row per input row (a failed row is all missing)."""
+    empty: dict[str, object] = dict.fromkeys(CANONICAL_COLUMNS)
+    rows: list[dict[str, object]] = []
+    for item in claims:
+        if item is None:
+            rows.append(empty)
+            continue
+        row: dict[str, object] = {"claim_id": item.id}
+        row.update(_value_fields(item.value))
+        row.update(
+            value_text=item.value_text or None,
+            counted=item.counted,
+            measure=item.measure,
+            measure_text=item.measure_text or None,
+            measure_kind=item.measure_kind,
+            method=item.method,
+        )
+        row.update(_window_fields(item.window))
+        row.update(_reporter_fields(item.reporter))
+        row.update(_source_fields(item.sources[0]))
+        rows.append(row)
+    columns: dict[str, list[object]] = {
+        name: [row[name] for row in rows] for name in CANONICAL_COLUMNS
+    }
+    out = _typed_frame(columns, index)
+    if with_error_column:
+        messages = ["; ".join(str(error) for error in failed) or None for failed in row_errors]
+        out["error"] = pd.Series(messages, dtype="string", index=index)
+    return out
+
+
+def _renormalize(frame: pd.DataFrame, *, errors: Errors) -> pd.DataFrame:
+    """A canonical frame read back: re-validate each row, keep rows and index."""
+    claims: list[Claim | None] = []
+    row_errors: list[list[ClaimrecError]] = []
+    records = frame[list(CANONICAL_COLUMNS)].to_dict(orient="records")
+    for label, row in zip(frame.index, records, strict=True):
+        if errors == "coerce" and all(_missing(row[name]) for name in ("low", "high", "measure")):
+            claims.append(None)  # a row that had already failed stays failed
+            previous = frame["error"].get(label) if "error" in frame.columns else None
+            reason = str(previous) if not _missing(previous) else "row has no claim"
+            row_errors.append([ClaimError(reason, field="row", text="", row=label)])
+            continue
+        try:
+            item = _claim_from_row(row)
+        except ClaimrecError as error:
+            claims.append(None)
+            row_errors.append([error.at_row(label)])
+            continue
+        claims.append(item)
+        row_errors.append([])
+    if errors == "raise":
+        failures = [error for failed in row_errors for error in failed]
+        if failures:
+            raise ClaimsFrameError(failures)
+    return _frame_of_rows(claims, row_errors, frame.index, with_error_column=errors == "coerce")
+
+
+def claims_of(data: pd.DataFrame | Iterable[Claim]) -> list[Claim]:
+    """Claims from a list of claims, a canonical frame, or a loose table."""
+    if isinstance(data, pd.DataFrame):
+        canonical = data if set(CANONICAL_COLUMNS) <= set(data.columns) else normalize(data)
+        if "error" in canonical.columns:
+            canonical = canonical[canonical["error"].isna()]
+        return from_frame(canonical)
+    return list(data)
+

@@ -1,0 +1,228 @@
+"""Claims as DataFrames: normalize, round trips through files, errors that keep rows."""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
+
+import claimrec
+from claimrec.errors import ClaimsFrameError
+from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
+from claimrec.testing import claims as claim_lists
+from claimrec.testing import loose_frames
+
+SEEDS_CLAIMS = ROOT / "examples" / "seeds_claims.csv"
+
+
+@pytest.fixture(scope="module")
+def seeds_frame() -> pd.DataFrame:
+    return pd.read_csv(SEEDS_CLAIMS)
+
+
+def test_seed_claims_normalize(seeds_frame: pd.DataFrame) -> None:
+    out = normalize(seeds_frame)
+    assert list(out.columns) == list(CANONICAL_COLUMNS)
+    assert len(out) == len(seeds_frame)
+    assert out.index.equals(seeds_frame.index)
+    pg = out.iloc[0]
+    assert pg["low"] == 124 and math.isinf(pg["high"]) and pg["kind"] == "at_least"
+    assert str(pg["end_latest"]) == "2024-11-06"
+    assert pg["reporter"] == "Office of the Prosecutor General of Ukraine"
+
+
+def test_pow_execution_phrasings_of_the_seed_table_meet(seeds_frame: pd.DataFrame) -> None:
+    out = normalize(seeds_frame)
+    executions = out[out["reporter"].isin(
+        [
+            "Office of the Prosecutor General of Ukraine",
+            "Defence Intelligence of Ukraine (HUR)",
+            "Amnesty International",
+            "Ukrainian Parliament Commissioner for Human Rights (Dmytro Lubinets)",
+            "UN Human Rights Monitoring Mission in Ukraine",
+        ]
+    ) & out["measure_text"].str.contains("xecut")]
+    executions = executions[~executions["measure_text"].str.contains("incidents|share")]
+    assert executions["measure"].nunique() == 1
+    assert len(executions) == 7
+
+
+def test_canonical_dtypes(seeds_frame: pd.DataFrame) -> None:
+    out = normalize(seeds_frame)
+    assert out["low"].dtype == "float64"
+    assert out["low_closed"].dtype == "boolean"
+    assert out["span_start"].dtype == "Int64"
+    assert out["kind"].dtype == "string"
+
+
+def test_input_is_not_mutated_and_index_is_kept() -> None:
+    df = pd.DataFrame(
+        {"value": ["over 150", "109"], "measure": ["executions", "executions"]},
+        index=["b", "a"],
+    )
+    before = df.copy()
+    out = normalize(df)
+    pd.testing.assert_frame_equal(df, before)
+    assert list(out.index) == ["b", "a"]
+
+
+def test_columns_mapping() -> None:
+    df = pd.DataFrame({"Figure": ["at least 124"], "What": ["executions of POWs"]})
+    out = normalize(df, columns={"Figure": "value", "What": "measure"})
+    assert out.loc[0, "kind"] == "at_least"
+
+
+def test_coerce_keeps_failed_rows_with_an_error_column() -> None:
+    df = pd.DataFrame(
+        {
+            "value": ["at least 124", "lots", "109"],
+            "measure": ["executions", "executions", "executions"],
+            "window": ["since 2022", "in 2024", "last week"],
+            "published": ["2024-11-11", "2025", None],
+        },
+        index=[10, 11, 12],
+    )
+    out = normalize(df, errors="coerce")
+    assert list(out.index) == [10, 11, 12]
+    assert pd.isna(out.loc[10, "error"])
+    assert "value" in out.loc[11, "error"] and "lots" in out.loc[11, "error"]
+    assert "window" in out.loc[12, "error"] and "reference" in out.loc[12, "error"]
+    assert pd.isna(out.loc[11, "low"])
+
+
+def test_raise_lists_every_failure_not_just_the_first() -> None:
+    df = pd.DataFrame(
+        {
+            "value": ["lots", "109", "many"],
+            "measure": ["executions", "executions", "executions"],
+            "unit": [None, "parsecs of joy", None],
+        },
+        index=["r1", "r2", "r3"],
+    )
+    with pytest.raises(ClaimsFrameError) as caught:
+        normalize(df)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert [e.row for e in error.errors] == ["r1", "r2", "r3"]
+    assert [e.field for e in error.errors] == ["value", "unit", "value"]
+    assert "'lots'" in str(error) and "'many'" in str(error)
+
+
+def test_missing_required_column_is_named() -> None:
+    with pytest.raises(claimrec.ClaimrecError) as caught:
+        normalize(pd.DataFrame({"value": ["1"]}))
+    assert caught.value.field == "measure"
+
+
+def test_window_start_and_end_columns() -> None:
+    df = pd.DataFrame(
+        {
+            "value": [109],
+            "measure": ["executions"],
+            "window_start": ["2024-01-01"],
+            "window_end": ["2024-12-31"],
+        }
+    )
+    out = normalize(df)
+    assert str(out.loc[0, "start_earliest"]) == "2024-01-01"
+    assert str(out.loc[0, "end_latest"]) == "2024-12-31"
+
+
+def test_accessor_is_thin_over_normalize(seeds_frame: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(seeds_frame.claims.normalize(), normalize(seeds_frame))
+
+
+def test_mentions_share_a_claim_id(seeds_frame: pd.DataFrame) -> None:
+    out = normalize(seeds_frame)
+    amnesty = out[(out["reporter"] == "Amnesty International") & (out["stated"] == 109)]
+    assert amnesty["claim_id"].nunique() == 1
+    assert len(from_frame(amnesty)) == 1
+    assert len(from_frame(amnesty)[0].sources) == 2
+
+
+# --- round trips -------------------------------------------------------------------------
+
+
+def _csv_round_trip(frame: pd.DataFrame, tmp: Path) -> pd.DataFrame:
+    path = tmp / "claims.csv"
+    frame.to_csv(path, index=False)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def _json_round_trip(frame: pd.DataFrame, tmp: Path) -> pd.DataFrame:
+    text = frame.to_json(orient="records", date_format="iso", default_handler=str)
+    return pd.read_json(io.StringIO(text), orient="records", dtype=False)
+
+
+def _parquet_round_trip(frame: pd.DataFrame, tmp: Path) -> pd.DataFrame:
+    path = tmp / "claims.parquet"
+    frame.to_parquet(path)
+    return pd.read_parquet(path)
+
+
+@pytest.mark.parametrize(
+    "trip",
+    [
+        pytest.param(_csv_round_trip, id="csv"),
+        pytest.param(_json_round_trip, id="json"),
+        pytest.param(_parquet_round_trip, id="parquet"),
+    ],
+)
+def test_file_round_trips_lose_nothing_on_the_seeds(
+    trip: object, seeds_frame: pd.DataFrame, tmp_path: Path
+) -> None:
+    claims = from_frame(normalize(seeds_frame))
+    back = from_frame(trip(to_frame(claims), tmp_path))  # type: ignore[operator]
+    assert back == claims
+    assert [c.sources for c in back] == [c.sources for c in claims]
+
+
+@given(claim_lists())
+def test_from_frame_of_to_frame_is_identity(items: list[claimrec.Claim]) -> None:
+    back = from_frame(to_frame(items))
+    assert back == claimrec.merge_mentions(items)
+    assert [c.sources for c in back] == [c.sources for c in claimrec.merge_mentions(items)]
+
+
+@given(claim_lists(max_size=4))
+def test_parquet_csv_json_round_trips(items: list[claimrec.Claim]) -> None:
+    import tempfile
+
+    expected = claimrec.merge_mentions(items)
+    with tempfile.TemporaryDirectory() as tmp:
+        for trip in (_csv_round_trip, _json_round_trip, _parquet_round_trip):
+            back = from_frame(trip(to_frame(items), Path(tmp)))
+            assert back == expected, trip.__name__
+            assert [c.sources for c in back] == [c.sources for c in expected]
+
+
+@given(loose_frames())
+def test_normalize_keeps_rows_order_and_index(df: pd.DataFrame) -> None:
+    out = normalize(df, errors="coerce")
+    assert len(out) == len(df)
+    assert out.index.equals(df.index)
+    assert "error" in out.columns
+
+
+@given(loose_frames())
+def test_normalize_is_idempotent(df: pd.DataFrame) -> None:
+    once = normalize(df, errors="coerce")
+    twice = normalize(once, errors="coerce")
+    pd.testing.assert_frame_equal(
+        once.drop(columns="error"), twice.drop(columns="error"), check_dtype=True
+    )
+    assert once["error"].isna().equals(twice["error"].isna())
+
+
+@given(st.lists(st.sampled_from(["at least 124", "109", "dozens", "x"]), max_size=30))
+def test_rows_in_equal_rows_out_with_coerce(values: list[str]) -> None:
+    df = pd.DataFrame({"value": values, "measure": ["executions"] * len(values)})
+    out = normalize(df, errors="coerce")
+    assert len(out) == len(values)
+    assert out["error"].notna().sum() == values.count("x")
