@@ -1,0 +1,118 @@
+"""Units: one registry, names round-trip, dimensions never mix."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pint
+import pytest
+
+from claimrec.errors import ClaimrecError, UnitError
+from claimrec.units import (
+    COUNT,
+    PERCENT,
+    convert,
+    is_currency,
+    parse_unit,
+    same_dimension,
+    unit_name,
+    ureg,
+)
+
+NAMES = [
+    # (written, canonical name)
+    ("count", "count"),
+    ("", "count"),
+    ("%", "percent"),
+    ("percent", "percent"),
+    ("per cent", "percent"),
+    ("hectares", "hectare"),
+    ("ha", "hectare"),
+    ("acres", "acre"),
+    ("km²", "kilometer**2"),
+    ("km2", "kilometer**2"),
+    ("square kilometres", "kilometer**2"),
+    ("kilometres", "kilometer"),
+    ("km", "kilometer"),
+    ("months", "month"),
+    ("years", "year"),
+    ("seconds", "second"),
+    ("tonnes", "metric_ton"),
+    ("$", "USD"),
+    ("USD", "USD"),
+    ("dollars", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("roubles", "RUB"),
+    ("rubles", "RUB"),
+    ("RUB", "RUB"),
+    ("hryvnias", "UAH"),
+    ("UAH", "UAH"),
+]
+
+
+@pytest.mark.parametrize(("written", "name"), NAMES, ids=[row[0] or "empty" for row in NAMES])
+def test_parse_unit_names(written: str, name: str) -> None:
+    unit = parse_unit(written)
+    assert isinstance(unit, pint.Unit)
+    assert unit_name(unit) == name
+    assert parse_unit(unit_name(unit)) == unit
+
+
+def test_count_is_dimensionless_and_percent_is_not_a_count() -> None:
+    assert COUNT.dimensionless
+    assert unit_name(COUNT) == "count"
+    assert not same_dimension(COUNT, PERCENT)
+    with pytest.raises(UnitError):
+        convert(50, "percent", "count")
+
+
+def test_currencies_are_separate_dimensions() -> None:
+    assert is_currency(parse_unit("$"))
+    assert not is_currency(parse_unit("hectare"))
+    assert same_dimension("USD", "$")
+    assert not same_dimension("USD", "EUR")
+    with pytest.raises(UnitError, match="different dimensions"):
+        convert(100, "USD", "RUB")
+
+
+@pytest.mark.parametrize(
+    ("magnitude", "source", "target", "expected"),
+    [
+        (1, "hectare", "acre", 2.4710538),
+        (100, "hectare", "km²", 1.0),
+        (2, "years", "months", 24.0),
+        (1, "km", "m", 1000.0),
+        (5, "USD", "$", 5.0),
+        (50, "%", "percent", 50.0),
+    ],
+)
+def test_convert(magnitude: float, source: str, target: str, expected: float) -> None:
+    assert convert(magnitude, source, target) == pytest.approx(expected, rel=1e-5)
+
+
+@pytest.mark.parametrize("text", ["furlongs of joy", "2 m", "decade", "(", "m/", "x" * 500, "¤¤"])
+def test_unknown_units_raise_unit_error_naming_the_text(text: str) -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_unit(text)
+    assert caught.value.field == "unit"
+    assert caught.value.text == text
+    assert caught.value.reason
+
+
+def test_pint_errors_never_leak() -> None:
+    for text in ["1/0", "meter +", "**", "[length]", "inf", "nan meter"]:
+        with contextlib.suppress(ClaimrecError):
+            parse_unit(text)
+    with pytest.raises(UnitError):
+        convert(1, "meter", "second")
+
+
+def test_one_registry_and_foreign_units_are_adopted() -> None:
+    assert parse_unit("hectare")._REGISTRY is ureg
+    foreign = pint.UnitRegistry().Unit("hectare")
+    assert parse_unit(foreign) == parse_unit("hectare")
+
+
+def test_parse_unit_is_cached() -> None:
+    assert parse_unit("roubles") is parse_unit("roubles")
