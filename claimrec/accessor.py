@@ -10,7 +10,7 @@ from claimrec.claim import Claim
 from claimrec.frame import normalize
 
 if TYPE_CHECKING:
-    from claimrec.reconcile import Report
+    from claimrec.report import Report
 
 __all__ = ["ClaimsAccessor"]
 
@@ -37,5 +37,3 @@ class ClaimsAccessor:
         from claimrec.reconcile import reconcile
 
         return reconcile(self._frame, **options)
-
-

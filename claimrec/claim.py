@@ -199,7 +199,9 @@ def read_value(value: object, *, unit: object = None, policy: Policy = DEFAULT_P
     elif _is_missing(value):
         raise FigureError("a claim needs a figure", text="")
     else:
-        raise FigureError("expected text, a number, a (low, high) pair or a Value", text=repr(value))
+        raise FigureError(
+            "expected text, a number, a (low, high) pair or a Value", text=repr(value)
+        )
     if _is_missing(unit):
         return parsed
     target = unit if isinstance(unit, pint.Unit) else parse_unit(str(unit))

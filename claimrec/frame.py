@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -187,7 +187,8 @@ def _source_fields(source: Source) -> dict[str, object]:
 def _typed_frame(columns: Mapping[str, Sequence[object]], index: pd.Index | None) -> pd.DataFrame:
     """Give every canonical column its documented dtype."""
     data: dict[str, pd.Series] = {}
-    for name, cells in columns.items():
+    for name, column in columns.items():
+        cells: Any = column  # pandas' stubs want one element type per dtype
         if name in _FLOAT_COLUMNS:
             series = pd.Series(cells, dtype="float64", index=index)
         elif name in _BOOL_COLUMNS:
@@ -351,11 +352,13 @@ def from_frame(df: pd.DataFrame) -> list[Claim]:
         return []  # an empty table read back from JSON has no columns at all
     if missing:
         raise ClaimError(
-            "not a canonical claims frame; missing columns", field="columns", text=", ".join(missing)
+            "not a canonical claims frame; missing columns",
+            field="columns",
+            text=", ".join(missing),
         )
     claims: dict[str, Claim] = {}
     failures: list[ClaimrecError] = []
-    records = df[list(CANONICAL_COLUMNS)].to_dict(orient="records")
+    records: list[dict[str, object]] = df[list(CANONICAL_COLUMNS)].to_dict(orient="records")  # type: ignore[assignment]
     for label, row in zip(df.index, records, strict=True):
         try:
             item = _claim_from_row(row)
@@ -657,7 +660,7 @@ def _renormalize(frame: pd.DataFrame, *, errors: Errors) -> pd.DataFrame:
     """A canonical frame read back: re-validate each row, keep rows and index."""
     claims: list[Claim | None] = []
     row_errors: list[list[ClaimrecError]] = []
-    records = frame[list(CANONICAL_COLUMNS)].to_dict(orient="records")
+    records: list[dict[str, object]] = frame[list(CANONICAL_COLUMNS)].to_dict(orient="records")  # type: ignore[assignment]
     for label, row in zip(frame.index, records, strict=True):
         if errors == "coerce" and all(_missing(row[name]) for name in ("low", "high", "measure")):
             claims.append(None)  # a row that had already failed stays failed
@@ -688,4 +691,3 @@ def claims_of(data: pd.DataFrame | Iterable[Claim]) -> list[Claim]:
             canonical = canonical[canonical["error"].isna()]
         return from_frame(canonical)
     return list(data)
-

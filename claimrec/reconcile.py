@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 import numpy as np
@@ -135,8 +135,22 @@ def _bounds(value: Value, unit: object, *, whole: bool) -> _Bounds:
         high = convert(high, value.unit, unit) if math.isfinite(high) else high  # type: ignore[arg-type]
     if whole:
         # Counts are whole: "over 150" is at least 151, "fewer than 20" at most 19.
-        lower = low if not math.isfinite(low) else float(math.floor(low) + 1 if not value.low_closed and low.is_integer() else math.ceil(low))
-        upper = high if not math.isfinite(high) else float(math.ceil(high) - 1 if not value.high_closed and high.is_integer() else math.floor(high))
+        lower = (
+            low
+            if not math.isfinite(low)
+            else float(
+                math.floor(low) + 1 if not value.low_closed and low.is_integer() else math.ceil(low)
+            )
+        )
+        upper = (
+            high
+            if not math.isfinite(high)
+            else float(
+                math.ceil(high) - 1
+                if not value.high_closed and high.is_integer()
+                else math.floor(high)
+            )
+        )
         return _Bounds(max(lower, 0.0), upper, False, False)
     return _Bounds(low, high, not value.low_closed, not value.high_closed)
 
@@ -170,25 +184,25 @@ def _days(item: Claim) -> _Days:
 
 def _comparable(a: _Days, b: _Days, origin: int) -> float:
     """The best overlap (intersection over union) of two windows under any reading."""
-    if None in (a.end_earliest, a.end_latest, b.end_earliest, b.end_latest):
+    if a.end_earliest is None or a.end_latest is None:
+        return 0.0
+    if b.end_earliest is None or b.end_latest is None:
         return 0.0
 
-    def start_range(d: _Days) -> tuple[int, int]:
+    def start_range(d: _Days, end_latest: int) -> tuple[int, int]:
         if d.start_earliest is None or d.start_latest is None:
-            assert d.end_latest is not None
-            return (origin, d.end_latest)
+            return (origin, end_latest)
         return (d.start_earliest, d.start_latest)
 
-    sa, sb = start_range(a), start_range(b)
+    sa, sb = start_range(a, a.end_latest), start_range(b, b.end_latest)
     ea = (a.end_earliest, a.end_latest)
     eb = (b.end_earliest, b.end_latest)
     best = 0.0
+    # The best reading puts both starts (and both ends) as close as their ranges allow.
     for s in (*sa, *sb):
         s1, s2 = min(max(s, sa[0]), sa[1]), min(max(s, sb[0]), sb[1])
         for e in (*ea, *eb):
-            assert e is not None
-            e1 = min(max(e, ea[0]), ea[1])  # type: ignore[type-var]
-            e2 = min(max(e, eb[0]), eb[1])  # type: ignore[type-var]
+            e1, e2 = min(max(e, ea[0]), ea[1]), min(max(e, eb[0]), eb[1])
             if s1 > e1 or s2 > e2:
                 continue
             inter = min(e1, e2) - max(s1, s2) + 1
@@ -362,7 +376,9 @@ def _whole_counts(unit: object) -> bool:
 
 def _flow_constraints(
     claims: Sequence[Claim], unit: object, origin: int
-) -> tuple[list[int], list[int], list[float], list[float], list[bool], list[bool], list[int], list[str]]:
+) -> tuple[
+    list[int], list[int], list[float], list[float], list[bool], list[bool], list[int], list[str]
+]:
     """Each claim bounds the count over its window, read leniently: its lower bound
     over the widest reading of the window, its upper bound over the narrowest, so a
     contradiction found holds under every reading."""
@@ -498,7 +514,9 @@ def _window_note(a: Claim, b: Claim, overlap: float) -> str:
     return "; ".join(parts)
 
 
-def _pair_flow(a: Claim, b: Claim, unit: object, origin: int, policy: Policy) -> tuple[Verdict, str]:
+def _pair_flow(
+    a: Claim, b: Claim, unit: object, origin: int, policy: Policy
+) -> tuple[Verdict, str]:
     pair = _flow_group([a, b], unit, origin)
     if not is_feasible(pair.system):
         return "contradict", _conflict_text(pair, [0, 1])
@@ -521,10 +539,7 @@ def _pair_flow(a: Claim, b: Claim, unit: object, origin: int, policy: Policy) ->
     notes += [n for n in (_kind_note(a), _kind_note(b)) if n]
     if a.method != b.method and (a.method or b.method):
         notes.append(f"methods differ ({a.method or 'unstated'} against {b.method or 'unstated'})")
-    if close:
-        lead = "similar figures over windows that are not comparable"
-    else:
-        lead = "the figures differ"
+    lead = "similar figures over windows that are not comparable" if close else "the figures differ"
     return "diverge", f"{described}: {lead}, yet both can be true — " + "; ".join(notes) + "."
 
 
@@ -561,7 +576,9 @@ def _pair_level(a: Claim, b: Claim, unit: object, policy: Policy) -> tuple[Verdi
     notes = [n for n in (_kind_note(a), _kind_note(b)) if n]
     return (
         "diverge",
-        f"{described}: the figures differ, yet both can be true — " + "; ".join(notes or ["their intervals overlap"]) + ".",
+        f"{described}: the figures differ, yet both can be true — "
+        + "; ".join(notes or ["their intervals overlap"])
+        + ".",
     )
 
 
@@ -618,12 +635,14 @@ def _dimension_key(item: Claim) -> str:
     name = unit_name(item.unit)
     if name in ("count", "percent"):
         return name
-    return str(item.unit.dimensionality)  # type: ignore[attr-defined]
+    return str(item.unit.dimensionality)
 
 
 def _group_ids(items: Sequence[Claim]) -> np.ndarray:
     keys = pd.factorize(
-        pd.Series([f"{c.measure}\x1f{c.measure_kind}\x1f{_dimension_key(c)}" for c in items], dtype=object)
+        pd.Series(
+            [f"{c.measure}\x1f{c.measure_kind}\x1f{_dimension_key(c)}" for c in items], dtype=object
+        )
     )[0].astype(np.int64)
     starts = np.array(
         [c.window.start_earliest.toordinal() if c.window.start_earliest else 0 for c in items],
@@ -638,10 +657,7 @@ def _group_ids(items: Sequence[Claim]) -> np.ndarray:
 
 def _group_origin(items: Sequence[Claim]) -> int:
     days = [
-        d
-        for c in items
-        for d in (c.window.start_earliest, c.window.end_earliest)
-        if d is not None
+        d for c in items for d in (c.window.start_earliest, c.window.end_earliest) if d is not None
     ]
     return (min(days).toordinal() if days else date(2000, 1, 1).toordinal()) - 1
 
@@ -722,7 +738,10 @@ def reconcile(
     items, revision_notes = _revisions(items)
     if not items:
         return Report.build(
-            groups=[], pairs=[], conflicts=[], revisions=qualifier_notes + revision_notes,
+            groups=[],
+            pairs=[],
+            conflicts=[],
+            revisions=qualifier_notes + revision_notes,
             claims=to_frame([]).assign(group=pd.Series(dtype="Int64")),
         )
     ids = _group_ids(items)
@@ -839,7 +858,9 @@ def _conflict_gap(group: _FlowGroup) -> float:
     return float(conflicts[0].gap) if conflicts else math.nan
 
 
-def _group_verdict(claims: Sequence[Claim], verdicts: Sequence[Verdict], conflicts: int) -> tuple[Verdict, str]:
+def _group_verdict(
+    claims: Sequence[Claim], verdicts: Sequence[Verdict], conflicts: int
+) -> tuple[Verdict, str]:
     if len(claims) == 1:
         return "single", f"{describe_claim(claims[0])}: nothing to compare with."
     if conflicts:
@@ -876,7 +897,11 @@ def _ask(
     last = parse_reference(end).latest.toordinal() if isinstance(end, str) else end.toordinal()
     first: int | None = None
     if start is not None:
-        first = parse_reference(start).earliest.toordinal() if isinstance(start, str) else start.toordinal()
+        first = (
+            parse_reference(start).earliest.toordinal()
+            if isinstance(start, str)
+            else start.toordinal()
+        )
     origin = min(_group_origin(claims), (first if first is not None else last) - 1)
     merged = _flow_group(claims, groups[0].unit, origin)
     if not is_feasible(merged.system):

@@ -111,7 +111,9 @@ class Report:
         counts = self.groups["verdict"].value_counts().to_dict() if len(self.groups) else {}
         lines.append(
             f"{len(self.claims)} mention(s), {len(self.groups)} group(s): "
-            + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("contradict", "diverge", "agree", "single"))
+            + ", ".join(
+                f"{counts.get(v, 0)} {v}" for v in ("contradict", "diverge", "agree", "single")
+            )
         )
         for _, group in self.groups.iterrows():
             lines.append("")

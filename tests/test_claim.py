@@ -49,9 +49,7 @@ def test_value_forms(value: object, low: float, high: float, kind: str) -> None:
         pytest.param(None, "2025-05-24", None, date(2025, 5, 24), id="as-of-publication"),
     ],
 )
-def test_window_forms(
-    window: object, published: str | None, start: date | None, end: date
-) -> None:
+def test_window_forms(window: object, published: str | None, start: date | None, end: date) -> None:
     c = claim(109, measure=POW, window=window, published=published)  # type: ignore[arg-type]
     assert c.window.start_earliest == start
     assert c.window.end_latest == end

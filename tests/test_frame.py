@@ -39,15 +39,18 @@ def test_seed_claims_normalize(seeds_frame: pd.DataFrame) -> None:
 
 def test_pow_execution_phrasings_of_the_seed_table_meet(seeds_frame: pd.DataFrame) -> None:
     out = normalize(seeds_frame)
-    executions = out[out["reporter"].isin(
-        [
-            "Office of the Prosecutor General of Ukraine",
-            "Defence Intelligence of Ukraine (HUR)",
-            "Amnesty International",
-            "Ukrainian Parliament Commissioner for Human Rights (Dmytro Lubinets)",
-            "UN Human Rights Monitoring Mission in Ukraine",
-        ]
-    ) & out["measure_text"].str.contains("xecut")]
+    executions = out[
+        out["reporter"].isin(
+            [
+                "Office of the Prosecutor General of Ukraine",
+                "Defence Intelligence of Ukraine (HUR)",
+                "Amnesty International",
+                "Ukrainian Parliament Commissioner for Human Rights (Dmytro Lubinets)",
+                "UN Human Rights Monitoring Mission in Ukraine",
+            ]
+        )
+        & out["measure_text"].str.contains("xecut")
+    ]
     executions = executions[~executions["measure_text"].str.contains("incidents|share")]
     assert executions["measure"].nunique() == 1
     assert len(executions) == 7

@@ -120,7 +120,11 @@ def test_added_upper_bound_contradicts_exactly_the_ombudsman() -> None:
 
 
 def test_revision_supersedes_instead_of_disagreeing() -> None:
-    common = {"measure": "executions of POWs", "window": ("2024-01-01", "2024-12-31"), "reporter": "HUR"}
+    common = {
+        "measure": "executions of POWs",
+        "window": ("2024-01-01", "2024-12-31"),
+        "reporter": "HUR",
+    }
     early = claim("100", published="2025-01-10", **common)  # type: ignore[arg-type]
     late = claim("109", published="2025-03-01", **common)  # type: ignore[arg-type]
     report = claimrec.reconcile([early, late])
@@ -130,10 +134,20 @@ def test_revision_supersedes_instead_of_disagreeing() -> None:
 
 
 def test_cumulative_series_going_down_is_a_correction() -> None:
-    early = claim("at least 150", measure="executions of POWs", reporter="HUR",
-                  window=(None, "2025-03-01"), published="2025-03-02")
-    late = claim("120", measure="executions of POWs", reporter="HUR",
-                 window=(None, "2025-05-01"), published="2025-05-02")
+    early = claim(
+        "at least 150",
+        measure="executions of POWs",
+        reporter="HUR",
+        window=(None, "2025-03-01"),
+        published="2025-03-02",
+    )
+    late = claim(
+        "120",
+        measure="executions of POWs",
+        reporter="HUR",
+        window=(None, "2025-05-01"),
+        published="2025-05-02",
+    )
     report = claimrec.reconcile([early, late])
     assert list(report.revisions["type"]) == ["correction"]
     assert report.conflicts.empty
@@ -141,8 +155,12 @@ def test_cumulative_series_going_down_is_a_correction() -> None:
 
 def test_level_claims_at_the_same_moment_contradict_when_disjoint() -> None:
     a = claim("approximately 55,000", measure="Ukrainians listed as missing", published="2025")
-    b = claim("fewer than 20,000", measure="Ukrainians listed as missing", published="2025",
-              reporter="Example Monitor")
+    b = claim(
+        "fewer than 20,000",
+        measure="Ukrainians listed as missing",
+        published="2025",
+        reporter="Example Monitor",
+    )
     report = claimrec.reconcile([a, b])
     assert report.groups.iloc[0]["measure_kind"] == "level"
     assert report.groups.iloc[0]["verdict"] == "contradict"
@@ -150,10 +168,19 @@ def test_level_claims_at_the_same_moment_contradict_when_disjoint() -> None:
 
 
 def test_hectares_and_acres_meet_and_convert() -> None:
-    a = claim("19 million hectares", measure="area burned", measure_kind="flow",
-              window=("2023-01-01", "2023-12-31"))
-    b = claim("47 million acres", measure="area burned", measure_kind="flow",
-              window=("2023-01-01", "2023-12-31"), reporter="Example Monitor")
+    a = claim(
+        "19 million hectares",
+        measure="area burned",
+        measure_kind="flow",
+        window=("2023-01-01", "2023-12-31"),
+    )
+    b = claim(
+        "47 million acres",
+        measure="area burned",
+        measure_kind="flow",
+        window=("2023-01-01", "2023-12-31"),
+        reporter="Example Monitor",
+    )
     report = claimrec.reconcile([a, b])
     assert len(report.groups) == 1
     assert report.groups.iloc[0]["verdict"] == "agree"
@@ -185,16 +212,30 @@ def _lp_feasible(items: Sequence[Claim]) -> bool:
     narrowest), written out directly as inequalities on the cumulative count."""
     rows: list[tuple[int, int, float, float]] = []
     days: set[int] = set()
-    first = min(
-        d.toordinal() for c in items for d in (c.window.start_earliest, c.window.end_earliest) if d
-    ) - 1
+    first = (
+        min(
+            d.toordinal()
+            for c in items
+            for d in (c.window.start_earliest, c.window.end_earliest)
+            if d
+        )
+        - 1
+    )
     for c in items:
         w = c.window
         low, high = c.value.low, c.value.high
         if unit_name(c.unit) == "count":
-            low = math.floor(low) + 1 if not c.value.low_closed and float(low).is_integer() else math.ceil(low)
+            low = (
+                math.floor(low) + 1
+                if not c.value.low_closed and float(low).is_integer()
+                else math.ceil(low)
+            )
             if math.isfinite(high):
-                high = math.ceil(high) - 1 if not c.value.high_closed and float(high).is_integer() else math.floor(high)
+                high = (
+                    math.ceil(high) - 1
+                    if not c.value.high_closed and float(high).is_integer()
+                    else math.floor(high)
+                )
         if w.end_latest is not None and low > 0:
             a = w.start_earliest.toordinal() if w.start_earliest else first
             rows.append((a, w.end_latest.toordinal() + 1, low, math.inf))
@@ -225,16 +266,26 @@ def _lp_feasible(items: Sequence[Claim]) -> bool:
         a_ub.append(row)
         b_ub.append(0.0)
     result = linprog(
-        np.zeros(len(nodes)), A_ub=np.array(a_ub), b_ub=np.array(b_ub),
-        bounds=[(None, None)] * len(nodes), method="highs",
+        np.zeros(len(nodes)),
+        A_ub=np.array(a_ub),
+        b_ub=np.array(b_ub),
+        bounds=[(None, None)] * len(nodes),
+        method="highs",
     )
     return bool(result.status == 0)
 
 
 def _flow(items: list[Claim]) -> list[Claim]:
     return [
-        Claim(value=c.value, measure=POW, measure_text="executions", measure_kind="flow",
-              window=c.window, reporter=c.reporter, sources=c.sources)
+        Claim(
+            value=c.value,
+            measure=POW,
+            measure_text="executions",
+            measure_kind="flow",
+            window=c.window,
+            reporter=c.reporter,
+            sources=c.sources,
+        )
         for c in items
     ]
 
@@ -281,7 +332,9 @@ def test_input_order_changes_nothing(items: list[Claim], rng: random.Random) -> 
 
 
 @given(claim_lists(min_size=1, max_size=5), claim_lists(min_size=1, max_size=1))
-def test_adding_a_claim_never_removes_a_contradiction(items: list[Claim], extra: list[Claim]) -> None:
+def test_adding_a_claim_never_removes_a_contradiction(
+    items: list[Claim], extra: list[Claim]
+) -> None:
     items, extra = _flow(items), _flow(extra)
     before = claimrec.reconcile(items)
     assume(before.revisions.empty)
@@ -300,15 +353,24 @@ def _widened(value: Value) -> Value:
 
 
 @given(claim_lists(min_size=1, max_size=6), st.data())
-def test_widening_a_claim_never_creates_a_contradiction(items: list[Claim], data: st.DataObject) -> None:
+def test_widening_a_claim_never_creates_a_contradiction(
+    items: list[Claim], data: st.DataObject
+) -> None:
     items = _flow(items)
     before = claimrec.reconcile(items)
     assume(before.revisions.empty)
     index = data.draw(st.integers(0, len(items) - 1))
     c = items[index]
-    wider = Claim(value=_widened(c.value), measure=c.measure, measure_text=c.measure_text,
-                  measure_kind=c.measure_kind, window=c.window, reporter=c.reporter, sources=c.sources)
-    after = claimrec.reconcile(items[:index] + [wider] + items[index + 1 :])
+    wider = Claim(
+        value=_widened(c.value),
+        measure=c.measure,
+        measure_text=c.measure_text,
+        measure_kind=c.measure_kind,
+        window=c.window,
+        reporter=c.reporter,
+        sources=c.sources,
+    )
+    after = claimrec.reconcile([*items[:index], wider, *items[index + 1:]])
     assume(after.revisions.empty)
     if before.conflicts.empty:
         assert after.conflicts.empty
@@ -318,8 +380,15 @@ def test_widening_a_claim_never_creates_a_contradiction(items: list[Claim], data
 def test_converting_units_changes_no_verdict(items: list[Claim]) -> None:
     acre = parse_unit("acre")
     converted = [
-        Claim(value=c.value.to(acre), measure=c.measure, measure_text=c.measure_text,
-              measure_kind=c.measure_kind, window=c.window, reporter=c.reporter, sources=c.sources)
+        Claim(
+            value=c.value.to(acre),
+            measure=c.measure,
+            measure_text=c.measure_text,
+            measure_kind=c.measure_kind,
+            window=c.window,
+            reporter=c.reporter,
+            sources=c.sources,
+        )
         for c in items
     ]
     a, b = claimrec.reconcile(items), claimrec.reconcile(converted)
