@@ -6,23 +6,585 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
 from hypothesis import strategies as st
+
+from claimrec.value import Value
+from claimrec.window import DateRange, Window, parse_reference
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from claimrec.claim import Claim
 
 __all__: list[str] = []
 
 # --- figures (value.py, units.py) -------------------------------------------
+_UNIT_NAMES = ("count", "percent", "USD", "RUB", "hectare", "acre", "month", "year", "kilometer")
+_QUALIFIER_WORDS = (
+    "", "at least ", "more than ", "over ", "up to ", "fewer than ", "about ", "some ",
+    "nearly ", "just over ", "an estimated ", "no more than ", "~",
+)  # fmt: skip
+_FIGURE_NOUNS = ("", " executions", " prisoners of war", " people", " cases of torture")
+_FIGURE_UNITS = ("", "%", " percent", " hectares", " months", " roubles")
+
+
+@st.composite
+def values(draw: st.DrawFn) -> object:
+    """Valid :class:`claimrec.value.Value` objects of every kind, through the constructors."""
+    from claimrec.value import Value
+
+    magnitude = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
+    x = draw(magnitude)
+    unit = draw(st.sampled_from(_UNIT_NAMES))
+    kind = draw(st.sampled_from(("exact", "rounded", "approx", "nearly", "just_over",
+                                 "at_least", "more_than", "at_most", "less_than", "range",
+                                 "vague")))  # fmt: skip
+    if kind in ("range", "vague"):
+        y = draw(magnitude)
+        low, high = min(x, y), max(x, y)
+        return (Value.between if kind == "range" else Value.vague)(low, high, unit=unit)
+    if kind == "exact":
+        return Value.exact(x, unit=unit)
+    precision = draw(st.sampled_from((None, 1.0, 10.0, 100.0, 1000.0, 1e6)))
+    if kind == "rounded":
+        return Value.rounded(x, precision=precision or 1000.0, unit=unit)
+    if kind in ("approx", "nearly", "just_over"):
+        tolerance = draw(st.floats(min_value=0.0, max_value=0.5))
+        make = getattr(Value, kind)
+        return make(x, tolerance=tolerance, precision=precision, unit=unit)
+    return getattr(Value, kind)(x, unit=unit, precision=precision)
+
+
+def _number_texts() -> st.SearchStrategy[str]:
+    whole = st.integers(min_value=0, max_value=10**9)
+    return st.one_of(
+        whole.map(str),
+        whole.map(lambda n: f"{n:,}"),
+        st.integers(min_value=1, max_value=999).map(lambda n: f"{n / 10:g} million"),
+        st.integers(min_value=1, max_value=99).map(lambda n: f"{n}k"),
+        st.sampled_from(("two", "twenty-one", "a dozen", "a hundred and two", "five")),
+    )
+
+
+@st.composite
+def figure_texts(draw: st.DrawFn) -> str:
+    """Figure expressions as reporters write them: "at least 1,240 executions", "30-40%"."""
+    if draw(st.booleans()) and draw(st.booleans()):
+        low = draw(st.integers(min_value=0, max_value=10_000))
+        high = low + draw(st.integers(min_value=0, max_value=10_000))
+        form = draw(st.sampled_from(("between {} and {}", "{}-{}", "{} to {}", "from {} to {}")))
+        return form.format(low, high) + draw(st.sampled_from(_FIGURE_NOUNS))
+    if draw(st.integers(min_value=0, max_value=9)) == 0:
+        return draw(st.sampled_from(("dozens of POWs", "hundreds", "several", "a few",
+                                     "tens of thousands", "several thousand")))  # fmt: skip
+    qualifier = draw(st.sampled_from(_QUALIFIER_WORDS))
+    number = draw(_number_texts())
+    unit = draw(st.sampled_from(_FIGURE_UNITS))
+    noun = draw(st.sampled_from(_FIGURE_NOUNS)) if not unit else ""
+    return f"{qualifier}{number}{unit}{noun}"
+
+
+__all__ += ["figure_texts", "values"]
 # (end figures)
 
 # --- windows (window.py) ------------------------------------------------------
+
+__all__ += ["references", "window_texts", "windows"]
+
+
+@st.composite
+def references(draw: st.DrawFn, *, min_year: int = 1990, max_year: int = 2060) -> DateRange:
+    """Reference dates at day, month or year precision."""
+    day = draw(st.dates(min_value=date(min_year, 1, 1), max_value=date(max_year, 12, 31)))
+    precision = draw(st.sampled_from(["day", "month", "year"]))
+    if precision == "year":
+        return DateRange.year(day.year)
+    if precision == "month":
+        return DateRange.month(day.year, day.month)
+    return DateRange.day(day)
+
+
+@st.composite
+def windows(draw: st.DrawFn, *, min_year: int = 1900, max_year: int = 2100) -> Window:
+    """Valid windows: exact or uncertain ends, open starts, points and unknown ends."""
+    low, high = date(min_year, 1, 1), date(max_year, 12, 31)
+    point = draw(st.integers(0, 2)) == 0
+    days = sorted(draw(st.lists(st.dates(min_value=low, max_value=high), min_size=4, max_size=4)))
+    if draw(st.booleans()):  # exact ends
+        days = [days[0], days[0], days[3], days[3]]
+    start_earliest: date | None = days[0]
+    start_latest: date | None = days[draw(st.sampled_from([0, 1, 2]))]
+    end_earliest: date | None = days[2]
+    end_latest: date | None = days[3]
+    if point or draw(st.integers(0, 9)) == 0:
+        start_earliest = start_latest = None
+    if draw(st.integers(0, 19)) == 0:
+        end_earliest = end_latest = None
+    return Window(
+        start_earliest=start_earliest,
+        start_latest=start_latest,
+        end_earliest=end_earliest,
+        end_latest=end_latest,
+        kind="point" if point else "period",
+    )
+
+
+_WINDOW_WORDS = (
+    "since", "as of", "by", "the end of", "between", "and", "from", "to", "through", "until",
+    "in", "on", "over", "the", "past", "last", "this", "week", "weeks", "month", "months",
+    "year", "years", "days", "hours", "24", "12", "two", "alone", "yesterday", "today",
+    "Thursday", "February", "Nov.", "Sept.", "May", "6", "29", "31", "0", "2022", "2024",
+    "1899", "9999", "2020-21", "Q3", "H1", "first", "half", "third", "quarter", "of", "early",
+    "mid-", "late", "week to", "full-scale invasion", "beginning of the", "began", "ago", "-",
+    "–", "/", "~", "@", "..", ",", ".", "2024-11-06", "2024-02-30", "0000-00-00", "\n",
+)  # fmt: skip
+
+
+def window_texts() -> st.SearchStrategy[str]:
+    """Texts near the window grammar (its words in random order) and arbitrary text."""
+    near = st.lists(st.sampled_from(_WINDOW_WORDS), max_size=8).map(" ".join)
+    return st.one_of(near, st.text(max_size=40))
+
+
 # (end windows)
 
 # --- reporters and measures (reporter.py, measure.py) -------------------------
+__all__ += ["measure_chunks", "measure_phrases", "reporter_aliases", "reporter_names"]
+
+# Pieces of measure text that form no synonym phrase across their borders, so
+# that shuffling them must not change the key.
+MEASURE_CHUNKS: tuple[str, ...] = (
+    "executions",
+    "executed",
+    "Ukrainian",
+    "Russian",
+    "prisoners of war",
+    "POWs",
+    "soldiers in captivity",
+    "by Russian forces",
+    "in Kursk Oblast",
+    "missing",
+    "civilians",
+    "released",
+    "North Korean",
+    "incidents",
+    "cases",
+    "of",
+    "the",
+    "2024",
+    "deported",
+    "children",
+)
+
+
+def measure_chunks(*, min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[list[str]]:
+    """Lists of measure-text pieces (join them with spaces for a phrase)."""
+    return st.lists(st.sampled_from(MEASURE_CHUNKS), min_size=min_size, max_size=max_size)
+
+
+def measure_phrases(*, min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[str]:
+    """Measure texts such as "executions of Ukrainian POWs by Russian forces"."""
+    return measure_chunks(min_size=min_size, max_size=max_size).map(" ".join)
+
+
+def _respell(alias: str, article: str, case: str, curly: bool, suffix: str) -> str:
+    text = {"lower": alias.lower(), "upper": alias.upper(), "title": alias.title()}.get(case, alias)
+    return article + (text.replace("'", "’") if curly else text) + suffix
+
+
+def _spellings(alias: str) -> st.SearchStrategy[str]:
+    # The same name as writers vary it: case, a leading article, a possessive,
+    # curly apostrophes, doubled spaces.
+    return st.builds(
+        _respell,
+        st.just(alias),
+        st.sampled_from(["", "the ", "The ", "  "]),
+        st.sampled_from(["as is", "lower", "upper", "title"]),
+        st.booleans(),
+        st.sampled_from(["", "'s", "’s", " "]),
+    )
+
+
+def reporter_aliases() -> st.SearchStrategy[tuple[str, str]]:
+    """``(name as written, canonical name)`` pairs from the default reporter table."""
+    from claimrec.reporter import default_reporters
+
+    pairs = sorted(
+        (alias, entry.canonical)
+        for entry in default_reporters().entries
+        for alias in (entry.canonical, *entry.aliases)
+    )
+    return st.sampled_from(pairs).flatmap(
+        lambda pair: _spellings(pair[0]).map(lambda written: (written, pair[1]))
+    )
+
+
+def reporter_names() -> st.SearchStrategy[str]:
+    """Reporter names as found in tables: known aliases, variants, or any text at all."""
+    return st.one_of(
+        reporter_aliases().map(lambda pair: pair[0]),
+        st.text(max_size=60),
+        st.text(alphabet="'’‘.()-, sHURUN", max_size=30),
+    )
+
+
 # (end reporters and measures)
 
 # --- constraint systems (constraints.py, grouping.py) -------------------------
+__all__ += ["consistent_flow_systems", "flow_systems", "hidden_series", "window_arrays"]
+
+if TYPE_CHECKING:
+    from claimrec.constraints import FlowSystem
+
+
+@st.composite
+def window_arrays(
+    draw: st.DrawFn, *, max_size: int = 30, max_key: int = 3, max_day: int = 60
+) -> tuple[list[int], list[int], list[int]]:
+    """``(keys, starts, ends)`` for ``claimrec.grouping.group_windows``: small
+    day numbers (end day included) so that windows often overlap or touch."""
+    size = draw(st.integers(0, max_size))
+    day = st.integers(0, max_day)
+    keys = draw(st.lists(st.integers(0, max_key), min_size=size, max_size=size))
+    starts = draw(st.lists(day, min_size=size, max_size=size))
+    lengths = draw(st.lists(st.integers(0, max_day // 4), min_size=size, max_size=size))
+    return keys, starts, [s + n for s, n in zip(starts, lengths, strict=True)]
+
+
+@st.composite
+def hidden_series(draw: st.DrawFn, *, max_days: int = 30, max_daily: int = 4) -> list[int]:
+    """A cumulative count ``S(0..days)``: non-decreasing whole numbers, ``S(0) = 0``."""
+    daily = draw(st.lists(st.integers(0, max_daily), min_size=1, max_size=max_days))
+    series = [0]
+    for count in daily:
+        series.append(series[-1] + count)
+    return series
+
+
+_SLACKS = (0.0, 0.0, 1.0, 2.0, 5.0)
+_FRACTIONAL_SLACKS = (0.0, 0.5, 1.0, 2.25, 5.0)
+
+
+@st.composite
+def consistent_flow_systems(
+    draw: st.DrawFn,
+    *,
+    max_constraints: int = 8,
+    max_days: int = 30,
+    strict: bool = True,
+    fractional: bool = False,
+) -> tuple[FlowSystem, list[int]]:
+    """``(system, series)``: a ``FlowSystem`` every constraint of which is true of
+    the hidden cumulative ``series`` (``series[t]`` is S(t)); always feasible.
+
+    Bounds contain the true window count with some slack, or are absent; with
+    ``strict`` some sides are strict (and then exclude the true count's side
+    by at least one unit); with ``fractional`` slacks may be non-integers.
+    """
+    from claimrec.constraints import flow_system
+
+    series = draw(hidden_series(max_days=max_days))
+    last = len(series) - 1
+    size = draw(st.integers(1, max_constraints))
+    slack = st.sampled_from(_FRACTIONAL_SLACKS if fractional else _SLACKS)
+    starts, stops, lowers, uppers, lower_strict, upper_strict = [], [], [], [], [], []
+    for _ in range(size):
+        a = draw(st.integers(0, last - 1))
+        b = draw(st.integers(a + 1, last))
+        count = series[b] - series[a]
+        low_strict = strict and draw(st.booleans())
+        high_strict = strict and draw(st.booleans())
+        low = count - draw(slack) - (1 if low_strict else 0)
+        high = count + draw(slack) + (1 if high_strict else 0)
+        starts.append(a)
+        stops.append(b)
+        lowers.append(low if draw(st.booleans()) else float("-inf"))
+        uppers.append(high if draw(st.booleans()) else float("inf"))
+        lower_strict.append(low_strict)
+        upper_strict.append(high_strict)
+    system = flow_system(
+        starts, stops, lowers, uppers, lower_strict=lower_strict, upper_strict=upper_strict
+    )
+    return system, series
+
+
+@st.composite
+def flow_systems(
+    draw: st.DrawFn,
+    *,
+    max_constraints: int = 7,
+    max_day: int = 12,
+    max_bound: int = 12,
+    strict: bool = False,
+) -> FlowSystem:
+    """An arbitrary ``FlowSystem`` with whole-number bounds on small windows;
+    often infeasible. With ``strict``, some sides are strict inequalities."""
+    from claimrec.constraints import flow_system
+
+    size = draw(st.integers(1, max_constraints))
+    starts, stops, lowers, uppers, lower_strict, upper_strict = [], [], [], [], [], []
+    for _ in range(size):
+        a = draw(st.integers(0, max_day - 1))
+        b = draw(st.integers(a + 1, max_day))
+        low = draw(st.one_of(st.none(), st.integers(0, max_bound)))
+        high = draw(st.one_of(st.none(), st.integers(low or 0, max_bound)))
+        low_strict = strict and low is not None and draw(st.booleans())
+        high_strict = strict and high is not None and draw(st.booleans())
+        if low is not None and low == high and (low_strict or high_strict):
+            low_strict = high_strict = False  # an empty interval is refused on input
+        starts.append(a)
+        stops.append(b)
+        lowers.append(float("-inf") if low is None else float(low))
+        uppers.append(float("inf") if high is None else float(high))
+        lower_strict.append(low_strict)
+        upper_strict.append(high_strict)
+    return flow_system(
+        starts, stops, lowers, uppers, lower_strict=lower_strict, upper_strict=upper_strict
+    )
+
+
 # (end constraint systems)
 
 # --- claims (claim.py, frame.py) ----------------------------------------------
+
+_EPOCH = date(2024, 1, 1)
+_MEASURES = ("executions of Ukrainian POWs", "Ukrainians listed as missing", "area burned")
+_REPORTERS = ("HUR", "Amnesty International", "Example Monitor", None)
+
+
+@st.composite
+def claim_windows(draw: st.DrawFn, *, days: int = 60) -> Window:
+    """Windows with exact, uncertain or open starts within ``days`` of 2024-01-01."""
+    a = draw(st.integers(0, days - 1))
+    b = draw(st.integers(a, days - 1))
+    start_slack = draw(st.sampled_from([0, 0, 3]))
+    end_slack = draw(st.sampled_from([0, 0, 2]))
+    open_start = draw(st.booleans()) and draw(st.booleans())
+    s_early = _EPOCH + timedelta(days=max(0, a - start_slack))
+    s_late = _EPOCH + timedelta(days=a)
+    e_early = _EPOCH + timedelta(days=b)
+    e_late = _EPOCH + timedelta(days=b + end_slack)
+    return Window(
+        start_earliest=None if open_start else s_early,
+        start_latest=None if open_start else s_late,
+        end_earliest=e_early,
+        end_latest=e_late,
+        kind="point" if open_start else "period",
+        text="",
+    )
+
+
+@st.composite
+def claims(
+    draw: st.DrawFn, *, min_size: int = 0, max_size: int = 6, unit: str = "count"
+) -> list[Claim]:
+    """Lists of claims with assorted figures, windows, reporters and sources."""
+    from claimrec.claim import Claim, Source
+    from claimrec.measure import measure_key
+    from claimrec.reporter import resolve_reporter
+
+    size = draw(st.integers(min_size, max_size))
+    out: list[Claim] = []
+    for _ in range(size):
+        measure = draw(st.sampled_from(_MEASURES))
+        reporter = draw(st.sampled_from(_REPORTERS))
+        value = draw(claim_values(unit=unit))
+        window = draw(claim_windows())
+        span_start = draw(st.integers(0, 500))
+        source = Source(
+            document=draw(st.sampled_from([None, "doc-1.txt"])),
+            url=draw(st.sampled_from([None, "https://example.org/a?b=1"])),
+            via=draw(st.sampled_from([None, "Kyiv Independent", "Ukrinform"])),
+            published=draw(
+                st.sampled_from([None, parse_reference("2025"), parse_reference("2024-03-01")])
+            ),
+            quote=draw(st.sampled_from([None, '=HYPERLINK("x")', "«109» executions, <b>bold</b>"])),
+            span=draw(st.sampled_from([None, (span_start, span_start + 12)])),
+        )
+        out.append(
+            Claim(
+                value=value,
+                measure=measure_key(measure),
+                measure_text=measure,
+                measure_kind=draw(st.sampled_from(["flow", "level"])),
+                window=window,
+                reporter=None if reporter is None else resolve_reporter(reporter),
+                counted=draw(st.sampled_from([None, "cases", "executions"])),
+                method=draw(st.sampled_from([None, "documented"])),
+                sources=(source,),
+            )
+        )
+    return out
+
+
+@st.composite
+def claim_values(draw: st.DrawFn, *, unit: str = "count") -> Value:
+    """Figures of every kind, on whole numbers so that counts stay meaningful."""
+    from claimrec.units import parse_unit
+
+    u = parse_unit(unit)
+    x = float(draw(st.integers(0, 300)))
+    y = x + float(draw(st.integers(0, 100)))
+    kind = draw(
+        st.sampled_from(
+            ["exact", "at_least", "more_than", "at_most", "less_than", "approx", "range", "vague"]
+        )
+    )
+    if kind == "exact":
+        return Value.exact(x, unit=u)
+    if kind == "at_least":
+        return Value.at_least(x, unit=u)
+    if kind == "more_than":
+        return Value.more_than(x, unit=u)
+    if kind == "at_most":
+        return Value.at_most(y, unit=u)
+    if kind == "less_than":
+        return Value.less_than(y + 1, unit=u)
+    if kind == "approx":
+        return Value.approx(max(x, 10.0), tolerance=0.1, unit=u)
+    if kind == "range":
+        return Value.between(x, y, unit=u)
+    return Value.vague(x, y, unit=u)
+
+
+@st.composite
+def hidden_counts(draw: st.DrawFn, *, days: int = 60) -> list[int]:
+    """A hidden cumulative count: ``counts[d]`` events on day d of 2024."""
+    return draw(st.lists(st.integers(0, 5), min_size=days, max_size=days))
+
+
+@st.composite
+def true_claims(
+    draw: st.DrawFn, counts: list[int], *, min_size: int = 1, max_size: int = 8
+) -> list[Claim]:
+    """Flow claims that are all true of the hidden daily ``counts``: each figure's
+    interval contains the true count over the true window, and each uncertain
+    window contains the true one among its readings."""
+    from claimrec.claim import Claim, Source
+    from claimrec.measure import measure_key
+    from claimrec.reporter import resolve_reporter
+
+    days = len(counts)
+    size = draw(st.integers(min_size, max_size))
+    out: list[Claim] = []
+    for index in range(size):
+        a = draw(st.integers(0, days - 1))
+        b = draw(st.integers(a, days - 1))
+        true = float(sum(counts[a : b + 1]))
+        start_slack = draw(st.integers(0, 3))
+        end_slack = draw(st.integers(0, 3))
+        start_shift = draw(st.integers(0, start_slack))
+        end_shift = draw(st.integers(0, end_slack))
+        open_start = a == 0 and draw(st.booleans())
+        window = Window(
+            start_earliest=None if open_start else _EPOCH + timedelta(days=a - start_shift),
+            start_latest=None
+            if open_start
+            else _EPOCH + timedelta(days=a - start_shift + start_slack),
+            end_earliest=_EPOCH + timedelta(days=b - end_shift),
+            end_latest=_EPOCH + timedelta(days=b - end_shift + end_slack),
+            kind="point" if open_start else "period",
+            text="",
+        )
+        if not open_start and window.start_latest > window.end_earliest:  # type: ignore[operator]
+            window = Window.between(_EPOCH + timedelta(days=a), _EPOCH + timedelta(days=b))
+        kind = draw(
+            st.sampled_from(
+                ["exact", "at_least", "more_than", "at_most", "less_than", "approx", "range"]
+            )
+        )
+        below = float(draw(st.integers(0, int(true))))
+        above = true + float(draw(st.integers(0, 20)))
+        if (
+            kind == "exact"
+            and window.start_earliest == window.start_latest
+            and window.end_earliest == window.end_latest
+            and not open_start
+        ):
+            value = Value.exact(true)
+        elif kind == "at_least" or kind == "exact":
+            value = Value.at_least(below)
+        elif kind == "more_than" and true >= 1:
+            value = Value.more_than(true - 1 - float(draw(st.integers(0, int(true) - 1))))
+        elif kind == "at_most":
+            value = Value.at_most(above)
+        elif kind == "less_than":
+            value = Value.less_than(above + 1)
+        elif kind == "approx" and true >= 10:
+            value = Value.approx(true, tolerance=0.1)
+        else:
+            value = Value.between(below, above)
+        out.append(
+            Claim(
+                value=value,
+                measure=measure_key("executions of Ukrainian POWs"),
+                measure_text="executions of Ukrainian POWs",
+                measure_kind="flow",
+                window=window,
+                reporter=resolve_reporter(f"Reporter {index}"),
+                sources=(Source(quote=f"claim {index}"),),
+            )
+        )
+    return out
+
+
+@st.composite
+def loose_frames(draw: st.DrawFn, *, max_rows: int = 8) -> pd.DataFrame:
+    """Loose claims tables as people type them, including cells that cannot be read."""
+    import pandas as pd
+
+    rows = draw(st.integers(0, max_rows))
+    values = st.sampled_from(
+        [
+            "at least 124",
+            "over 150",
+            "109",
+            "around 12,000",
+            "dozens",
+            "30-40",
+            "lots",
+            "",
+            "3.5 million",
+        ]
+    )
+    windows = st.sampled_from(
+        [
+            "since 2022 as of Nov. 6",
+            "in 2024 alone",
+            "over the past year",
+            "last week",
+            "",
+            "someday",
+        ]
+    )
+    published = st.sampled_from(["2024-11-11", "2025", "", "not a date"])
+    data = {
+        "value": [draw(values) for _ in range(rows)],
+        "measure": [
+            draw(st.sampled_from(["executions of POWs", "missing persons", ""]))
+            for _ in range(rows)
+        ],
+        "window": [draw(windows) for _ in range(rows)],
+        "published": [draw(published) for _ in range(rows)],
+        "reporter": [
+            draw(st.sampled_from(["HUR", "Amnesty", "", "Some Monitor"])) for _ in range(rows)
+        ],
+    }
+    index = draw(st.lists(st.integers(-5, 1000), min_size=rows, max_size=rows, unique=True))
+    return pd.DataFrame(data, index=index)
+
+
+__all__ += [
+    "claim_values",
+    "claim_windows",
+    "claims",
+    "hidden_counts",
+    "loose_frames",
+    "true_claims",
+]
 # (end claims)
 
 _ = st  # the sections above use it

@@ -1,0 +1,685 @@
+"""The difference-constraint system of a flow measure (DESIGN.md §3).
+
+Let S(t) be the cumulative count up to day t, non-decreasing. Constraint i says
+
+    lower[i] <= S(stop[i]) - S(start[i]) <= upper[i]        (start[i] < stop[i])
+
+with either side possibly infinite (absent) or strict. Days are node positions
+only: the caller passes ``stop = end day + 1`` and, for open starts, one common
+origin day earlier than every other day.
+
+Written as ``S(head) - S(tail) <= weight``, every inequality is an edge
+tail → head of a graph over the node days, sorted:
+
+* upper bound U of constraint i: start → stop, weight U (forward);
+* lower bound L of constraint i: stop → start, weight −L (backward);
+* monotonicity between consecutive node days: later → earlier, weight 0
+  (backward). These are not claims: they never appear among conflict members.
+
+The system is feasible exactly when no cycle has negative weight, or zero weight
+with a strict edge. Weights are exact integers: bounds are put on a common
+decimal grid (whole counts stay as they are; other values use the coarsest of
+10⁰…10⁻¹² that represents every bound to a relative 10⁻¹²; beyond that they are
+rounded to 12 decimals), and strictness is folded in as ``weight·K − strict``
+with K larger than the number of strict edges, so that a cycle is infeasible
+iff its folded weight is negative.
+
+Shortest paths use Bellman–Ford rounds that exploit the day order: backward
+edges form a DAG swept in descending day order, forward edges a DAG swept in
+ascending order; a round is one sweep of each. Negative cycles are detected as
+cycles of the parent pointers, checked after every round from the second.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from claimrec.errors import ClaimrecError
+
+__all__ = [
+    "Conflict",
+    "FlowSystem",
+    "Implied",
+    "Step",
+    "find_conflicts",
+    "flow_system",
+    "implied_bounds",
+    "is_feasible",
+]
+
+Bound = Literal["lower", "upper", "monotone"]
+_Item = TypeVar("_Item", bound=np.generic)
+
+_MAX_DECIMALS = 12
+_GRID_TOLERANCE = 1e-12
+_INT64_SAFE = 2**62
+_INF = float("inf")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlowSystem:
+    """Constraints ``lower[i] <= S(stop[i]) - S(start[i]) <= upper[i]``.
+
+    Build with :func:`flow_system`, which validates the arrays. All arrays are
+    read-only and of equal length; ``lower`` may be −inf and ``upper`` +inf
+    (no bound on that side); ``*_strict`` make that side a strict inequality.
+    """
+
+    start: NDArray[np.int64]
+    stop: NDArray[np.int64]
+    lower: NDArray[np.float64]
+    upper: NDArray[np.float64]
+    lower_strict: NDArray[np.bool_]
+    upper_strict: NDArray[np.bool_]
+
+    def __len__(self) -> int:
+        return int(self.start.size)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Step:
+    """One inequality ``S(head) - S(tail) <= weight`` (``<`` when strict) of a chain.
+
+    ``constraint`` is the constraint index, or None for monotonicity.
+    ``bound`` says which inequality: ``"upper"`` (tail = start, head = stop,
+    weight = upper), ``"lower"`` (tail = stop, head = start, weight = −lower)
+    or ``"monotone"`` (tail a later day, head an earlier one, weight 0; runs of
+    monotone steps are merged into one).
+    """
+
+    constraint: int | None
+    bound: Bound
+    tail: int
+    head: int
+    weight: float
+    strict: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """A minimal set of constraints that cannot hold together.
+
+    ``members``: sorted constraint indices; the set is infeasible and every
+    proper subset of it is feasible. ``chain``: the inequalities of one
+    violated cycle, in order; each step's head is the next step's tail and the
+    last head is the first tail, so adding them up gives ``0 <= sum of
+    weights``, which fails. ``gap``: by how much it fails, ``−(sum of
+    weights)`` in the units of the bounds (``109 − 100 = 9``); 0 when only a
+    strict inequality makes the cycle fail.
+    """
+
+    members: tuple[int, ...]
+    chain: tuple[Step, ...]
+    gap: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Implied:
+    """The tightest range the constraints imply for ``S(stop) - S(start)``.
+
+    ``lower``/``upper``: the bounds (``upper`` is +inf when nothing bounds it;
+    ``lower`` is at least 0 by monotonicity); ``lower_strict``/``upper_strict``:
+    whether that side is strict; ``lower_support``/``upper_support``: sorted
+    indices of the constraints on the shortest path that gives the bound
+    (empty when the bound comes from monotonicity alone or is infinite).
+    """
+
+    start: int
+    stop: int
+    lower: float
+    upper: float
+    lower_strict: bool
+    upper_strict: bool
+    lower_support: tuple[int, ...]
+    upper_support: tuple[int, ...]
+
+
+# --- building and validating ---------------------------------------------------
+
+
+def _frozen(array: NDArray[_Item]) -> NDArray[_Item]:
+    array = array.copy()
+    array.flags.writeable = False
+    return array
+
+
+def _as_days(values: ArrayLike, field: str) -> NDArray[np.int64]:
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise ClaimrecError("expected a one-dimensional array", field=field, text=array.shape)
+    if array.size and array.dtype.kind not in "iu":
+        raise ClaimrecError("expected integer day numbers", field=field, text=str(array.dtype))
+    if array.dtype.kind == "u" and array.size and int(array.max()) > np.iinfo(np.int64).max:
+        raise ClaimrecError("day does not fit in int64", field=field, text=int(array.max()))
+    return array.astype(np.int64)
+
+
+def _as_bounds(values: ArrayLike, field: str) -> NDArray[np.float64]:
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise ClaimrecError("expected a one-dimensional array", field=field, text=array.shape)
+    if array.size and array.dtype.kind not in "iuf":
+        raise ClaimrecError("expected numbers", field=field, text=str(array.dtype))
+    result = array.astype(np.float64)
+    nan = np.flatnonzero(np.isnan(result))
+    if nan.size:
+        raise ClaimrecError("bound is NaN", field=field, text=f"constraint {int(nan[0])}")
+    return result
+
+
+def _as_flags(values: ArrayLike | None, size: int, field: str) -> NDArray[np.bool_]:
+    if values is None:
+        return np.zeros(size, dtype=bool)
+    array = np.asarray(values)
+    if array.shape != (size,):
+        raise ClaimrecError(f"expected {size} flags", field=field, text=array.shape)
+    if array.dtype.kind != "b":
+        raise ClaimrecError("expected booleans", field=field, text=str(array.dtype))
+    return array.astype(bool)
+
+
+def _first(mask: NDArray[np.bool_]) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else None
+
+
+def flow_system(
+    start: ArrayLike,
+    stop: ArrayLike,
+    lower: ArrayLike,
+    upper: ArrayLike,
+    *,
+    lower_strict: ArrayLike | None = None,
+    upper_strict: ArrayLike | None = None,
+) -> FlowSystem:
+    """Validate and freeze a constraint system; see :class:`FlowSystem`.
+
+    Raises :class:`~claimrec.errors.ClaimrecError` naming the field and the
+    first offending constraint when arrays disagree in length, days are not
+    integers, ``start >= stop``, a bound is NaN, ``lower`` is +inf or
+    ``upper`` is −inf, or a constraint's own interval is empty
+    (``lower > upper``, or equal with a strict side).
+    """
+    starts = _as_days(start, "start")
+    stops = _as_days(stop, "stop")
+    lowers = _as_bounds(lower, "lower")
+    uppers = _as_bounds(upper, "upper")
+    size = starts.size
+    for field, array in (("stop", stops), ("lower", lowers), ("upper", uppers)):
+        if array.size != size:
+            raise ClaimrecError(f"expected {size} values like start", field=field, text=array.size)
+    lower_flags = _as_flags(lower_strict, size, "lower_strict")
+    upper_flags = _as_flags(upper_strict, size, "upper_strict")
+
+    checks: tuple[tuple[str, NDArray[np.bool_], str], ...] = (
+        ("stop", stops <= starts, "stop must be after start"),
+        ("lower", lowers == np.inf, "lower bound is +inf"),
+        ("upper", uppers == -np.inf, "upper bound is -inf"),
+        ("upper", uppers < lowers, "upper bound is below lower bound"),
+        (
+            "upper",
+            (uppers == lowers) & (lower_flags | upper_flags),
+            "empty interval: equal bounds with a strict side",
+        ),
+    )
+    for field, bad, reason in checks:
+        index = _first(bad)
+        if index is not None:
+            raise ClaimrecError(
+                reason,
+                field=field,
+                text=(
+                    f"constraint {index}: start={int(starts[index])}, stop={int(stops[index])}, "
+                    f"lower={float(lowers[index])}, upper={float(uppers[index])}"
+                ),
+            )
+    return FlowSystem(
+        start=_frozen(starts),
+        stop=_frozen(stops),
+        lower=_frozen(lowers),
+        upper=_frozen(uppers),
+        lower_strict=_frozen(lower_flags),
+        upper_strict=_frozen(upper_flags),
+    )
+
+
+# --- exact integer weights -------------------------------------------------------
+
+
+def _grid_scale(values: NDArray[np.float64]) -> int:
+    """The power of ten that puts every finite bound on an integer grid."""
+    if np.array_equal(values, np.rint(values)):
+        return 1
+    for decimals in range(1, _MAX_DECIMALS + 1):
+        scaled = values * 10.0**decimals
+        error = np.abs(scaled - np.rint(scaled))
+        if np.all(error <= _GRID_TOLERANCE * np.maximum(1.0, np.abs(scaled))):
+            return int(10**decimals)
+    return int(10**_MAX_DECIMALS)
+
+
+def _grid_ints(values: NDArray[np.float64], scale: int, k: int) -> NDArray[Any]:
+    """Bounds on the grid as integers: int64 when ``value·k`` cannot overflow,
+    else Python integers (an object array), which never do."""
+    scaled = np.rint(values * float(scale))
+    if not scaled.size or np.abs(scaled).max() * k < _INT64_SAFE:
+        return scaled.astype(np.int64)
+    return np.array([int(v) for v in scaled.tolist()], dtype=object)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Graph:
+    """The constraint graph of a subset of a system's constraints."""
+
+    days: NDArray[np.int64]  # sorted node days
+    forward: list[list[tuple[int, int, int]]]  # per tail node: (head, weight, edge)
+    backward: list[list[tuple[int, int, int]]]
+    tails: NDArray[np.int64]  # tail node of each edge id
+    heads: NDArray[np.int64]
+    n_constraints: int  # edge ids: upper 2i, lower 2i+1, monotone 2m + k (k+1 → k)
+    k: int  # folding factor for strictness
+    scale: int
+
+
+def _graph(
+    system: FlowSystem,
+    subset: NDArray[np.int64] | None = None,
+    extra_days: Sequence[int] = (),
+) -> _Graph:
+    index = np.arange(len(system)) if subset is None else subset
+    start = system.start[index]
+    stop = system.stop[index]
+    lower = system.lower[index]
+    upper = system.upper[index]
+    lower_strict = system.lower_strict[index]
+    upper_strict = system.upper_strict[index]
+    m = int(system.start.size)
+
+    extra = np.asarray(extra_days, dtype=np.int64)
+    days, node = np.unique(np.concatenate([start, stop, extra]), return_inverse=True)
+    n = int(days.size)
+    tail_node = node[: start.size]
+    head_node = node[start.size : 2 * start.size]
+    has_upper = np.isfinite(upper)
+    has_lower = np.isfinite(lower)
+    finite = np.concatenate([upper[has_upper], lower[has_lower]])
+    scale = _grid_scale(finite) if finite.size else 1
+    k = int(np.count_nonzero(upper_strict & has_upper) + np.count_nonzero(lower_strict & has_lower))
+    k += 1
+
+    # Edge ids: upper bound of constraint i is 2i, lower bound 2i + 1,
+    # monotone step from node k + 1 to node k is 2m + k.
+    upper_ids = 2 * index[has_upper]
+    lower_ids = 2 * index[has_lower] + 1
+    tails = np.zeros(2 * m + max(n - 1, 0), dtype=np.int64)
+    heads = tails.copy()
+    tails[upper_ids], heads[upper_ids] = tail_node[has_upper], head_node[has_upper]
+    tails[lower_ids], heads[lower_ids] = head_node[has_lower], tail_node[has_lower]
+    tails[2 * m :] = np.arange(1, n)
+    heads[2 * m :] = np.arange(n - 1)
+
+    upper_weights = _grid_ints(upper[has_upper], scale, k)
+    lower_weights = -_grid_ints(lower[has_lower], scale, k)
+    return _Graph(
+        days=days,
+        forward=_adjacency(n, upper_ids, tails, heads, upper_weights, upper_strict[has_upper], k),
+        backward=_adjacency(n, lower_ids, tails, heads, lower_weights, lower_strict[has_lower], k),
+        tails=tails,
+        heads=heads,
+        n_constraints=m,
+        k=k,
+        scale=scale,
+    )
+
+
+def _adjacency(
+    n: int,
+    edges: NDArray[np.int64],
+    tails: NDArray[np.int64],
+    heads: NDArray[np.int64],
+    weights: NDArray[Any],
+    strict: NDArray[np.bool_],
+    k: int,
+) -> list[list[tuple[int, int, int]]]:
+    """Per tail node, its edges as (head, folded weight, edge id) tuples."""
+    folded = weights * k - strict.astype(np.int64) if k > 1 else weights
+    # Stable sorts of 16-bit keys are radix sorts: ~20x faster than of int64.
+    keys = tails[edges].astype(np.int16) if n < 2**15 else tails[edges]
+    order = np.argsort(keys, kind="stable")
+    triples = list(
+        zip(
+            heads[edges][order].tolist(),
+            folded[order].tolist(),
+            edges[order].tolist(),
+            strict=True,
+        )
+    )
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(tails[edges], minlength=n))]).tolist()
+    return [triples[bounds[u] : bounds[u + 1]] for u in range(n)]
+
+
+@contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Pause cyclic garbage collection while building and searching a graph.
+
+    A graph is ~10⁴ small tuples and lists; allocating them triggers full
+    collections that find no garbage and cost as much as the search itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# --- Bellman–Ford by sweeps ------------------------------------------------------
+
+
+def _parent_cycle(parent: list[int], tails: NDArray[np.int64]) -> int | None:
+    """A node on a cycle of the parent pointers, or None if they form a forest.
+
+    Pointer doubling: after 2^k >= n steps up the parent pointers, a node
+    either reached the (virtual) root or is on a cycle.
+    """
+    n = len(parent)
+    edge = np.asarray(parent, dtype=np.int64)
+    up = np.full(n + 1, n, dtype=np.int64)  # the root, index n, points to itself
+    has_parent = edge >= 0
+    up[:n][has_parent] = tails[edge[has_parent]]
+    for _ in range(n.bit_length()):
+        up = up[up]
+    on_cycle = np.flatnonzero(up[:n] != n)
+    return int(up[on_cycle[0]]) if on_cycle.size else None
+
+
+def _shortest(graph: _Graph, dist: list[float], parent: list[int]) -> int | None:
+    """Relax ``dist``/``parent`` in place to shortest paths.
+
+    Returns None when they converge, else a node on a negative cycle (one
+    exists exactly when the rounds do not converge).
+    """
+    n = len(dist)
+    forward = graph.forward
+    backward = graph.backward
+    monotone = 2 * graph.n_constraints
+    # Only nodes whose distance fell since their last visit can improve others.
+    stale_backward = [True] * n
+    stale_forward = [bool(edges) for edges in forward]
+    for rounds in range(1, n + 2):
+        changed = False
+        # Backward edges (lower bounds, monotonicity) all point to earlier days:
+        # one pass in descending day order settles them.
+        for u in range(n - 1, -1, -1):
+            if not stale_backward[u]:
+                continue
+            stale_backward[u] = False
+            du = dist[u]
+            for v, w, e in backward[u]:
+                candidate = du + w
+                if candidate < dist[v]:
+                    dist[v] = candidate
+                    parent[v] = e
+                    stale_backward[v] = stale_forward[v] = True
+                    changed = True
+            if u and du < dist[u - 1]:
+                dist[u - 1] = du
+                parent[u - 1] = monotone + u - 1
+                stale_backward[u - 1] = stale_forward[u - 1] = True
+                changed = True
+        # Forward edges (upper bounds) all point to later days: ascending order.
+        for u in range(n):
+            if not stale_forward[u]:
+                continue
+            stale_forward[u] = False
+            du = dist[u]
+            for v, w, e in forward[u]:
+                candidate = du + w
+                if candidate < dist[v]:
+                    dist[v] = candidate
+                    parent[v] = e
+                    stale_backward[v] = stale_forward[v] = True
+                    changed = True
+        if not changed:
+            return None
+        if rounds > 1:  # rarely any cycle after round 1: save the check
+            node = _parent_cycle(parent, graph.tails)
+            if node is not None:
+                return node
+    # After n + 1 rounds that still improve, parent pointers must contain a cycle.
+    node = _parent_cycle(parent, graph.tails)
+    if node is None:  # pragma: no cover - would contradict Bellman–Ford's bound
+        raise AssertionError("no parent cycle after Bellman-Ford's round bound")
+    return node
+
+
+def _negative_cycle(graph: _Graph) -> list[int] | None:
+    """Edge ids of a violated cycle, in order, or None when feasible."""
+    n = int(graph.days.size)
+    dist: list[float] = [0] * n  # a virtual source reaches every node at 0
+    parent = [-1] * n
+    node = _shortest(graph, dist, parent)
+    if node is None:
+        return None
+    edges = []
+    current = node
+    while True:
+        edge = parent[current]
+        edges.append(edge)
+        current = int(graph.tails[edge])
+        if current == node:
+            break
+    edges.reverse()
+    return edges
+
+
+def _members(graph: _Graph, edges: list[int]) -> list[int]:
+    monotone = 2 * graph.n_constraints
+    return sorted({e // 2 for e in edges if e < monotone})
+
+
+@_quiet_gc()
+def is_feasible(system: FlowSystem) -> bool:
+    """Whether some non-decreasing S satisfies every constraint of ``system``."""
+    if len(system) == 0:
+        return True
+    return _negative_cycle(_graph(system)) is None
+
+
+# --- conflicts -------------------------------------------------------------------
+
+
+def _subset_cycle(system: FlowSystem, members: list[int]) -> tuple[_Graph, list[int] | None]:
+    graph = _graph(system, np.asarray(members, dtype=np.int64))
+    return graph, _negative_cycle(graph)
+
+
+def _irreducible(system: FlowSystem, members: list[int]) -> tuple[_Graph, list[int]]:
+    """Deletion filter: shrink an infeasible set until every proper subset is feasible."""
+    kept = list(members)
+    position = 0
+    while position < len(kept):
+        trial = kept[:position] + kept[position + 1 :]
+        graph, cycle = _subset_cycle(system, trial)
+        if cycle is None:
+            position += 1  # needed: keep it
+            continue
+        # Still infeasible without it: continue from the (smaller) cycle found.
+        # Members already proven necessary are on every violated cycle of a
+        # subset, so they stay, in the same order, before `position`.
+        smaller = set(_members(graph, cycle))
+        necessary = kept[:position]
+        kept = necessary + [i for i in kept[position + 1 :] if i in smaller]
+    graph, cycle = _subset_cycle(system, kept)
+    if cycle is None:  # pragma: no cover - the filter keeps the set infeasible
+        raise AssertionError("deletion filter lost infeasibility")
+    return graph, cycle
+
+
+def _chain(system: FlowSystem, graph: _Graph, edges: list[int]) -> tuple[Step, ...]:
+    monotone = 2 * graph.n_constraints
+    days = graph.days.tolist()
+    steps: list[Step] = []
+    for e in edges:
+        tail = days[int(graph.tails[e])]
+        head = days[int(graph.heads[e])]
+        if e >= monotone:
+            if steps and steps[-1].bound == "monotone":
+                tail = steps.pop().tail
+            steps.append(
+                Step(
+                    constraint=None,
+                    bound="monotone",
+                    tail=tail,
+                    head=head,
+                    weight=0.0,
+                    strict=False,
+                )
+            )
+            continue
+        i = e // 2
+        bound: Bound
+        if e % 2 == 0:
+            weight, strict, bound = float(system.upper[i]), bool(system.upper_strict[i]), "upper"
+        else:
+            weight, strict, bound = -float(system.lower[i]), bool(system.lower_strict[i]), "lower"
+        steps.append(
+            Step(constraint=i, bound=bound, tail=tail, head=head, weight=weight, strict=strict)
+        )
+    # The cycle may start inside a monotone run that wraps around: merge it.
+    if len(steps) > 1 and steps[0].bound == "monotone" and steps[-1].bound == "monotone":
+        last = steps.pop()
+        first = steps[0]
+        steps[0] = Step(
+            constraint=None,
+            bound="monotone",
+            tail=last.tail,
+            head=first.head,
+            weight=0.0,
+            strict=False,
+        )
+    # Start at a lower bound (the claim that is "too big"), lowest index first,
+    # so that chains read the same way whatever order the search found them in.
+    claims = [s for s in steps if s.constraint is not None]
+    lowers = [s for s in claims if s.bound == "lower"] or claims
+    first_step = min(lowers, key=lambda s: s.constraint if s.constraint is not None else -1)
+    at = steps.index(first_step)
+    return tuple(steps[at:] + steps[:at])
+
+
+@_quiet_gc()
+def find_conflicts(system: FlowSystem, *, limit: int = 100) -> list[Conflict]:
+    """Minimal conflicting sets of constraints, at most ``limit`` of them.
+
+    Each conflict is an irreducible infeasible subset: infeasible, and every
+    proper subset feasible. "All" conflicts means a maximal sequence of
+    *disjoint* ones, found greedily: after each conflict its members are set
+    aside and the rest is searched again. When fewer than ``limit`` are
+    returned, the constraints outside every reported conflict are feasible
+    together; other minimal sets that overlap a reported one are not listed.
+    An empty list means the system is feasible.
+    """
+    if limit < 0:
+        raise ClaimrecError("limit must be non-negative", field="limit", text=limit)
+    conflicts: list[Conflict] = []
+    active = np.arange(len(system))
+    while len(conflicts) < limit and active.size:
+        graph = _graph(system, active)
+        cycle = _negative_cycle(graph)
+        if cycle is None:
+            break
+        small_graph, small_cycle = _irreducible(system, _members(graph, cycle))
+        members = tuple(_members(small_graph, small_cycle))
+        chain = _chain(system, small_graph, small_cycle)
+        # Sum on the integer grid, so that 109 − 100 is exactly 9.
+        total = sum(int(np.rint(step.weight * small_graph.scale)) for step in chain)
+        conflicts.append(
+            Conflict(members=members, chain=chain, gap=-total / small_graph.scale + 0.0)
+        )
+        active = np.setdiff1d(active, np.asarray(members, dtype=np.int64))
+    return conflicts
+
+
+# --- implied bounds --------------------------------------------------------------
+
+
+def _from_source(graph: _Graph, source: int) -> tuple[list[float], list[int]]:
+    n = int(graph.days.size)
+    dist: list[float] = [_INF] * n
+    parent = [-1] * n
+    dist[source] = 0
+    if _shortest(graph, dist, parent) is not None:  # pragma: no cover - checked feasible
+        raise AssertionError("negative cycle in a feasible system")
+    return dist, parent
+
+
+def _support(graph: _Graph, parent: list[int], source: int, target: int) -> tuple[int, ...]:
+    monotone = 2 * graph.n_constraints
+    found: set[int] = set()
+    node = target
+    while node != source:
+        edge = parent[node]
+        if edge < monotone:
+            found.add(edge // 2)
+        node = int(graph.tails[edge])
+    return tuple(sorted(found))
+
+
+def _decode(graph: _Graph, folded: float) -> tuple[float, bool]:
+    """Bound value and strictness of a folded path weight ``w·K − strict``."""
+    value = -(-int(folded) // graph.k)  # ceiling division: exact on integers
+    strict_count = value * graph.k - int(folded)
+    return value / graph.scale, strict_count > 0
+
+
+@_quiet_gc()
+def implied_bounds(system: FlowSystem, start: int, stop: int) -> Implied:
+    """The tightest range all constraints imply for ``S(stop) - S(start)``.
+
+    ``start < stop`` are node days like those of the system (``stop`` = end
+    day + 1); they need not be among the system's days. The upper bound is the
+    shortest path start → stop, the lower bound minus the shortest path
+    stop → start. Raises :class:`~claimrec.errors.ClaimrecError` when the
+    system is infeasible (nothing is implied then) or ``start >= stop``.
+    """
+    start, stop = int(start), int(stop)
+    if start >= stop:
+        raise ClaimrecError(
+            "stop must be after start", field="stop", text=f"start={start}, stop={stop}"
+        )
+    graph = _graph(system, extra_days=(start, stop))
+    if _negative_cycle(graph) is not None:
+        raise ClaimrecError(
+            "the constraints contradict each other; find_conflicts names them",
+            field="system",
+            text=f"{len(system)} constraints",
+        )
+    source, target = np.searchsorted(graph.days, [start, stop]).tolist()
+    to_stop, up_parent = _from_source(graph, source)
+    to_start, low_parent = _from_source(graph, target)
+    upper_support: tuple[int, ...] = ()
+    if to_stop[target] == _INF:
+        upper, upper_strict = _INF, False
+    else:
+        upper, upper_strict = _decode(graph, to_stop[target])
+        upper_support = _support(graph, up_parent, source, target)
+    # A monotone path stop → start of weight 0 always exists: the lower bound is finite.
+    negative_lower, lower_strict = _decode(graph, to_start[source])
+    return Implied(
+        start=start,
+        stop=stop,
+        lower=-negative_lower + 0.0,
+        upper=upper,
+        lower_strict=lower_strict,
+        upper_strict=upper_strict,
+        lower_support=_support(graph, low_parent, target, source),
+        upper_support=upper_support,
+    )
