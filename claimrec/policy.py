@@ -86,9 +86,7 @@ class Policy:
             )
         for phrase, low, high in self.vague_amounts:
             if not low <= high:
-                raise ClaimrecError(
-                    "low end is above high end", field="vague_amounts", text=phrase
-                )
+                raise ClaimrecError("low end is above high end", field="vague_amounts", text=phrase)
 
     def vague_range(self, phrase: str) -> tuple[float, float] | None:
         """The (low, high) range of a vague amount, or None when it is not one."""
