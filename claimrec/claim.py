@@ -31,6 +31,7 @@ __all__ = [
     "MeasureKind",
     "Source",
     "claim",
+    "claim_identity",
     "format_date_range",
     "merge_mentions",
 ]
@@ -120,20 +121,32 @@ class Claim:
     @property
     def id(self) -> str:
         """A stable identity: equal for mentions of the same claim, whatever their sources."""
-        reporter = self.reporter.name if self.reporter is not None else ""
-        parts = (
-            reporter,
-            self.measure,
-            self.measure_kind,
-            str(self.window),
-            str(self.value),
-            self.method or "",
+        return claim_identity(
+            reporter=self.reporter.name if self.reporter is not None else "",
+            measure=self.measure,
+            measure_kind=self.measure_kind,
+            window=str(self.window),
+            value=str(self.value),
+            method=self.method,
         )
-        digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8)
-        return digest.hexdigest()
 
     def with_sources(self, sources: Iterable[Source]) -> Claim:
         return replace(self, sources=tuple(sources))
+
+
+def claim_identity(
+    *,
+    reporter: str,
+    measure: str,
+    measure_kind: str,
+    window: str,
+    value: str,
+    method: str | None,
+) -> str:
+    """The id of a claim: a short hash of what it says (reporter, measure, the text
+    forms of its window and value, method), not of where it was read."""
+    parts = (reporter, measure, measure_kind, window, value, method or "")
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
 
 
 def merge_mentions(claims: Iterable[Claim]) -> list[Claim]:

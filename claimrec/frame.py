@@ -24,6 +24,7 @@ from claimrec.claim import (
     Claim,
     MeasureKind,
     Source,
+    claim_identity,
     format_date_range,
     read_reporter,
     read_value,
@@ -482,12 +483,10 @@ def normalize(
         }
     )
     count = len(loose)
-    row_errors: list[list[ClaimrecError]] = [[] for _ in range(count)]
 
     published_inverse, published_results = _read_distinct(
         loose, ["published"], lambda c: _published_range(c["published"])
     )
-    published_of = [published_results[i] for i in published_inverse]
 
     value_inverse, value_results = _read_distinct(
         loose, ["value", "unit"], lambda c: read_value(c["value"], unit=c["unit"], policy=policy)
@@ -524,98 +523,209 @@ def normalize(
         loose, ["reporter"], lambda c: read_reporter(c["reporter"], reporters=reporters)
     )
 
-    claims: list[Claim | None] = []
-    value_texts = loose["value"].to_numpy(dtype=object)
-    text_columns = {
-        name: loose[name].to_numpy(dtype=object)
-        for name in ("counted", "via", "url", "document", "quote", "method", "span_start")
-    }
-    span_ends = loose["span_end"].to_numpy(dtype=object)
-    for position in range(count):
-        parts = (
-            value_results[value_inverse[position]],
-            window_results[window_inverse[position]],
-            measure_results[measure_inverse[position]],
-            reporter_results[reporter_inverse[position]],
-            published_of[position],
+    components: list[tuple[np.ndarray, Sequence[object]]] = [
+        (value_inverse, value_results),
+        (window_inverse, window_results),
+        (measure_inverse, measure_results),
+        (reporter_inverse, reporter_results),
+        (published_inverse, published_results),
+    ]
+    span_errors = _span_errors(loose["span_start"], loose["span_end"])
+    failed_rows = np.fromiter((e is not None for e in span_errors), dtype=bool, count=count)
+    for inverse, results in components:
+        failed_unique = np.fromiter(
+            (isinstance(r, ClaimrecError) for r in results), dtype=bool, count=len(results)
         )
-        failed = [part for part in parts if isinstance(part, ClaimrecError)]
-        value, window, measure, reporter, published = parts
-        item: Claim | None = None
-        if not failed:
-            assert isinstance(value, Value) and isinstance(window, Window)
-            assert isinstance(measure, tuple)
-            try:
-                item = _assemble(
-                    value=value,
-                    value_text=value_texts[position],
-                    window=window,
-                    measure=measure,
-                    reporter=reporter if isinstance(reporter, Reporter) else None,
-                    published=published if isinstance(published, DateRange) else None,
-                    cells={name: _clean(column[position]) for name, column in text_columns.items()},
-                    span_end=_clean(span_ends[position]),
-                )
-            except ClaimrecError as error:
-                failed.append(error)
-        row_errors[position] = failed
-        claims.append(item)
+        failed_rows |= failed_unique[inverse]
 
     labels = list(df.index)
-    if errors == "raise":
-        failures = [
-            error.at_row(labels[position])
-            for position, failed in enumerate(row_errors)
-            for error in failed
+    row_errors: dict[int, list[ClaimrecError]] = {}
+    for position in np.flatnonzero(failed_rows).tolist():
+        found = [
+            result
+            for inverse, results in components
+            if isinstance(result := results[inverse[position]], ClaimrecError)
         ]
-        if failures:
-            raise ClaimsFrameError(failures)
-    return _frame_of_rows(claims, row_errors, df.index, with_error_column=errors == "coerce")
+        span_error = span_errors[position]
+        if span_error is not None:
+            found.append(span_error)
+        row_errors[position] = [e.at_row(labels[position]) for e in found]
+    if errors == "raise" and row_errors:
+        raise ClaimsFrameError([e for position in sorted(row_errors) for e in row_errors[position]])
 
-
-def _assemble(
-    *,
-    value: Value,
-    value_text: object,
-    window: Window,
-    measure: tuple[str, str, MeasureKind],
-    reporter: Reporter | None,
-    published: DateRange | None,
-    cells: Mapping[str, object],
-    span_end: object,
-) -> Claim:
-    span = None
-    if cells["span_start"] is not None or span_end is not None:
-        if not all(isinstance(end, int) for end in (cells["span_start"], span_end)):
-            raise ClaimError(
-                "span_start and span_end are character offsets",
-                field="span",
-                text=f"{cells['span_start']!r}, {span_end!r}",
-            )
-        span = (int(cells["span_start"]), int(span_end))  # type: ignore[call-overload]
-    counted = cells["counted"]
-    method = cells["method"]
-    return Claim(
-        value=value,
-        value_text=value_text if isinstance(value_text, str) else "",
-        measure=measure[0],
-        measure_text=measure[1],
-        measure_kind=measure[2],
-        window=window,
-        reporter=reporter,
-        counted=" ".join(counted.split()) if isinstance(counted, str) else None,
-        method=" ".join(method.split()) if isinstance(method, str) else None,
-        sources=(
-            Source(
-                document=_as_text(cells["document"]),
-                url=_as_text(cells["url"]),
-                via=_as_text(cells["via"]),
-                published=published,
-                quote=_as_text(cells["quote"]),
-                span=span,
-            ),
-        ),
+    built = _columns_of_parts(
+        loose,
+        value=(value_inverse, value_results),
+        window=(window_inverse, window_results),
+        measure=(measure_inverse, measure_results),
+        reporter=(reporter_inverse, reporter_results),
+        published=(published_inverse, published_results),
     )
+    if failed_rows.any():
+        for column in built.values():
+            column[failed_rows] = None  # a failed row keeps its place, all missing
+    out = _typed_frame({name: list(built[name]) for name in CANONICAL_COLUMNS}, df.index)
+    if errors == "coerce":
+        messages: list[str | None] = [None] * count
+        for position, found in row_errors.items():
+            messages[position] = "; ".join(str(e) for e in found)
+        out["error"] = pd.Series(messages, dtype="string", index=df.index)
+    return out
+
+
+def _span_errors(starts: pd.Series, ends: pd.Series) -> list[ClaimrecError | None]:
+    """Per row: None when the span is absent or a valid (start, end) pair of offsets."""
+    out: list[ClaimrecError | None] = [None] * len(starts)
+    start_cells = starts.to_numpy(dtype=object)
+    end_cells = ends.to_numpy(dtype=object)
+    present = ~(pd.isna(starts).to_numpy() & pd.isna(ends).to_numpy())
+    for position in np.flatnonzero(present).tolist():
+        a, b = _clean(start_cells[position]), _clean(end_cells[position])
+        if not (_is_offset(a) and _is_offset(b) and int(a) <= int(b)):  # type: ignore[call-overload]
+            out[position] = ClaimError(
+                "span_start and span_end are character offsets with 0 <= start <= end",
+                field="span",
+                text=f"{a!r}, {b!r}",
+            )
+    return out
+
+
+def _is_offset(cell: object) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, float):
+        return cell.is_integer() and cell >= 0
+    return isinstance(cell, int) and cell >= 0
+
+
+def _spread(unique: Sequence[object], inverse: np.ndarray) -> np.ndarray:
+    """Per-row values from per-distinct ones (an object array, so None stays None)."""
+    array = np.empty(len(unique), dtype=object)
+    array[:] = list(unique)
+    spread: np.ndarray = array[inverse]
+    return spread
+
+
+def _cleaned_text(column: pd.Series, *, fold: bool = True) -> np.ndarray:
+    """Text cells, whitespace folded (each distinct cell once); missing cells → None."""
+    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
+    cleaned: list[object] = []
+    for cell in uniques:
+        value = _clean(cell)
+        if value is None:
+            cleaned.append(None)
+        else:
+            text = str(value)
+            cleaned.append(" ".join(text.split()) if fold else text)
+    cleaned.append(None)  # code -1: missing cells
+    return _spread(cleaned, codes)
+
+
+def _compress(codes: np.ndarray) -> np.ndarray:
+    # Renumber 0..k-1 so that combining further codes cannot overflow int64.
+    inverse: np.ndarray = np.unique(codes, return_inverse=True)[1]
+    return inverse.astype(np.int64).reshape(-1)
+
+
+_VALUE_COLUMNS = ("stated", "low", "high", "low_closed", "high_closed", "kind", "precision", "unit")
+_WINDOW_COLUMNS = (
+    "start_earliest",
+    "start_latest",
+    "end_earliest",
+    "end_latest",
+    "window_kind",
+    "window_text",
+)
+_REPORTER_COLUMNS = ("reporter", "reporter_as_written", "reporter_resolved", "reporter_kind")
+
+
+def _per_unique(
+    part: tuple[np.ndarray, Sequence[object]],
+    fields: Callable[[Any], Mapping[str, object]],
+    names: Sequence[str],
+) -> dict[str, np.ndarray]:
+    inverse, results = part
+    rows = [fields(r) if not isinstance(r, ClaimrecError) else {} for r in results]
+    return {name: _spread([row.get(name) for row in rows], inverse) for name in names}
+
+
+def _columns_of_parts(
+    loose: pd.DataFrame,
+    *,
+    value: tuple[np.ndarray, Sequence[object]],
+    window: tuple[np.ndarray, Sequence[object]],
+    measure: tuple[np.ndarray, Sequence[object]],
+    reporter: tuple[np.ndarray, Sequence[object]],
+    published: tuple[np.ndarray, Sequence[object]],
+) -> dict[str, np.ndarray]:
+    """Canonical columns from the distinct readings of each part, spread onto rows."""
+    columns: dict[str, np.ndarray] = {}
+    columns |= _per_unique(value, _value_fields, _VALUE_COLUMNS)
+    columns |= _per_unique(window, _window_fields, _WINDOW_COLUMNS)
+    columns |= _per_unique(reporter, _reporter_fields, _REPORTER_COLUMNS)
+    columns |= _per_unique(
+        measure,
+        lambda m: {"measure": m[0], "measure_text": m[1], "measure_kind": m[2]},
+        ("measure", "measure_text", "measure_kind"),
+    )
+    columns |= _per_unique(
+        published,
+        lambda p: {"published": None if p is None else format_date_range(p)},
+        ("published",),
+    )
+    value_cells = loose["value"].to_numpy(dtype=object)
+    columns["value_text"] = _spread(
+        [cell if isinstance(cell, str) and cell else None for cell in value_cells],
+        np.arange(len(value_cells)),
+    )
+    for name in ("counted", "method", "via", "url", "document"):
+        columns[name] = _cleaned_text(loose[name])
+    columns["quote"] = _cleaned_text(loose["quote"], fold=False)
+    for name in ("span_start", "span_end"):
+        cells = loose[name].to_numpy(dtype=object)
+        columns[name] = _spread(
+            [None if _missing(cell) else int(cell) for cell in cells], np.arange(len(cells))
+        )
+
+    # The claim id: hash each distinct (value, window, measure, reporter, method) once.
+    method_codes = pd.factorize(pd.Series(columns["method"], dtype=object))[0].astype(np.int64)
+    parts = (value, window, measure, reporter)
+    codes = np.zeros(len(loose), dtype=np.int64)
+    for inverse, results in parts:
+        codes = _compress(codes * (len(results) + 1) + inverse)
+    codes = _compress(codes * (int(method_codes.max(initial=0)) + 2) + method_codes + 1)
+    _, first, inverse_codes = np.unique(codes, return_index=True, return_inverse=True)
+    # Text of each distinct part, once; None where that part failed to read.
+    value_texts = [str(v) if isinstance(v, Value) else None for v in value[1]]
+    window_texts = [str(w) if isinstance(w, Window) else None for w in window[1]]
+    measures = [m if isinstance(m, tuple) else None for m in measure[1]]
+    reporter_names = [r.name if isinstance(r, Reporter) else "" for r in reporter[1]]
+    rows = first.tolist()
+    ids: list[object] = []
+    for vi, wi, mi, ri, method in zip(
+        value[0][first].tolist(),
+        window[0][first].tolist(),
+        measure[0][first].tolist(),
+        reporter[0][first].tolist(),
+        columns["method"][rows].tolist(),
+        strict=True,
+    ):
+        v, w, m = value_texts[vi], window_texts[wi], measures[mi]
+        if v is None or w is None or m is None:
+            ids.append(None)
+            continue
+        ids.append(
+            claim_identity(
+                reporter=reporter_names[ri],
+                measure=m[0],
+                measure_kind=m[2],
+                window=w,
+                value=v,
+                method=method,
+            )
+        )
+    columns["claim_id"] = _spread(ids, inverse_codes.reshape(-1))
+    return columns
 
 
 def _frame_of_rows(
