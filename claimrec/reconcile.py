@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pint
 
 from claimrec.claim import Claim, merge_mentions
 from claimrec.constraints import (
@@ -128,31 +129,21 @@ class _Bounds:
     upper_strict: bool
 
 
-def _bounds(value: Value, unit: object, *, whole: bool) -> _Bounds:
-    low, high = value.low, value.high
-    if value.unit != unit:
-        low = convert(low, value.unit, unit) if math.isfinite(low) else low  # type: ignore[arg-type]
-        high = convert(high, value.unit, unit) if math.isfinite(high) else high  # type: ignore[arg-type]
-    if whole:
-        # Counts are whole: "over 150" is at least 151, "fewer than 20" at most 19.
-        lower = (
-            low
-            if not math.isfinite(low)
-            else float(
-                math.floor(low) + 1 if not value.low_closed and low.is_integer() else math.ceil(low)
-            )
-        )
-        upper = (
-            high
-            if not math.isfinite(high)
-            else float(
-                math.ceil(high) - 1
-                if not value.high_closed and high.is_integer()
-                else math.floor(high)
-            )
-        )
-        return _Bounds(max(lower, 0.0), upper, False, False)
-    return _Bounds(low, high, not value.low_closed, not value.high_closed)
+def _bounds(value: Value, unit: pint.Unit, *, whole: bool) -> _Bounds:
+    low, high = _in_unit(value.low, value.unit, unit), _in_unit(value.high, value.unit, unit)
+    if not whole:
+        return _Bounds(low, high, not value.low_closed, not value.high_closed)
+    # Counts are whole: the smallest and largest whole numbers in the interval
+    # ("over 150" is at least 151, "fewer than 20" at most 19).
+    lower, upper = low, high
+    if math.isfinite(low):
+        lower = float(math.floor(low) + 1 if not value.low_closed else math.ceil(low))
+    if math.isfinite(high):
+        upper = float(math.ceil(high) - 1 if not value.high_closed else math.floor(high))
+    if max(lower, 0.0) > upper:
+        # No whole number fits ("0.5 cases", an average): compare it as written.
+        return _Bounds(low, high, not value.low_closed, not value.high_closed)
+    return _Bounds(max(lower, 0.0), upper, False, False)
 
 
 # --- windows as day numbers ---------------------------------------------------------------
@@ -212,17 +203,18 @@ def _comparable(a: _Days, b: _Days, origin: int) -> float:
     return best
 
 
-def _figures_close(a: Value, b: Value, unit: object, tolerance: float) -> bool:
+def _in_unit(x: float, source: pint.Unit, target: pint.Unit) -> float:
+    return convert(x, source, target) if source != target and math.isfinite(x) else x
+
+
+def _figures_close(a: Value, b: Value, unit: pint.Unit, tolerance: float) -> bool:
+    """Stated figures within ``tolerance`` of the larger; ranges when they overlap."""
     if a.stated is not None and b.stated is not None:
-        sa = convert(a.stated, a.unit, unit) if a.unit != unit else a.stated  # type: ignore[arg-type]
-        sb = convert(b.stated, b.unit, unit) if b.unit != unit else b.stated  # type: ignore[arg-type]
+        sa, sb = _in_unit(a.stated, a.unit, unit), _in_unit(b.stated, b.unit, unit)
         scale = max(abs(sa), abs(sb))
         return scale == 0 or abs(sa - sb) <= tolerance * scale
-    # Ranges and vague amounts: close when the intervals overlap.
-    la = convert(a.low, a.unit, unit) if a.unit != unit and math.isfinite(a.low) else a.low  # type: ignore[arg-type]
-    ha = convert(a.high, a.unit, unit) if a.unit != unit and math.isfinite(a.high) else a.high  # type: ignore[arg-type]
-    lb = convert(b.low, b.unit, unit) if b.unit != unit and math.isfinite(b.low) else b.low  # type: ignore[arg-type]
-    hb = convert(b.high, b.unit, unit) if b.unit != unit and math.isfinite(b.high) else b.high  # type: ignore[arg-type]
+    la, ha = _in_unit(a.low, a.unit, unit), _in_unit(a.high, a.unit, unit)
+    lb, hb = _in_unit(b.low, b.unit, unit), _in_unit(b.high, b.unit, unit)
     return la <= hb and lb <= ha
 
 
@@ -362,7 +354,7 @@ class _FlowGroup:
     """The constraint system of one flow group, with the claim each constraint came from."""
 
     claims: list[Claim]
-    unit: object
+    unit: pint.Unit
     origin: int
     system: FlowSystem
     owner: list[int]  # constraint index → claim position in ``claims``
@@ -370,12 +362,12 @@ class _FlowGroup:
     windows: list[tuple[int, int]] = field(default_factory=list)  # constraint → (start, stop)
 
 
-def _whole_counts(unit: object) -> bool:
-    return unit_name(unit) == "count"  # type: ignore[arg-type]
+def _whole_counts(unit: pint.Unit) -> bool:
+    return unit_name(unit) == "count"
 
 
 def _flow_constraints(
-    claims: Sequence[Claim], unit: object, origin: int
+    claims: Sequence[Claim], unit: pint.Unit, origin: int
 ) -> tuple[
     list[int], list[int], list[float], list[float], list[bool], list[bool], list[int], list[str]
 ]:
@@ -419,7 +411,7 @@ def _flow_constraints(
     return starts, stops, lowers, uppers, lower_strict, upper_strict, owner, bound
 
 
-def _flow_group(claims: Sequence[Claim], unit: object, origin: int) -> _FlowGroup:
+def _flow_group(claims: Sequence[Claim], unit: pint.Unit, origin: int) -> _FlowGroup:
     starts, stops, lowers, uppers, ls, us, owner, bound = _flow_constraints(claims, unit, origin)
     system = flow_system(
         np.asarray(starts, dtype=np.int64),
@@ -440,7 +432,7 @@ def _flow_group(claims: Sequence[Claim], unit: object, origin: int) -> _FlowGrou
     )
 
 
-def _subsystem_feasible(claims: Sequence[Claim], unit: object, origin: int) -> bool:
+def _subsystem_feasible(claims: Sequence[Claim], unit: pint.Unit, origin: int) -> bool:
     return is_feasible(_flow_group(claims, unit, origin).system)
 
 
@@ -515,7 +507,7 @@ def _window_note(a: Claim, b: Claim, overlap: float) -> str:
 
 
 def _pair_flow(
-    a: Claim, b: Claim, unit: object, origin: int, policy: Policy
+    a: Claim, b: Claim, unit: pint.Unit, origin: int, policy: Policy
 ) -> tuple[Verdict, str]:
     pair = _flow_group([a, b], unit, origin)
     if not is_feasible(pair.system):
@@ -550,7 +542,7 @@ def _moment(item: Claim) -> tuple[int, int] | None:
     return (d.end_earliest, d.end_latest)
 
 
-def _pair_level(a: Claim, b: Claim, unit: object, policy: Policy) -> tuple[Verdict, str]:
+def _pair_level(a: Claim, b: Claim, unit: pint.Unit, policy: Policy) -> tuple[Verdict, str]:
     described = f"{describe_claim(a)} and {describe_claim(b)}"
     ma, mb = _moment(a), _moment(b)
     coincide = ma is not None and mb is not None and ma[0] <= mb[1] and mb[0] <= ma[1]
@@ -662,7 +654,7 @@ def _group_origin(items: Sequence[Claim]) -> int:
     return (min(days).toordinal() if days else date(2000, 1, 1).toordinal()) - 1
 
 
-def _group_unit(items: Sequence[Claim]) -> object:
+def _group_unit(items: Sequence[Claim]) -> pint.Unit:
     # The most common unit of the group; every figure is converted to it.
     counts: dict[str, int] = defaultdict(int)
     for c in items:
@@ -758,14 +750,14 @@ def reconcile(
         first = group_claims[0]
         unit = _group_unit(group_claims)
         label = first.measure_text or first.measure
-        is_flow = first.measure_kind == "flow" and unit_name(unit) != "percent"  # type: ignore[arg-type]
+        is_flow = first.measure_kind == "flow" and unit_name(unit) != "percent"
         origin = _group_origin(group_claims)
         verdicts: list[Verdict] = []
         row: dict[str, object] = {
             "group": gid,
             "measure": first.measure,
             "measure_kind": first.measure_kind,
-            "unit": unit_name(unit),  # type: ignore[arg-type]
+            "unit": unit_name(unit),
             "claims": len(group_claims),
             "consensus_low": math.nan,
             "consensus_high": math.nan,
