@@ -185,6 +185,23 @@ def _source_fields(source: Source) -> dict[str, object]:
     }
 
 
+def _claim_fields(item: Claim) -> dict[str, object]:
+    """The canonical fields of a claim, all but those of its sources."""
+    fields: dict[str, object] = {"claim_id": item.id}
+    fields.update(_value_fields(item.value))
+    fields.update(
+        value_text=item.value_text or None,
+        counted=item.counted,
+        measure=item.measure,
+        measure_text=item.measure_text or None,
+        measure_kind=item.measure_kind,
+        method=item.method,
+    )
+    fields.update(_window_fields(item.window))
+    fields.update(_reporter_fields(item.reporter))
+    return fields
+
+
 def _typed_frame(columns: Mapping[str, Sequence[object]], index: pd.Index | None) -> pd.DataFrame:
     """Give every canonical column its documented dtype."""
     data: dict[str, pd.Series] = {}
@@ -208,18 +225,7 @@ def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     """The canonical claims frame: one row per mention, columns ``CANONICAL_COLUMNS``."""
     rows: list[dict[str, object]] = []
     for item in claims:
-        shared: dict[str, object] = {"claim_id": item.id}
-        shared.update(_value_fields(item.value))
-        shared.update(
-            value_text=item.value_text or None,
-            counted=item.counted,
-            measure=item.measure,
-            measure_text=item.measure_text or None,
-            measure_kind=item.measure_kind,
-            method=item.method,
-        )
-        shared.update(_window_fields(item.window))
-        shared.update(_reporter_fields(item.reporter))
+        shared = _claim_fields(item)
         for source in item.sources or (Source(),):
             row = dict(shared)
             row.update(_source_fields(source))
@@ -742,19 +748,8 @@ def _frame_of_rows(
         if item is None:
             rows.append(empty)
             continue
-        row: dict[str, object] = {"claim_id": item.id}
-        row.update(_value_fields(item.value))
-        row.update(
-            value_text=item.value_text or None,
-            counted=item.counted,
-            measure=item.measure,
-            measure_text=item.measure_text or None,
-            measure_kind=item.measure_kind,
-            method=item.method,
-        )
-        row.update(_window_fields(item.window))
-        row.update(_reporter_fields(item.reporter))
-        row.update(_source_fields(item.sources[0]))
+        row = _claim_fields(item)
+        row.update(_source_fields(item.sources[0] if item.sources else Source()))
         rows.append(row)
     columns: dict[str, list[object]] = {
         name: [row[name] for row in rows] for name in CANONICAL_COLUMNS
