@@ -84,28 +84,25 @@ def _day(day: date | None) -> str:
     return "?" if day is None else day.isoformat()
 
 
-def _end_text(earliest: date | None, latest: date | None) -> str:
+def _uncertain_day(earliest: date | None, latest: date | None) -> str:
+    """A day, or the range it lies in: ``2024-11-06``, ``2022-01-01…2022-12-31``."""
     if earliest is None or latest is None:
-        return "an unknown date"
+        return "an unknown day"
     if earliest == latest:
         return earliest.isoformat()
-    return f"a day from {earliest.isoformat()} to {latest.isoformat()}"
+    return f"{earliest.isoformat()}…{latest.isoformat()}"
 
 
 def describe_window(item: Claim) -> str:
+    """A window in dates: "from 2022-01-01…2022-12-31 to 2024-11-06", "up to 2025-05-24"."""
     w = item.window
-    end = _end_text(w.end_earliest, w.end_latest)
-    if w.start_earliest is None or w.start_latest is None:
-        return f"by {end}"
-    if w.start_earliest == w.start_latest:
-        start = w.start_earliest.isoformat()
-    else:
-        start = f"a day from {w.start_earliest.isoformat()} to {w.start_latest.isoformat()}"
-    if w.start_earliest == w.start_latest and w.end_earliest == w.end_latest:
-        if w.start_earliest == w.end_earliest:
-            return f"on {start}"
-        return f"from {start} to {end}"
-    return f"from a start {start} to an end {end}"
+    end = _uncertain_day(w.end_earliest, w.end_latest)
+    if w.start_earliest is None:
+        return f"up to {end}"
+    start = _uncertain_day(w.start_earliest, w.start_latest)
+    if start == end:
+        return f"on {start}"
+    return f"from {start} to {end}"
 
 
 def describe_claim(item: Claim) -> str:
@@ -479,30 +476,36 @@ def _kind_note(item: Claim) -> str | None:
 
 
 def _window_note(a: Claim, b: Claim, overlap: float) -> str:
+    """How two windows differ, in words: which ends later, which starts earlier or
+    gives no start at all."""
     if a.window == b.window:
         return "over the same window"
-    if overlap >= 0.999:
-        return "their windows may coincide"
     da, db = _days(a), _days(b)
     parts: list[str] = []
     if da.end_latest is not None and db.end_latest is not None and da.end_latest != db.end_latest:
         later, earlier = (a, b) if da.end_latest > db.end_latest else (b, a)
         gap = abs(da.end_latest - db.end_latest)
         parts.append(
-            f"{_reporter_name(later)}'s window ends {gap} day(s) later "
+            f"{_reporter_name(later)}'s window ends up to {gap} day(s) later "
             f"({_day(later.window.end_latest)} against {_day(earlier.window.end_latest)})"
         )
-    starts = [(c, c.window.start_earliest) for c in (a, b)]
-    if any(s is None for _, s in starts):
-        open_ones = [_reporter_name(c) for c, s in starts if s is None]
-        parts.append(f"{' and '.join(open_ones)} give(s) no start, counting from any earlier day")
-    elif a.window.start_earliest != b.window.start_earliest:
+    open_ones = [_reporter_name(c) for c in (a, b) if c.window.start_earliest is None]
+    if open_ones:
         parts.append(
-            f"they start on different days ({_day(a.window.start_earliest)} against "
-            f"{_day(b.window.start_earliest)})"
+            f"{' and '.join(open_ones)} give{'s' if len(open_ones) == 1 else ''} no start, "
+            "so the count may reach back further"
+        )
+    elif a.window.start_earliest != b.window.start_earliest:
+        wa, wb = a.window, b.window
+        parts.append(
+            "they start on different days "
+            f"({_uncertain_day(wa.start_earliest, wa.start_latest)} "
+            f"against {_uncertain_day(wb.start_earliest, wb.start_latest)})"
         )
     if not parts:
-        parts.append("their windows differ")
+        parts.append("their windows differ in their uncertain ends")
+    if overlap >= 0.999:
+        return "their windows may coincide but need not: " + "; ".join(parts)
     return "; ".join(parts)
 
 
@@ -517,15 +520,19 @@ def _pair_flow(
     described = f"{describe_claim(a)} and {describe_claim(b)}"
     if close and overlap >= policy.comparable_overlap:
         how = "the same figure" if a.value == b.value else "figures within tolerance"
-        window = _window_note(a, b, overlap)
-        uncertain = a.window != b.window and (
-            a.window.start_earliest != a.window.start_latest
-            or a.window.end_earliest != a.window.end_latest
-            or b.window.start_earliest != b.window.start_latest
-            or b.window.end_earliest != b.window.end_latest
-        )
-        if uncertain:
-            window = "under some reading of their uncertain ends, their windows coincide"
+        if a.window == b.window:
+            window = "over the same window"
+        else:
+            how_much = (
+                "may coincide"
+                if overlap >= 0.99
+                else f"may overlap by {overlap:.0%} of their length"
+            )
+            window = (
+                f"{_reporter_name(a)}'s window ({describe_window(a)}) and "
+                f"{_reporter_name(b)}'s ({describe_window(b)}) {how_much} "
+                "under some reading of their uncertain ends"
+            )
         return "agree", f"{described}: {how}; {window}."
     notes = [_window_note(a, b, overlap)] if a.window != b.window else []
     notes += [n for n in (_kind_note(a), _kind_note(b)) if n]
