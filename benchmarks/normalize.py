@@ -11,6 +11,7 @@ timing a per-row loop of ``claimrec.claim`` on a sample.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import platform
 import random
 import time
@@ -41,9 +42,20 @@ MEASURES = [
     "drone strikes on {place}",
 ]
 PLACES = [f"Oblast {i}" for i in range(60)]
-REPORTERS = ["HUR", "Amnesty International", "OHCHR", "Prosecutor General's Office", "ACLED",
-             "UNHCR", "Ukrainian Red Cross", "Some Local Monitor {i}"]
-PUBLISHED = [f"2025-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 8, 15, 22)] + ["2025", "2024"]
+REPORTERS = [
+    "HUR",
+    "Amnesty International",
+    "OHCHR",
+    "Prosecutor General's Office",
+    "ACLED",
+    "UNHCR",
+    "Ukrainian Red Cross",
+    "Some Local Monitor {i}",
+]
+PUBLISHED = [f"2025-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 8, 15, 22)] + [
+    "2025",
+    "2024",
+]
 
 
 def make_table(rows: int, seed: int = 7) -> pd.DataFrame:
@@ -88,20 +100,28 @@ def main() -> None:
     sample = table.head(args.loop_sample)
     started = time.perf_counter()
     for row in sample.itertuples(index=False):
-        try:
-            claimrec.claim(row.value, measure=row.measure, window=row.window or None,
-                           published=row.published, reporter=row.reporter, via=row.via)
-        except claimrec.ClaimrecError:
-            pass
+        with contextlib.suppress(claimrec.ClaimrecError):
+            claimrec.claim(
+                row.value,
+                measure=row.measure,
+                window=row.window or None,
+                published=row.published,
+                reporter=row.reporter,
+                via=row.via,
+            )
     loop_seconds = (time.perf_counter() - started) / len(sample) * args.rows
 
     print()
     print("| method | rows | seconds | rows/s |")
     print("|---|---:|---:|---:|")
-    print(f"| `normalize` (columnar, each distinct string read once) | {args.rows:,} | "
-          f"{normalize_seconds:.2f} | {args.rows / normalize_seconds:,.0f} |")
-    print(f"| `claim()` per row in a Python loop (extrapolated from {len(sample):,}) | "
-          f"{args.rows:,} | {loop_seconds:.2f} | {args.rows / loop_seconds:,.0f} |")
+    print(
+        f"| `normalize` (columnar, each distinct string read once) | {args.rows:,} | "
+        f"{normalize_seconds:.2f} | {args.rows / normalize_seconds:,.0f} |"
+    )
+    print(
+        f"| `claim()` per row in a Python loop (extrapolated from {len(sample):,}) | "
+        f"{args.rows:,} | {loop_seconds:.2f} | {args.rows / loop_seconds:,.0f} |"
+    )
     print(f"\nrows failed (kept with an error): {failed:,}")
 
 

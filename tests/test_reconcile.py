@@ -370,7 +370,7 @@ def test_widening_a_claim_never_creates_a_contradiction(
         reporter=c.reporter,
         sources=c.sources,
     )
-    after = claimrec.reconcile([*items[:index], wider, *items[index + 1:]])
+    after = claimrec.reconcile([*items[:index], wider, *items[index + 1 :]])
     assume(after.revisions.empty)
     if before.conflicts.empty:
         assert after.conflicts.empty
