@@ -1,0 +1,664 @@
+"""The HTML report: one self-contained page (inline CSS and SVG, no scripts, no
+network) with the groups, their verdicts and reasons, the conflicts and their
+inequality chains, revisions, the quotes with their sources, and a timeline
+chart per group.
+
+Everything that comes from a claims table or an article (quotes, reporters,
+measures, reasons, URLs) is untrusted: it is escaped with :func:`html.escape`,
+and a URL becomes a link only when its scheme is http or https. The standalone
+page also carries a Content-Security-Policy that forbids scripts altogether.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from claimrec.export import _day, _text
+
+if TYPE_CHECKING:
+    from claimrec.report import Report
+
+__all__ = ["figure_label", "group_timeline_svg", "report_html", "window_label"]
+
+_VERDICT_ORDER = {"contradict": 0, "diverge": 1, "agree": 2, "single": 3}
+_MAX_TIMELINE_ROWS = 60
+_BAR = "#3f6fb0"
+_CONFLICT = "#c0392b"
+
+Row = Mapping[Hashable, Any]
+
+
+def _e(value: object) -> str:
+    """Escaped text of a cell; missing cells are empty."""
+    text = _text(value)
+    return "" if text is None else html.escape(text, quote=True)
+
+
+# --- figures and windows in words ------------------------------------------------------
+
+
+def _num(x: float) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6g}"
+
+
+def _tick_number(x: float) -> str:
+    return _num(float(f"{x:.3g}"))
+
+
+def _float(value: object, default: float) -> float:
+    if value is None or value is pd.NA:
+        return default
+    number = float(value)  # type: ignore[arg-type]
+    return default if math.isnan(number) else number
+
+
+def figure_label(row: Row) -> str:
+    """A claim's figure with its bounds, as the reasons write it: "≥124", ">150",
+    "~12,000 (10,800–13,200)", "2,000–9,999", "11,000 (10,500–11,500)"."""
+    unit = _text(row.get("unit")) or "count"
+    suffix = "" if unit == "count" else ("%" if unit == "percent" else f" {unit}")
+    low = _float(row.get("low"), -math.inf)
+    high = _float(row.get("high"), math.inf)
+    stated_value = _float(row.get("stated"), math.nan)
+    stated = "" if math.isnan(stated_value) else _num(stated_value) + suffix
+    kind = _text(row.get("kind")) or "exact"
+    if kind in ("at_least", "more_than") and stated:
+        return ("≥" if kind == "at_least" else ">") + stated
+    if kind in ("at_most", "less_than") and stated:
+        return ("≤" if kind == "at_most" else "<") + stated
+    if kind == "approx" and stated:
+        return f"~{stated} ({_num(low)}–{_num(high)})"
+    if not stated or kind in ("range", "vague"):
+        return f"{_num(low)}–{_num(high)}{suffix}"
+    if low != high:
+        return f"{stated} ({_num(low)}–{_num(high)})"
+    return stated
+
+
+def _date(value: object) -> date | None:
+    day = _day(value)
+    return None if day is None else date.fromisoformat(day)
+
+
+def _span(earliest: date | None, latest: date | None) -> str:
+    if earliest is None:
+        return ".."
+    if latest is None or latest == earliest:
+        return earliest.isoformat()
+    return f"{earliest.isoformat()}~{latest.isoformat()}"
+
+
+def window_label(row: Row) -> str:
+    """A window in claimrec's notation: ``start/end``, ``a~b`` an uncertain day
+    between a and b, ``..`` an open start or an unknown end (end day included)."""
+    start = _span(_date(row.get("start_earliest")), _date(row.get("start_latest")))
+    end = _span(_date(row.get("end_earliest")), _date(row.get("end_latest")))
+    if start == ".." and end == "..":
+        return "unknown"
+    return f"{start}/{end}"
+
+
+# --- the timeline chart -------------------------------------------------------------------
+
+# Geometry of one chart, in SVG user units (the SVG scales to the page width).
+_WIDTH = 1000
+_NAME_RIGHT = 215  # reporter names end here
+_CHART_LEFT, _CHART_RIGHT = 225, 640  # the date axis
+_VALUE_LEFT, _VALUE_RIGHT = 665, 815  # the value scale
+_LABEL_LEFT = 825  # the figure label
+_ROW = 26
+_TOP = 8
+_AXIS = 34
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    claim_id: str
+    row: Row
+    start_earliest: date | None
+    start_latest: date | None
+    end_earliest: date | None
+    end_latest: date | None
+    low: float
+    high: float
+    in_conflict: bool
+
+
+def _in_group(frame: pd.DataFrame, group: int) -> pd.Series:
+    # A claim outside every group has a missing group number: not in this one.
+    return frame["group"].eq(group).fillna(False).astype(bool)
+
+
+def _group_claims(report: Report, group: int) -> list[_Claim]:
+    """The distinct claims of a group (one per ``claim_id``), in claims-frame order."""
+    frame = report.claims
+    if "group" not in frame.columns or len(frame) == 0:
+        return []
+    rows = frame[_in_group(frame, group)]
+    conflicting: set[str] = set()
+    conflicts = report.conflicts[report.conflicts["group"] == group]
+    for cell in conflicts["claims"]:
+        conflicting.update(part.strip() for part in str(cell).split(";"))
+    seen: dict[str, _Claim] = {}
+    for position, row in enumerate(rows.to_dict(orient="records")):
+        claim_id = _text(row.get("claim_id")) or f"row-{position}"
+        if claim_id in seen:
+            continue
+        seen[claim_id] = _Claim(
+            claim_id=claim_id,
+            row=row,
+            start_earliest=_date(row.get("start_earliest")),
+            start_latest=_date(row.get("start_latest")),
+            end_earliest=_date(row.get("end_earliest")),
+            end_latest=_date(row.get("end_latest")),
+            low=_float(row.get("low"), -math.inf),
+            high=_float(row.get("high"), math.inf),
+            in_conflict=claim_id in conflicting,
+        )
+    return list(seen.values())
+
+
+def _date_domain(claims: Sequence[_Claim]) -> tuple[date, date] | None:
+    days = [
+        d
+        for c in claims
+        for d in (c.start_earliest, c.start_latest, c.end_earliest, c.end_latest)
+        if d is not None
+    ]
+    if not days:
+        return None
+    lo, hi = min(days), max(days) + timedelta(days=1)  # the end day is included
+    pad = max(timedelta(days=15), (hi - lo) * 0.04)
+    # Open starts fade in from the left edge: leave room for the fade.
+    open_start = any(c.start_earliest is None for c in claims)
+    pad_left = max(pad, (hi - lo) * 0.25) if open_start else pad
+    return lo - pad_left, hi + pad
+
+
+def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
+    """Year ticks for long spans, month ticks for shorter ones, days for a few weeks."""
+    years = [date(y, 1, 1) for y in range(lo.year, hi.year + 1) if lo <= date(y, 1, 1) <= hi]
+    if len(years) >= 3:
+        step = max(1, math.ceil(len(years) / 8))
+        return [(d, str(d.year)) for d in years[::step]]
+    months: list[date] = []
+    cursor = date(lo.year, lo.month, 1)
+    while cursor <= hi:
+        if cursor >= lo:
+            months.append(cursor)
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    if len(months) >= 2:
+        step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= 7)
+        return [(d, d.strftime("%Y-%m")) for d in months if (d.month - 1) % step == 0]
+    span = (hi - lo).days
+    step_days = next(s for s in (1, 2, 7, 14, 28) if span / s <= 7)
+    return [
+        (lo + timedelta(days=k), (lo + timedelta(days=k)).isoformat())
+        for k in range(0, span + 1, step_days)
+    ][:8]
+
+
+def _value_domain(claims: Sequence[_Claim]) -> tuple[float, float]:
+    finite = [x for c in claims for x in (c.low, c.high) if math.isfinite(x)]
+    if not finite:
+        return 0.0, 1.0
+    lo, hi = min(finite), max(finite)
+    pad = (abs(lo) * 0.5 or 1.0) if lo == hi else (hi - lo) * 0.08
+    # Counts and shares are not negative: do not draw the scale below zero for them.
+    floor = 0.0 if lo >= 0 else -math.inf
+    return max(floor, lo - pad), hi + pad
+
+
+def _defs(uid: str) -> str:
+    parts = ["<defs>"]
+    for name, color in (("n", _BAR), ("c", _CONFLICT)):
+        parts.append(
+            f'<linearGradient id="{uid}-fade-{name}" x1="0" x2="1" y1="0" y2="0">'
+            f'<stop offset="0" stop-color="{color}" stop-opacity="0"/>'
+            f'<stop offset="0.7" stop-color="{color}" stop-opacity="0.95"/></linearGradient>'
+            f'<pattern id="{uid}-hatch-{name}" width="6" height="6" '
+            'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            f'<rect width="6" height="6" fill="{color}" fill-opacity="0.18"/>'
+            f'<line x1="0" y1="0" x2="0" y2="6" stroke="{color}" stroke-width="2.5" '
+            'stroke-opacity="0.7"/></pattern>'
+        )
+    parts.append("</defs>")
+    return "".join(parts)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def group_timeline_svg(report: Report, group: int) -> str:
+    """The timeline of one group as inline SVG: each claim's window as a bar on a
+    date axis (hatched where an end is uncertain, fading to the left edge where the
+    start is open), and its figure on a value scale (● closed end, ○ open end,
+    an arrow where unbounded) with its label."""
+    claims = _group_claims(report, group)
+    shown = claims[:_MAX_TIMELINE_ROWS]
+    if not shown:
+        return ""
+    uid = f"cr-g{int(group)}"
+    domain = _date_domain(shown)
+    vlo, vhi = _value_domain(shown)
+    height = _TOP + _ROW * len(shown) + _AXIS
+
+    def x_value(v: float) -> float:
+        if v == -math.inf:
+            return _VALUE_LEFT
+        if v == math.inf:
+            return _VALUE_RIGHT
+        return _VALUE_LEFT + (v - vlo) / (vhi - vlo) * (_VALUE_RIGHT - _VALUE_LEFT)
+
+    def x_day(d: date) -> float:
+        assert domain is not None
+        lo, hi = domain
+        return _CHART_LEFT + (d - lo).days / max(1, (hi - lo).days) * (_CHART_RIGHT - _CHART_LEFT)
+
+    label = (
+        f"Timeline of {len(claims)} claim(s): windows on a date axis and figures on a value scale"
+    )
+    out = [
+        f'<svg class="cr-timeline" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {_WIDTH} {height}" width="100%" aria-label="{html.escape(label)}">',
+        _defs(uid),
+    ]
+    bottom = _TOP + _ROW * len(shown)
+    for i, c in enumerate(shown):
+        y = _TOP + i * _ROW
+        mid = y + _ROW / 2
+        tone = "c" if c.in_conflict else "n"
+        color = _CONFLICT if c.in_conflict else _BAR
+        reporter = _text(c.row.get("reporter")) or "unattributed"
+        figure = figure_label(c.row)
+        window = window_label(c.row)
+        written = _text(c.row.get("window_text"))
+        tip = f"{reporter}: {figure}, window {window}" + (f' ("{written}")' if written else "")
+        out.append(f'<g class="cr-row" data-claim="{html.escape(c.claim_id)}">')
+        out.append(f"<title>{html.escape(tip)}</title>")
+        if i % 2 == 0:
+            out.append(f'<rect x="0" y="{y}" width="{_WIDTH}" height="{_ROW}" fill="#f4f6f9"/>')
+        out.append(
+            f'<text x="{_NAME_RIGHT}" y="{mid + 4:.1f}" text-anchor="end" class="cr-name">'
+            f"{html.escape(_shorten(reporter, 29))}</text>"
+        )
+        out.extend(_window_marks(c, mid, uid, tone, color, x_day, domain is not None))
+        out.extend(_value_marks(c, mid, color, x_value))
+        out.append(
+            f'<text x="{_LABEL_LEFT}" y="{mid + 4:.1f}" class="cr-figure">'
+            f"{html.escape(figure)}</text></g>"
+        )
+    # Axes: dates under the windows, the value range under the value scale.
+    out.append(
+        f'<line x1="{_CHART_LEFT}" x2="{_CHART_RIGHT}" y1="{bottom + 2}" y2="{bottom + 2}" '
+        'stroke="#555"/>'
+    )
+    if domain is not None:
+        for day, text in _ticks(*domain):
+            x = x_day(day)
+            out.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_TOP}" y2="{bottom + 6}" '
+                'stroke="#999" stroke-dasharray="2 3" stroke-width="0.6"/>'
+                f'<text x="{x:.1f}" y="{bottom + 20}" text-anchor="middle" class="cr-tick">'
+                f"{html.escape(text)}</text>"
+            )
+    out.append(
+        f'<line x1="{_VALUE_LEFT}" x2="{_VALUE_RIGHT}" y1="{bottom + 2}" y2="{bottom + 2}" '
+        'stroke="#555"/>'
+        f'<text x="{_VALUE_LEFT}" y="{bottom + 20}" class="cr-tick">'
+        f"{html.escape(_tick_number(vlo))}</text>"
+        f'<text x="{_VALUE_RIGHT}" y="{bottom + 20}" text-anchor="end" class="cr-tick">'
+        f"{html.escape(_tick_number(vhi))}</text>"
+    )
+    out.append("</svg>")
+    if len(claims) > len(shown):
+        out.append(
+            f'<p class="cr-note">The chart shows the first {len(shown)} of '
+            f"{len(claims)} claims.</p>"
+        )
+    return "".join(out)
+
+
+def _window_marks(
+    c: _Claim,
+    mid: float,
+    uid: str,
+    tone: str,
+    color: str,
+    x_day: Any,
+    has_domain: bool,
+) -> list[str]:
+    if not has_domain or c.end_earliest is None or c.end_latest is None:
+        return [
+            f'<text x="{_CHART_LEFT + 4}" y="{mid + 4:.1f}" class="cr-unknown">'
+            "window unknown</text>"
+        ]
+    top, h = mid - 6, 12
+    end_core = x_day(c.end_earliest + timedelta(days=1))
+    end_wide = x_day(c.end_latest + timedelta(days=1))
+    marks: list[str] = []
+
+    def rect(x0: float, x1: float, fill: str, css: str) -> None:
+        width = max(x1 - x0, 1.5)  # a single day stays visible
+        marks.append(
+            f'<rect class="{css}" x="{x0:.1f}" y="{top:.1f}" width="{width:.1f}" '
+            f'height="{h}" fill="{fill}" rx="1.5"/>'
+        )
+
+    if c.start_earliest is None or c.start_latest is None:
+        if _text(c.row.get("measure_kind")) == "level":
+            # A level at a moment: a diamond on the day (hatched if that day is uncertain).
+            if end_wide - end_core > 1:
+                rect(x_day(c.end_earliest), end_wide, f"url(#{uid}-hatch-{tone})", "cr-uncertain")
+            x = x_day(c.end_latest)
+            marks.append(
+                f'<path class="cr-point" d="M{x:.1f} {mid - 7:.1f} l6 7 l-6 7 l-6 -7 z" '
+                f'fill="{color}"/>'
+            )
+            return marks
+        # No start given: the count runs from any earlier day, so the bar fades in.
+        rect(_CHART_LEFT, end_core, f"url(#{uid}-fade-{tone})", "cr-open")
+    else:
+        start_core = x_day(c.start_latest)
+        if c.start_latest > c.start_earliest:
+            rect(x_day(c.start_earliest), start_core, f"url(#{uid}-hatch-{tone})", "cr-uncertain")
+        if end_core > start_core:
+            rect(start_core, end_core, color, "cr-core")
+    if c.end_latest > c.end_earliest:
+        rect(end_core, end_wide, f"url(#{uid}-hatch-{tone})", "cr-uncertain")
+    return marks
+
+
+def _value_marks(c: _Claim, mid: float, color: str, x_value: Any) -> list[str]:
+    """The figure's interval on the value scale: ● closed end, ○ open end, ➜ unbounded."""
+    x0, x1 = x_value(c.low), x_value(c.high)
+    marks = [
+        f'<line x1="{_VALUE_LEFT}" x2="{_VALUE_RIGHT}" y1="{mid}" y2="{mid}" stroke="#ccc"/>',
+        f'<line x1="{x0:.1f}" x2="{x1:.1f}" y1="{mid}" y2="{mid}" stroke="{color}" '
+        'stroke-width="3"/>',
+    ]
+    for value, x, closed, direction in (
+        (c.low, x0, bool(c.row.get("low_closed")), -1),
+        (c.high, x1, bool(c.row.get("high_closed")), 1),
+    ):
+        if math.isinf(value):
+            tip = x + 2 * direction
+            marks.append(
+                f'<path class="cr-arrow" d="M{tip:.1f} {mid} l{-8 * direction} -5 '
+                f'l0 10 z" fill="{color}"/>'
+            )
+        else:
+            fill = color if closed else "#fff"
+            marks.append(
+                f'<circle class="cr-end-{"closed" if closed else "open"}" cx="{x:.1f}" cy="{mid}" '
+                f'r="3.5" fill="{fill}" stroke="{color}" stroke-width="1.5"/>'
+            )
+    return marks
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+_CSS = """
+.claimrec-report{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
+ color:#1d232b;line-height:1.45;max-width:1100px;font-size:15px}
+.claimrec-report h1{font-size:1.6em;margin:.2em 0 .4em}
+.claimrec-report h2{font-size:1.2em;margin:0 0 .3em}
+.claimrec-report h3{font-size:1em;margin:.8em 0 .3em}
+.claimrec-report .cr-group{border:1px solid #d7dce3;border-left:6px solid #8a94a3;
+ border-radius:6px;padding:.8em 1em;margin:1em 0;background:#fff}
+.claimrec-report .cr-group.cr-contradict{border-left-color:#c0392b}
+.claimrec-report .cr-group.cr-diverge{border-left-color:#d68910}
+.claimrec-report .cr-group.cr-agree{border-left-color:#1e8449}
+.claimrec-report .cr-badge{display:inline-block;padding:.05em .55em;border-radius:1em;
+ font-size:.78em;font-weight:700;letter-spacing:.04em;text-transform:uppercase;
+ color:#fff;background:#8a94a3;vertical-align:middle}
+.claimrec-report .cr-badge.cr-contradict{background:#c0392b}
+.claimrec-report .cr-badge.cr-diverge{background:#b9770e}
+.claimrec-report .cr-badge.cr-agree{background:#1e8449}
+.claimrec-report .cr-meta,.claimrec-report .cr-note{color:#5b6573;font-size:.88em;margin:.1em 0}
+.claimrec-report .cr-consensus{background:#eef5ee;padding:.4em .6em;border-radius:4px}
+.claimrec-report .cr-conflict{background:#fdf0ee;border:1px solid #f0c4bd;border-radius:4px;
+ padding:.4em .7em;margin:.6em 0}
+.claimrec-report .cr-chain{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
+ font-size:.88em;white-space:pre-wrap;margin:.3em 0}
+.claimrec-report table{border-collapse:collapse;width:100%;font-size:.9em;margin:.4em 0}
+.claimrec-report th,.claimrec-report td{border-bottom:1px solid #e3e7ed;padding:.3em .4em;
+ text-align:left;vertical-align:top}
+.claimrec-report th{background:#f4f6f9}
+.claimrec-report blockquote{margin:0 0 .2em;padding-left:.6em;border-left:3px solid #ccd3dd;
+ color:#333}
+.claimrec-report .cr-source{color:#5b6573;font-size:.85em}
+.claimrec-report svg.cr-timeline{max-width:1000px;display:block;margin:.5em 0}
+.claimrec-report svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+ font-size:12px;fill:#1d232b}
+.claimrec-report svg text.cr-tick{font-size:11px;fill:#555}
+.claimrec-report svg text.cr-unknown{font-style:italic;fill:#888}
+.claimrec-report .cr-legend{font-size:.85em;color:#444}
+.claimrec-report code{font-size:.9em;background:#f4f6f9;padding:0 .2em;border-radius:3px}
+"""
+
+# No scripts, no remote anything: a report of untrusted text must not be able to run code.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _link(url: object) -> str:
+    text = _text(url)
+    if text is None:
+        return ""
+    try:
+        scheme = urlsplit(text.strip()).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme in ("http", "https"):
+        return (
+            f'<a href="{html.escape(text.strip(), quote=True)}" rel="noopener noreferrer nofollow">'
+            f"{html.escape(_shorten(text.strip(), 80))}</a>"
+        )
+    return f"<span>{html.escape(text)}</span>"
+
+
+def _badge(verdict: object) -> str:
+    v = _text(verdict) or "single"
+    return f'<span class="cr-badge cr-{html.escape(v)}">{html.escape(v)}</span>'
+
+
+def _mentions(frame: pd.DataFrame, claim_id: str) -> list[Row]:
+    if "claim_id" not in frame.columns:
+        return []
+    rows: list[Row] = list(frame[frame["claim_id"] == claim_id].to_dict(orient="records"))
+    return rows
+
+
+def _claims_table(report: Report, group: int, claims: Sequence[_Claim]) -> str:
+    rows = [
+        '<table class="cr-claims"><thead><tr><th>Reporter</th><th>Figure</th>'
+        "<th>Window</th><th>Quote and sources</th></tr></thead><tbody>"
+    ]
+    group_rows = report.claims[_in_group(report.claims, group)]
+    for c in claims:
+        cells: list[str] = []
+        for mention in _mentions(group_rows, c.claim_id) or [c.row]:
+            quote = _e(mention.get("quote"))
+            source = " · ".join(
+                part
+                for part in (
+                    _e(mention.get("via")),
+                    _e(mention.get("published")),
+                    _e(mention.get("document")),
+                    _link(mention.get("url")),
+                )
+                if part
+            )
+            cells.append(
+                (f"<blockquote>{quote}</blockquote>" if quote else "")
+                + (f'<div class="cr-source">{source}</div>' if source else "")
+            )
+        written = _e(c.row.get("window_text"))
+        as_written = _e(c.row.get("reporter_as_written"))
+        reporter = _e(c.row.get("reporter")) or "unattributed"
+        rows.append(
+            f'<tr id="cr-claim-{html.escape(c.claim_id)}"'
+            + (' class="cr-in-conflict"' if c.in_conflict else "")
+            + f"><td>{reporter}"
+            + (
+                f'<div class="cr-source">as written: {as_written}</div>'
+                if as_written and as_written != reporter
+                else ""
+            )
+            + f"</td><td>{html.escape(figure_label(c.row))}"
+            + (
+                f'<div class="cr-source">“{_e(c.row.get("value_text"))}”</div>'
+                if _text(c.row.get("value_text"))
+                else ""
+            )
+            + f"</td><td>{html.escape(window_label(c.row))}"
+            + (f'<div class="cr-source">“{written}”</div>' if written else "")
+            + f"</td><td>{''.join(cells)}</td></tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _group_section(report: Report, row: Row) -> str:
+    gid = int(row["group"])
+    verdict = _text(row.get("verdict")) or "single"
+    claims = _group_claims(report, gid)
+    heading = (
+        (_text(claims[0].row.get("measure_text")) if claims else None)
+        or _text(row.get("measure"))
+        or "(no measure)"
+    )
+    parts = [
+        f'<section class="cr-group cr-{html.escape(verdict)}" id="cr-group-{gid}">',
+        f"<h2>{_badge(verdict)} {html.escape(heading)}</h2>",
+        f'<p class="cr-meta">group {gid} · measure <code>{_e(row.get("measure"))}</code> · '
+        f"{_e(row.get('measure_kind'))} · {_e(row.get('unit'))} · "
+        f"{int(row.get('claims') or 0)} claim(s)</p>",
+        f'<p class="cr-reason">{_e(row.get("reason"))}</p>',
+    ]
+    if _text(row.get("consensus")):
+        rests = _e(row.get("consensus_rests_on"))
+        parts.append(
+            f'<p class="cr-consensus"><strong>Consensus:</strong> {_e(row.get("consensus"))}'
+            + (f'<br><span class="cr-source">rests on: {rests}</span>' if rests else "")
+            + "</p>"
+        )
+    conflicts = report.conflicts[report.conflicts["group"] == gid]
+    for number, conflict in enumerate(conflicts.to_dict(orient="records"), start=1):
+        gap = conflict.get("gap")
+        short = (
+            f" — short by {html.escape(_num(float(gap)))}"
+            if gap is not None and gap is not pd.NA and not math.isnan(float(gap))
+            else ""
+        )
+        parts.append(
+            '<div class="cr-conflict">'
+            f"<h3>Contradiction {number}{short}</h3>"
+            f'<p class="cr-meta">cannot all be true: {_e(conflict.get("reporters"))}</p>'
+            f'<p class="cr-chain">{_e(conflict.get("chain"))}</p></div>'
+        )
+    parts.append(group_timeline_svg(report, gid))
+    parts.append(_claims_table(report, gid, claims))
+    pairs = report.pairs[report.pairs["group"] == gid]
+    if len(pairs):
+        parts.append(
+            f"<details><summary>{len(pairs)} pair(s) compared</summary>"
+            "<table><thead><tr><th>Verdict</th><th>Claims</th><th>Reason</th></tr></thead><tbody>"
+        )
+        for pair in pairs.to_dict(orient="records"):
+            parts.append(
+                f"<tr><td>{_badge(pair.get('verdict'))}</td>"
+                f"<td>{_e(pair.get('reporter_a'))} / {_e(pair.get('reporter_b'))}</td>"
+                f"<td>{_e(pair.get('reason'))}</td></tr>"
+            )
+        parts.append("</tbody></table></details>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _revisions_section(report: Report) -> str:
+    if not len(report.revisions):
+        return ""
+    rows = [
+        '<section class="cr-revisions"><h2>Revisions and discrepancies</h2>'
+        "<table><thead><tr><th>Type</th><th>Reporter</th><th>Measure</th><th>Reason</th>"
+        "</tr></thead><tbody>"
+    ]
+    for revision in report.revisions.to_dict(orient="records"):
+        rows.append(
+            f"<tr><td>{_e(revision.get('type'))}</td><td>{_e(revision.get('reporter'))}</td>"
+            f"<td>{_e(revision.get('measure'))}</td><td>{_e(revision.get('reason'))}</td></tr>"
+        )
+    rows.append("</tbody></table></section>")
+    return "".join(rows)
+
+
+_LEGEND = (
+    '<p class="cr-legend">Timelines: a solid bar is a window as stated; a hatched span is an '
+    "uncertain end (the end falls on some day in it); a bar fading in from the left has no "
+    "start (it counts from any earlier day); a diamond is a level at a moment. On the value "
+    "scale, ● is an end that belongs to the figure, ○ one that does not, and an arrow a side "
+    "without bound. Claims in a contradiction are drawn in red.</p>"
+)
+
+
+def report_html(
+    report: Report,
+    *,
+    standalone: bool = True,
+    title: str = "claimrec report",
+    max_groups: int | None = None,
+) -> str:
+    """The report as HTML: a complete page when ``standalone`` (inline CSS, inline
+    SVG, no scripts or remote resources), else a ``<div>`` for a notebook.
+
+    Groups are listed contradictions first, then divergences, agreements and
+    single claims, larger groups first; ``max_groups`` limits how many are drawn.
+    All text from the claims is escaped.
+    """
+    groups = report.groups.copy()
+    groups["_order"] = groups["verdict"].map(_VERDICT_ORDER).fillna(9)
+    groups = groups.sort_values(["_order", "claims", "group"], ascending=[True, False, True])
+    records: Sequence[Row] = groups.to_dict(orient="records")
+    shown = records if max_groups is None else records[: max(0, max_groups)]
+    counts = report.groups["verdict"].value_counts().to_dict() if len(report.groups) else {}
+    summary = " ".join(
+        f"{_badge(v)} {int(counts.get(v, 0))}" for v in ("contradict", "diverge", "agree", "single")
+    )
+    body = [
+        '<div class="claimrec-report">',
+        f"<style>{_CSS}</style>" if not standalone else "",
+        f"<h1>{html.escape(title)}</h1>",
+        f'<p class="cr-summary">{len(report.claims)} mention(s), {len(report.groups)} group(s): '
+        f"{summary}</p>",
+        _LEGEND if records else '<p class="cr-note">No claims.</p>',
+    ]
+    body.extend(_group_section(report, row) for row in shown)
+    if len(shown) < len(records):
+        body.append(f'<p class="cr-note">{len(records) - len(shown)} more group(s) not shown.</p>')
+    body.append(_revisions_section(report))
+    body.append("</div>")
+    content = "".join(body)
+    if not standalone:
+        return content
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
+        f"<body>{content}</body></html>\n"
+    )
