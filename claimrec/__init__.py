@@ -22,7 +22,16 @@ from claimrec.errors import (
     UnitError,
     WindowError,
 )
+from claimrec.export import (
+    read_claims,
+    report_csv,
+    report_json,
+    report_schema,
+    safe_csv,
+    write_claims,
+)
 from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
+from claimrec.html import report_html
 from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.reconcile import Implied, reconcile
@@ -89,9 +98,16 @@ __all__ = [
     "parse_unit",
     "parse_value",
     "parse_window",
+    "read_claims",
     "reconcile",
+    "report_csv",
+    "report_html",
+    "report_json",
+    "report_schema",
     "resolve_reporter",
+    "safe_csv",
     "to_frame",
     "unit_name",
     "units",
+    "write_claims",
 ]
