@@ -30,6 +30,7 @@ from claimrec.export import (
     safe_csv,
     write_claims,
 )
+from claimrec.extract import extract, extract_files
 from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
 from claimrec.html import report_html
 from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
@@ -86,6 +87,8 @@ __all__ = [
     "claim",
     "default_reporters",
     "default_synonyms",
+    "extract",
+    "extract_files",
     "find_reporters",
     "find_values",
     "find_windows",

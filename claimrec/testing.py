@@ -587,4 +587,68 @@ __all__ += [
 ]
 # (end claims)
 
+# --- extraction (extract.py) -------------------------------------------------------
+_ARTICLE_SENTENCES = (
+    "Russian forces have executed at least 124 Ukrainian prisoners of war since 2022 "
+    "as of Nov. 6, the Prosecutor General's Office said.",
+    "Over the past year, Amnesty International has recorded 109 executions of Ukrainian "
+    "soldiers in captivity.",
+    "In February, the U.N. Human Rights Monitoring Mission in Ukraine raised alarm over 79 "
+    "documented cases of POW executions across 24 separate incidents.",
+    "The state register contains data on approximately 55,000 missing persons.",
+    "North Korea is believed to have sent around 12,000 soldiers to Russia.",
+    "Moscow and Kiev conducted another swap, with some 50 Russian servicemen released on "
+    "Thursday.",
+    '"In nearly 100% of cases, prisoners are held in isolation," Velch noted.',
+    "Some 80% of the cases were recorded in 2024, said Yurii Belousov, a senior "
+    "representative of the Prosecutor General's Office.",
+    "Dozens of civilians were killed last week, according to the UN.",
+    "Between 793 and 8,498 people were displaced in the first half of 2024.",
+    "He said the figure could reach more than two years of work.",
+    "The hostilities have not stopped.",
+)
+_JUNK_PIECES = (
+    "<p>", "</p>", "<div class='x'>", "</div>", "<script>alert(1)</script>", "<br/>",
+    "&amp;", "&#8217;", "<!--", "-->", "<", ">", "Most popular", "Editors' Picks",
+    "Read More", "2 min read", "November 11, 2024 7:28 PM", "icon bookmark icon ",
+    "rewrite this content and keep HTML tags", "“", "”", '"', "…", "\n", "\n\n", " ",
+    "1,1,1,1,", "since since since ", "over over 150 ", "(((", ")))", "U.N.", "Nov.",
+)  # fmt: skip
+
+
+@st.composite
+def article_paragraphs(draw: st.DrawFn, *, max_paragraphs: int = 6) -> list[str]:
+    """Paragraphs of news-like prose with figures, windows and attributions."""
+    count = draw(st.integers(min_value=1, max_value=max_paragraphs))
+    paragraphs = []
+    for _ in range(count):
+        sentences = draw(st.lists(st.sampled_from(_ARTICLE_SENTENCES), min_size=1, max_size=3))
+        paragraphs.append(" ".join(sentences))
+    return paragraphs
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    """Whole article texts: paragraphs joined by blank lines, sometimes with a headline."""
+    paragraphs = draw(article_paragraphs())
+    if draw(st.booleans()):
+        paragraphs.insert(0, "Amnesty International records 109 executions of POWs")
+    return "\n\n".join(paragraphs)
+
+
+@st.composite
+def messy_texts(draw: st.DrawFn, *, max_pieces: int = 40) -> str:
+    """Hostile input: article pieces, HTML-ish junk, page furniture and random unicode."""
+    pieces = st.one_of(
+        st.sampled_from(_ARTICLE_SENTENCES),
+        st.sampled_from(_JUNK_PIECES),
+        st.text(max_size=30),
+        st.integers(min_value=-(10**12), max_value=10**12).map(str),
+    )
+    return "".join(draw(st.lists(pieces, max_size=max_pieces)))
+
+
+__all__ += ["article_paragraphs", "articles", "messy_texts"]
+# (end extraction)
+
 _ = st  # the sections above use it
