@@ -597,8 +597,7 @@ _ARTICLE_SENTENCES = (
     "documented cases of POW executions across 24 separate incidents.",
     "The state register contains data on approximately 55,000 missing persons.",
     "North Korea is believed to have sent around 12,000 soldiers to Russia.",
-    "Moscow and Kiev conducted another swap, with some 50 Russian servicemen released on "
-    "Thursday.",
+    "Moscow and Kiev conducted another swap, with some 50 Russian servicemen released on Thursday.",
     '"In nearly 100% of cases, prisoners are held in isolation," Velch noted.',
     "Some 80% of the cases were recorded in 2024, said Yurii Belousov, a senior "
     "representative of the Prosecutor General's Office.",
