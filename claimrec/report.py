@@ -119,7 +119,12 @@ class Report:
                 f"{counts.get(v, 0)} {v}" for v in ("contradict", "diverge", "agree", "single")
             )
         )
-        for _, group in self.groups.iterrows():
+        # Contradictions first, then divergences and agreements; single claims last.
+        rank = {"contradict": 0, "diverge": 1, "agree": 2, "single": 3}
+        ordered = self.groups.assign(_rank=self.groups["verdict"].map(rank)).sort_values(
+            ["_rank", "group"], kind="stable"
+        )
+        for _, group in ordered.iterrows():
             lines.append("")
             lines.append(
                 f"[{str(group['verdict']).upper()}] {group['measure']} "
