@@ -34,6 +34,7 @@ __all__ = [
     "claim_identity",
     "format_date_range",
     "merge_mentions",
+    "read_published",
 ]
 
 MeasureKind: TypeAlias = Literal["flow", "level"]
@@ -297,6 +298,24 @@ def read_window(
     raise WindowError("expected text, a (start, end) pair or a Window", text=repr(window))
 
 
+def read_published(published: object) -> DateRange | None:
+    """A publication date at its precision — from a date, a datetime or pandas
+    Timestamp, (partial) ISO text such as ``"2025"``, or a DateRange — or None when
+    missing."""
+    if _is_missing(published):
+        return None
+    if isinstance(published, DateRange):
+        return published
+    if isinstance(published, datetime):  # pandas' Timestamp is one too
+        published = published.date()
+    if not isinstance(published, date | str):
+        raise ClaimError("expected a date", field="published", text=repr(published))
+    try:
+        return parse_reference(published)
+    except ClaimrecError as error:
+        raise ClaimError(error.reason, field="published", text=error.text) from None
+
+
 def read_reporter(reporter: object, *, reporters: ReporterTable | None = None) -> Reporter | None:
     if isinstance(reporter, Reporter):
         return reporter
@@ -348,17 +367,7 @@ def claim(
     >>> (c.value.low, c.window.end_latest.isoformat(), c.reporter.name)
     (124.0, '2024-11-06', 'Office of the Prosecutor General of Ukraine')
     """
-    published_range: DateRange | None
-    if isinstance(published, DateRange):
-        published_range = published
-    elif _is_missing(published):
-        published_range = None
-    else:
-        assert published is not None
-        try:
-            published_range = parse_reference(published)
-        except ClaimrecError as error:
-            raise ClaimError(error.reason, field="published", text=error.text) from None
+    published_range = read_published(published)
     measure_text = _text_or_none(measure, "measure")
     if measure_text is None:
         raise ClaimError("a claim needs a measure (what is counted)", field="measure", text="")

@@ -48,7 +48,7 @@ from typing import TextIO
 import pandas as pd
 
 from claimrec._page import Page, Sentence, read_page
-from claimrec.claim import Claim, claim, format_date_range
+from claimrec.claim import Claim, claim, format_date_range, read_published
 from claimrec.errors import ClaimError, ClaimrecError
 from claimrec.frame import to_frame
 from claimrec.measure import (
@@ -75,7 +75,6 @@ from claimrec.window import (
     Window,
     WindowMatch,
     find_windows,
-    parse_reference,
     parse_window,
 )
 
@@ -1062,23 +1061,6 @@ def _is_claim_figure(text: str, figure: FigureMatch) -> bool:
 # --- one page -------------------------------------------------------------------------------
 
 
-def _published_range(published: PublishedLike | None) -> DateRange | None:
-    if published is None:
-        return None
-    if isinstance(published, DateRange):
-        return published
-    if isinstance(published, datetime):
-        return DateRange.day(published.date())
-    if isinstance(published, date):
-        return DateRange.day(published)
-    if isinstance(published, str) and not published.strip():
-        return None
-    try:
-        return parse_reference(published)
-    except ClaimrecError as error:
-        raise ClaimError(error.reason, field="published", text=str(published)) from None
-
-
 def _quote_span(text: str, sentence: Sentence, figure: FigureMatch) -> tuple[int, int]:
     if sentence.end - sentence.start <= _MAX_QUOTE:
         return sentence.start, sentence.end
@@ -1335,7 +1317,7 @@ def _claims(
 ) -> list[Claim]:
     if not isinstance(text, str):
         raise ClaimError("article text must be a string", field="text", text=repr(text)[:80])
-    published_range = _published_range(published)
+    published_range = read_published(published)
     reference = format_date_range(published_range) if published_range is not None else None
     page = read_page(text, html=html)
     found = _found_on_page(

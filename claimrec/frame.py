@@ -26,6 +26,7 @@ from claimrec.claim import (
     Source,
     claim_identity,
     format_date_range,
+    read_published,
     read_reporter,
     read_value,
     read_window,
@@ -36,7 +37,7 @@ from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.reporter import Reporter, ReporterTable
 from claimrec.units import parse_unit, unit_name
 from claimrec.value import Value
-from claimrec.window import DateRange, EventCalendar, Window, parse_reference
+from claimrec.window import EventCalendar, Window, parse_reference
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -414,19 +415,6 @@ def _read_distinct(
     return inverse, results
 
 
-def _published_range(published: object) -> DateRange | None:
-    if published is None:
-        return None
-    if isinstance(published, pd.Timestamp):
-        published = published.date()
-    if not isinstance(published, date | str):
-        raise ClaimError("expected a date", field="published", text=repr(published))
-    try:
-        return parse_reference(published)
-    except ClaimrecError as error:
-        raise ClaimError(error.reason, field="published", text=error.text) from None
-
-
 def _window_cell(cells: Mapping[str, object]) -> object:
     if cells["window"] is not None:
         return cells["window"]
@@ -491,7 +479,7 @@ def normalize(
     count = len(loose)
 
     published_inverse, published_results = _read_distinct(
-        loose, ["published"], lambda c: _published_range(c["published"])
+        loose, ["published"], lambda c: read_published(c["published"])
     )
 
     value_inverse, value_results = _read_distinct(
@@ -499,7 +487,7 @@ def normalize(
     )
 
     def read_window_cells(c: Mapping[str, object]) -> Window:
-        published = _published_range(c["published"])
+        published = read_published(c["published"])
         return read_window(_window_cell(c), published=published, calendar=calendar)
 
     window_inverse, window_results = _read_distinct(
