@@ -253,7 +253,12 @@ def _fold_qualifiers(items: Sequence[Claim]) -> tuple[list[Claim], list[dict[str
         if len(bucket) == 1:
             kept.append(bucket[0])
             continue
-        best = min(bucket, key=lambda c: (_is_bare(c.value), _width(c.value)))
+        # Ties (two open-ended readings) go to the tighter end, then to the text
+        # form, so the choice never depends on the order of the input.
+        best = min(
+            bucket,
+            key=lambda c: (_is_bare(c.value), _width(c.value), c.value.low_closed, str(c.value)),
+        )
         sources = tuple(dict.fromkeys(s for c in bucket for s in c.sources))
         kept.append(best.with_sources(sources))
         for other in bucket:
@@ -661,12 +666,20 @@ def _group_origin(items: Sequence[Claim]) -> int:
     return (min(days).toordinal() if days else date(2000, 1, 1).toordinal()) - 1
 
 
+def _measure_label(items: Sequence[Claim]) -> str:
+    """The measure as most claims of a group write it (ties by text, not order)."""
+    counts: dict[str, int] = defaultdict(int)
+    for c in items:
+        counts[c.measure_text or c.measure] += 1
+    return min(counts, key=lambda text: (-counts[text], text))
+
+
 def _group_unit(items: Sequence[Claim]) -> pint.Unit:
     # The most common unit of the group; every figure is converted to it.
     counts: dict[str, int] = defaultdict(int)
     for c in items:
         counts[unit_name(c.unit)] += 1
-    best = max(counts, key=lambda name: counts[name])
+    best = min(counts, key=lambda name: (-counts[name], name))  # ties: by name, not order
     return next(c.unit for c in items if unit_name(c.unit) == best)
 
 
@@ -756,7 +769,7 @@ def reconcile(
         group_claims = [items[p] for p in members[gid]]
         first = group_claims[0]
         unit = _group_unit(group_claims)
-        label = first.measure_text or first.measure
+        label = _measure_label(group_claims)
         is_flow = first.measure_kind == "flow" and unit_name(unit) != "percent"
         origin = _group_origin(group_claims)
         verdicts: list[Verdict] = []
