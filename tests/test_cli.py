@@ -12,21 +12,10 @@ from pathlib import Path
 import jsonschema
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import AT_MOST_100, ROOT, SEEDS, SEEDS_CSV
 
 from claimrec.cli import main
 from claimrec.export import report_schema
-
-SEEDS_CSV = ROOT / "examples" / "seeds_claims.csv"
-
-AT_MOST_100 = {
-    "reporter": "Example Monitor",
-    "value": "at most 100",
-    "counted": "executions",
-    "measure": "executions of Ukrainian POWs",
-    "window": "from 2022-02-24 to 2024-12-31",
-    "published": "2025-01-15",
-}
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import SEEDS_CSV, with_at_most_100
 
 import claimrec
 from claimrec.export import (
@@ -23,7 +23,6 @@ from claimrec.export import (
     write_claims,
 )
 
-SEEDS_CSV = ROOT / "examples" / "seeds_claims.csv"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 MALICIOUS = pd.DataFrame(
@@ -54,23 +53,6 @@ MALICIOUS = pd.DataFrame(
 )
 
 
-@pytest.fixture(scope="module")
-def seeds_report() -> claimrec.Report:
-    return claimrec.reconcile(pd.read_csv(SEEDS_CSV))
-
-
-def _contradiction_table() -> pd.DataFrame:
-    df = pd.read_csv(SEEDS_CSV)
-    extra = {
-        "reporter": "Example Monitor",
-        "value": "at most 100",
-        "measure": "executions of Ukrainian POWs",
-        "window": "from 2022-02-24 to 2024-12-31",
-        "published": "2025-01-15",
-    }
-    return pd.concat([df, pd.DataFrame([extra])], ignore_index=True)
-
-
 def test_report_json_validates_against_the_schema(seeds_report: claimrec.Report) -> None:
     data = report_json(seeds_report)
     jsonschema.Draft202012Validator.check_schema(report_schema())
@@ -80,7 +62,7 @@ def test_report_json_validates_against_the_schema(seeds_report: claimrec.Report)
 
 
 def test_report_json_of_a_contradiction_validates_and_names_it() -> None:
-    report = claimrec.reconcile(_contradiction_table())
+    report = claimrec.reconcile(with_at_most_100())
     data = json.loads(report.to_json())
     jsonschema.validate(data, report_schema(), cls=jsonschema.Draft202012Validator)
     assert data["summary"]["verdicts"]["contradict"] == 1

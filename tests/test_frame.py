@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import SEEDS_CSV
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,12 +18,10 @@ from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
 from claimrec.testing import claims as claim_lists
 from claimrec.testing import loose_frames
 
-SEEDS_CLAIMS = ROOT / "examples" / "seeds_claims.csv"
-
 
 @pytest.fixture(scope="module")
 def seeds_frame() -> pd.DataFrame:
-    return pd.read_csv(SEEDS_CLAIMS)
+    return pd.read_csv(SEEDS_CSV)
 
 
 def test_seed_claims_normalize(seeds_frame: pd.DataFrame) -> None:

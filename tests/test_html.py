@@ -8,9 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import matplotlib
-import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import with_at_most_100
 from test_export import MALICIOUS
 
 import claimrec
@@ -18,26 +17,10 @@ from claimrec.html import figure_label, report_html
 
 matplotlib.use("Agg")
 
-SEEDS_CSV = ROOT / "examples" / "seeds_claims.csv"
-
-
-@pytest.fixture(scope="module")
-def seeds_report() -> claimrec.Report:
-    return claimrec.reconcile(pd.read_csv(SEEDS_CSV))
-
 
 @pytest.fixture(scope="module")
 def contradiction_report() -> claimrec.Report:
-    df = pd.read_csv(SEEDS_CSV)
-    extra = {
-        "reporter": "Example Monitor",
-        "value": "at most 100",
-        "measure": "executions of Ukrainian POWs",
-        "window": "from 2022-02-24 to 2024-12-31",
-        "published": "2025-01-15",
-        "url": "https://example.org/monitor?a=1&b=2",
-    }
-    return claimrec.reconcile(pd.concat([df, pd.DataFrame([extra])], ignore_index=True))
+    return claimrec.reconcile(with_at_most_100(url="https://example.org/monitor?a=1&b=2"))
 
 
 class _Tags(HTMLParser):

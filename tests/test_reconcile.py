@@ -10,8 +10,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-import pytest
-from conftest import ROOT
+from conftest import with_at_most_100
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -29,11 +28,6 @@ LUBINETS = "Ukrainian Parliament Commissioner for Human Rights (Dmytro Lubinets)
 PG = "Office of the Prosecutor General of Ukraine"
 HUR = "Defence Intelligence of Ukraine (HUR)"
 AMNESTY = "Amnesty International"
-
-
-@pytest.fixture(scope="module")
-def seeds_report() -> claimrec.Report:
-    return claimrec.reconcile(pd.read_csv(ROOT / "examples" / "seeds_claims.csv"))
 
 
 def _pow_group(report: claimrec.Report) -> pd.Series:
@@ -98,17 +92,7 @@ def test_every_seed_claim_is_in_a_group(seeds_report: claimrec.Report) -> None:
 
 
 def test_added_upper_bound_contradicts_exactly_the_ombudsman() -> None:
-    table = pd.read_csv(ROOT / "examples" / "seeds_claims.csv")
-    extra = pd.DataFrame(
-        {
-            "reporter": ["Example Monitor"],
-            "value": ["at most 100"],
-            "measure": ["executions of Ukrainian POWs"],
-            "window_start": ["2022-02-24"],
-            "window_end": ["2024-12-31"],
-        }
-    )
-    report = claimrec.reconcile(pd.concat([table, extra], ignore_index=True))
+    report = claimrec.reconcile(with_at_most_100())
     assert len(report.conflicts) == 1
     conflict = report.conflicts.iloc[0]
     assert set(conflict["reporters"].split("; ")) == {"Example Monitor", LUBINETS}
