@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from claimrec.export import _day, _text
+from claimrec.value import format_number
 
 if TYPE_CHECKING:
     from claimrec.report import Report
@@ -45,16 +46,8 @@ def _e(value: object) -> str:
 # --- figures and windows in words ------------------------------------------------------
 
 
-def _num(x: float) -> str:
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.6g}"
-
-
 def _tick_number(x: float) -> str:
-    return _num(float(f"{x:.3g}"))
+    return format_number(float(f"{x:.3g}"))
 
 
 def _float(value: object, default: float) -> float:
@@ -72,18 +65,18 @@ def figure_label(row: Row) -> str:
     low = _float(row.get("low"), -math.inf)
     high = _float(row.get("high"), math.inf)
     stated_value = _float(row.get("stated"), math.nan)
-    stated = "" if math.isnan(stated_value) else _num(stated_value) + suffix
+    stated = "" if math.isnan(stated_value) else format_number(stated_value) + suffix
     kind = _text(row.get("kind")) or "exact"
     if kind in ("at_least", "more_than") and stated:
         return ("≥" if kind == "at_least" else ">") + stated
     if kind in ("at_most", "less_than") and stated:
         return ("≤" if kind == "at_most" else "<") + stated
     if kind == "approx" and stated:
-        return f"~{stated} ({_num(low)}–{_num(high)})"
+        return f"~{stated} ({format_number(low)}–{format_number(high)})"
     if not stated or kind in ("range", "vague"):
-        return f"{_num(low)}–{_num(high)}{suffix}"
+        return f"{format_number(low)}–{format_number(high)}{suffix}"
     if low != high:
-        return f"{stated} ({_num(low)}–{_num(high)})"
+        return f"{stated} ({format_number(low)}–{format_number(high)})"
     return stated
 
 
@@ -560,7 +553,7 @@ def _group_section(report: Report, row: Row) -> str:
     for number, conflict in enumerate(conflicts.to_dict(orient="records"), start=1):
         gap = conflict.get("gap")
         short = (
-            f" — short by {html.escape(_num(float(gap)))}"
+            f" — short by {html.escape(format_number(float(gap)))}"
             if gap is not None and gap is not pd.NA and not math.isnan(float(gap))
             else ""
         )

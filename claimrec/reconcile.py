@@ -36,7 +36,7 @@ from claimrec.grouping import group_windows
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.report import Report
 from claimrec.units import convert, unit_name
-from claimrec.value import Value
+from claimrec.value import Value, format_number
 
 __all__ = ["Implied", "describe_claim", "describe_value", "reconcile"]
 
@@ -49,19 +49,11 @@ _FAR_FUTURE = date.max.toordinal()
 # --- describing claims in words ------------------------------------------------------
 
 
-def _number(x: float) -> str:
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.6g}"
-
-
 def describe_value(value: Value) -> str:
     """A figure as a fact-checker would write it: "≥124", ">150", "~12,000 (10,800–13,200)"."""
     unit = unit_name(value.unit)
     suffix = "" if unit == "count" else ("%" if unit == "percent" else f" {unit}")
-    stated = _number(value.stated) + suffix if value.stated is not None else ""
+    stated = format_number(value.stated) + suffix if value.stated is not None else ""
     kind = value.kind
     if kind == "at_least":
         return f"≥{stated}"
@@ -72,11 +64,11 @@ def describe_value(value: Value) -> str:
     if kind == "less_than":
         return f"<{stated}"
     if kind in ("range", "vague"):
-        return f"{_number(value.low)}–{_number(value.high)}{suffix}"
+        return f"{format_number(value.low)}–{format_number(value.high)}{suffix}"
     if kind == "approx":
-        return f"~{stated} ({_number(value.low)}–{_number(value.high)})"
+        return f"~{stated} ({format_number(value.low)}–{format_number(value.high)})"
     if value.low != value.high:
-        return f"{stated} (read as {_number(value.low)}–{_number(value.high)})"
+        return f"{stated} (read as {format_number(value.low)}–{format_number(value.high)})"
     return stated
 
 
@@ -616,19 +608,19 @@ def _conflict_text(group: _FlowGroup, members: Sequence[int]) -> str:
         if group.bound[step.constraint] == "lower":
             bound = float(group.system.lower[step.constraint])
             low_total += bound
-            lowers.append(f"{_reporter_name(item)}: at least {_number(bound)} {span}")
+            lowers.append(f"{_reporter_name(item)}: at least {format_number(bound)} {span}")
         else:
             bound = float(group.system.upper[step.constraint])
             high_total += bound
-            uppers.append(f"{_reporter_name(item)}: at most {_number(bound)} {span}")
+            uppers.append(f"{_reporter_name(item)}: at most {format_number(bound)} {span}")
     claims = "; ".join(describe_claim(group.claims[m]) for m in members)
     if not lowers or not uppers:
         return f"{claims} — cannot all be true."
     return (
         f"{' and '.join(lowers)} — but {' and '.join(uppers)}, whose window contains "
         f"{'it' if len(lowers) == 1 else 'them'}; a count cannot fall over time, so it would need "
-        f"{_number(low_total)} ≤ count ≤ {_number(high_total)}, short by "
-        f"{_number(low_total - high_total)}. (Claims: {claims}.)"
+        f"{format_number(low_total)} ≤ count ≤ {format_number(high_total)}, short by "
+        f"{format_number(low_total - high_total)}. (Claims: {claims}.)"
     )
 
 
@@ -723,12 +715,12 @@ def _implied_text(low: float, high: float, start: int, stop: int, origin: int, l
     if math.isinf(high) and low <= 0:
         return f"the claims set no bound on {label} {span}"
     if math.isinf(high):
-        return f"all claims together imply at least {_number(low)} {label} {span}"
+        return f"all claims together imply at least {format_number(low)} {label} {span}"
     if low <= 0:
-        return f"all claims together imply at most {_number(high)} {label} {span}"
+        return f"all claims together imply at most {format_number(high)} {label} {span}"
     if low == high:
-        return f"all claims together imply exactly {_number(low)} {label} {span}"
-    return f"all claims together imply {_number(low)} to {_number(high)} {label} {span}"
+        return f"all claims together imply exactly {format_number(low)} {label} {span}"
+    return f"all claims together imply {format_number(low)} to {format_number(high)} {label} {span}"
 
 
 def reconcile(

@@ -68,6 +68,7 @@ __all__ = [
     "Value",
     "clear_caches",
     "find_values",
+    "format_number",
     "parse_value",
 ]
 
@@ -1107,6 +1108,15 @@ def _check_arguments(text: object, policy: object) -> None:
         raise FigureError("a figure must be given as text", text=text)
     if not isinstance(policy, Policy):
         raise ClaimrecError("must be a claimrec Policy", field="policy", text=policy)
+
+
+def format_number(x: float) -> str:
+    """A figure as people read it in reasons and reports: ``12,000``, ``1.5``, ``∞``."""
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.6g}"
 
 
 def parse_value(text: str, *, policy: Policy = DEFAULT_POLICY) -> Value:
