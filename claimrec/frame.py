@@ -49,33 +49,30 @@ __all__ = [
 
 Errors = Literal["raise", "coerce"]
 
-#: The columns of the canonical claims frame, in order (``docs/columns.md``).
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "claim_id",
-    "stated",
-    "low",
-    "high",
-    "low_closed",
-    "high_closed",
-    "kind",
-    "precision",
-    "unit",
-    "value_text",
-    "counted",
-    "measure",
-    "measure_text",
-    "measure_kind",
-    "method",
+# The canonical columns, part by part (each part is read once per distinct input).
+_VALUE_COLUMNS = ("stated", "low", "high", "low_closed", "high_closed", "kind", "precision", "unit")
+_WINDOW_COLUMNS = (
     "start_earliest",
     "start_latest",
     "end_earliest",
     "end_latest",
     "window_kind",
     "window_text",
-    "reporter",
-    "reporter_as_written",
-    "reporter_resolved",
-    "reporter_kind",
+)
+_REPORTER_COLUMNS = ("reporter", "reporter_as_written", "reporter_resolved", "reporter_kind")
+
+#: The columns of the canonical claims frame, in order (``docs/columns.md``).
+CANONICAL_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    *_VALUE_COLUMNS,
+    "value_text",
+    "counted",
+    "measure",
+    "measure_text",
+    "measure_kind",
+    "method",
+    *_WINDOW_COLUMNS,
+    *_REPORTER_COLUMNS,
     "via",
     "document",
     "url",
@@ -619,18 +616,6 @@ def _compress(codes: np.ndarray) -> np.ndarray:
     # Renumber 0..k-1 so that combining further codes cannot overflow int64.
     inverse: np.ndarray = np.unique(codes, return_inverse=True)[1]
     return inverse.astype(np.int64).reshape(-1)
-
-
-_VALUE_COLUMNS = ("stated", "low", "high", "low_closed", "high_closed", "kind", "precision", "unit")
-_WINDOW_COLUMNS = (
-    "start_earliest",
-    "start_latest",
-    "end_earliest",
-    "end_latest",
-    "window_kind",
-    "window_text",
-)
-_REPORTER_COLUMNS = ("reporter", "reporter_as_written", "reporter_resolved", "reporter_kind")
 
 
 def _per_unique(
