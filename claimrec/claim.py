@@ -32,7 +32,6 @@ __all__ = [
     "Source",
     "claim",
     "claim_identity",
-    "format_date_range",
     "merge_mentions",
     "read_published",
 ]
@@ -43,16 +42,6 @@ MEASURE_KINDS: tuple[MeasureKind, ...] = ("flow", "level")
 ValueLike: TypeAlias = Value | str | int | float | tuple[float, float]
 DateLike: TypeAlias = date | datetime | str
 WindowLike: TypeAlias = Window | str | tuple[DateLike | None, DateLike]
-
-
-def format_date_range(published: DateRange) -> str:
-    """A publication date at its precision: ``2025``, ``2025-05`` or ``2025-05-24``."""
-    day = published.earliest
-    if published.precision == "year":
-        return f"{day.year:04d}"
-    if published.precision == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -254,31 +243,16 @@ def read_window(
     if isinstance(window, Window):
         return window
     if isinstance(window, str) and window.strip():
-        reference = format_date_range(published) if published is not None else None
-        return parse_window(window, reference=reference, calendar=calendar)
+        return parse_window(window, reference=published, calendar=calendar)
     if isinstance(window, tuple) and len(window) == 2:
         start_raw, end_raw = window
         end = _read_day(end_raw, "window end")
         if _is_missing(start_raw):
-            return Window(
-                start_earliest=None,
-                start_latest=None,
-                end_earliest=end.earliest,
-                end_latest=end.latest,
-                kind="point",
-                text=f"as of {format_date_range(end)}",
-            )
+            return Window.as_of(end, text=f"as of {end}")
         start = _read_day(start_raw, "window start")
-        return Window(
-            start_earliest=start.earliest,
-            start_latest=start.latest,
-            end_earliest=end.earliest,
-            end_latest=end.latest,
-            kind="period",
-            text=f"{format_date_range(start)} to {format_date_range(end)}",
-        )
+        return Window.since(start, end, text=f"{start} to {end}")
     if _is_missing(window):
-        if published is None:
+        if published is None:  # nothing says when: an unknown window
             return Window(
                 start_earliest=None,
                 start_latest=None,
@@ -287,14 +261,7 @@ def read_window(
                 kind="point",
                 text="",
             )
-        return Window(
-            start_earliest=None,
-            start_latest=None,
-            end_earliest=published.earliest,
-            end_latest=published.latest,
-            kind="point",
-            text="",
-        )
+        return Window.as_of(published)
     raise WindowError("expected text, a (start, end) pair or a Window", text=repr(window))
 
 

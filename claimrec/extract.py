@@ -48,7 +48,7 @@ from typing import TextIO
 import pandas as pd
 
 from claimrec._page import Page, Sentence, read_page
-from claimrec.claim import Claim, claim, format_date_range, read_published
+from claimrec.claim import Claim, claim, read_published
 from claimrec.errors import ClaimError, ClaimrecError
 from claimrec.frame import to_frame
 from claimrec.measure import (
@@ -725,7 +725,7 @@ class _Binder:
         self,
         page: Page,
         *,
-        reference: str | None,
+        reference: DateRange | None,
         calendar: EventCalendar | None,
         synonyms: MeasureSynonyms | None,
     ) -> None:
@@ -1100,7 +1100,7 @@ def _choose_reporter(
 def _found_on_page(
     page: Page,
     *,
-    reference: str | None,
+    reference: DateRange | None,
     outlet: str | None,
     policy: Policy,
     reporters: ReporterTable | None,
@@ -1318,7 +1318,7 @@ def _claims(
     if not isinstance(text, str):
         raise ClaimError("article text must be a string", field="text", text=repr(text)[:80])
     published_range = read_published(published)
-    reference = format_date_range(published_range) if published_range is not None else None
+    reference = published_range  # relative expressions are read against it
     page = read_page(text, html=html)
     found = _found_on_page(
         page,

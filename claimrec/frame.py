@@ -25,7 +25,6 @@ from claimrec.claim import (
     MeasureKind,
     Source,
     claim_identity,
-    format_date_range,
     read_published,
     read_reporter,
     read_value,
@@ -176,7 +175,7 @@ def _source_fields(source: Source) -> dict[str, object]:
         "via": source.via,
         "document": source.document,
         "url": source.url,
-        "published": None if source.published is None else format_date_range(source.published),
+        "published": None if source.published is None else str(source.published),
         "quote": source.quote,
         "span_start": None if source.span is None else source.span[0],
         "span_end": None if source.span is None else source.span[1],
@@ -649,7 +648,7 @@ def _columns_of_parts(
     )
     columns |= _per_unique(
         published,
-        lambda p: {"published": None if p is None else format_date_range(p)},
+        lambda p: {"published": None if p is None else str(p)},
         ("published",),
     )
     value_cells = loose["value"].to_numpy(dtype=object)
