@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from claimrec import units
 from claimrec.accessor import ClaimsAccessor
-from claimrec.claim import Claim, Source, claim, merge_mentions
 from claimrec.errors import (
     ClaimError,
     ClaimrecError,
@@ -36,6 +35,7 @@ from claimrec.html import report_html
 from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.reconcile import Implied, reconcile
+from claimrec.record import Claim, Source, claim, merge_mentions
 from claimrec.report import Report
 from claimrec.reporter import (
     Reporter,

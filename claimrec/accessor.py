@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from claimrec.claim import Claim
 from claimrec.frame import normalize
+from claimrec.record import Claim
 
 if TYPE_CHECKING:
     from claimrec.report import Report

@@ -48,7 +48,6 @@ from typing import TextIO
 import pandas as pd
 
 from claimrec._page import Page, Sentence, read_page
-from claimrec.claim import Claim, claim, read_published
 from claimrec.errors import ClaimError, ClaimrecError
 from claimrec.frame import to_frame
 from claimrec.measure import (
@@ -59,6 +58,7 @@ from claimrec.measure import (
     measure_key,
 )
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.record import Claim, claim, read_published
 from claimrec.reporter import (
     Reporter,
     ReporterMatch,

@@ -19,20 +19,21 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 import pandas as pd
 
-from claimrec.claim import (
+from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
+from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
+from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.record import (
     MEASURE_KINDS,
     Claim,
     MeasureKind,
     Source,
     claim_identity,
+    read_modality,
     read_published,
     read_reporter,
     read_value,
     read_window,
 )
-from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
-from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
-from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.reporter import Reporter, ReporterTable
 from claimrec.units import parse_unit, unit_name
 from claimrec.value import Value
@@ -70,8 +71,10 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
     "measure_text",
     "measure_kind",
     "method",
+    "modality",
     *_WINDOW_COLUMNS,
     *_REPORTER_COLUMNS,
+    "reporter_text",
     "via",
     "document",
     "url",
@@ -100,6 +103,8 @@ INPUT_COLUMNS: tuple[str, ...] = (
     "span_start",
     "span_end",
     "method",
+    "modality",
+    "reporter_text",
 )
 
 _FLOAT_COLUMNS = ("stated", "low", "high", "precision")
@@ -193,9 +198,11 @@ def _claim_fields(item: Claim) -> dict[str, object]:
         measure_text=item.measure_text or None,
         measure_kind=item.measure_kind,
         method=item.method,
+        modality=item.modality,
     )
     fields.update(_window_fields(item.window))
     fields.update(_reporter_fields(item.reporter))
+    fields["reporter_text"] = item.reporter_text or None
     return fields
 
 
@@ -324,6 +331,8 @@ def _claim_from_row(row: Mapping[str, object]) -> Claim:
         measure_text=_as_text(row["measure_text"]) or "",
         measure_kind=measure_kind,
         method=_as_text(row["method"]),
+        modality=read_modality(_as_text(row["modality"])),
+        reporter_text=_as_text(row["reporter_text"]) or "",
         window=window,
         reporter=reporter,
         counted=_as_text(row["counted"]),
@@ -512,6 +521,9 @@ def normalize(
     reporter_inverse, reporter_results = _read_distinct(
         loose, ["reporter"], lambda c: read_reporter(c["reporter"], reporters=reporters)
     )
+    modality_inverse, modality_results = _read_distinct(
+        loose, ["modality"], lambda c: read_modality(c["modality"])
+    )
 
     components: list[tuple[np.ndarray, Sequence[object]]] = [
         (value_inverse, value_results),
@@ -519,6 +531,7 @@ def normalize(
         (measure_inverse, measure_results),
         (reporter_inverse, reporter_results),
         (published_inverse, published_results),
+        (modality_inverse, modality_results),
     ]
     span_errors = _span_errors(loose["span_start"], loose["span_end"])
     failed_rows = np.fromiter((e is not None for e in span_errors), dtype=bool, count=count)
@@ -550,6 +563,7 @@ def normalize(
         measure=(measure_inverse, measure_results),
         reporter=(reporter_inverse, reporter_results),
         published=(published_inverse, published_results),
+        modality=(modality_inverse, modality_results),
     )
     if failed_rows.any():
         for column in built.values():
@@ -635,6 +649,7 @@ def _columns_of_parts(
     measure: tuple[np.ndarray, Sequence[object]],
     reporter: tuple[np.ndarray, Sequence[object]],
     published: tuple[np.ndarray, Sequence[object]],
+    modality: tuple[np.ndarray, Sequence[object]],
 ) -> dict[str, np.ndarray]:
     """Canonical columns from the distinct readings of each part, spread onto rows."""
     columns: dict[str, np.ndarray] = {}
@@ -651,12 +666,13 @@ def _columns_of_parts(
         lambda p: {"published": None if p is None else str(p)},
         ("published",),
     )
+    columns |= _per_unique(modality, lambda m: {"modality": m}, ("modality",))
     value_cells = loose["value"].to_numpy(dtype=object)
     columns["value_text"] = _spread(
         [cell if isinstance(cell, str) and cell else None for cell in value_cells],
         np.arange(len(value_cells)),
     )
-    for name in ("counted", "method", "via", "url", "document"):
+    for name in ("counted", "method", "via", "url", "document", "reporter_text"):
         columns[name] = _cleaned_text(loose[name])
     columns["quote"] = _cleaned_text(loose["quote"], fold=False)
     for name in ("span_start", "span_end"):
@@ -665,9 +681,10 @@ def _columns_of_parts(
             [None if _missing(cell) else int(cell) for cell in cells], np.arange(len(cells))
         )
 
-    # The claim id: hash each distinct (value, window, measure, reporter, method) once.
+    # The claim id: hash each distinct (value, window, measure, reporter, modality,
+    # method) once.
     method_codes = pd.factorize(pd.Series(columns["method"], dtype=object))[0].astype(np.int64)
-    parts = (value, window, measure, reporter)
+    parts = (value, window, measure, reporter, modality)
     codes = np.zeros(len(loose), dtype=np.int64)
     for inverse, results in parts:
         codes = _compress(codes * (len(results) + 1) + inverse)
@@ -678,13 +695,15 @@ def _columns_of_parts(
     window_texts = [str(w) if isinstance(w, Window) else None for w in window[1]]
     measures = [m if isinstance(m, tuple) else None for m in measure[1]]
     reporter_names = [r.name if isinstance(r, Reporter) else "" for r in reporter[1]]
+    modalities = [m if isinstance(m, str) else "reported" for m in modality[1]]
     rows = first.tolist()
     ids: list[object] = []
-    for vi, wi, mi, ri, method in zip(
+    for vi, wi, mi, ri, oi, method in zip(
         value[0][first].tolist(),
         window[0][first].tolist(),
         measure[0][first].tolist(),
         reporter[0][first].tolist(),
+        modality[0][first].tolist(),
         columns["method"][rows].tolist(),
         strict=True,
     ):
@@ -700,6 +719,7 @@ def _columns_of_parts(
                 window=w,
                 value=v,
                 method=method,
+                modality=modalities[oi],
             )
         )
     columns["claim_id"] = _spread(ids, inverse_codes.reshape(-1))

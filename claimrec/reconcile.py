@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 import pint
 
-from claimrec.claim import Claim, merge_mentions
 from claimrec.constraints import (
     FlowSystem,
     Implied,
@@ -34,6 +33,7 @@ from claimrec.errors import ClaimError
 from claimrec.frame import claims_of, to_frame
 from claimrec.grouping import group_windows
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.record import Claim, merge_mentions
 from claimrec.report import Report
 from claimrec.units import convert, unit_name
 from claimrec.value import Value, format_number

@@ -17,7 +17,7 @@ from claimrec.window import DateRange, Window, parse_reference
 if TYPE_CHECKING:
     import pandas as pd
 
-    from claimrec.claim import Claim
+    from claimrec.record import Claim
 
 __all__: list[str] = []
 
@@ -382,8 +382,8 @@ def claims(
     draw: st.DrawFn, *, min_size: int = 0, max_size: int = 6, unit: str = "count"
 ) -> list[Claim]:
     """Lists of claims with assorted figures, windows, reporters and sources."""
-    from claimrec.claim import Claim, Source
     from claimrec.measure import measure_key
+    from claimrec.record import Claim, Source
     from claimrec.reporter import resolve_reporter
 
     size = draw(st.integers(min_size, max_size))
@@ -463,8 +463,8 @@ def true_claims(
     """Flow claims that are all true of the hidden daily ``counts``: each figure's
     interval contains the true count over the true window, and each uncertain
     window contains the true one among its readings."""
-    from claimrec.claim import Claim, Source
     from claimrec.measure import measure_key
+    from claimrec.record import Claim, Source
     from claimrec.reporter import resolve_reporter
 
     days = len(counts)

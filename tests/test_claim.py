@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 import claimrec
-from claimrec.claim import Source, claim, merge_mentions
 from claimrec.errors import ClaimError, ClaimrecError, FigureError, UnitError, WindowError
+from claimrec.record import Source, claim, merge_mentions
 from claimrec.value import Value
 from claimrec.window import Window
 
@@ -158,3 +158,29 @@ def test_method_keeps_definitions_apart() -> None:
 def test_span_must_be_ordered() -> None:
     with pytest.raises(ClaimError):
         Source(span=(10, 2))
+
+
+def test_a_forecast_is_not_the_same_claim_as_a_report() -> None:
+    common = {"measure": "new jobs", "window": "2025", "reporter": "ministry"}
+    reported = claim(900, **common)  # type: ignore[arg-type]
+    forecast = claim(900, modality="forecast", **common)  # type: ignore[arg-type]
+    assert reported.modality == "reported"
+    assert forecast.modality == "forecast"
+    assert reported.id != forecast.id
+
+
+def test_modality_is_one_of_three() -> None:
+    with pytest.raises(ClaimError) as caught:
+        claim(900, measure="new jobs", modality="guess")  # type: ignore[arg-type]
+    assert caught.value.field == "modality"
+    assert caught.value.text == "'guess'"
+
+
+def test_the_words_a_reporter_was_read_from_are_kept() -> None:
+    c = claim(
+        "more than 100",
+        measure="detentions",
+        reporter="Interior Ministry",
+        reporter_text="according to the Interior Ministry",
+    )
+    assert c.reporter_text == "according to the Interior Ministry"

@@ -227,3 +227,28 @@ def test_rows_in_equal_rows_out_with_coerce(values: list[str]) -> None:
     out = normalize(df, errors="coerce")
     assert len(out) == len(values)
     assert out["error"].notna().sum() == values.count("x")
+
+
+def test_normalize_reads_modality_and_keeps_it_through_a_round_trip() -> None:
+    df = pd.DataFrame(
+        {
+            "value": ["900", "900", "1,000"],
+            "measure": ["new jobs"] * 3,
+            "window": ["2025"] * 3,
+            "modality": [None, "forecast", "Estimated"],
+            "reporter_text": ["the ministry said", None, None],
+        }
+    )
+    out = normalize(df)
+    assert list(out["modality"]) == ["reported", "forecast", "estimated"]
+    assert out.loc[0, "claim_id"] != out.loc[1, "claim_id"]
+    assert out.loc[0, "reporter_text"] == "the ministry said"
+    back = to_frame(from_frame(out))
+    assert list(back["modality"]) == ["reported", "forecast", "estimated"]
+
+
+def test_normalize_refuses_an_unknown_modality_naming_the_row() -> None:
+    df = pd.DataFrame({"value": ["900"], "measure": ["new jobs"], "modality": ["rumour"]})
+    out = normalize(df, errors="coerce")
+    assert out["modality"].isna().all()
+    assert "modality" in str(out.loc[0, "error"])

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import claimrec
-from claimrec.claim import Claim, claim
 from claimrec.measure import measure_key
+from claimrec.record import Claim, claim
 from claimrec.testing import claims as claim_lists
 from claimrec.testing import hidden_counts, true_claims
 from claimrec.units import parse_unit, unit_name

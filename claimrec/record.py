@@ -29,15 +29,22 @@ from claimrec.window import DateRange, EventCalendar, Window, parse_reference, p
 __all__ = [
     "Claim",
     "MeasureKind",
+    "Modality",
     "Source",
     "claim",
     "claim_identity",
     "merge_mentions",
+    "read_modality",
     "read_published",
 ]
 
 MeasureKind: TypeAlias = Literal["flow", "level"]
 MEASURE_KINDS: tuple[MeasureKind, ...] = ("flow", "level")
+
+#: What kind of statement a claim is: a count or level stated as fact, a model or
+#: survey estimate, or a projection / expectation / target about a later window.
+Modality: TypeAlias = Literal["reported", "estimated", "forecast"]
+MODALITIES: tuple[Modality, ...] = ("reported", "estimated", "forecast")
 
 ValueLike: TypeAlias = Value | str | int | float | tuple[float, float]
 DateLike: TypeAlias = date | datetime | str
@@ -70,10 +77,15 @@ class Source:
 class Claim:
     """One figure attributed to one reporter about one measure over one window.
 
-    ``measure`` is the normalized key claims share; ``measure_text`` is the
+    ``measure`` is the normalized key claims share (empty when no measure could
+    be read: such a claim is kept but never grouped); ``measure_text`` is the
     phrase as written. ``method`` is the definition note ("documented",
     "confirmed", "estimated"): claims with different methods are kept apart.
-    ``sources`` holds every mention; the first is the primary one.
+    ``modality`` says whether the figure is reported as fact, an estimate or a
+    forecast; a forecast is never judged against a reported figure.
+    ``reporter_text`` is the words the reporter was read from ("according to
+    the Interior Ministry"). ``sources`` holds every mention; the first is the
+    primary one.
     """
 
     value: Value
@@ -84,15 +96,23 @@ class Claim:
     counted: str | None = None
     measure_text: str = field(default="", compare=False)
     method: str | None = None
+    modality: Modality = "reported"
     value_text: str = field(default="", compare=False)
+    reporter_text: str = field(default="", compare=False)
     sources: tuple[Source, ...] = ()
 
     def __post_init__(self) -> None:
-        if not self.measure:
-            raise ClaimError("a claim needs a measure", field="measure", text=self.measure)
+        if not isinstance(self.measure, str):
+            raise ClaimError("a measure key is text", field="measure", text=repr(self.measure))
         if self.measure_kind not in MEASURE_KINDS:
             raise ClaimError(
                 "must be 'flow' or 'level'", field="measure_kind", text=str(self.measure_kind)
+            )
+        if self.modality not in MODALITIES:
+            raise ClaimError(
+                "must be 'reported', 'estimated' or 'forecast'",
+                field="modality",
+                text=str(self.modality),
             )
 
     @property
@@ -118,6 +138,7 @@ class Claim:
             window=str(self.window),
             value=str(self.value),
             method=self.method,
+            modality=self.modality,
         )
 
     def with_sources(self, sources: Iterable[Source]) -> Claim:
@@ -132,10 +153,13 @@ def claim_identity(
     window: str,
     value: str,
     method: str | None,
+    modality: str = "reported",
 ) -> str:
     """The id of a claim: a short hash of what it says (reporter, measure, the text
-    forms of its window and value, method), not of where it was read."""
-    parts = (reporter, measure, measure_kind, window, value, method or "")
+    forms of its window and value, method, modality), not of where it was read."""
+    parts: tuple[str, ...] = (reporter, measure, measure_kind, window, value, method or "")
+    if modality != "reported":  # ids of reported claims are those of earlier releases
+        parts += (modality,)
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
 
 
@@ -321,6 +345,8 @@ def claim(
     quote: str | None = None,
     span: tuple[int, int] | None = None,
     method: str | None = None,
+    modality: Modality | None = None,
+    reporter_text: str | None = None,
     policy: Policy = DEFAULT_POLICY,
     reporters: ReporterTable | None = None,
     synonyms: MeasureSynonyms | None = None,
@@ -368,5 +394,21 @@ def claim(
         reporter=read_reporter(reporter, reporters=reporters),
         counted=counted_text,
         method=_text_or_none(method, "method"),
+        modality=read_modality(modality),
+        reporter_text=_text_or_none(reporter_text, "reporter_text") or "",
         sources=(source,),
+    )
+
+
+def read_modality(modality: object) -> Modality:
+    """``reported`` when missing; otherwise one of ``MODALITIES``."""
+    if _is_missing(modality):
+        return "reported"
+    if isinstance(modality, str):
+        folded = modality.strip().lower()
+        for known in MODALITIES:
+            if folded == known:
+                return known
+    raise ClaimError(
+        "must be 'reported', 'estimated' or 'forecast'", field="modality", text=repr(modality)
     )
