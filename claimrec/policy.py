@@ -13,6 +13,7 @@ from typing import Literal
 __all__ = ["DEFAULT_POLICY", "DEFAULT_VAGUE_AMOUNTS", "Policy"]
 
 BareCounts = Literal["exact", "at_least"]
+DocumentedCounts = Literal["exact", "at_least"]
 
 #: Documented ranges of vague amounts, as (phrase, low, high), both ends included.
 DEFAULT_VAGUE_AMOUNTS: tuple[tuple[str, float, float], ...] = (
@@ -50,6 +51,14 @@ class Policy:
     * ``comparable_overlap`` — two windows are comparable (a condition for
       ``agree``) when, under some reading of their uncertain ends, their
       intersection covers at least this fraction of their union.
+    * ``numbers_as_text`` — a figure given as a number (a numeric cell) is
+      exactly that number (False, the default); True reads it as if written in
+      prose, so "11000" covers 10,500–11,500 like "11,000" does.
+    * ``documented_counts`` — ``"at_least"`` (the default) reads a count a
+      monitor calls documented, verified or confirmed as a lower bound on the
+      true count; ``"exact"`` takes it at its word.
+    * ``slack`` — contradictions whose gap is at most this share of the figures
+      involved are forgiven (0, the default, forgives nothing).
     """
 
     approx_tolerance: float = 0.10
@@ -58,6 +67,9 @@ class Policy:
     vague_amounts: tuple[tuple[str, float, float], ...] = field(default=DEFAULT_VAGUE_AMOUNTS)
     agree_tolerance: float = 0.10
     comparable_overlap: float = 0.8
+    numbers_as_text: bool = False
+    documented_counts: DocumentedCounts = "at_least"
+    slack: float = 0.0
 
     def __post_init__(self) -> None:
         from claimrec.errors import ClaimrecError
@@ -83,6 +95,16 @@ class Policy:
                 "must be above 0 and at most 1",
                 field="comparable_overlap",
                 text=str(self.comparable_overlap),
+            )
+        if self.documented_counts not in ("exact", "at_least"):
+            raise ClaimrecError(
+                "must be 'exact' or 'at_least'",
+                field="documented_counts",
+                text=str(self.documented_counts),
+            )
+        if not 0 <= self.slack < 1:
+            raise ClaimrecError(
+                "must be at least 0 and below 1", field="slack", text=str(self.slack)
             )
         for phrase, low, high in self.vague_amounts:
             if not low <= high:

@@ -217,7 +217,10 @@ def read_value(value: object, *, unit: object = None, policy: Policy = DEFAULT_P
     elif isinstance(value, str):
         parsed = parse_value(value, policy=policy)
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        parsed = parse_value(_number_text(value), policy=policy)
+        # A number in a cell is the number it holds: no round-figure widening,
+        # unless the policy says to read numbers as text.
+        as_number = policy if policy.numbers_as_text else policy.replace(round_figures=False)
+        parsed = parse_value(_number_text(value), policy=as_number)
     elif isinstance(value, tuple) and len(value) == 2:
         low, high = value
         if not all(isinstance(end, int | float) and not isinstance(end, bool) for end in value):

@@ -184,3 +184,14 @@ def test_the_words_a_reporter_was_read_from_are_kept() -> None:
         reporter_text="according to the Interior Ministry",
     )
     assert c.reporter_text == "according to the Interior Ministry"
+
+
+def test_a_number_in_a_cell_is_the_number_it_holds() -> None:
+    from claimrec.policy import DEFAULT_POLICY
+
+    as_number = claim(9930, measure="deaths")
+    assert (as_number.value.low, as_number.value.high) == (9930, 9930)
+    as_prose = claim("11,000", measure="deaths")
+    assert (as_prose.value.low, as_prose.value.high) == (10_500, 11_500)
+    as_text = claim(11000, measure="deaths", policy=DEFAULT_POLICY.replace(numbers_as_text=True))
+    assert (as_text.value.low, as_text.value.high) == (10_500, 11_500)
