@@ -1,49 +1,65 @@
-"""Score claim extraction on the seed articles against the hand-checked gold.
+"""Score claim extraction against hand-checked gold: the seeds, and real articles.
 
-    python benchmarks/extraction.py
+    python benchmarks/extraction.py [ARTICLES] [--misses N] [--speed]
 
-Runs ``claimrec.extract.extract_files`` on ``seeds/`` (publication facts from
-``seeds/publications.csv``) and scores it against ``tests/data/seeds.gold.jsonl``;
-runs quantulum3's ``parser.parse`` on the same texts and scores its figures the
-same way, side by side. Prints the scores, then every miss.
+Scores ``claimrec.extract_files`` on the bundled ``seeds/`` (publication facts
+from ``seeds/publications.csv``, gold in ``tests/data/seeds.gold.jsonl``) and,
+when ``ARTICLES`` is given, on a folder of development articles in the format
+of the evaluation set: ``NN_name.txt`` starting with ``URL:`` and
+``PUBLISHED:`` lines, a blank line and the text, beside ``NN_name.gold.jsonl``
+(one gold object per mention). The header is not part of the article: the
+body is written to a scratch folder with a ``publications.csv`` sidecar (the
+way a user would give publication dates) and extracted from there, so spans
+are offsets into the body. quantulum3's ``parser.parse`` runs on the same
+texts and is scored on figures, side by side. ``--speed`` also times
+extraction on 2,000-word articles assembled from the corpus' paragraphs.
 
 Matching. A gold mention is found by an extracted row of the same document
-whose figure equals the gold figure — ``stated`` (``low``/``high`` when given
-for ranges; any figure of kind ``vague`` for a vague gold) — and whose kind
-equals the gold kind, and whose span overlaps an occurrence of the gold quote
-in the document. Seed 003 repeats its own text; the gold lists the mentions of
-the first copy only, so a row overlapping *any* occurrence of a gold quote
-matches that mention: the repeated copy neither adds misses nor false
-positives.
+whose figure equals the gold figure — ``stated`` (``low``/``high`` for
+ranges; any figure of kind ``vague`` for a vague gold) — whose kind equals the
+gold kind, and whose span overlaps an occurrence of the gold quote in the
+document. Seed 003 repeats its own text; a row overlapping *any* occurrence
+of a gold quote matches that mention, so the copy neither adds misses nor
+false positives.
 
 Scores.
 
-* figure + kind F1 — recall is over gold mentions; precision is over unique
-  claims per document (``(document, claim_id)``): a claim is right when one of
-  its rows matches a gold mention. Further mentions of a found claim (the
-  repeated copy, a headline repeating the body) are therefore not counted
-  twice. A mention-level precision (every row) is printed too.
-* reporter accuracy — on matched gold mentions: canonical name equal
-  (unattributed = no reporter).
-* window accuracy — on matched gold mentions: both ends, at the gold's
-  precision: the extracted uncertain end (earliest…latest) must lie inside the
-  gold's day, month or year; a null gold start means an open start.
-* measure grouping — pairwise F1 over matched gold mentions: pairs sharing a
-  gold measure description vs pairs sharing an extracted measure key.
+* figure + kind F1 — recall over gold mentions; precision over unique claims
+  per document (``(document, claim_id)``): a claim is right when one of its
+  rows matches a gold mention. A mention-level precision is printed too.
+* reporter — on matched gold mentions. Gold reporters of the articles are
+  descriptions ("Pakistan relief operations chief Maj. Gen. Farooq Ahmed
+  Khan", "Sudan Doctors Trade Union (SDTU)"), so a reporter is right when
+  (a) both are empty, or (b) the extracted canonical name equals the gold, or
+  both resolve to the same reporter-table entry, or (c) the content words of
+  the extracted name (folded, titles and articles dropped) are all among the
+  content words of the gold description or of one of its parentheses, or the
+  other way round. The strict rate (canonical name equal) is printed too.
+* window — on matched gold mentions, both ends at the gold's precision: the
+  extracted uncertain end (earliest…latest) lies inside the gold's day, month
+  or year; a null gold start means an open start, a null gold end an unknown
+  end.
+* measure grouping — pairwise F1 over matched gold mentions, across all
+  documents of a corpus: pairs sharing a gold measure description vs pairs
+  sharing a non-empty extracted measure key.
 * quantulum3 has no bound kinds, reporters, windows or measures: its figures
   are scored by value alone (a quantity whose value equals the gold
-  ``stated``, overlapping an occurrence of the quote), at the mention level.
-  Vague gold amounts ("thousands") have no stated value, so quantulum3 cannot
-  match them.
+  ``stated`` and overlaps an occurrence of the quote), at the mention level.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
 import json
 import math
+import random
+import re
 import sys
+import tempfile
 import time
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -54,10 +70,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimrec.extract import extract_files  # noqa: E402
+import claimrec  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-GOLD = ROOT / "tests" / "data" / "seeds.gold.jsonl"
+SEEDS_GOLD = ROOT / "tests" / "data" / "seeds.gold.jsonl"
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,14 @@ class Gold:
     spans: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    folder: Path  # article files and their publications.csv
+    texts: dict[str, str]  # document name -> text as extracted
+    gold: list[Gold]
+
+
 def _occurrences(text: str, quote: str) -> tuple[tuple[int, int], ...]:
     spans = []
     position = text.find(quote)
@@ -85,36 +109,83 @@ def _occurrences(text: str, quote: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def load_gold() -> list[Gold]:
-    gold: list[Gold] = []
+def _gold(index: int, doc: str, row: dict[str, object], text: str) -> Gold:
+    quote = str(row["quote"])
+    spans = _occurrences(text, quote)
+    if not spans:
+        raise SystemExit(f"gold quote not in {doc}: {quote!r}")
+
+    def number(name: str) -> float | None:
+        value = row.get(name)
+        return None if value is None else float(value)  # type: ignore[arg-type]
+
+    def text_or_none(name: str) -> str | None:
+        value = row.get(name)
+        return None if value is None else str(value)
+
+    return Gold(
+        index,
+        doc,
+        quote,
+        number("stated"),
+        number("low"),
+        number("high"),
+        str(row["kind"]),
+        str(row["measure"]),
+        text_or_none("reporter"),
+        text_or_none("window_start"),
+        text_or_none("window_end"),
+        spans,
+    )
+
+
+def seeds_corpus() -> Corpus:
     texts: dict[str, str] = {}
-    for i, line in enumerate(GOLD.read_text(encoding="utf-8").splitlines()):
+    gold: list[Gold] = []
+    for line in SEEDS_GOLD.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
         doc = row["doc"]
         if doc not in texts:
             texts[doc] = (SEEDS / doc).read_text(encoding="utf-8")
-        spans = _occurrences(texts[doc], row["quote"])
-        if not spans:
-            raise SystemExit(f"gold quote not in {doc}: {row['quote']!r}")
-        gold.append(
-            Gold(
-                i,
-                doc,
-                row["quote"],
-                row["stated"],
-                row["low"],
-                row["high"],
-                row["kind"],
-                row["measure"],
-                row["reporter"],
-                row["window_start"],
-                row["window_end"],
-                spans,
-            )
-        )
-    return gold
+        gold.append(_gold(len(gold), doc, row, texts[doc]))
+    return Corpus("seeds", SEEDS, texts, gold)
+
+
+_HEADER = re.compile(r"\A((?:[A-Z]+:[^\n]*\n)+)\n")
+
+
+def articles_corpus(folder: Path, scratch: Path) -> Corpus:
+    """Bodies written to ``scratch`` with a publications.csv from their headers."""
+    texts: dict[str, str] = {}
+    gold: list[Gold] = []
+    facts: list[dict[str, str]] = []
+    for path in sorted(folder.glob("*.txt")):
+        gold_path = path.with_name(path.stem + ".gold.jsonl")
+        if not gold_path.exists():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        header = _HEADER.match(raw)
+        fields: dict[str, str] = {}
+        body = raw
+        if header:
+            for line in header.group(1).splitlines():
+                key, _, value = line.partition(":")
+                fields[key.strip().lower()] = value.strip()
+            body = raw[header.end() :]
+        (scratch / path.name).write_text(body, encoding="utf-8")
+        texts[path.name] = body
+        published = fields.get("published", "").split(" ")[0]
+        facts.append({"file": path.name, "url": fields.get("url", ""), "published": published})
+        for line in gold_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                gold.append(_gold(len(gold), path.name, json.loads(line), body))
+    with (scratch / "publications.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["file", "url", "published"])
+        writer.writeheader()
+        writer.writerows(facts)
+    return Corpus("articles", scratch, texts, gold)
 
 
 def _overlaps(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
@@ -129,6 +200,8 @@ def _same_number(a: float | None, b: object) -> bool:
 
 def figure_matches(g: Gold, row: pd.Series) -> bool:
     if row["document"] != g.doc or row["kind"] != g.kind:
+        return False
+    if pd.isna(row["span_start"]) or pd.isna(row["span_end"]):
         return False
     if not _overlaps(g.spans, int(row["span_start"]), int(row["span_end"])):
         return False
@@ -166,171 +239,350 @@ def window_ok(g: Gold, row: pd.Series) -> bool:
     )
 
 
+# Words that say what kind of person or body a source is, not which one.
+_TITLES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "s",
+        "via",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "maj",
+        "lt",
+        "col",
+        "sen",
+        "rep",
+        "prof",
+        "professor",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "head",
+        "minister",
+    ]
+)
+
+
+def _content_words(text: str) -> frozenset[str]:
+    folded = unicodedata.normalize("NFKD", text).casefold().replace("’", "'")
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = re.findall(r"[^\W_]+", folded.replace("'s ", " ").replace(".", ""))
+    stems = {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
+    return frozenset(stems - _TITLES)
+
+
+def _gold_alternatives(gold: str) -> list[frozenset[str]]:
+    inner = re.findall(r"\(([^)]*)\)", gold)
+    outer = re.sub(r"\([^)]*\)", " ", gold)
+    return [
+        w for w in (_content_words(outer), *map(_content_words, inner), _content_words(gold)) if w
+    ]
+
+
+def reporter_ok(g: Gold, row: pd.Series) -> bool:
+    got = None if pd.isna(row["reporter"]) else str(row["reporter"])
+    if g.reporter is None or got is None:
+        return g.reporter is None and got is None
+    if got == g.reporter:
+        return True
+    resolved = claimrec.resolve_reporter(g.reporter)
+    if resolved.resolved and resolved.name == got:
+        return True
+    written = row.get("reporter_as_written")
+    names = {got} | ({str(written)} if isinstance(written, str) else set())
+    for name in names:
+        words = _content_words(name)
+        if words and any(words <= alt or alt <= words for alt in _gold_alternatives(g.reporter)):
+            return True
+    return False
+
+
 def _f1(p: float, r: float) -> float:
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
 def _pairs(labels: dict[int, str]) -> set[tuple[int, int]]:
-    return {(a, b) for a, b in combinations(sorted(labels), 2) if labels[a] == labels[b]}
+    return {
+        (a, b) for a, b in combinations(sorted(labels), 2) if labels[a] and labels[a] == labels[b]
+    }
 
 
-def score_claimrec(gold: list[Gold], frame: pd.DataFrame) -> dict[str, object]:
+@dataclass
+class Score:
+    matched: dict[int, pd.Series]
+    row_hits: set[int]
+    recall: float
+    precision: float
+    mention_precision: float
+    claims: int
+    rows: int
+    reporter: float
+    reporter_strict: float
+    window: float
+    pairs_p: float
+    pairs_r: float
+    gold_pairs: set[tuple[int, int]]
+    found_pairs: set[tuple[int, int]]
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+    @property
+    def mention_f1(self) -> float:
+        return _f1(self.mention_precision, self.recall)
+
+    @property
+    def pairs_f1(self) -> float:
+        return _f1(self.pairs_p, self.pairs_r)
+
+
+def score_claimrec(gold: list[Gold], frame: pd.DataFrame) -> Score:
+    frame = frame.reset_index(drop=True)
     matched: dict[int, pd.Series] = {}
     row_hits: set[int] = set()
+    by_doc = dict(list(frame.groupby("document")))
     for g in gold:
-        for i, row in frame.iterrows():
+        part = by_doc.get(g.doc)
+        if part is None:
+            continue
+        for i, row in part.iterrows():
             if figure_matches(g, row):
                 row_hits.add(int(i))  # type: ignore[call-overload]
                 matched.setdefault(g.index, row)
-    claims = frame.groupby(["document", "claim_id"]).groups
+    claims = frame.groupby(["document", "claim_id"]).groups if len(frame) else {}
     claim_hits = sum(1 for rows in claims.values() if any(int(i) in row_hits for i in rows))
-    recall = len(matched) / len(gold)
-    precision = claim_hits / max(1, len(claims))
-    mention_precision = len(row_hits) / max(1, len(frame))
-    reporter_right = [
+    hit = [g for g in gold if g.index in matched]
+    strict = [
         g
-        for g in gold
-        if g.index in matched
-        and (None if pd.isna(matched[g.index]["reporter"]) else matched[g.index]["reporter"])
+        for g in hit
+        if (None if pd.isna(matched[g.index]["reporter"]) else matched[g.index]["reporter"])
         == g.reporter
     ]
-    window_right = [g for g in gold if g.index in matched and window_ok(g, matched[g.index])]
-    gold_labels = {g.index: g.measure for g in gold if g.index in matched}
-    found_labels = {i: str(row["measure"]) for i, row in matched.items()}
+    gold_labels = {g.index: g.measure for g in hit}
+    found_labels = {
+        g.index: "" if pd.isna(matched[g.index]["measure"]) else str(matched[g.index]["measure"])
+        for g in hit
+    }
     gold_pairs, found_pairs = _pairs(gold_labels), _pairs(found_labels)
     both = len(gold_pairs & found_pairs)
-    pair_p = both / max(1, len(found_pairs))
-    pair_r = both / max(1, len(gold_pairs))
-    return {
-        "matched": matched,
-        "row_hits": row_hits,
-        "recall": recall,
-        "precision": precision,
-        "f1": _f1(precision, recall),
-        "mention_precision": mention_precision,
-        "mention_f1": _f1(mention_precision, recall),
-        "claims": len(claims),
-        "rows": len(frame),
-        "reporter": len(reporter_right) / max(1, len(matched)),
-        "window": len(window_right) / max(1, len(matched)),
-        "pairs_p": pair_p,
-        "pairs_r": pair_r,
-        "pairs_f1": _f1(pair_p, pair_r),
-        "gold_pairs": gold_pairs,
-        "found_pairs": found_pairs,
-    }
+    return Score(
+        matched=matched,
+        row_hits=row_hits,
+        recall=len(matched) / max(1, len(gold)),
+        precision=claim_hits / max(1, len(claims)),
+        mention_precision=len(row_hits) / max(1, len(frame)),
+        claims=len(claims),
+        rows=len(frame),
+        reporter=sum(reporter_ok(g, matched[g.index]) for g in hit) / max(1, len(hit)),
+        reporter_strict=len(strict) / max(1, len(hit)),
+        window=sum(window_ok(g, matched[g.index]) for g in hit) / max(1, len(hit)),
+        pairs_p=both / max(1, len(found_pairs)),
+        pairs_r=both / max(1, len(gold_pairs)),
+        gold_pairs=gold_pairs,
+        found_pairs=found_pairs,
+    )
 
 
-def score_quantulum(gold: list[Gold]) -> dict[str, object] | None:
+@dataclass
+class PeerScore:
+    recall: float
+    precision: float
+    quantities: int
+    seconds: float
+    startup: float
+    matched: set[int]
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+
+def score_quantulum(corpus: Corpus) -> PeerScore | None:
     try:
+        started = time.perf_counter()
         from quantulum3 import parser
+
+        parser.parse("warm up: 3 km")  # its first call loads its data
+        startup = time.perf_counter() - started
     except ImportError:
         return None
-    found: list[tuple[str, float, int, int, str]] = []
+    found: list[tuple[str, float, int, int]] = []
     started = time.perf_counter()
-    for path in sorted(SEEDS.glob("*.txt")):
-        for q in parser.parse(path.read_text(encoding="utf-8")):
-            found.append((path.name, float(q.value), q.span[0], q.span[1], q.surface))
+    for doc, text in corpus.texts.items():
+        for q in parser.parse(text):
+            found.append((doc, float(q.value), q.span[0], q.span[1]))
     elapsed = time.perf_counter() - started
     hits: set[int] = set()
     matched: set[int] = set()
-    for g in gold:
-        for i, (doc, value, start, end, _) in enumerate(found):
+    for g in corpus.gold:
+        for i, (doc, value, start, end) in enumerate(found):
             if doc == g.doc and _same_number(g.stated, value) and _overlaps(g.spans, start, end):
                 hits.add(i)
                 matched.add(g.index)
-    recall = len(matched) / len(gold)
-    precision = len(hits) / max(1, len(found))
-    return {
-        "recall": recall,
-        "precision": precision,
-        "f1": _f1(precision, recall),
-        "found": found,
-        "hits": hits,
-        "matched": matched,
-        "seconds": elapsed,
-    }
+    return PeerScore(
+        recall=len(matched) / max(1, len(corpus.gold)),
+        precision=len(hits) / max(1, len(found)),
+        quantities=len(found),
+        seconds=elapsed,
+        startup=startup,
+        matched=matched,
+    )
 
 
-def main() -> None:
-    gold = load_gold()
-    started = time.perf_counter()
-    frame = extract_files([SEEDS], progress=False)
-    elapsed = time.perf_counter() - started
-    ours = score_claimrec(gold, frame)
-    theirs = score_quantulum(gold)
+def _cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
 
-    print(f"Gold: {len(gold)} mentions in {len({g.doc for g in gold})} documents")
-    print(f"claimrec: {ours['rows']} rows, {ours['claims']} unique claims per document, "
-          f"{elapsed:.2f} s for the 5 files (first call includes grammar compilation)")  # fmt: skip
+
+def print_scores(corpus: Corpus, ours: Score, theirs: PeerScore | None, seconds: float) -> None:
+    docs = len(corpus.texts)
+    print(f"\n## {corpus.name}: {len(corpus.gold)} gold mentions in {docs} documents")
+    print(f"claimrec: {ours.rows} rows, {ours.claims} unique claims per document, "
+          f"{seconds:.2f} s for {docs} files")  # fmt: skip
+    if theirs is not None:
+        print(f"quantulum3: {theirs.quantities} quantities, {theirs.seconds:.2f} s "
+              f"(plus {theirs.startup:.2f} s loading on first call)")  # fmt: skip
+    q = theirs
     print()
     print("| score | claimrec | quantulum3 |")
     print("|---|---:|---:|")
-    q = theirs or {}
+    print(f"| figure + kind F1 (unique claims per document) | {ours.f1:.3f} | — |")
+    print(f"| figure F1 (mentions; quantulum3 by value only) | {ours.mention_f1:.3f} | "
+          f"{_cell(q.f1 if q else None)} |")  # fmt: skip
+    print(f"| figure recall (gold mentions found) | {ours.recall:.3f} | "
+          f"{_cell(q.recall if q else None)} |")  # fmt: skip
+    print(f"| figure precision, unique claims | {ours.precision:.3f} | — |")
+    print(f"| figure precision, mentions | {ours.mention_precision:.3f} | "
+          f"{_cell(q.precision if q else None)} |")  # fmt: skip
+    print(f"| reporter (matched) | {ours.reporter:.3f} | — |")
+    print(f"| reporter, canonical name equal (matched) | {ours.reporter_strict:.3f} | — |")
+    print(f"| window (matched) | {ours.window:.3f} | — |")
+    print(f"| measure grouping pairwise F1 | {ours.pairs_f1:.3f} | — |")
+    print(f"  (measure pairs: precision {ours.pairs_p:.3f}, recall {ours.pairs_r:.3f}, "
+          f"{len(ours.gold_pairs)} gold pairs, {len(ours.found_pairs)} found)")  # fmt: skip
 
-    def cell(value: object) -> str:
-        return f"{value:.3f}" if isinstance(value, float) else "—"
 
-    print(f"| figure + kind F1 (unique claims per document) | {ours['f1']:.3f} | — |")
-    print(f"| figure F1 (mentions; quantulum3 by value only) | {ours['mention_f1']:.3f} | "
-          f"{cell(q.get('f1'))} |")  # fmt: skip
-    print(f"| figure recall (gold mentions found) | {ours['recall']:.3f} | "
-          f"{cell(q.get('recall'))} |")  # fmt: skip
-    print(f"| figure precision, unique claims | {ours['precision']:.3f} | — |")
-    print(f"| figure precision, mentions | {ours['mention_precision']:.3f} | "
-          f"{cell(q.get('precision'))} |")  # fmt: skip
-    print(f"| reporter accuracy (matched) | {ours['reporter']:.3f} | — |")
-    print(f"| window accuracy (matched) | {ours['window']:.3f} | — |")
-    print(f"| measure grouping pairwise F1 | {ours['pairs_f1']:.3f} | — |")
-    print(f"  (measure pairs: precision {ours['pairs_p']:.3f}, recall {ours['pairs_r']:.3f}, "
-          f"{len(ours['gold_pairs'])} gold pairs)")  # type: ignore[arg-type]  # fmt: skip
-    if theirs is not None:
-        print(f"  (quantulum3: {len(theirs['found'])} quantities, {theirs['seconds']:.2f} s)")  # type: ignore[arg-type]
+def print_misses(corpus: Corpus, ours: Score, frame: pd.DataFrame, limit: int) -> None:
+    frame = frame.reset_index(drop=True)
+    gold = corpus.gold
+    matched = ours.matched
 
-    matched: dict[int, pd.Series] = ours["matched"]  # type: ignore[assignment]
-    print("\nMisses — gold mentions not found:")
-    for g in gold:
-        if g.index not in matched:
-            print(f"  {g.doc[:3]} {g.kind} {g.stated}: {g.quote!r}")
-    print("\nExtracted claims matching no gold mention:")
-    row_hits: set[int] = ours["row_hits"]  # type: ignore[assignment]
-    for rows in frame.groupby(["document", "claim_id"]).groups.values():
-        if not any(int(i) in row_hits for i in rows):
+    def short(doc: str) -> str:
+        return doc[:3] if corpus.name == "seeds" else doc.split("_")[0]
+
+    def capped(lines: Sequence[str], title: str) -> None:
+        print(f"\n{title} ({len(lines)}):")
+        for line in lines[:limit]:
+            print(line)
+        if len(lines) > limit:
+            print(f"  … {len(lines) - limit} more")
+
+    capped(
+        [
+            f"  {short(g.doc)} {g.kind} {g.stated}: {g.quote[:90]!r}"
+            for g in gold
+            if g.index not in matched
+        ],
+        "Misses — gold mentions not found",
+    )
+    spurious = []
+    groups = frame.groupby(["document", "claim_id"]).groups if len(frame) else {}
+    for rows in groups.values():
+        if not any(int(i) in ours.row_hits for i in rows):
             row = frame.loc[rows[0]]
-            print(
-                f"  {str(row['document'])[:3]} {row['value_text']!r} ({row['kind']}): "
-                f"{row['quote'][:90]!r}"
+            spurious.append(
+                f"  {short(str(row['document']))} {row['value_text']!r} ({row['kind']}): "
+                f"{str(row['quote'])[:90]!r}"
             )
-    print("\nReporter mismatches:")
-    for g in gold:
-        if g.index in matched:
-            got = matched[g.index]["reporter"]
-            got = None if pd.isna(got) else got
-            if got != g.reporter:
-                print(f"  {g.doc[:3]} {g.stated}: gold {g.reporter!r}, got {got!r}")
-    print("\nWindow mismatches:")
-    for g in gold:
-        if g.index in matched and not window_ok(g, matched[g.index]):
-            r = matched[g.index]
-            print(f"  {g.doc[:3]} {g.stated}: gold {g.window_start}..{g.window_end}, got "
-                  f"{r['start_earliest']}/{r['start_latest']}..{r['end_earliest']}/"
-                  f"{r['end_latest']}")  # fmt: skip
-    print("\nMeasure pairs missed (gold) / spurious (extracted):")
+    capped(spurious, "Extracted claims matching no gold mention")
+    capped(
+        [
+            f"  {short(g.doc)} {g.stated}: gold {g.reporter!r}, got "
+            f"{None if pd.isna(matched[g.index]['reporter']) else matched[g.index]['reporter']!r}"
+            for g in gold
+            if g.index in matched and not reporter_ok(g, matched[g.index])
+        ],
+        "Reporter mismatches",
+    )
+    capped(
+        [
+            f"  {short(g.doc)} {g.stated}: gold {g.window_start}..{g.window_end}, got "
+            f"{matched[g.index]['start_earliest']}/{matched[g.index]['start_latest']}.."
+            f"{matched[g.index]['end_earliest']}/{matched[g.index]['end_latest']} "
+            f"from {matched[g.index]['window_text']!r}"
+            for g in gold
+            if g.index in matched and not window_ok(g, matched[g.index])
+        ],
+        "Window mismatches",
+    )
     by_index = {g.index: g for g in gold}
-    gold_pairs: set[tuple[int, int]] = ours["gold_pairs"]  # type: ignore[assignment]
-    found_pairs: set[tuple[int, int]] = ours["found_pairs"]  # type: ignore[assignment]
-    for a, b in sorted(gold_pairs - found_pairs):
-        print(f"  missed: {by_index[a].quote[:40]!r} ~ {by_index[b].quote[:40]!r} "
-              f"({matched[a]['measure']!r} vs {matched[b]['measure']!r})")  # fmt: skip
-    for a, b in sorted(found_pairs - gold_pairs):
-        print(f"  spurious: {by_index[a].quote[:40]!r} ~ {by_index[b].quote[:40]!r} "
-              f"({matched[a]['measure']!r})")  # fmt: skip
-    if theirs is not None:
-        print("\nquantulum3 — gold mentions not found:")
-        q_matched: set[int] = theirs["matched"]  # type: ignore[assignment]
-        for g in gold:
-            if g.index not in q_matched:
-                print(f"  {g.doc[:3]} {g.stated}: {g.quote[:70]!r}")
+    lines = [
+        f"  missed: {by_index[a].quote[:40]!r} ~ {by_index[b].quote[:40]!r} "
+        f"({matched[a]['measure']!r} vs {matched[b]['measure']!r})"
+        for a, b in sorted(ours.gold_pairs - ours.found_pairs)
+    ]
+    lines += [
+        f"  spurious: {by_index[a].quote[:40]!r} ~ {by_index[b].quote[:40]!r} "
+        f"({matched[a]['measure']!r}; gold {by_index[a].measure!r} vs {by_index[b].measure!r})"
+        for a, b in sorted(ours.found_pairs - ours.gold_pairs)
+    ]
+    capped(lines, "Measure pairs missed (gold) / spurious (extracted)")
+
+
+def speed(corpus: Corpus, *, words: int = 2000, articles: int = 100) -> None:
+    """Articles of about ``words`` words assembled from the corpus' paragraphs."""
+    paragraphs = [p for text in corpus.texts.values() for p in text.split("\n\n") if p.strip()]
+    rng = random.Random(7)
+    texts = []
+    for _ in range(articles):
+        chosen: list[str] = []
+        while sum(len(p.split()) for p in chosen) < words:
+            chosen.append(rng.choice(paragraphs))
+        texts.append("\n\n".join(chosen))
+    claimrec.extract(texts[0], published="2024-01-01")  # grammar compilation, once
+    started = time.perf_counter()
+    rows = 0
+    for i, text in enumerate(texts):
+        rows += len(claimrec.extract(text, published="2024-01-01", document=str(i)))
+    elapsed = time.perf_counter() - started
+    print(f"\n## speed: {articles} articles of about {words} words from {corpus.name}'s paragraphs")
+    print(f"{articles / elapsed:.1f} articles/s ({elapsed:.2f} s, {rows} rows)")
+
+
+def run(corpus: Corpus, *, misses: int) -> None:
+    started = time.perf_counter()
+    frame = claimrec.extract_files([corpus.folder], progress=False)
+    elapsed = time.perf_counter() - started
+    ours = score_claimrec(corpus.gold, frame)
+    print_scores(corpus, ours, score_quantulum(corpus), elapsed)
+    print_misses(corpus, ours, frame, misses)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("articles", nargs="?", type=Path, help="folder of development articles")
+    parser.add_argument("--misses", type=int, default=40, help="misses printed per list")
+    parser.add_argument("--speed", action="store_true", help="time 2,000-word articles")
+    args = parser.parse_args(argv)
+    claimrec.extract("Warm-up: 3 people died on Monday.", published="2024-01-02")
+    seeds = seeds_corpus()
+    run(seeds, misses=args.misses)
+    if args.articles is not None:
+        with tempfile.TemporaryDirectory() as scratch:
+            articles = articles_corpus(args.articles, Path(scratch))
+            run(articles, misses=args.misses)
+            if args.speed:
+                speed(articles)
+    elif args.speed:
+        speed(seeds)
 
 
 if __name__ == "__main__":
