@@ -113,10 +113,24 @@ CATEGORIES: tuple[Category, ...] = (
         r"\b(cents?|pence|penny|pennies|sen|satoshis?)\b",
         NUMBER_SUITES,
     ),
-    _c("glued unit", r"\d(?!(?:st|nd|rd|th)\b)[a-zA-Zµ°]+", NUMBER_SUITES, case=True),
+    _c(
+        "glued unit",
+        r"\d(?!(?:st|nd|rd|th)\b)(?![eE][-+]?\d)[a-zA-Zµ°]+",
+        NUMBER_SUITES,
+        case=True,
+    ),
+    _c("unit as hyphenated adjective", r"\d-[a-zA-Z]{2,}", NUMBER_SUITES),
+    _c("leading decimal point", r"(?<![\d.])\.\d", NUMBER_SUITES),
+    _c("dotted number sequence (address, version)", r"\d+\.\d+\.\d+", NUMBER_SUITES),
+    _c("abbreviated time unit", r"\d\s*(h|hrs?|mins?|secs?|d|wks?|yrs?|mos?)\b", NUMBER_SUITES),
+    _c(
+        "whole-unit duration (all/full day)",
+        r"\b(all|full|whole|entire)[\s-]+(day|week|month|year)",
+        NUMBER_SUITES,
+    ),
     _c(
         "rate / compound unit",
-        r"\bper\b|\w/\w|\bmph\b|\bkph\b|\ban? (hour|day|year)\b",
+        r"\bper\b|[a-zA-Z]/[a-zA-Z]|\bmph\b|\bkph\b|\ban? (hour|day|year)\b",
         NUMBER_SUITES,
     ),
     _c(
@@ -180,7 +194,8 @@ CATEGORIES: tuple[Category, ...] = (
         r"\b(christmas|xmas|easter|thanksgiving|new year|halloween|valentine|independence|"
         r"labou?r day|memorial day|mother'?s|father'?s|boxing|martin luther|columbus|"
         r"veterans|patrick|yuandan|inauguration|election day|black friday|cyber monday|"
-        r"eve\b|holiday)",
+        r"eve\b|holiday|thanks ?giving|presidents'?|earth day|workers|mlk|ramadan|eid\b|"
+        r"\b\w+('s|s')? day\b)",
         DATE_SUITES,
     ),
     _c("week of / week number", r"\bweek\s+(of|\d+)\b|\b\w+\s+week\s+of\b|\bW\d", DATE_SUITES),

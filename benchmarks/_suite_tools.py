@@ -196,7 +196,9 @@ class Claimrec:
 
     def durations(self, items: list[Item], *, alone: bool) -> list[Result[Amount]]:
         texts = [text for text, _ in items]
-        found = self.figure(texts) if alone else self.figures(texts, "duration")
+        if alone:  # whatever parse_value read is judged (a count is a wrong reading)
+            return self.figure(texts)
+        found = self.figures(texts, "duration")
         return [f if isinstance(f, BaseException) else [a for a in f if _is_time(a)] for f in found]
 
 

@@ -101,7 +101,9 @@ from _suite_data import (
     same_interval,
     window_right,
 )
-from _suite_tools import PEERS, Claimrec, Item
+from _suite_tools import PEERS, Claimrec, Item, Refused
+
+from claimrec import ClaimrecError
 
 DATED = frozenset({"date", "extract", "duration"})
 
@@ -170,8 +172,14 @@ def _show_expected(expected: object) -> str:
     return "?"
 
 
+_OTHER_ERRORS: set[str] = set()  # names of exceptions that are not claimrec errors
+
+
 def _error_text(error: BaseException) -> str:
-    return f"{type(error).__name__}: {str(error)[:90]}"
+    name = type(error).__name__
+    if not isinstance(error, (ClaimrecError, Refused)):
+        _OTHER_ERRORS.add(name)
+    return f"{name}: {str(error)[:90]}"
 
 
 # --- scoring one case ---------------------------------------------------------------
@@ -445,7 +453,7 @@ def print_misses(run: Run, score: Score, misses: int) -> None:
             f"{c['missed']:7d}{c['spurious']:6d}"
         )
     errors = Counter(o.got.split(":")[0] for o in bad if o.kind == "refused" and o.got)
-    unexpected = {k: v for k, v in errors.items() if not k.endswith("Error") or k == "Error"}
+    unexpected = {k: v for k, v in errors.items() if k in _OTHER_ERRORS}
     if unexpected:
         print(f"    exceptions other than claimrec errors: {dict(unexpected)}")
     if misses <= 0:
@@ -460,10 +468,11 @@ def print_misses(run: Run, score: Score, misses: int) -> None:
                 continue
             shown.add(outcome.case.index)
             sentence = " ".join(outcome.case.input.split())
+            text = " ".join(outcome.text.split())
             sentence = sentence if len(sentence) <= 110 else sentence[:107] + "..."
             ref = f" (ref {outcome.case.reference})" if family in DATED else ""
             print(
-                f"       [{outcome.kind}] «{outcome.text}» in «{sentence}»{ref}"
+                f"       [{outcome.kind}] «{text}» in «{sentence}»{ref}"
                 f" want {outcome.want or '-'};"
                 f" got {outcome.got or '-'}"
             )
