@@ -18,7 +18,9 @@ starts Java for every call (its cost per call is printed).
 Every peer's output is turned into the same comparable form and scored by the
 same rules. Start-up (imports, model building, grammar compilation, one Java
 start) is timed apart from the per-case time. claimrec runs cold: every cache
-of its readers is cleared before each timed pass.
+of its readers is cleared before each timed pass. A pass shorter than a second
+is repeated (up to 5 times, cold each time) and the fastest kept, for every
+tool alike.
 
 Scoring rules
 -------------
@@ -76,6 +78,7 @@ exception from claimrec is counted as a refusal and printed by type.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections import Counter, defaultdict
@@ -106,6 +109,7 @@ from _suite_tools import PEERS, Claimrec, Item, Refused
 from claimrec import ClaimrecError
 
 DATED = frozenset({"date", "extract", "duration"})
+REPEAT = 5  # passes of a timed call that takes under a second
 
 # --- outcomes and scores -----------------------------------------------------------
 
@@ -253,10 +257,19 @@ class Run:
 
 
 def _timed(tool: Any, call: Callable[[], list[Any]], count: int, score: Score) -> list[Any]:
-    tool.prepare()
-    started = time.perf_counter()
-    out = call()
-    score.seconds += time.perf_counter() - started
+    # Passes shorter than a second are repeated (cold each time: prepare()
+    # clears claimrec's caches) and the fastest kept, so that a shared
+    # machine's hiccups do not decide a ratio; slow peers run once.
+    best = math.inf
+    out: list[Any] = []
+    for _ in range(REPEAT):
+        tool.prepare()
+        started = time.perf_counter()
+        out = call()
+        best = min(best, time.perf_counter() - started)
+        if best >= 1.0:
+            break
+    score.seconds += best
     score.inputs += count
     return out
 
@@ -535,18 +548,26 @@ def print_throughput(runs: list[Run], tools: Sequence[Any]) -> None:
         rate = count / seconds if seconds else 0.0
         print(f"  {tool:<14}{name:<22}{count:8.0f}{seconds:9.2f}{rate:10,.0f}")
 
-    def rate(tool: str, name: str) -> float:
-        count, seconds = totals.get((tool, name), [0.0, 0.0])
-        return count / seconds if seconds else 0.0
-
-    for ours, theirs, tool in (
-        ("find_values", "number sentence", "quantulum3"),
-        ("parse_window", "parse", "dateparser"),
-        ("find_windows", "search_dates", "dateparser"),
+    for ours, theirs, mode, families in (
+        ("find_values", "quantulum3", "sentence", ("number", "percent", "currency", "dimension")),
+        ("parse_window", "dateparser", "expression", ("date",)),
+        ("find_windows", "dateparser", "sentence", ("date", "extract")),
     ):
-        a, b = rate("claimrec", ours), rate(tool, theirs)
-        if a and b:
-            print(f"  claimrec {ours} / {tool} {theirs}: {a / b:.1f}×")
+        # the same inputs: only suites (and mode) where both tools ran
+        mine = [0.0, 0.0]
+        other = [0.0, 0.0]
+        for run in runs:
+            if run.suite.family not in families:
+                continue
+            by_tool = {(sc.tool, sc.mode): sc for sc in run.scores}
+            a, b = by_tool.get(("claimrec", mode)), by_tool.get((theirs, mode))
+            if a is None or b is None:
+                continue
+            mine = [mine[0] + a.inputs, mine[1] + a.seconds]
+            other = [other[0] + b.inputs, other[1] + b.seconds]
+        if mine[1] and other[1]:
+            speedup = (mine[0] / mine[1]) / (other[0] / other[1])
+            print(f"  claimrec {ours} vs {theirs}, same {other[0]:.0f} inputs: {speedup:.1f}×")
     print("  start-up (s): " + ", ".join(f"{t.name} {t.startup:.2f}" for t in tools))
     for tool in tools:
         if hasattr(tool, "per_call"):
