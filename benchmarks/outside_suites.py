@@ -173,7 +173,7 @@ def _show_expected(expected: object) -> str:
         return f"{_n(expected.stated)} {'|'.join(units)}"
     if isinstance(expected, GoldWindow):
         return expected.show()
-    return "?"
+    return "a time expression here"
 
 
 _OTHER_ERRORS: set[str] = set()  # names of exceptions that are not claimrec errors
