@@ -34,6 +34,7 @@ from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
 from claimrec.html import report_html
 from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.figures import FigureMatch, find_values, parse_value
 from claimrec.reconcile import Implied, reconcile
 from claimrec.record import Claim, Source, claim, merge_mentions
 from claimrec.report import Report
@@ -45,7 +46,7 @@ from claimrec.reporter import (
     resolve_reporter,
 )
 from claimrec.units import parse_unit, unit_name
-from claimrec.value import FigureMatch, Value, find_values, parse_value
+from claimrec.value import Value
 from claimrec.window import (
     DateRange,
     EventCalendar,

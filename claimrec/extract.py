@@ -58,6 +58,7 @@ from claimrec.measure import (
     measure_key,
 )
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.figures import FigureMatch, find_values
 from claimrec.record import Claim, claim, read_published
 from claimrec.reporter import (
     Reporter,
@@ -68,7 +69,6 @@ from claimrec.reporter import (
     resolve_reporter,
 )
 from claimrec.units import unit_name
-from claimrec.value import FigureMatch, find_values
 from claimrec.window import (
     DateRange,
     EventCalendar,

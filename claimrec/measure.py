@@ -262,8 +262,8 @@ def _parse_csv(text: str, *, source: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def default_synonyms() -> MeasureSynonyms:
-    """The bundled table (``claimrec/data/measure_synonyms.csv``), read once."""
-    data = resources.files("claimrec").joinpath("data", "measure_synonyms.csv")
+    """The bundled table (``claimrec/data/en/measure_synonyms.csv``), read once."""
+    data = resources.files("claimrec").joinpath("data", "en", "measure_synonyms.csv")
     return MeasureSynonyms(entries=_parse_csv(data.read_text(encoding="utf-8"), source=data.name))
 
 

@@ -21,9 +21,10 @@ import pint
 from claimrec.errors import ClaimError, ClaimrecError, FigureError, UnitError, WindowError
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.figures import parse_value
 from claimrec.reporter import Reporter, ReporterTable, resolve_reporter
 from claimrec.units import parse_unit, same_dimension, unit_name
-from claimrec.value import Value, parse_value
+from claimrec.value import Value
 from claimrec.window import DateRange, EventCalendar, Window, parse_reference, parse_window
 
 __all__ = [

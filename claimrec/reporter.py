@@ -3,7 +3,7 @@
 The same source appears under many names ("HUR", "Ukraine's military
 intelligence agency", "Defence Intelligence of Ukraine"). A
 :class:`ReporterTable` maps every alias to one canonical name; the default
-table ships as ``claimrec/data/reporters.csv`` (one row per reporter:
+table ships as ``claimrec/data/en/reporters.csv`` (one row per reporter:
 ``canonical,kind,aliases`` with ``|`` between aliases).
 
 Names are compared by a *key* that ignores case, accents, punctuation,
@@ -336,7 +336,7 @@ class ReporterTable:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> ReporterTable:
-        """Read a table in the format of ``claimrec/data/reporters.csv``.
+        """Read a table in the format of ``claimrec/data/en/reporters.csv``.
 
         Columns ``canonical`` and ``aliases`` (``|``-separated) or ``alias``
         (one per row, canonical repeated), optional ``kind``; lines starting
@@ -475,8 +475,8 @@ def _parse_csv(text: str, *, source: str) -> tuple[ReporterEntry, ...]:
 
 @cache
 def default_reporters() -> ReporterTable:
-    """The bundled table (``claimrec/data/reporters.csv``), read once."""
-    data = resources.files("claimrec").joinpath("data", "reporters.csv")
+    """The bundled table (``claimrec/data/en/reporters.csv``), read once."""
+    data = resources.files("claimrec").joinpath("data", "en", "reporters.csv")
     return ReporterTable(entries=_parse_csv(data.read_text(encoding="utf-8"), source=data.name))
 
 

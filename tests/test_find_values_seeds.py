@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, SEEDS
 
 from claimrec.units import unit_name
-from claimrec.value import FigureMatch, find_values
+from claimrec.read.figures import FigureMatch, find_values
 
 
 def _gold_rows() -> list[dict[str, object]]:
