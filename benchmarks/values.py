@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from claimrec.value import clear_caches, find_values, parse_value
+from claimrec.read.figures import clear_caches, find_values, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 20

@@ -35,6 +35,7 @@ from claimrec.html import report_html
 from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.figures import FigureMatch, find_values, parse_value
+from claimrec.read.times import find_windows, parse_reference, parse_window
 from claimrec.reconcile import Implied, reconcile
 from claimrec.record import Claim, Source, claim, merge_mentions
 from claimrec.report import Report
@@ -47,15 +48,7 @@ from claimrec.reporter import (
 )
 from claimrec.units import parse_unit, unit_name
 from claimrec.value import Value
-from claimrec.window import (
-    DateRange,
-    EventCalendar,
-    Window,
-    WindowMatch,
-    find_windows,
-    parse_reference,
-    parse_window,
-)
+from claimrec.window import DateRange, EventCalendar, Window, WindowMatch
 
 __version__ = "0.1.0"
 

@@ -59,6 +59,7 @@ from claimrec.measure import (
 )
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.figures import FigureMatch, find_values
+from claimrec.read.times import find_windows, parse_window
 from claimrec.record import Claim, claim, read_published
 from claimrec.reporter import (
     Reporter,
@@ -69,14 +70,7 @@ from claimrec.reporter import (
     resolve_reporter,
 )
 from claimrec.units import unit_name
-from claimrec.window import (
-    DateRange,
-    EventCalendar,
-    Window,
-    WindowMatch,
-    find_windows,
-    parse_window,
-)
+from claimrec.window import DateRange, EventCalendar, Window, WindowMatch
 
 __all__ = ["ARTICLE_SUFFIXES", "extract", "extract_files", "page_text"]
 

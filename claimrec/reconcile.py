@@ -891,7 +891,7 @@ def _ask(
 ) -> Implied:
     """The tightest range the claims of one flow measure imply for a chosen window."""
     from claimrec.measure import measure_key
-    from claimrec.window import parse_reference
+    from claimrec.read.times import parse_reference
 
     key = measure if measure in flow_groups else measure_key(measure)
     groups = flow_groups.get(key)

@@ -22,10 +22,11 @@ from claimrec.errors import ClaimError, ClaimrecError, FigureError, UnitError, W
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.figures import parse_value
+from claimrec.read.times import parse_reference, parse_window
 from claimrec.reporter import Reporter, ReporterTable, resolve_reporter
 from claimrec.units import parse_unit, same_dimension, unit_name
 from claimrec.value import Value
-from claimrec.window import DateRange, EventCalendar, Window, parse_reference, parse_window
+from claimrec.window import DateRange, EventCalendar, Window
 
 __all__ = [
     "Claim",

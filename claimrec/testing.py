@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
+from claimrec.read.times import parse_reference
 from claimrec.value import Value
-from claimrec.window import DateRange, Window, parse_reference
+from claimrec.window import DateRange, Window
 
 if TYPE_CHECKING:
     import pandas as pd

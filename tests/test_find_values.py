@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimrec.errors import ClaimrecError
-from claimrec.testing import figure_texts
 from claimrec.read.figures import FigureMatch, find_values
+from claimrec.testing import figure_texts
 from claimrec.value import Value
 
 FOUND = [

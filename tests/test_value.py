@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from claimrec.errors import ClaimrecError, FigureError, UnitError
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.figures import clear_caches, parse_value
 from claimrec.testing import figure_texts, values
 from claimrec.units import COUNT, parse_unit, unit_name
-from claimrec.read.figures import clear_caches, parse_value
 from claimrec.value import KINDS, Value
 
 INF = math.inf
