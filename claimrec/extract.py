@@ -47,7 +47,6 @@ from typing import TextIO
 
 import pandas as pd
 
-from claimrec._page import Page, Sentence, read_page
 from claimrec.errors import ClaimError, ClaimrecError
 from claimrec.frame import to_frame
 from claimrec.measure import (
@@ -59,6 +58,7 @@ from claimrec.measure import (
 )
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.figures import FigureMatch, find_values
+from claimrec.read.page import Page, Sentence, read_page
 from claimrec.read.times import find_windows, parse_window
 from claimrec.record import Claim, claim, read_published
 from claimrec.reporter import (
