@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, TypeAlias
-
-import pint
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from claimrec._text import is_missing as _is_missing
 from claimrec.calendar import DateRange, EventCalendar
@@ -27,6 +25,9 @@ from claimrec.read.fields import text_or_none as _text_or_none
 from claimrec.reporter import Reporter, ReporterTable
 from claimrec.value import Value
 from claimrec.window import Window
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "Claim",
@@ -240,15 +241,8 @@ def claim(
     key = measure_key(measure_text, synonyms=synonyms, lexicon=lexicon)
     if not key:
         raise ClaimError("no content words left in the measure", field="measure", text=measure)
-    if measure_kind is None or _is_missing(measure_kind):
-        kind: MeasureKind = infer_measure_kind(
-            measure_text if counted_text is None else f"{measure_text} {counted_text}",
-            lexicon=lexicon,
-        )
-    elif measure_kind in MEASURE_KINDS:
-        kind = measure_kind
-    else:
-        raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=str(measure_kind))
+    described = measure_text if counted_text is None else f"{measure_text} {counted_text}"
+    kind = _measure_kind(measure_kind, described, lexicon)
     source = Source(
         document=_text_or_none(document, "document"),
         url=_text_or_none(url, "url"),
@@ -271,6 +265,15 @@ def claim(
         reporter_text=_text_or_none(reporter_text, "reporter_text") or "",
         sources=(source,),
     )
+
+
+def _measure_kind(given: object, described: str, lexicon: Lexicon | None) -> MeasureKind:
+    """The kind given, or the one the wording says when none is given."""
+    if given is None or _is_missing(given):
+        return infer_measure_kind(described, lexicon=lexicon)
+    if given in MEASURE_KINDS:
+        return given
+    raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=str(given))
 
 
 def read_modality(modality: object) -> Modality:

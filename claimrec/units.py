@@ -24,11 +24,10 @@ Pint's exceptions never leave this module: every failure is a
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
-
-import pint
+from typing import TYPE_CHECKING, TypeGuard
 
 from claimrec.errors import UnitError
 from claimrec.lexicon import Lexicon, default_lexicon, lexicon_or_default
@@ -41,6 +40,7 @@ __all__ = [
     "count_unit",
     "currency_units",
     "is_currency",
+    "is_unit",
     "parse_unit",
     "percent_unit",
     "registry",
@@ -53,6 +53,12 @@ __all__ = [
 _LONGEST_UNIT_TEXT = 200  # pint's parser is not meant for arbitrary prose
 
 
+def is_unit(value: object) -> TypeGuard[pint.Unit]:
+    """Whether ``value`` is a pint unit (of any registry), without importing pint."""
+    pint = sys.modules.get("pint")  # no pint imported: nothing can be a pint unit
+    return pint is not None and isinstance(value, pint.Unit)
+
+
 def _codes(lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(code for code, _ in lexicon.get("currencies").entries)
 
@@ -60,6 +66,8 @@ def _codes(lexicon: Lexicon) -> tuple[str, ...]:
 @cache
 def registry() -> pint.UnitRegistry[float]:
     """The one registry every claimrec unit belongs to (built on first use)."""
+    import pint  # about 0.2 s: imported with the registry, on first use
+
     made: pint.UnitRegistry[float] = pint.UnitRegistry()
     for code in _codes(default_lexicon()):
         made.define(f"{code} = [currency_{code}]")
@@ -164,7 +172,7 @@ def parse_unit(text: str | pint.Unit, *, lexicon: Lexicon | None = None) -> pint
     :class:`UnitError` naming the text when it is not a unit.
     """
     lexicon = lexicon_or_default(lexicon)
-    if isinstance(text, pint.Unit):
+    if is_unit(text):
         if text._REGISTRY is registry():
             return text
         return _parse_unit_text(str(text), lexicon)
@@ -243,6 +251,8 @@ def convert(magnitude: float, from_unit: pint.Unit | str, to_unit: pint.Unit | s
 
 
 if TYPE_CHECKING:
+    import pint
+
     #: The one registry (see :func:`registry`).
     ureg: pint.UnitRegistry[float]
     #: Dimensionless counts.

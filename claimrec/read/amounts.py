@@ -9,14 +9,15 @@ with its reason; whether that is an error (``parse_value``) or a token to skip
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-import pint
+from typing import TYPE_CHECKING, NamedTuple
 
 from claimrec.lexicon import Mode
 from claimrec.read.figure_words import FigureWords, match_phrase
 from claimrec.read.tokens import NUM, SYM, WORD, Digits, Token, read_digits, read_number_words
 from claimrec.units import is_currency, match_unit_words, percent_unit
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["Amount", "AmountReader", "Refusal", "precision_of"]
 

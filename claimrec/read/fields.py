@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-import pint
-
 from claimrec._text import is_missing, number_text
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError, FigureError, UnitError, WindowError
@@ -21,7 +19,7 @@ from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.figures import parse_value
 from claimrec.read.times import parse_reference, parse_window
 from claimrec.reporter import Reporter, ReporterTable, resolve_reporter
-from claimrec.units import parse_unit, same_dimension, unit_name
+from claimrec.units import is_unit, parse_unit, same_dimension, unit_name
 from claimrec.value import Value
 from claimrec.window import Window
 
@@ -77,7 +75,7 @@ def read_value(
         )
     if is_missing(unit):
         return parsed
-    target = unit if isinstance(unit, pint.Unit) else parse_unit(str(unit), lexicon=lexicon)
+    target = unit if is_unit(unit) else parse_unit(str(unit), lexicon=lexicon)
     if parsed.unit == target:
         return parsed
     if parsed.is_count:

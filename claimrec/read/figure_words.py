@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeAlias, cast
-
-import pint
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from claimrec.lexicon import Lexicon, Mode
 from claimrec.read.tokens import NumberWords, Token, number_words, tokenize
 from claimrec.units import currency_units, unit_words
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["FigureWords", "PhraseTable", "figure_words", "match_phrase"]
 

@@ -25,9 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
-
-import pint
+from typing import TYPE_CHECKING, NamedTuple
 
 from claimrec.errors import ClaimrecError, FigureError
 from claimrec.lexicon import Lexicon, Mode, lexicon_or_default
@@ -39,6 +37,9 @@ from claimrec.read.tokens import SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
 from claimrec.units import convert, count_unit, is_currency, percent_unit, same_dimension
 from claimrec.value import KINDS, Value
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["FigureMatch", "clear_caches", "find_values", "parse_value"]
 
