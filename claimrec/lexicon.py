@@ -86,7 +86,7 @@ def _phrase(text: str, kind: ListKind) -> str:
 def _check_value(name: str, kind: ListKind, phrase: str, value: str) -> str:
     if kind in _TABLE_KINDS and not value:
         raise _error(f"list {name!r}: an entry needs a value ('phrase = value')", phrase)
-    if kind not in _TABLE_KINDS and value:
+    if kind not in _TABLE_KINDS and (value or (kind != "pattern" and " = " in phrase)):
         raise _error(f"list {name!r} holds {kind}, not 'phrase = value'", phrase)
     if kind == "number" and not re.fullmatch(r"-?[0-9]+", value):
         raise _error(f"list {name!r}: the value must be a whole number", value)
@@ -293,14 +293,24 @@ class Lexicon:
             raise _error(f"the list holds {word_list.kind}, not patterns", name)
         return tuple(phrase for phrase, _ in word_list.entries)
 
+    def regex(self, name: str) -> str:
+        """A ``pattern`` list as one regular expression ``(?:a|b|…)``; a space in an
+        entry stands for one or more white-space characters."""
+        entries = (entry.replace(" ", r"\s+") for entry in self.patterns(name))
+        return "(?:" + "|".join(entries) + ")"
+
     # --- extending --------------------------------------------------------------
 
     def _with(self, name: str, entries: Iterable[tuple[str, str]], *, drop: bool) -> Lexicon:
         old = self.get(name)
-        given = [(_phrase(p, old.kind), v) for p, v in entries]
-        replaced = {phrase for phrase, _ in given}
-        kept = [(p, v) for p, v in old.entries if p not in replaced]
-        new = _word_list(name, old.kind, kept if drop else [*kept, *given])
+        table = dict(old.entries)  # a known phrase keeps its place, with its new value
+        for phrase, value in entries:
+            key = _phrase(phrase, old.kind)
+            if drop:
+                table.pop(key, None)
+            else:
+                table[key] = value
+        new = _word_list(name, old.kind, table.items())
         return Lexicon(lists=tuple(new if w.name == name else w for w in self.lists))
 
     def with_words(self, name: str, words: Iterable[str]) -> Lexicon:

@@ -97,6 +97,29 @@ __all__ += ["references", "window_texts", "windows"]
 
 
 @st.composite
+def currency_texts(draw: st.DrawFn) -> tuple[str, str]:
+    """(text, code): a figure in a currency the default lexicon knows, written with its
+    code before or after the number, its symbol, or one of its words."""
+    from claimrec.lexicon import default_lexicon
+    from claimrec.units import unit_words
+
+    words = unit_words(default_lexicon())
+    code = draw(st.sampled_from(sorted(words.codes)))
+    number = draw(st.sampled_from(("500", "12,000", "2.5 million", "40")))
+    names = sorted(
+        name
+        for name, unit in words.aliases.items()
+        if unit == code and name in words.in_text and name not in words.symbols and name.isalpha()
+    )
+    forms = [f"{code} {number}", f"{number} {code}"]
+    forms += [
+        f"{symbol}{number}" for symbol in sorted(words.symbols) if words.aliases[symbol] == code
+    ]
+    forms += [f"{number} {name}" for name in names]
+    return draw(st.sampled_from(forms)), code
+
+
+@st.composite
 def references(draw: st.DrawFn, *, min_year: int = 1990, max_year: int = 2060) -> DateRange:
     """Reference dates at day, month or year precision."""
     day = draw(st.dates(min_value=date(min_year, 1, 1), max_value=date(max_year, 12, 31)))

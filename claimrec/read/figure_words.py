@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, TypeAlias, cast
 
 from claimrec.lexicon import Lexicon, Mode
-from claimrec.read.tokens import NumberWords, Token, number_words, tokenize
+from claimrec.read.tokens import ARTICLES, NumberWords, Token, number_words, tokenize
 from claimrec.units import currency_units, unit_words
 
 if TYPE_CHECKING:
@@ -108,7 +108,8 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         unit_first_words=unit_words(lexicon).first_words,
         word_starts=frozenset(
             set(qualifiers)
-            | {"between", "from", "a", "an"}
+            | {"between", "from"}  # the range words of the grammar
+            | set(ARTICLES)
             | set(prefixes)
             | {code.lower() for code in unit_words(lexicon).codes}
         ),
@@ -119,7 +120,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         year_after=words("year_after"),
         name_before=words("name_before"),
         age_before=words("age_before"),
-        age_units=tuple(sorted(words("age_units"))),
+        age_units=tuple(sorted(words("duration_units"))),  # "45 years old", "3 months old"
         time_after=words("day_halves") | words("time_zones"),
         one_pronoun_after=words("one_pronoun_after"),
         one_pronoun_before=words("one_pronoun_before"),

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from claimrec._text import alternation
 from claimrec.lexicon import Lexicon, lexicon_or_default
 from claimrec.measure import MeasureSynonyms, measure_key, measure_vocabulary, measure_words
 from claimrec.read.figures import FigureMatch
@@ -48,6 +47,7 @@ class PhraseWords:
     duration_stop: frozenset[str]
     deployment: frozenset[str]
     captivity: re.Pattern[str]  # "in (Russian) captivity", "held captive", "remain missing"
+    joiners: frozenset[str]  # "after" of "executed after surrendering"
     demonym_endings: tuple[str, ...]
     not_demonyms: frozenset[str]
     not_adverbs: frozenset[str]
@@ -128,7 +128,7 @@ def phrase_words(lexicon: Lexicon | None, synonyms: MeasureSynonyms | None) -> P
     event_words = vocabulary.flow | vocabulary.level | vocabulary.deployment
     keys = {measure_key(w, synonyms=synonyms, lexicon=lexicon) for w in event_words}
     generic = words("generic_nouns")
-    captivity = alternation(words("captivity_nouns"))
+    states = lexicon.regex("state_phrases")
     return PhraseWords(
         lexicon=lexicon,
         synonyms=synonyms,
@@ -141,10 +141,8 @@ def phrase_words(lexicon: Lexicon | None, synonyms: MeasureSynonyms | None) -> P
         complement_stop=words("complement_stop"),
         duration_stop=words("duration_stop"),
         deployment=vocabulary.deployment,
-        captivity=re.compile(
-            rf"\s*(?:(?:in|into)\s+(?:[A-Z][\w'’-]*\s+)?{captivity}|"
-            r"held\s+(?:captive|in\s+captivity)|remain(?:ing)?\s+(?:captive|in\s+captivity|missing))\b"
-        ),
+        captivity=re.compile(rf"\s*{states}\b"),
+        joiners=words("complement_joiners"),
         demonym_endings=tuple(sorted(words("demonym_endings"))),
         not_demonyms=words("not_demonyms"),
         not_adverbs=words("not_adverbs"),
@@ -286,7 +284,7 @@ class MeasureBinder:
             if i < len(words):
                 taken.append(words[i])
                 i += 1
-                if i + 1 < len(words) and lower[i] in ("after", "while", "when", "before"):
+                if i + 1 < len(words) and lower[i] in self.vocab.joiners:
                     taken.extend(words[i : i + 2])
                     i += 2
         return [*parts, *taken], rest[i:]

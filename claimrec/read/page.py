@@ -36,11 +36,6 @@ __all__ = [
 # --- the page's words --------------------------------------------------------------
 
 
-def _line_pattern(patterns: tuple[str, ...]) -> str:
-    # In page.txt a space in a pattern stands for one or more white-space characters.
-    return "(?:" + "|".join(p.replace(" ", r"\s+") for p in patterns) + ")"
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class PageWords:
     """The page lists of a lexicon, compiled: tags, furniture lines, abbreviations."""
@@ -71,8 +66,8 @@ def page_words(lexicon: Lexicon) -> PageWords:
         html_hint=re.compile(
             rf"<(?:!doctype\s+html|{hint_tags})(?:\s[^<>]{{0,500}})?/?>", re.IGNORECASE
         ),
-        end_markers=re.compile(_line_pattern(lexicon.patterns("end_markers")) + r"\s*:?", re.I),
-        furniture_line=re.compile(_line_pattern(lexicon.patterns("furniture_lines")), re.I),
+        end_markers=re.compile(lexicon.regex("end_markers") + r"\s*:?", re.IGNORECASE),
+        furniture_line=re.compile(lexicon.regex("furniture_lines"), re.IGNORECASE),
         # A line that is only a date and time stamp ("November 11, 2024 7:28 PM").
         timestamp_token=re.compile(
             rf"(?:{stamps}|{months}|{days}[a-z]{{0,6}}|\d{{1,4}}{suffixes}?|"

@@ -72,7 +72,7 @@ def _words(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         "event_verb": alternation(words("event_verbs")),
         "to": rf"(?:\s{{1,4}}{alternation(words('to_words'))}\s{{1,4}}|\s{{0,2}}[-–—]\s{{0,2}})",
         "preposition": alternation(words("prepositions")),
-        "until_word": alternation(words("until_words")),
+        "until_word": alternation(words("until_words") | words("as_of_words") | words("to_words")),
         "as_of_word": alternation(words("as_of_words")),
     }
 

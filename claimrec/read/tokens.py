@@ -17,6 +17,7 @@ from typing import NamedTuple
 from claimrec.lexicon import Lexicon
 
 __all__ = [
+    "ARTICLES",
     "MAX_DIGITS",
     "NUM",
     "SYM",
@@ -150,7 +151,9 @@ class WordNumber(NamedTuple):
 
 
 # The grammar words of numbers in words ("a hundred and two", "two dozen").
-_HUNDRED, _DOZEN, _AND, _ARTICLES = "hundred", "dozen", "and", ("a", "an")
+_HUNDRED, _DOZEN, _AND = "hundred", "dozen", "and"
+#: "a hundred", "an estimated …": the articles that can stand for one.
+ARTICLES = ("a", "an")
 
 
 def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNumber | None:
@@ -199,7 +202,7 @@ class _WordState:
             self.last = "tens" if word in words.tens else "small"
             self.end = j + 1
             return j + 1
-        if word in _ARTICLES and j == self.start:
+        if word in ARTICLES and j == self.start:
             following = tokens[j + 1].low if j + 1 < len(tokens) else ""
             if following in (_HUNDRED, _DOZEN) or following in words.scales:
                 self.group, self.last = 1, "a"
