@@ -263,3 +263,17 @@ def test_the_readers_restate_no_word_list(path: Path) -> None:
     for line, words in _literal_word_groups(path):
         for name, entries in lists.items():
             assert len(words & entries) < 4, f"{path.name}:{line} restates {name}"
+
+
+# --- the guide ---------------------------------------------------------------------------
+
+
+def test_the_lexicon_guide_runs() -> None:
+    # docs/lexicon.md: its Python examples run in order, in one namespace, and assert
+    # what they show.
+    guide = (ROOT / "docs" / "lexicon.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", guide, flags=re.DOTALL)
+    assert len(blocks) >= 6
+    namespace: dict[str, object] = {"__name__": "lexicon_guide"}
+    for block in blocks:
+        exec(compile(block, "docs/lexicon.md", "exec"), namespace)

@@ -431,8 +431,9 @@ def find_values(
     figures. Each match has its character span, its :class:`Value` (the
     qualifier is inside the span: "at least 124") and the counted noun phrase.
 
-    >>> [(m.text, m.counted) for m in find_values("They killed two captured soldiers on May 24.")]
-    [('two', 'captured soldiers')]
+    >>> first = find_values("They killed two captured soldiers on May 24.")[0]
+    >>> (first.text, first.counted)
+    ('two', 'captured soldiers')
     """
     lexicon = _check_arguments(text, policy, lexicon)
     if len(text) <= _CACHED_TEXT:
