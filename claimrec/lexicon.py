@@ -21,13 +21,13 @@ not at import. ``docs/lexicon.md`` lists the lists and how to extend them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeAlias, cast, get_args
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar, cast, get_args
 
 from claimrec.errors import ClaimrecError
 
@@ -40,6 +40,7 @@ __all__ = [
     "WordList",
     "default_lexicon",
     "lexicon_or_default",
+    "per_lexicon",
 ]
 
 #: What the entries of a list are: plain words (compared lower-cased), words kept
@@ -54,6 +55,8 @@ Mode: TypeAlias = Literal[
     "approx", "nearly", "just_over", "at_least", "more_than", "at_most", "less_than"
 ]
 MODES: tuple[Mode, ...] = get_args(Mode)
+
+T = TypeVar("T")
 
 _HEADER = re.compile(r"\[\s*([a-z][a-z0-9_]*)\s*(?::\s*([a-z]+)\s*)?\]")
 _CURRENCY = re.compile(r"([A-Z]{3}) = \[currency_([A-Z]{3})\]")
@@ -239,6 +242,7 @@ class Lexicon:
     _by_name: dict[str, WordList] = field(init=False, repr=False)
     _words: dict[str, frozenset[str]] = field(init=False, repr=False)
     _hash: int = field(init=False, repr=False)
+    _compiled: dict[Callable[[Lexicon], object], object] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_name: dict[str, WordList] = {}
@@ -252,6 +256,7 @@ class Lexicon:
             self, "_words", {n: frozenset(p for p, _ in w.entries) for n, w in by_name.items()}
         )
         object.__setattr__(self, "_hash", hash(tuple(sorted(by_name.items()))))
+        object.__setattr__(self, "_compiled", {})
 
     @classmethod
     def read(cls, folder: str | Path | Traversable) -> Lexicon:
@@ -310,6 +315,15 @@ class Lexicon:
         entry stands for one or more white-space characters."""
         entries = (entry.replace(" ", r"\s+") for entry in self.patterns(name))
         return "(?:" + "|".join(entries) + ")"
+
+    def compiled(self, build: Callable[[Lexicon], T]) -> T:
+        """What ``build`` makes of this lexicon (a reader's phrase tables, its patterns),
+        made on first use and kept with the lexicon: the readers' caches per lexicon."""
+        try:
+            return self._compiled[build]  # type: ignore[return-value]  # made by build
+        except KeyError:
+            made = self._compiled[build] = build(self)
+            return made
 
     # --- extending --------------------------------------------------------------
 
@@ -396,6 +410,22 @@ def lexicon_or_default(lexicon: object) -> Lexicon:
     if not isinstance(lexicon, Lexicon):
         raise _error("must be a claimrec Lexicon", lexicon)
     return lexicon
+
+
+def per_lexicon(build: Callable[[Lexicon], T]) -> Callable[[Lexicon | None], T]:
+    """``build(lexicon)`` made once per lexicon (None: the default one) and kept with it.
+
+    The readers compile their tables this way: a dictionary lookup on the lexicon,
+    cheaper than a cache keyed on the lexicon's value.
+    """
+
+    def compiled(lexicon: Lexicon | None = None) -> T:
+        return lexicon_or_default(lexicon).compiled(build)
+
+    compiled.__name__ = build.__name__
+    compiled.__qualname__ = build.__qualname__
+    compiled.__doc__ = build.__doc__
+    return compiled
 
 
 if TYPE_CHECKING:

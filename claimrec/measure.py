@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from claimrec._text import fold_word
 from claimrec.errors import ClaimError
-from claimrec.lexicon import Lexicon, default_lexicon, lexicon_or_default
+from claimrec.lexicon import Lexicon, default_lexicon, lexicon_or_default, per_lexicon
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,7 +81,7 @@ class MeasureWords:
     troop: frozenset[str]
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def measure_vocabulary(lexicon: Lexicon | None = None) -> MeasureWords:
     """The measure words of ``lexicon`` (the default one for None)."""
     lexicon = lexicon_or_default(lexicon)

@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, TypeGuard
 
 from claimrec.errors import UnitError
-from claimrec.lexicon import Lexicon, default_lexicon, lexicon_or_default
+from claimrec.lexicon import Lexicon, default_lexicon, lexicon_or_default, per_lexicon
 
 __all__ = [
     "COUNT",
@@ -111,7 +111,7 @@ class UnitWords:
     codes: frozenset[str]
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def unit_words(lexicon: Lexicon | None = None) -> UnitWords:
     """The unit names of ``lexicon`` (the default one for None), compiled once."""
     lexicon = lexicon_or_default(lexicon)
@@ -191,7 +191,7 @@ def match_unit_words(phrase: str, lexicon: Lexicon | None = None) -> pint.Unit |
     return _parse_unit_text(phrase, lexicon)
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def currency_units(lexicon: Lexicon | None = None) -> dict[str, pint.Unit]:
     """Every way a currency is written before a number, as written: symbols ("$", "€")
     and codes in capitals ("PLN"), each with its unit."""

@@ -72,7 +72,9 @@ _CLOSED, _OPEN = Bound.CLOSED, Bound.OPEN
 
 
 def _as_float(x: object, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float):
+    if type(x) is float and x == x:  # the common case, checked first: values are made in bulk
+        return x
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
         raise FigureError(f"{name} must be a number, not {type(x).__name__}", text=repr(x))
     result = float(x)
     if math.isnan(result):
@@ -81,8 +83,11 @@ def _as_float(x: object, name: str) -> float:
 
 
 def _unit(unit: pint.Unit | str) -> pint.Unit:
-    if getattr(unit, "_REGISTRY", None) is registry():
-        return unit  # type: ignore[return-value]  # a Unit of claimrec's registry
+    if isinstance(unit, str):
+        if unit == "count":  # the default, without a lookup: values are made in hot loops
+            return count_unit()
+    elif getattr(unit, "_REGISTRY", None) is registry():
+        return unit  # a Unit of claimrec's registry
     try:
         return parse_unit(unit)
     except UnitError as error:
@@ -137,13 +142,16 @@ class Value:
         unit: pint.Unit | str = "count",
         precision: float | None = None,
     ) -> None:
-        # Conversion first (numbers to float, bounds, unit), then validation.
+        # Conversion first (numbers to float, bounds, unit), then validation. A bound
+        # given neither way is closed ("low_bound is None is low_closed").
         fields = (
             None if stated is None else _as_float(stated, "stated"),
             _as_float(low, "low"),
             _as_float(high, "high"),
-            _bound(low_bound, low_closed, "low"),
-            _bound(high_bound, high_closed, "high"),
+            _CLOSED if low_bound is None is low_closed else _bound(low_bound, low_closed, "low"),
+            _CLOSED
+            if high_bound is None is high_closed
+            else _bound(high_bound, high_closed, "high"),
             kind,
             _unit(unit),
             None if precision is None else _as_float(precision, "precision"),
@@ -386,17 +394,25 @@ def _validate(
         raise FigureError("the stated figure must be finite", text=repr(stated))
     if precision is not None and not (precision > 0 and math.isfinite(precision)):
         raise FigureError("precision must be a positive number", text=repr(precision))
-    text = f"{kind} {stated} {low}..{high}"
+    problem = _interval_problem(low, high, low_bound, high_bound, stated)
+    if problem is not None:
+        raise FigureError(problem, text=f"{kind} {stated} {low}..{high}")
+
+
+def _interval_problem(
+    low: float, high: float, low_bound: Bound, high_bound: Bound, stated: float | None
+) -> str | None:
     if low > high:
-        raise FigureError("low end is above high end", text=text)
+        return "low end is above high end"
     if low == _INF or high == -_INF:
-        raise FigureError("an interval cannot start at +inf or end at -inf", text=text)
+        return "an interval cannot start at +inf or end at -inf"
     if (math.isinf(low) and low_bound is _CLOSED) or (math.isinf(high) and high_bound is _CLOSED):
-        raise FigureError("an infinite end must be open", text=text)
+        return "an infinite end must be open"
     if low == high and not (low_bound is _CLOSED and high_bound is _CLOSED):
-        raise FigureError("the interval is empty", text=text)
+        return "the interval is empty"
     if stated is not None and not low <= stated <= high:
-        raise FigureError("the stated figure lies outside [low, high]", text=text)
+        return "the stated figure lies outside [low, high]"
+    return None
 
 
 def _lower_start(x: float) -> tuple[float, Bound]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimrec.lexicon import Mode
-from claimrec.read.figure_words import FigureWords, match_phrase
+from claimrec.read.figure_words import FigureWords, PhraseTable
 from claimrec.read.tokens import NUM, SYM, WORD, Digits, Token, read_digits, read_number_words
 from claimrec.units import is_currency, match_unit_words, percent_unit
 
@@ -67,6 +67,20 @@ class AmountReader:
     def glued(self, j: int) -> bool:
         """Whether token j touches token j - 1 (no space between)."""
         return 0 < j < self.n and self.tokens[j - 1].end == self.tokens[j].start
+
+    def match_phrase(self, j: int, table: PhraseTable) -> tuple[Mode | None, int]:
+        """The longest phrase of ``table`` at token j and the token after it; (None, j)."""
+        tokens, n = self.tokens, self.n
+        if j >= n:
+            return None, j
+        options = table.get(tokens[j].low)
+        if options is None:
+            return None, j
+        for key, mode in options:
+            end = j + len(key)
+            if end <= n and all(tokens[j + m].low == key[m] for m in range(1, len(key))):
+                return mode, end
+        return None, j
 
     def text(self, first: int, last: int) -> str:
         """The text of tokens [first, last), for messages."""
@@ -132,9 +146,14 @@ class AmountReader:
 
     def amount_at(self, i: int) -> Amount | Refusal | None:
         """A number at token i, with currency before it and scale, unit after it."""
-        currency, j = self.currency_at(i)
-        if j >= self.n:
+        if i >= self.n:
             return None
+        if self.tokens[i].kind == NUM:  # the common case: no currency before the number
+            currency, j = None, i
+        else:
+            currency, j = self.currency_at(i)
+            if j >= self.n:
+                return None
         token = self.tokens[j]
         number_index, digits, scale = j, None, 1
         if token.kind == NUM:
@@ -204,7 +223,7 @@ class AmountReader:
         return self.words.numbers.suffixes.get(word, 1) if word != "m" else 1
 
     def postfix_at(self, j: int) -> tuple[Mode | None, int]:
-        mode, end = match_phrase(self.tokens, j, self.words.postfixes)
+        mode, end = self.match_phrase(j, self.words.postfixes)
         if mode is not None and self.low(j) == "plus":
             following = self.tokens[end] if end < self.n else None
             if following is not None and (

@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from claimrec._text import alternation
-from claimrec.lexicon import Lexicon
+from claimrec.lexicon import Lexicon, per_lexicon
 from claimrec.read.spans import words_between as _words
 from claimrec.reporter import Reporter, ReporterMatch, ReporterTable, reporter_key, resolve_reporter
 
@@ -38,7 +37,7 @@ class AttributionWords:
     relative: re.Pattern[str]  # ", who …, "
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def attribution_words(lexicon: Lexicon) -> AttributionWords:
     """The attribution vocabulary of ``lexicon``, compiled once."""
     words = lexicon.words

@@ -12,12 +12,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from claimrec._text import alternation
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimrecError
-from claimrec.lexicon import Lexicon
+from claimrec.lexicon import Lexicon, per_lexicon
 from claimrec.read.attribution import Attribution
 from claimrec.read.figures import FigureMatch
 from claimrec.read.page import Page, Sentence
@@ -32,7 +31,7 @@ __all__ = ["REACH", "WindowBinder"]
 REACH = 400
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def _period_opener(lexicon: Lexicon) -> re.Pattern[str]:
     # A window starting "since / over / during …" is the figure's, never a reporting time.
     return re.compile(rf"(?i)\s*{alternation(lexicon.words('period_openers'))}\b")

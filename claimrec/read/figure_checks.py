@@ -71,13 +71,18 @@ def age_reason(reader: AmountReader, amount: Amount) -> str | None:
     return None
 
 
-def date_reason(reader: AmountReader, amount: Amount) -> str | None:
-    """Why a bare number is part of a date ("Nov. 6", "24 Nov", "November 11, 2024")."""
+def bare_number_reason(reader: AmountReader, amount: Amount) -> str | None:
+    """Why a bare number (no unit, scale or words) is part of a date or a time of day."""
     if amount.in_words or amount.unit is not None or amount.scale != 1:
         return None
-    k, tokens, months = amount.number_index, reader.tokens, reader.words.months
-    if k != amount.start:
+    if amount.number_index != amount.start:
         return None
+    return _date_reason(reader, amount) or _time_reason(reader, amount)
+
+
+def _date_reason(reader: AmountReader, amount: Amount) -> str | None:
+    """ "Nov. 6", "24 Nov", "February 2022", "November 11, 2024"."""
+    k, tokens, months = amount.number_index, reader.tokens, reader.words.months
     number = amount.number
     day_like = number.is_integer() and 1 <= number <= 31
     j = k - 1
@@ -100,13 +105,11 @@ def date_reason(reader: AmountReader, amount: Amount) -> str | None:
     return None
 
 
-def time_reason(reader: AmountReader, amount: Amount) -> str | None:
+def _time_reason(reader: AmountReader, amount: Amount) -> str | None:
     """ "7 PM", "10 GMT", "9 a.m.": a time of day."""
-    if amount.in_words or amount.unit is not None or amount.scale != 1:
-        return None
-    if amount.number_index != amount.start or amount.end >= reader.n:
-        return None
     j = amount.end
+    if j >= reader.n:
+        return None
     if reader.tokens[j].low in reader.words.time_after or (
         reader.low(j) in ("a", "p") and reader.low(j + 1) == "." and reader.low(j + 2) == "m"
     ):
@@ -154,7 +157,7 @@ def pronoun_reason(reader: AmountReader, amount: Amount) -> str | None:
 
 
 #: Checks of the amount itself (glue checks come first: they apply even after a qualifier).
-EVERYWHERE: tuple[Check, ...] = (date_reason, age_reason, time_reason)
+EVERYWHERE: tuple[Check, ...] = (age_reason, bare_number_reason)
 #: Checks of the words around a bare number, for running text only.
 IN_RUNNING_TEXT: tuple[Check, ...] = (context_reason, pronoun_reason)
 

@@ -9,17 +9,16 @@ rules are in :mod:`claimrec.read.figures` and :mod:`claimrec.read.figure_checks`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypeAlias, cast
 
-from claimrec.lexicon import Lexicon, Mode
-from claimrec.read.tokens import ARTICLES, NumberWords, Token, number_words, tokenize
+from claimrec.lexicon import Lexicon, Mode, per_lexicon
+from claimrec.read.tokens import ARTICLES, NumberWords, number_words, tokenize
 from claimrec.units import currency_units, unit_words
 
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["FigureWords", "PhraseTable", "figure_words", "match_phrase"]
+__all__ = ["FigureWords", "PhraseTable", "figure_words"]
 
 #: Phrases as token tuples with their mode, indexed by first token, longest first.
 PhraseTable: TypeAlias = dict[str, tuple[tuple[tuple[str, ...], Mode], ...]]
@@ -36,21 +35,6 @@ def _phrase_table(entries: dict[str, str]) -> PhraseTable:
         first: tuple(sorted(options, key=lambda option: (-len(option[0]), option[0])))
         for first, options in by_first.items()
     }
-
-
-def match_phrase(tokens: list[Token], j: int, table: PhraseTable) -> tuple[Mode | None, int]:
-    """The longest phrase of ``table`` at token j and the token after it; (None, j) if none."""
-    n = len(tokens)
-    if j >= n:
-        return None, j
-    options = table.get(tokens[j].low)
-    if options is None:
-        return None, j
-    for key, mode in options:
-        end = j + len(key)
-        if end <= n and all(tokens[j + m].low == key[m] for m in range(1, len(key))):
-            return mode, end
-    return None, j
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -84,7 +68,7 @@ class FigureWords:
     lexicon: Lexicon
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def figure_words(lexicon: Lexicon) -> FigureWords:
     """The figure vocabulary of ``lexicon``."""
     numbers = number_words(lexicon)

@@ -32,7 +32,7 @@ from claimrec.lexicon import Lexicon, Mode, lexicon_or_default
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.amounts import Amount, AmountReader, Refusal
 from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
-from claimrec.read.figure_words import FigureWords, figure_words, match_phrase
+from claimrec.read.figure_words import FigureWords, figure_words
 from claimrec.read.tokens import SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
 from claimrec.units import convert, count_unit, is_currency, percent_unit, same_dimension
@@ -64,6 +64,7 @@ class Found(NamedTuple):
     counted: str | None
     objection: Refusal | None = None  # why it is not one expression (parse_value only)
     in_running_text: str | None = None  # why it is no figure in an article (find_values)
+    bare: Amount | None = None  # the amount, read without a qualifier: context may refuse it
 
 
 # Qualifier modes → Value constructors; a bare figure is read by the policy.
@@ -106,9 +107,9 @@ class _Reader(AmountReader):
     def skip_lead_words(self, j: int) -> int:
         """Past up to three words that do not change a figure ("another", "a total of")."""
         for _ in range(3):
-            if match_phrase(self.tokens, j, self.words.qualifiers)[0] is not None:
+            if self.match_phrase(j, self.words.qualifiers)[0] is not None:
                 return j  # "just under" is a qualifier, not the lead word "just"
-            lead, end = match_phrase(self.tokens, j, self.words.lead_words)
+            lead, end = self.match_phrase(j, self.words.lead_words)
             if lead is None:
                 return j
             j = end
@@ -129,7 +130,7 @@ class _Reader(AmountReader):
             if found is None and word == "between":
                 return Refusal(i, i + 1, "'between' needs two figures joined by 'and'", i + 1)
             return found
-        mode, j = match_phrase(self.tokens, i, self.words.qualifiers)
+        mode, j = self.match_phrase(i, self.words.qualifiers)
         if (
             word in self.words.topic_prepositions
             and self.low(i - 1) in self.words.preposition_after
@@ -158,14 +159,13 @@ class _Reader(AmountReader):
             elif tail is not None:
                 bound = "a bound (at least, up to, …) cannot apply to a range"
                 objection = Refusal(i, tail[0].end, bound, tail[0].end)
-        context = None
         if mode is None:
             reason = first_reason(EVERYWHERE, self, amount)
             if reason is not None:
                 return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
-            context = first_reason(IN_RUNNING_TEXT, self, amount)
         value = self.read(amount, mode)
-        return Found(i, amount.end, value, self.counted_after(amount), objection, context)
+        bare = amount if mode is None else None  # the words around it are checked by scan
+        return Found(i, amount.end, value, self.counted_after(amount), objection, None, bare)
 
     def range_of(
         self, i: int, mode: Mode | None, first: Amount, second: Amount, low: float, high: float,
@@ -339,7 +339,9 @@ class _Reader(AmountReader):
                 i += 1
             elif isinstance(result, Refusal):
                 i = max(result.resume, i + 1)
-            elif result.in_running_text is not None:
+            elif result.in_running_text is not None or (
+                result.bare is not None and first_reason(IN_RUNNING_TEXT, self, result.bare)
+            ):
                 i = max(result.last, i + 1)
             else:
                 found.append(result)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from claimrec._text import alternation
-from claimrec.lexicon import Lexicon
+from claimrec.lexicon import Lexicon, per_lexicon
 from claimrec.read.figures import FigureMatch
 
 __all__ = ["ClaimFilters", "claim_filters"]
@@ -34,7 +33,7 @@ class ClaimFilters:
         return self.anaphora.search(text, max(0, figure.start - 8), figure.start) is None
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def claim_filters(lexicon: Lexicon) -> ClaimFilters:
     """The non-claim checks of ``lexicon``, compiled once."""
     streets = alternation(lexicon.words("street_words"))

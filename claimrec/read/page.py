@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from html.parser import HTMLParser
 
 from claimrec._text import alternation
-from claimrec.lexicon import Lexicon, lexicon_or_default
+from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
 
 __all__ = [
     "Line",
@@ -49,7 +48,7 @@ class PageWords:
     abbreviations: frozenset[str]
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def page_words(lexicon: Lexicon) -> PageWords:
     """The page vocabulary of ``lexicon``, compiled once."""
     words = lexicon.words

@@ -33,7 +33,7 @@ from dateutil.relativedelta import relativedelta
 from claimrec._text import alternation
 from claimrec.calendar import DateRange, EventCalendar, make_date, month_end
 from claimrec.errors import ReferenceDateError, WindowError
-from claimrec.lexicon import Lexicon
+from claimrec.lexicon import Lexicon, per_lexicon
 from claimrec.read.tokens import number_words
 
 __all__ = [
@@ -95,7 +95,7 @@ def _digit_ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def time_words(lexicon: Lexicon) -> TimeWords:
     """The time vocabulary of ``lexicon``, compiled once."""
     numbers = number_words(lexicon)

@@ -31,7 +31,7 @@ from dateutil.parser import isoparse
 from claimrec._text import alternation
 from claimrec.calendar import DateRange, EventCalendar, default_calendar, event_key, month_end
 from claimrec.errors import ClaimrecError, ReferenceDateError, WindowError
-from claimrec.lexicon import Lexicon, lexicon_or_default
+from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
 from claimrec.read.time_rules import (
     RULES,
     Context,
@@ -147,7 +147,7 @@ def _part_pattern(lexicon: Lexicon, *, named: bool) -> str:
     return f"(?:{body})" if named else _unnamed(f"(?:{body})")
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def _part_re(lexicon: Lexicon) -> re.Pattern[str]:
     glue = _words(lexicon, False)["part_glue"]
     return re.compile(_part_pattern(lexicon, named=True) + glue, re.IGNORECASE)
@@ -175,7 +175,7 @@ def _event_pattern(calendar: EventCalendar, words: dict[str, str]) -> str:
     )
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def _event_tail(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"\s{{1,4}}{_words(lexicon, False)['event_verb']}$", re.IGNORECASE)
 
@@ -191,16 +191,20 @@ def _read_event(text: str, ctx: Context) -> Span | None:
 # --- atoms and expressions ---------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
-def _atoms(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], Callable[..., Span]], ...]:
+@per_lexicon
+def _atoms(
+    lexicon: Lexicon,
+) -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], Callable[..., Span]], ...]]:
+    """The part prefix and every atom, compiled for reading one expression."""
     words = _words(lexicon, False)
-    return tuple((re.compile(compose(r.pattern, words), re.I), r.read) for r in RULES)
+    atoms = tuple((re.compile(compose(r.pattern, words), re.I), r.read) for r in RULES)
+    return _part_re(lexicon), atoms
 
 
 def _read_base(text: str, ctx: Context) -> Span:
     """One expression: a part of an atom or event, an atom, or an event."""
-    lexicon = ctx.words.lexicon
-    part = _part_re(lexicon).match(text)
+    part_re, atoms = _atoms(ctx.words.lexicon)
+    part = part_re.match(text)
     if part is not None and part.end() < len(text):
         try:
             inner: Span | None = _read_base(text[part.end() :], ctx)
@@ -210,7 +214,7 @@ def _read_base(text: str, ctx: Context) -> Span:
             inner = None
         if inner is not None:
             return _apply_part(part, inner, ctx)
-    for pattern, read in _atoms(lexicon):
+    for pattern, read in atoms:
         m = pattern.fullmatch(text)
         if m is not None:
             return read(m, ctx)
@@ -220,7 +224,7 @@ def _read_base(text: str, ctx: Context) -> Span:
     raise WindowError("not a time expression claimrec can read", text=ctx.text)
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def _yearless(lexicon: Lexicon) -> re.Pattern[str]:
     words = _words(lexicon, False)
     return re.compile(
@@ -250,11 +254,9 @@ CompoundReader = Callable[[re.Match[str], Context, bool], tuple[Span, WindowKind
 
 @dataclass(frozen=True, slots=True)
 class Compound:
-    """A compound form around expressions; ``marker`` is the group that is set when
-    this form matched."""
+    """A compound form around expressions: its pattern and its reader."""
 
     name: str
-    marker: str
     pattern: str
     read: CompoundReader
 
@@ -294,27 +296,23 @@ def _plain(m: re.Match[str], ctx: Context, drop_tail: bool) -> tuple[Span, Windo
 COMPOUNDS: tuple[Compound, ...] = (
     Compound(
         "since",
-        "since",
         r"(?P<since>since){space}(?P<since_start>{anything})"
         r"(?:,?{space}(?P<until_word>{until_word}){space}(?P<until_end>{anything}))?",
         _since,
     ),
     Compound(
         "as_of",
-        "as_of_word",
         r"(?P<as_of_word>{as_of_word}){space}(?P<as_of_end>{anything})",
         _as_of,
     ),
     Compound(
         "range",
-        "range_word",
         r"(?P<range_word>between|from){space}(?P<range_start>{anything})"
         r"(?:{space}and{space}|{to})(?P<range_end>{anything})",
         _range,
     ),
     Compound(
         "plain",
-        "expression",
         r"(?:(?P<preposition>{preposition}){space})?(?P<expression>{generic})"
         r"(?:{space}and{space}(?P<and_end>{generic})|{to}(?P<to_end>{generic})"
         r"|,?{space}(?P<alone>alone))?",
@@ -348,13 +346,16 @@ def _scanner(calendar: EventCalendar, lexicon: Lexicon, running_text: bool) -> r
         "generic": f"(?:{strong}|{weak})",  # after a plain preposition
         "anything": f"(?:{strong}|{weak}|{event})",  # after since / as of / by / between / from
     }
-    body = "|".join(compose(c.pattern, pieces) for c in COMPOUNDS)
+    # Each form in a group of its own name: it closes last, so m.lastgroup names the form.
+    body = "|".join(f"(?P<{c.name}_form>{compose(c.pattern, pieces)})" for c in COMPOUNDS)
     return re.compile(rf"(?<![\w])(?=[0-9A-Za-z])(?:{body})(?![a-z0-9])", re.IGNORECASE)
 
 
+_BY_FORM = {f"{c.name}_form": c for c in COMPOUNDS}
+
+
 def _interpret(m: re.Match[str], ctx: Context, *, drop_tail: bool = False) -> Window:
-    compound = next(c for c in COMPOUNDS if m[c.marker])
-    span, kind = compound.read(m, ctx, drop_tail)
+    span, kind = _BY_FORM[m.lastgroup or ""].read(m, ctx, drop_tail)
     return _finish(span, kind, ctx)
 
 
@@ -399,6 +400,12 @@ def parse_reference(value: ReferenceLike, *, lexicon: Lexicon | None = None) -> 
         return DateRange.day(value)
     if not isinstance(value, str):
         raise WindowError("expected a date or a date string", field="reference", text=repr(value))
+    return _reference_text(value, lexicon_or_default(lexicon))
+
+
+@lru_cache(maxsize=4096)
+def _reference_text(value: str, lexicon: Lexicon) -> DateRange:
+    # Cached: a claims table repeats its publication dates row after row.
     iso = DateRange.from_text(value)
     if iso is not None:
         return iso
@@ -503,7 +510,7 @@ class _RunningText:
     count_noun: re.Pattern[str]  # "between 1500 and 2000 people" counts people
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def _running_text(lexicon: Lexicon) -> _RunningText:
     words = lexicon.words
     exceptions = alternation(words("not_count_nouns"))
@@ -571,3 +578,4 @@ def find_windows(
 def clear_caches() -> None:
     """Forget cached parses (for benchmarks; results never depend on the cache)."""
     _parse_cached.cache_clear()
+    _reference_text.cache_clear()

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
-from claimrec.lexicon import Lexicon
+from claimrec.lexicon import Lexicon, per_lexicon
 
 __all__ = [
     "ARTICLES",
@@ -124,7 +123,7 @@ class NumberWords:
     ordinal_suffixes: frozenset[str]
 
 
-@lru_cache(maxsize=16)
+@per_lexicon
 def number_words(lexicon: Lexicon) -> NumberWords:
     """The number words of ``lexicon``, compiled once."""
     units = lexicon.numbers("small_numbers")
