@@ -243,14 +243,7 @@ def claim(
         raise ClaimError("no content words left in the measure", field="measure", text=measure)
     described = measure_text if counted_text is None else f"{measure_text} {counted_text}"
     kind = _measure_kind(measure_kind, described, lexicon)
-    source = Source(
-        document=_text_or_none(document, "document"),
-        url=_text_or_none(url, "url"),
-        via=_text_or_none(via, "via"),
-        published=published_range,
-        quote=quote if isinstance(quote, str) and quote else None,
-        span=_read_span(span),
-    )
+    source = _source(document, url, via, published_range, quote, span)
     return Claim(
         value=read_value(value, unit=unit, policy=policy, lexicon=lexicon),
         value_text=value if isinstance(value, str) else "",
@@ -264,6 +257,21 @@ def claim(
         modality=read_modality(modality),
         reporter_text=_text_or_none(reporter_text, "reporter_text") or "",
         sources=(source,),
+    )
+
+
+def _source(
+    document: object, url: object, via: object, published: DateRange | None, quote: object,
+    span: object,
+) -> Source:  # fmt: skip
+    """Where a mention was read, from loose fields."""
+    return Source(
+        document=_text_or_none(document, "document"),
+        url=_text_or_none(url, "url"),
+        via=_text_or_none(via, "via"),
+        published=published,
+        quote=quote if isinstance(quote, str) and quote else None,
+        span=_read_span(span),
     )
 
 
