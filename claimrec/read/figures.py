@@ -377,10 +377,23 @@ def parse_value(
     >>> str(parse_value("around 12,000 soldiers"))
     'approx 12000 [10800, 13200] count precision=1000'
     """
+    if (
+        lexicon is None
+        and type(text) is str
+        and len(text) <= _MAX_FIGURE_TEXT
+        and isinstance(policy, Policy)
+    ):
+        return _parse_default(text, policy)  # the common call: a cache keyed without a lexicon
     lexicon = _check_arguments(text, policy, lexicon)
     if len(text) > _MAX_FIGURE_TEXT:
         raise FigureError("too long to be one figure expression", text=text)
     return _parse_value(text, policy, lexicon)
+
+
+@lru_cache(maxsize=8192)
+def _parse_default(text: str, policy: Policy) -> Value:
+    _check_arguments(text, policy, None)
+    return _parse_value.__wrapped__(text, policy, lexicon_or_default(None))
 
 
 @lru_cache(maxsize=8192)
@@ -437,10 +450,23 @@ def find_values(
     >>> (first.text, first.counted)
     ('two', 'captured soldiers')
     """
+    if (
+        lexicon is None
+        and type(text) is str
+        and len(text) <= _CACHED_TEXT
+        and isinstance(policy, Policy)
+    ):
+        return list(_find_default(text, policy))  # the common call, cached without a lexicon
     lexicon = _check_arguments(text, policy, lexicon)
     if len(text) <= _CACHED_TEXT:
         return list(_find_values_cached(text, policy, lexicon))
     return list(_find_values(text, policy, lexicon))
+
+
+@lru_cache(maxsize=2048)
+def _find_default(text: str, policy: Policy) -> tuple[FigureMatch, ...]:
+    _check_arguments(text, policy, None)
+    return _find_values(text, policy, lexicon_or_default(None))
 
 
 @lru_cache(maxsize=2048)
@@ -461,4 +487,6 @@ def _find_values(text: str, policy: Policy, lexicon: Lexicon) -> tuple[FigureMat
 def clear_caches() -> None:
     """Forget cached results of parse_value and find_values (for benchmarks)."""
     _parse_value.cache_clear()
+    _parse_default.cache_clear()
     _find_values_cached.cache_clear()
+    _find_default.cache_clear()
