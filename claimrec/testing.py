@@ -76,7 +76,7 @@ def figure_texts(draw: st.DrawFn) -> str:
     if draw(st.booleans()) and draw(st.booleans()):
         low = draw(st.integers(min_value=0, max_value=10_000))
         high = low + draw(st.integers(min_value=0, max_value=10_000))
-        if 1800 <= low and high <= 2100:
+        if low >= 1800 and high <= 2100:
             low %= 1000  # "between 1800 and 1900" is a span of years in running text
         form = draw(st.sampled_from(("between {} and {}", "{}-{}", "{} to {}", "from {} to {}")))
         return form.format(low, high) + draw(st.sampled_from(_FIGURE_NOUNS))
