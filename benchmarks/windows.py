@@ -31,7 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from claimrec.errors import ClaimrecError
-from claimrec.window import clear_caches, parse_reference, parse_window
+from claimrec.read.times import clear_caches, parse_reference, parse_window
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "data" / "windows_dev.tsv"
 RANGE = re.compile(r"\b(between|from|to|through|until|and|as of)\b|[-–]", re.IGNORECASE)

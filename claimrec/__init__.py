@@ -10,6 +10,8 @@ The public names (DESIGN.md §6) are importable from here::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from claimrec import units
 from claimrec.accessor import ClaimsAccessor
 from claimrec.errors import (
@@ -32,8 +34,11 @@ from claimrec.export import (
 from claimrec.extract import extract, extract_files
 from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
 from claimrec.html import report_html
+from claimrec.lexicon import Lexicon
 from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.figures import FigureMatch, find_values, parse_value
+from claimrec.read.times import find_windows, parse_reference, parse_window
 from claimrec.reconcile import Implied, reconcile
 from claimrec.record import Claim, Source, claim, merge_mentions
 from claimrec.report import Report
@@ -45,21 +50,14 @@ from claimrec.reporter import (
     resolve_reporter,
 )
 from claimrec.units import parse_unit, unit_name
-from claimrec.value import FigureMatch, Value, find_values, parse_value
-from claimrec.window import (
-    DateRange,
-    EventCalendar,
-    Window,
-    WindowMatch,
-    find_windows,
-    parse_reference,
-    parse_window,
-)
+from claimrec.value import Value
+from claimrec.window import DateRange, EventCalendar, Window, WindowMatch
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CANONICAL_COLUMNS",
+    "DEFAULT_LEXICON",
     "DEFAULT_POLICY",
     "Claim",
     "ClaimError",
@@ -71,6 +69,7 @@ __all__ = [
     "FigureError",
     "FigureMatch",
     "Implied",
+    "Lexicon",
     "MeasureSynonyms",
     "Policy",
     "ReferenceDateError",
@@ -114,3 +113,15 @@ __all__ = [
     "units",
     "write_claims",
 ]
+
+if TYPE_CHECKING:
+    DEFAULT_LEXICON: Lexicon
+
+
+def __getattr__(name: str) -> object:
+    # The lexicon is read from its data files on first use, not when claimrec is imported.
+    if name == "DEFAULT_LEXICON":
+        from claimrec.lexicon import default_lexicon
+
+        return default_lexicon()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 
+from claimrec._text import shorten as _shorten
+
 __all__ = [
     "ClaimError",
     "ClaimrecError",
@@ -17,11 +19,6 @@ __all__ = [
     "UnitError",
     "WindowError",
 ]
-
-
-def _shorten(text: str, limit: int = 120) -> str:
-    # Hostile inputs can be megabytes long; an error message should stay readable.
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ClaimrecError(ValueError):

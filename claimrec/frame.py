@@ -22,6 +22,7 @@ import pandas as pd
 from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.times import parse_reference
 from claimrec.record import (
     MEASURE_KINDS,
     Claim,
@@ -37,7 +38,7 @@ from claimrec.record import (
 from claimrec.reporter import Reporter, ReporterTable
 from claimrec.units import parse_unit, unit_name
 from claimrec.value import Value
-from claimrec.window import EventCalendar, Window, parse_reference
+from claimrec.window import EventCalendar, Window
 
 __all__ = [
     "CANONICAL_COLUMNS",

@@ -20,8 +20,8 @@ The steps are repeated on the result until it no longer changes, so the key
 of a key is the key itself.
 
 :func:`infer_measure_kind` reads ``flow`` (events within a window) or
-``level`` (a value at a moment) from the wording; see :data:`FLOW_WORDS`,
-:data:`LEVEL_WORDS` and :data:`RATIO_WORDS`.
+``level`` (a value at a moment) from the wording; the word lists are the
+lexicon's (``claimrec/data/en/measure_words.txt``).
 """
 
 from __future__ import annotations
@@ -30,14 +30,15 @@ import csv
 import io
 import os
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
+from claimrec._text import fold_word
 from claimrec.errors import ClaimError
+from claimrec.lexicon import Lexicon, default_lexicon, lexicon_or_default, per_lexicon
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,64 +52,57 @@ __all__ = [
     "TROOP_WORDS",
     "MeasureKind",
     "MeasureSynonyms",
+    "MeasureWords",
     "default_synonyms",
     "infer_measure_kind",
     "measure_key",
+    "measure_vocabulary",
     "measure_words",
 ]
 
 MeasureKind: TypeAlias = Literal["flow", "level"]
 
-ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
-
 # Numbers with their separators stay one word ("2024-11-11", "3,767"); other words may
 # hold inner dots or apostrophes ("U.N.", "Russia's").
 _WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
-
-_IRREGULAR: dict[str, str] = {
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-    "people": "person",
-    "servicemen": "serviceman",
-    "servicewomen": "servicewoman",
-    "policemen": "policeman",
-    "crises": "crisis",
-    "analyses": "analysis",
-    "lives": "life",
-    "wives": "wife",
-    "feet": "foot",
-    "teeth": "tooth",
-}
-# Words that end in "s" but are not plurals (or whose singular looks the same).
-_INVARIANT: frozenset[str] = frozenset(
-    {
-        "series",
-        "species",
-        "news",
-        "means",
-        "headquarters",
-        "whereabouts",
-        "barracks",
-        "gas",
-        "bias",
-        "alias",
-        "atlas",
-        "canvas",
-        "always",
-        "perhaps",
-        "towards",
-        "afterwards",
-    }
-)
 
 
-def _singular(word: str) -> str:
+@dataclass(frozen=True, slots=True, eq=False)
+class MeasureWords:
+    """The measure lists of a lexicon (measure_words.txt, words.txt), as sets."""
+
+    articles: frozenset[str]
+    irregular: dict[str, str]  # plural -> singular
+    invariant: frozenset[str]
+    ratio: frozenset[str]
+    flow: frozenset[str]
+    level: frozenset[str]
+    deployment: frozenset[str]
+    troop: frozenset[str]
+
+
+@per_lexicon
+def measure_vocabulary(lexicon: Lexicon | None = None) -> MeasureWords:
+    """The measure words of ``lexicon`` (the default one for None)."""
+    lexicon = lexicon_or_default(lexicon)
+    return MeasureWords(
+        articles=lexicon.words("articles"),
+        irregular=lexicon.table("irregular_plurals"),
+        invariant=lexicon.words("invariant_words"),
+        ratio=lexicon.words("ratio_words"),
+        flow=lexicon.words("flow_words"),
+        level=lexicon.words("level_words"),
+        deployment=lexicon.words("deployment_words"),
+        troop=lexicon.words("troop_words"),
+    )
+
+
+def _singular(word: str, words: MeasureWords) -> str:
     """A conservative singular: only regular English plurals, never a stem."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if len(word) <= 3 or not word.endswith("s") or word in _INVARIANT or not word.isalpha():
+    irregular = words.irregular
+    if word in irregular:
+        return irregular[word]
+    if len(word) <= 3 or not word.endswith("s") or word in words.invariant or not word.isalpha():
         return word
     if word.endswith(("ss", "us", "is")):  # loss, status, crisis
         return word
@@ -117,26 +111,25 @@ def _singular(word: str) -> str:
     if word.endswith(("sses", "xes", "ches", "shes", "zzes")):  # losses, boxes, churches
         return word[:-2]
     stem = word[:-1]
-    return _IRREGULAR.get(stem, stem)
+    return irregular.get(stem, stem)
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold(word: str) -> str:
-    text = unicodedata.normalize("NFKD", word).casefold().translate(_APOSTROPHES)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    if text.endswith("'s"):
-        text = text[:-2]
-    return _singular(text.replace("'", "").replace(".", ""))
+def _fold(word: str, lexicon: Lexicon) -> str:
+    # The same folding as reporter names (claimrec._text.fold_word), then singular.
+    return _singular(fold_word(word), measure_vocabulary(lexicon))
 
 
-def measure_words(text: str) -> list[str]:
+def measure_words(text: str, *, lexicon: Lexicon | None = None) -> list[str]:
     """Steps 1–3: folded, singular words without articles, in text order.
 
     >>> measure_words("Ukraine's prisoners of war")
     ['ukraine', 'prisoner', 'of', 'war']
     """
-    words = (_fold(match.group()) for match in _WORD.finditer(text))
-    return [word for word in words if word and word not in ARTICLES]
+    lexicon = lexicon_or_default(lexicon)
+    articles = measure_vocabulary(lexicon).articles
+    words = (_fold(match.group(), lexicon) for match in _WORD.finditer(text))
+    return [word for word in words if word and word not in articles]
 
 
 _Phrase: TypeAlias = tuple[str, ...]
@@ -262,31 +255,35 @@ def _parse_csv(text: str, *, source: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def default_synonyms() -> MeasureSynonyms:
-    """The bundled table (``claimrec/data/measure_synonyms.csv``), read once."""
-    data = resources.files("claimrec").joinpath("data", "measure_synonyms.csv")
+    """The bundled table (``claimrec/data/en/measure_synonyms.csv``), read once."""
+    data = resources.files("claimrec").joinpath("data", "en", "measure_synonyms.csv")
     return MeasureSynonyms(entries=_parse_csv(data.read_text(encoding="utf-8"), source=data.name))
 
 
-def _key_once(text: str, synonyms: MeasureSynonyms) -> str:
-    words = _substitute(measure_words(text), synonyms._table, synonyms._longest)
+def _key_once(text: str, synonyms: MeasureSynonyms, lexicon: Lexicon) -> str:
+    words = _substitute(measure_words(text, lexicon=lexicon), synonyms._table, synonyms._longest)
     return " ".join(sorted(set(words)))
 
 
 @lru_cache(maxsize=1 << 16)
-def _cached_key(text: str, synonyms: MeasureSynonyms) -> str:
-    key = _key_once(text, synonyms)
+def _cached_key(text: str, synonyms: MeasureSynonyms, lexicon: Lexicon) -> str:
+    key = _key_once(text, synonyms, lexicon)
     # Sorting can bring the words of a phrase together ("soldiers captured" →
     # "captured soldier"); repeat until stable so that a key is its own key.
     for _ in range(4):
-        again = _key_once(key, synonyms)
+        again = _key_once(key, synonyms, lexicon)
         if again == key:
             break
         key = again
     return key
 
 
-def measure_key(text: str, *, synonyms: MeasureSynonyms | None = None) -> str:
+def measure_key(
+    text: str, *, synonyms: MeasureSynonyms | None = None, lexicon: Lexicon | None = None
+) -> str:
     """The normalized key of a measure; ``""`` when no content word is left.
+
+    ``lexicon`` gives the plural rules and articles (default: the bundled one).
 
     >>> measure_key("cases of the execution of Ukrainian prisoners of war")
     'execution pow ukrainian'
@@ -295,147 +292,34 @@ def measure_key(text: str, *, synonyms: MeasureSynonyms | None = None) -> str:
     """
     if not isinstance(text, str):
         raise ClaimError("a measure must be text", field="measure", text=text)
-    return _cached_key(text, synonyms if synonyms is not None else default_synonyms())
+    table = synonyms if synonyms is not None else default_synonyms()
+    return _cached_key(text, table, lexicon_or_default(lexicon))
 
 
 # --- flow or level -----------------------------------------------------------------
-# Matched against singular, folded words (measure_words), before synonyms.
-
-#: Quantities that are never additive counts of events: a share of executions is a level.
-RATIO_WORDS: frozenset[str] = frozenset(
-    {
-        "share",
-        "percentage",
-        "percent",
-        "proportion",
-        "ratio",
-        "rate",
-        "fraction",
-        "average",
-        "mean",
-        "median",
-        "time",
-        "duration",
-        "length",
-        "currently",
-    }
-)
-
-#: Events counted within a window: additive over time.
-FLOW_WORDS: frozenset[str] = frozenset(
-    {
-        "execution",
-        "executed",
-        "execute",
-        "killing",
-        "killed",
-        "kill",
-        "murder",
-        "murdered",
-        "death",
-        "died",
-        "dead",
-        "fatality",
-        "casualty",
-        "injured",
-        "injury",
-        "wounded",
-        "arrest",
-        "arrested",
-        "detained",
-        "detention",
-        "abducted",
-        "abduction",
-        "deported",
-        "deportation",
-        "captured",
-        "capture",
-        "taken",
-        "exchange",
-        "exchanged",
-        "swap",
-        "swapped",
-        "traded",
-        "returned",
-        "return",
-        "released",
-        "release",
-        "freed",
-        "repatriated",
-        "repatriation",
-        "strike",
-        "airstrike",
-        "attack",
-        "attacked",
-        "shelling",
-        "bombing",
-        "raid",
-        "incident",
-        "destroyed",
-        "damaged",
-        "launched",
-        "fired",
-        "shot",
-        "downed",
-        "intercepted",
-        "evacuated",
-        "evacuation",
-        "disappearance",
-        "violation",
-        "interviewed",
-        "interview",
-    }
-)
-
-#: Stocks at a moment; they decide only when no flow word is present
-#: ("executions of soldiers in captivity" is a flow).
-LEVEL_WORDS: frozenset[str] = frozenset(
-    {
-        "missing",
-        "displaced",
-        "idp",
-        "refugee",
-        "deployed",
-        "stationed",
-        "held",
-        "captive",
-        "captivity",
-        "remain",
-        "remaining",
-        "still",
-        "listed",
-        "registered",
-        "population",
-        "stock",
-        "size",
-        "strength",
-    }
-)
-
-#: "sent"/"dispatched" with "to" and a troop word is a deployment (a level):
-#: "North Korean soldiers sent to Russia".
-DEPLOYMENT_WORDS: frozenset[str] = frozenset({"sent", "dispatched", "transferred"})
-TROOP_WORDS: frozenset[str] = frozenset(
-    {"soldier", "troop", "serviceman", "personnel", "force", "fighter", "unit"}
-)
+# Matched against singular, folded words (measure_words), before synonyms; the word
+# lists are measure_words.txt's ratio_words, flow_words, level_words,
+# deployment_words and troop_words.
 
 
 @lru_cache(maxsize=1 << 14)
-def _infer(text: str, default: MeasureKind) -> MeasureKind:
-    words = measure_words(text)
-    present = set(words)
-    if present & RATIO_WORDS or "%" in text:
+def _infer(text: str, default: MeasureKind, lexicon: Lexicon) -> MeasureKind:
+    vocabulary = measure_vocabulary(lexicon)
+    present = set(measure_words(text, lexicon=lexicon))
+    if present & vocabulary.ratio or "%" in text:
         return "level"
-    if present & FLOW_WORDS:
+    if present & vocabulary.flow:
         return "flow"
-    if present & LEVEL_WORDS:
+    if present & vocabulary.level:
         return "level"
-    if present & DEPLOYMENT_WORDS and "to" in present and present & TROOP_WORDS:
+    if present & vocabulary.deployment and "to" in present and present & vocabulary.troop:
         return "level"
     return default
 
 
-def infer_measure_kind(text: str, *, default: MeasureKind = "flow") -> MeasureKind:
+def infer_measure_kind(
+    text: str, *, default: MeasureKind = "flow", lexicon: Lexicon | None = None
+) -> MeasureKind:
     """``"flow"`` (events in a window) or ``"level"`` (a value at a moment).
 
     Ratio words (share, percentage, time, …) give ``level``; else any event
@@ -451,4 +335,29 @@ def infer_measure_kind(text: str, *, default: MeasureKind = "flow") -> MeasureKi
     """
     if not isinstance(text, str):
         raise ClaimError("a measure must be text", field="measure", text=text)
-    return _infer(text, default)
+    return _infer(text, default, lexicon_or_default(lexicon))
+
+
+if TYPE_CHECKING:
+    ARTICLES: frozenset[str]
+    RATIO_WORDS: frozenset[str]
+    FLOW_WORDS: frozenset[str]
+    LEVEL_WORDS: frozenset[str]
+    DEPLOYMENT_WORDS: frozenset[str]
+    TROOP_WORDS: frozenset[str]
+
+_LISTS = {
+    "ARTICLES": "articles",
+    "RATIO_WORDS": "ratio_words",
+    "FLOW_WORDS": "flow_words",
+    "LEVEL_WORDS": "level_words",
+    "DEPLOYMENT_WORDS": "deployment_words",
+    "TROOP_WORDS": "troop_words",
+}
+
+
+def __getattr__(name: str) -> object:
+    # The word lists of the default lexicon, read on first use (not at import).
+    if name in _LISTS:
+        return default_lexicon().words(_LISTS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,11 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
-import pint
 
 from claimrec.constraints import (
     FlowSystem,
@@ -37,6 +36,9 @@ from claimrec.record import Claim, merge_mentions
 from claimrec.report import Report
 from claimrec.units import convert, unit_name
 from claimrec.value import Value, format_number
+
+if TYPE_CHECKING:
+    import pint  # annotations only: pint loads with the unit registry, on first use
 
 __all__ = ["Implied", "describe_claim", "describe_value", "reconcile"]
 
@@ -891,7 +893,7 @@ def _ask(
 ) -> Implied:
     """The tightest range the claims of one flow measure imply for a chosen window."""
     from claimrec.measure import measure_key
-    from claimrec.window import parse_reference
+    from claimrec.read.times import parse_reference
 
     key = measure if measure in flow_groups else measure_key(measure)
     groups = flow_groups.get(key)

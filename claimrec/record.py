@@ -10,21 +10,24 @@ repeated in one document) are one claim with several :class:`Source` entries;
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
-import pint
-
-from claimrec.errors import ClaimError, ClaimrecError, FigureError, UnitError, WindowError
+from claimrec._text import is_missing as _is_missing
+from claimrec.calendar import DateRange, EventCalendar
+from claimrec.errors import ClaimError
+from claimrec.lexicon import Lexicon
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.reporter import Reporter, ReporterTable, resolve_reporter
-from claimrec.units import parse_unit, same_dimension, unit_name
-from claimrec.value import Value, parse_value
-from claimrec.window import DateRange, EventCalendar, Window, parse_reference, parse_window
+from claimrec.read.fields import DateLike, read_published, read_reporter, read_value, read_window
+from claimrec.read.fields import text_or_none as _text_or_none
+from claimrec.reporter import Reporter, ReporterTable
+from claimrec.value import Value
+from claimrec.window import Window
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "Claim",
@@ -36,6 +39,9 @@ __all__ = [
     "merge_mentions",
     "read_modality",
     "read_published",
+    "read_reporter",
+    "read_value",
+    "read_window",
 ]
 
 MeasureKind: TypeAlias = Literal["flow", "level"]
@@ -47,7 +53,6 @@ Modality: TypeAlias = Literal["reported", "estimated", "forecast"]
 MODALITIES: tuple[Modality, ...] = ("reported", "estimated", "forecast")
 
 ValueLike: TypeAlias = Value | str | int | float | tuple[float, float]
-DateLike: TypeAlias = date | datetime | str
 WindowLike: TypeAlias = Window | str | tuple[DateLike | None, DateLike]
 
 
@@ -183,142 +188,6 @@ def merge_mentions(claims: Iterable[Claim]) -> list[Claim]:
 # --- building a claim from loose fields ----------------------------------------
 
 
-def _is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _text_or_none(value: object, field_name: str) -> str | None:
-    if _is_missing(value):
-        return None
-    if not isinstance(value, str):
-        raise ClaimError("expected text", field=field_name, text=repr(value))
-    return " ".join(value.split())
-
-
-def _number_text(number: float) -> str:
-    if isinstance(number, bool):
-        raise FigureError("a boolean is not a figure", text=repr(number))
-    if not math.isfinite(number):
-        raise FigureError("a figure must be a finite number", text=repr(number))
-    if float(number).is_integer():
-        return str(int(number))
-    return repr(float(number))
-
-
-def read_value(value: object, *, unit: object = None, policy: Policy = DEFAULT_POLICY) -> Value:
-    """A :class:`Value` from text, a number, a (low, high) pair or a Value, with its unit."""
-    parsed: Value
-    if isinstance(value, Value):
-        parsed = value
-    elif isinstance(value, str):
-        parsed = parse_value(value, policy=policy)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        # A number in a cell is the number it holds: no round-figure widening,
-        # unless the policy says to read numbers as text.
-        as_number = policy if policy.numbers_as_text else policy.replace(round_figures=False)
-        parsed = parse_value(_number_text(value), policy=as_number)
-    elif isinstance(value, tuple) and len(value) == 2:
-        low, high = value
-        if not all(isinstance(end, int | float) and not isinstance(end, bool) for end in value):
-            raise FigureError("a (low, high) pair needs two numbers", text=repr(value))
-        parsed = Value.between(float(low), float(high))
-    elif _is_missing(value):
-        raise FigureError("a claim needs a figure", text="")
-    else:
-        raise FigureError(
-            "expected text, a number, a (low, high) pair or a Value", text=repr(value)
-        )
-    if _is_missing(unit):
-        return parsed
-    target = unit if isinstance(unit, pint.Unit) else parse_unit(str(unit))
-    if parsed.unit == target:
-        return parsed
-    if parsed.is_count:
-        # "19 million" with unit "hectares": the unit column names what the figure is in.
-        return parsed.with_unit(target)
-    if not same_dimension(parsed.unit, target):
-        raise UnitError(
-            f"the figure is in {unit_name(parsed.unit)}, which cannot be {unit_name(target)}",
-            text=str(unit),
-        )
-    return parsed.to(target)
-
-
-def _read_day(value: DateLike, field_name: str) -> DateRange:
-    try:
-        return parse_reference(value)
-    except ClaimrecError as error:
-        raise WindowError(error.reason, field=field_name, text=error.text) from None
-
-
-def read_window(
-    window: object,
-    *,
-    published: DateRange | None = None,
-    calendar: EventCalendar | None = None,
-) -> Window:
-    """A :class:`Window` from text, a (start, end) pair or a Window.
-
-    With no window, a claim is read as standing as of its publication date
-    (an open start, ending when it was published); with neither, the window is
-    unknown. A window is never invented beyond that.
-    """
-    if isinstance(window, Window):
-        return window
-    if isinstance(window, str) and window.strip():
-        return parse_window(window, reference=published, calendar=calendar)
-    if isinstance(window, tuple) and len(window) == 2:
-        start_raw, end_raw = window
-        end = _read_day(end_raw, "window end")
-        if _is_missing(start_raw):
-            return Window.as_of(end, text=f"as of {end}")
-        start = _read_day(start_raw, "window start")
-        return Window.since(start, end, text=f"{start} to {end}")
-    if _is_missing(window):
-        if published is None:  # nothing says when: an unknown window
-            return Window(
-                start_earliest=None,
-                start_latest=None,
-                end_earliest=None,
-                end_latest=None,
-                kind="point",
-                text="",
-            )
-        return Window.as_of(published)
-    raise WindowError("expected text, a (start, end) pair or a Window", text=repr(window))
-
-
-def read_published(published: object) -> DateRange | None:
-    """A publication date at its precision — from a date, a datetime or pandas
-    Timestamp, (partial) ISO text such as ``"2025"``, or a DateRange — or None when
-    missing."""
-    if _is_missing(published):
-        return None
-    if isinstance(published, DateRange):
-        return published
-    if isinstance(published, datetime):  # pandas' Timestamp is one too
-        published = published.date()
-    if not isinstance(published, date | str):
-        raise ClaimError("expected a date", field="published", text=repr(published))
-    try:
-        return parse_reference(published)
-    except ClaimrecError as error:
-        raise ClaimError(error.reason, field="published", text=error.text) from None
-
-
-def read_reporter(reporter: object, *, reporters: ReporterTable | None = None) -> Reporter | None:
-    if isinstance(reporter, Reporter):
-        return reporter
-    name = _text_or_none(reporter, "reporter")
-    if name is None:
-        return None
-    return resolve_reporter(name, table=reporters)
-
-
 def _read_span(span: object) -> tuple[int, int] | None:
     if _is_missing(span):
         return None
@@ -354,6 +223,7 @@ def claim(
     reporters: ReporterTable | None = None,
     synonyms: MeasureSynonyms | None = None,
     calendar: EventCalendar | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Claim:
     """Build one :class:`Claim` from loose fields.
 
@@ -368,32 +238,19 @@ def claim(
     if measure_text is None:
         raise ClaimError("a claim needs a measure (what is counted)", field="measure", text="")
     counted_text = _text_or_none(counted, "counted")
-    key = measure_key(measure_text, synonyms=synonyms)
+    key = measure_key(measure_text, synonyms=synonyms, lexicon=lexicon)
     if not key:
         raise ClaimError("no content words left in the measure", field="measure", text=measure)
-    if measure_kind is None or _is_missing(measure_kind):
-        kind: MeasureKind = infer_measure_kind(
-            measure_text if counted_text is None else f"{measure_text} {counted_text}"
-        )
-    elif measure_kind in MEASURE_KINDS:
-        kind = measure_kind
-    else:
-        raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=str(measure_kind))
-    source = Source(
-        document=_text_or_none(document, "document"),
-        url=_text_or_none(url, "url"),
-        via=_text_or_none(via, "via"),
-        published=published_range,
-        quote=quote if isinstance(quote, str) and quote else None,
-        span=_read_span(span),
-    )
+    described = measure_text if counted_text is None else f"{measure_text} {counted_text}"
+    kind = _measure_kind(measure_kind, described, lexicon)
+    source = _source(document, url, via, published_range, quote, span)
     return Claim(
-        value=read_value(value, unit=unit, policy=policy),
+        value=read_value(value, unit=unit, policy=policy, lexicon=lexicon),
         value_text=value if isinstance(value, str) else "",
         measure=key,
         measure_text=measure_text,
         measure_kind=kind,
-        window=read_window(window, published=published_range, calendar=calendar),
+        window=read_window(window, published=published_range, calendar=calendar, lexicon=lexicon),
         reporter=read_reporter(reporter, reporters=reporters),
         counted=counted_text,
         method=_text_or_none(method, "method"),
@@ -401,6 +258,30 @@ def claim(
         reporter_text=_text_or_none(reporter_text, "reporter_text") or "",
         sources=(source,),
     )
+
+
+def _source(
+    document: object, url: object, via: object, published: DateRange | None, quote: object,
+    span: object,
+) -> Source:  # fmt: skip
+    """Where a mention was read, from loose fields."""
+    return Source(
+        document=_text_or_none(document, "document"),
+        url=_text_or_none(url, "url"),
+        via=_text_or_none(via, "via"),
+        published=published,
+        quote=quote if isinstance(quote, str) and quote else None,
+        span=_read_span(span),
+    )
+
+
+def _measure_kind(given: object, described: str, lexicon: Lexicon | None) -> MeasureKind:
+    """The kind given, or the one the wording says when none is given."""
+    if given is None or _is_missing(given):
+        return infer_measure_kind(described, lexicon=lexicon)
+    if given in MEASURE_KINDS:
+        return given
+    raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=str(given))
 
 
 def read_modality(modality: object) -> Modality:

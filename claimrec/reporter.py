@@ -3,7 +3,7 @@
 The same source appears under many names ("HUR", "Ukraine's military
 intelligence agency", "Defence Intelligence of Ukraine"). A
 :class:`ReporterTable` maps every alias to one canonical name; the default
-table ships as ``claimrec/data/reporters.csv`` (one row per reporter:
+table ships as ``claimrec/data/en/reporters.csv`` (one row per reporter:
 ``canonical,kind,aliases`` with ``|`` between aliases).
 
 Names are compared by a *key* that ignores case, accents, punctuation,
@@ -22,14 +22,15 @@ import csv
 import io
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
+from claimrec._text import APOSTROPHES, fold_word, is_missing
 from claimrec.errors import ClaimError
+from claimrec.lexicon import default_lexicon
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,29 +46,22 @@ __all__ = [
     "resolve_reporter",
 ]
 
-ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
-
 # A word: letters/digits, with inner dots or apostrophes kept ("U.N.", "Ukraine's",
 # "B'Tselem"). A final dot is kept only for dotted acronyms ("U.N."), otherwise it
 # ends a sentence. No nested quantifiers can overlap, so matching stays linear.
 _WORD = re.compile(r"[^\W_]+(?:[.'’‘][^\W_]+)*\.?")
 # Punctuation between words that ends a clause: an alias never spans it in running text.
 _BARRIER = re.compile(r"[.!?;:,()\[\]{}\"“”«»„—–\n]")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-_BARRIER_KEY = "|"  # never produced by _fold_word, so no alias can match across it
+_BARRIER_KEY = "|"  # never produced by fold_word, so no alias can match across it
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE_END = re.compile(r"['’‘ʼ]s\s*$")
 _STRIP = " \t\r\n\"'“”‘’«»,;:"
 
 
-@lru_cache(maxsize=1 << 16)
-def _fold_word(word: str) -> str:
-    """The comparable form of one word: no case, accents, possessive or inner dots."""
-    text = unicodedata.normalize("NFKD", word).casefold().translate(_APOSTROPHES)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    if text.endswith("'s"):
-        text = text[:-2]
-    return text.replace("'", "").replace(".", "")
+@cache
+def _articles() -> frozenset[str]:
+    # Dropped from keys: the default lexicon's articles (words.txt), read on first use.
+    return default_lexicon().words("articles")
 
 
 class _Word(NamedTuple):
@@ -81,6 +75,7 @@ class _Word(NamedTuple):
 def _words(text: str) -> Iterator[_Word]:
     """The words of ``text`` with their spans; articles dropped, clause breaks marked."""
     previous_end = 0
+    articles = _articles()
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group()
@@ -91,12 +86,12 @@ def _words(text: str) -> Iterator[_Word]:
         previous_end = end
         if _BARRIER.search(gap):
             yield _Word(_BARRIER_KEY, start, start, upper=False, capital=False)
-        key = _fold_word(word)
+        key = fold_word(word)
         if key == "s" and gap.endswith(("'", "’", "‘", "ʼ")):
             continue  # a possessive after a dot or bracket: "U.N.'s", "(HUR)'s"
-        if not key or key in ARTICLES:
+        if not key or key in articles:
             continue
-        if word[-2:].translate(_APOSTROPHES).casefold() == "'s":
+        if word[-2:].translate(APOSTROPHES).casefold() == "'s":
             end -= 2
         yield _Word(
             key,
@@ -336,7 +331,7 @@ class ReporterTable:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str]) -> ReporterTable:
-        """Read a table in the format of ``claimrec/data/reporters.csv``.
+        """Read a table in the format of ``claimrec/data/en/reporters.csv``.
 
         Columns ``canonical`` and ``aliases`` (``|``-separated) or ``alias``
         (one per row, canonical repeated), optional ``kind``; lines starting
@@ -410,10 +405,6 @@ def _unique(aliases: Iterable[str], *, skip: str) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value == ""
-
-
 def _entries_from_records(
     records: Iterable[Mapping[str, object]], *, source: str
 ) -> tuple[ReporterEntry, ...]:
@@ -430,18 +421,18 @@ def _entries_from_records(
             )
         canonical = _clean(canonical)
         cell = record.get("aliases", record.get("alias"))
-        if _is_blank(cell):
+        if is_missing(cell):
             names: list[str] = []
         elif isinstance(cell, str):
             names = [part for part in cell.split("|") if part.strip()]
         elif isinstance(cell, Iterable):
-            names = [str(part) for part in cell if not _is_blank(part)]
+            names = [str(part) for part in cell if not is_missing(part)]
         else:
             raise ClaimError(
                 f"{source}, row {number}: aliases are text", field="reporter", text=repr(cell)
             )
         kind = record.get("kind")
-        kind_text = None if _is_blank(kind) else str(kind).strip()
+        kind_text = None if is_missing(kind) else str(kind).strip()
         if (
             canonical in kinds
             and kind_text is not None
@@ -475,8 +466,8 @@ def _parse_csv(text: str, *, source: str) -> tuple[ReporterEntry, ...]:
 
 @cache
 def default_reporters() -> ReporterTable:
-    """The bundled table (``claimrec/data/reporters.csv``), read once."""
-    data = resources.files("claimrec").joinpath("data", "reporters.csv")
+    """The bundled table (``claimrec/data/en/reporters.csv``), read once."""
+    data = resources.files("claimrec").joinpath("data", "en", "reporters.csv")
     return ReporterTable(entries=_parse_csv(data.read_text(encoding="utf-8"), source=data.name))
 
 

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
+from claimrec.read.times import parse_reference
 from claimrec.value import Value
-from claimrec.window import DateRange, Window, parse_reference
+from claimrec.window import DateRange, Window
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,6 +76,8 @@ def figure_texts(draw: st.DrawFn) -> str:
     if draw(st.booleans()) and draw(st.booleans()):
         low = draw(st.integers(min_value=0, max_value=10_000))
         high = low + draw(st.integers(min_value=0, max_value=10_000))
+        if low >= 1800 and high <= 2100:
+            low %= 1000  # "between 1800 and 1900" is a span of years in running text
         form = draw(st.sampled_from(("between {} and {}", "{}-{}", "{} to {}", "from {} to {}")))
         return form.format(low, high) + draw(st.sampled_from(_FIGURE_NOUNS))
     if draw(st.integers(min_value=0, max_value=9)) == 0:
@@ -93,6 +96,29 @@ __all__ += ["figure_texts", "values"]
 # --- windows (window.py) ------------------------------------------------------
 
 __all__ += ["references", "window_texts", "windows"]
+
+
+@st.composite
+def currency_texts(draw: st.DrawFn) -> tuple[str, str]:
+    """(text, code): a figure in a currency the default lexicon knows, written with its
+    code before or after the number, its symbol, or one of its words."""
+    from claimrec.lexicon import default_lexicon
+    from claimrec.units import unit_words
+
+    words = unit_words(default_lexicon())
+    code = draw(st.sampled_from(sorted(words.codes)))
+    number = draw(st.sampled_from(("500", "12,000", "2.5 million", "40")))
+    names = sorted(
+        name
+        for name, unit in words.aliases.items()
+        if unit == code and name in words.in_text and name not in words.symbols and name.isalpha()
+    )
+    forms = [f"{code} {number}", f"{number} {code}"]
+    forms += [
+        f"{symbol}{number}" for symbol in sorted(words.symbols) if words.aliases[symbol] == code
+    ]
+    forms += [f"{number} {name}" for name in names]
+    return draw(st.sampled_from(forms)), code
 
 
 @st.composite

@@ -9,6 +9,14 @@
 * Each currency is its own dimension (``USD = [currency_USD]``): claimrec never
   converts one currency into another, since exchange rates change with the day.
 
+How reports write units ("roubles", "sq km", "$") is data: ``units.txt`` of
+the lexicon, in pint's definition syntax; a :class:`~claimrec.lexicon.Lexicon`
+with more aliases or currencies reads more (``lexicon.with_unit_aliases``,
+``lexicon.with_currency``; a new currency becomes a dimension of the shared
+registry when a reader first uses that lexicon). The registry is built on first
+use, not at import: ``ureg``, ``COUNT`` and ``PERCENT`` are made when first
+asked for.
+
 Pint's exceptions never leave this module: every failure is a
 :class:`~claimrec.errors.UnitError` naming the text and the reason.
 """
@@ -16,151 +24,128 @@ Pint's exceptions never leave this module: every failure is a
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-
-import pint
+import sys
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, TypeGuard
 
 from claimrec.errors import UnitError
+from claimrec.lexicon import Lexicon, default_lexicon, lexicon_or_default, per_lexicon
 
 __all__ = [
     "COUNT",
     "CURRENCIES",
     "PERCENT",
     "convert",
+    "count_unit",
+    "currency_units",
     "is_currency",
+    "is_unit",
     "parse_unit",
+    "percent_unit",
+    "registry",
     "same_dimension",
     "unit_name",
+    "unit_words",
     "ureg",
 ]
 
-#: The one registry every claimrec unit belongs to.
-ureg: pint.UnitRegistry[float] = pint.UnitRegistry()
-
-#: Currency codes claimrec knows, each defined as its own dimension.
-CURRENCIES: tuple[str, ...] = (
-    "USD",
-    "EUR",
-    "GBP",
-    "RUB",
-    "UAH",
-    "CNY",
-    "JPY",
-    "CHF",
-    "INR",
-    "CAD",
-    "AUD",
-    "PLN",
-    "TRY",
-)
-for _code in CURRENCIES:
-    ureg.define(f"{_code} = [currency_{_code}]")
-
-COUNT: pint.Unit = ureg.Unit("dimensionless")
-PERCENT: pint.Unit = ureg.Unit("percent")
-
-# Words and symbols as written in reports, lower-cased, mapped to a pint
-# expression. Looked up before pint's own parser, which knows neither plurals
-# like "roubles" nor symbols like "$".
-_ALIASES: dict[str, str] = {
-    "": "dimensionless",
-    "count": "dimensionless",
-    "counts": "dimensionless",
-    "dimensionless": "dimensionless",
-    "%": "percent",
-    "percent": "percent",
-    "per cent": "percent",
-    "pct": "percent",
-}
-
-
-def _alias(expression: str, *names: str) -> None:
-    for name in names:
-        _ALIASES[name] = expression
-
-
-_alias("second", "second", "seconds", "sec", "secs", "s")
-_alias("minute", "minute", "minutes", "min", "mins")
-_alias("hour", "hour", "hours", "hr", "hrs", "h")
-_alias("day", "day", "days")
-_alias("week", "week", "weeks", "wk", "wks")
-_alias("month", "month", "months", "mo")
-_alias("year", "year", "years", "yr", "yrs")
-_alias("century", "century", "centuries")
-_alias("hectare", "hectare", "hectares", "ha")
-_alias("acre", "acre", "acres")
-_alias(
-    "kilometer**2",
-    "km2",
-    "km²",
-    "sq km",
-    "square kilometre",
-    "square kilometres",
-    "square kilometer",
-    "square kilometers",
-)
-_alias("meter**2", "m2", "m²", "sq m", "square metre", "square metres", "square meter")
-_alias("meter**2", "square meters")
-_alias("mile**2", "sq mi", "square mile", "square miles")
-_alias("kilometer", "kilometre", "kilometres", "kilometer", "kilometers", "km")
-_alias("meter", "metre", "metres", "meter", "meters", "m")
-_alias("centimeter", "centimetre", "centimetres", "centimeter", "centimeters", "cm")
-_alias("mile", "mile", "miles", "mi")
-_alias("foot", "foot", "feet", "ft")
-_alias("kilogram", "kilogram", "kilograms", "kilo", "kilos", "kg")
-_alias("gram", "gram", "grams", "g")
-_alias("metric_ton", "tonne", "tonnes", "ton", "tons", "metric ton", "metric tons", "t")
-# "pounds" alone is read as mass; money in pounds is written "£" or "pounds sterling".
-_alias("pound", "pound", "pounds", "lb", "lbs")
-_alias("USD", "$", "us$", "usd", "dollar", "dollars", "us dollar", "us dollars")
-_alias("EUR", "€", "eur", "euro", "euros")
-_alias("GBP", "£", "gbp", "pound sterling", "pounds sterling", "sterling")
-_alias("RUB", "₽", "rub", "rouble", "roubles", "ruble", "rubles")
-_alias("UAH", "₴", "uah", "hryvnia", "hryvnias", "hryvnya", "hryvnyas", "hryvna", "hryvnas")
-_alias("CNY", "cny", "yuan", "renminbi")
-_alias("JPY", "¥", "jpy", "yen")
-_alias("CHF", "chf", "swiss franc", "swiss francs")
-_alias("INR", "₹", "inr", "indian rupee", "indian rupees")
-_alias("CAD", "cad", "canadian dollar", "canadian dollars")
-_alias("AUD", "aud", "australian dollar", "australian dollars")
-_alias("PLN", "pln", "zloty", "zlotys", "zlotych")
-_alias("TRY", "try", "lira", "liras", "lire", "turkish lira")
-
-# Short symbols that are too ambiguous in running text ("5 s", "a 4 g network")
-# are accepted by parse_unit but not read after a number in an article.
-_NOT_IN_RUNNING_TEXT = frozenset(
-    {"", "s", "h", "m", "g", "t", "mo", "mi", "try", "count", "counts"}
-)
-
-#: Unit words read after a number in running text, lower-cased.
-TEXT_UNIT_WORDS: frozenset[str] = frozenset(
-    name for name in _ALIASES if name not in _NOT_IN_RUNNING_TEXT and name != "dimensionless"
-)
-
-#: First words of TEXT_UNIT_WORDS ("square" of "square kilometres", "km" of "km2").
-TEXT_UNIT_FIRST_WORDS: frozenset[str] = frozenset(
-    {name.split()[0] for name in TEXT_UNIT_WORDS} | {name.rstrip("23") for name in TEXT_UNIT_WORDS}
-)
-
 _LONGEST_UNIT_TEXT = 200  # pint's parser is not meant for arbitrary prose
+
+
+def is_unit(value: object) -> TypeGuard[pint.Unit]:
+    """Whether ``value`` is a pint unit (of any registry), without importing pint."""
+    pint = sys.modules.get("pint")  # no pint imported: nothing can be a pint unit
+    return pint is not None and isinstance(value, pint.Unit)
+
+
+def _codes(lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(code for code, _ in lexicon.get("currencies").entries)
+
+
+@cache
+def registry() -> pint.UnitRegistry[float]:
+    """The one registry every claimrec unit belongs to (built on first use)."""
+    import pint  # about 0.2 s: imported with the registry, on first use
+
+    made: pint.UnitRegistry[float] = pint.UnitRegistry()
+    for code in _codes(default_lexicon()):
+        made.define(f"{code} = [currency_{code}]")
+    return made
+
+
+def _define_currencies(codes: frozenset[str]) -> None:
+    ureg = registry()
+    for code in sorted(codes):
+        if code not in ureg:
+            ureg.define(f"{code} = [currency_{code}]")
+
+
+@cache
+def count_unit() -> pint.Unit:
+    """The unit of counts: pint's ``dimensionless``."""
+    return registry().Unit("dimensionless")
+
+
+@cache
+def percent_unit() -> pint.Unit:
+    """Pint's ``percent``: a share, never a count."""
+    return registry().Unit("percent")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitWords:
+    """What a lexicon says about writing units, lower-cased.
+
+    ``aliases`` maps a written name to a pint expression; ``in_text`` are the
+    names read after a number in running text (``cell_only_units`` left out);
+    ``first_words`` their first words ("square" of "square kilometres", "km"
+    of "km2"); ``symbols`` the one-character currency signs read before a
+    number ("$", "€"); ``codes`` the currency codes (upper case).
+    """
+
+    aliases: dict[str, str]
+    in_text: frozenset[str]
+    first_words: frozenset[str]
+    symbols: frozenset[str]
+    codes: frozenset[str]
+
+
+@per_lexicon
+def unit_words(lexicon: Lexicon | None = None) -> UnitWords:
+    """The unit names of ``lexicon`` (the default one for None), compiled once."""
+    lexicon = lexicon_or_default(lexicon)
+    aliases = {"": "dimensionless", **lexicon.table("unit_aliases")}
+    codes = lexicon.words("currencies")
+    cell_only = lexicon.words("cell_only_units") | {""}
+    in_text = frozenset(name for name in aliases if name not in cell_only)
+    first = {name.split()[0] for name in in_text} | {name.rstrip("23") for name in in_text}
+    symbols = frozenset(
+        name
+        for name, unit in aliases.items()
+        if len(name) == 1 and not name.isalnum() and unit in codes
+    )
+    return UnitWords(aliases, in_text, frozenset(first), symbols, codes)
 
 
 def _family(unit: pint.Unit) -> object:
     """What a unit measures: its dimensionality, with shares kept apart from counts."""
     if unit.dimensionless:
-        return "count" if unit == COUNT else "share"
+        return "count" if unit == count_unit() else "share"
     return unit.dimensionality
 
 
 @lru_cache(maxsize=1024)
-def _parse_unit_text(text: str) -> pint.Unit:
+def _parse_unit_text(text: str, lexicon: Lexicon) -> pint.Unit:
+    words = unit_words(lexicon)
+    _define_currencies(words.codes)
     key = " ".join(text.lower().split())
-    expression = _ALIASES.get(key, " ".join(text.split()))
+    expression = words.aliases.get(key, " ".join(text.split()))
     try:
-        unit = ureg.Unit(expression)
+        unit = registry().Unit(expression)
     except Exception as error:  # pint raises many types (syntax, undefined, type errors)
         raise UnitError(f"not a known unit ({type(error).__name__})", text=text) from None
-    if unit.dimensionless and unit != COUNT and not _is_plain_ratio(unit):
+    if unit.dimensionless and unit != count_unit() and not _is_plain_ratio(unit):
         # pint's logarithmic dimensionless units (decade, octave) are not claim units.
         raise UnitError("not a unit for counts or shares", text=text)
     return unit
@@ -168,38 +153,51 @@ def _parse_unit_text(text: str) -> pint.Unit:
 
 def _is_plain_ratio(unit: pint.Unit) -> bool:
     """A dimensionless unit that is a fixed multiple of one (percent, permille, ppm)."""
+    ureg = registry()
     try:
-        one = float(ureg.Quantity(1.0, unit).to(COUNT).magnitude)
-        two = float(ureg.Quantity(2.0, unit).to(COUNT).magnitude)
+        one = float(ureg.Quantity(1.0, unit).to(count_unit()).magnitude)
+        two = float(ureg.Quantity(2.0, unit).to(count_unit()).magnitude)
     except Exception:  # logarithmic units refuse or misbehave
         return False
     return math.isfinite(one) and one > 0 and math.isclose(two, 2 * one)
 
 
-def parse_unit(text: str | pint.Unit) -> pint.Unit:
+def parse_unit(text: str | pint.Unit, *, lexicon: Lexicon | None = None) -> pint.Unit:
     """The unit written as ``text``: a name, plural, symbol or code.
 
     >>> unit_name(parse_unit("roubles")), unit_name(parse_unit("km²")), unit_name(parse_unit(""))
     ('RUB', 'kilometer**2', 'count')
 
-    Raises :class:`UnitError` naming the text when it is not a unit.
+    ``lexicon`` gives the names (default: the bundled one). Raises
+    :class:`UnitError` naming the text when it is not a unit.
     """
-    if isinstance(text, pint.Unit):
-        if text._REGISTRY is ureg:
+    lexicon = lexicon_or_default(lexicon)
+    if is_unit(text):
+        if text._REGISTRY is registry():
             return text
-        return _parse_unit_text(str(text))
+        return _parse_unit_text(str(text), lexicon)
     if not isinstance(text, str):
         raise UnitError("a unit must be given as text", text=text)
     if len(text) > _LONGEST_UNIT_TEXT:
         raise UnitError("too long to be a unit", text=text)
-    return _parse_unit_text(text)
+    return _parse_unit_text(text, lexicon)
 
 
-def match_unit_words(phrase: str) -> pint.Unit | None:
+def match_unit_words(phrase: str, lexicon: Lexicon | None = None) -> pint.Unit | None:
     """The unit a lower-cased phrase of running text names, or None (no error)."""
-    if phrase not in TEXT_UNIT_WORDS:
+    lexicon = lexicon_or_default(lexicon)
+    if phrase not in unit_words(lexicon).in_text:
         return None
-    return _parse_unit_text(phrase)
+    return _parse_unit_text(phrase, lexicon)
+
+
+@per_lexicon
+def currency_units(lexicon: Lexicon | None = None) -> dict[str, pint.Unit]:
+    """Every way a currency is written before a number, as written: symbols ("$", "€")
+    and codes in capitals ("PLN"), each with its unit."""
+    lexicon = lexicon_or_default(lexicon)
+    words = unit_words(lexicon)
+    return {name: _parse_unit_text(name, lexicon) for name in words.symbols | words.codes}
 
 
 def unit_name(unit: pint.Unit) -> str:
@@ -207,7 +205,7 @@ def unit_name(unit: pint.Unit) -> str:
 
     ``parse_unit(unit_name(u)) == u`` for every claimrec unit.
     """
-    if unit == COUNT:
+    if unit == count_unit():
         return "count"
     return str(unit).replace(" ", "")
 
@@ -244,9 +242,35 @@ def convert(magnitude: float, from_unit: pint.Unit | str, to_unit: pint.Unit | s
             text=unit_name(source),
         )
     try:
-        return float(ureg.Quantity(magnitude, source).to(target).magnitude)
+        return float(registry().Quantity(magnitude, source).to(target).magnitude)
     except Exception as error:  # pint errors must not leak
         raise UnitError(
             f"cannot convert into {unit_name(target)} ({type(error).__name__})",
             text=unit_name(source),
         ) from None
+
+
+if TYPE_CHECKING:
+    import pint
+
+    #: The one registry (see :func:`registry`).
+    ureg: pint.UnitRegistry[float]
+    #: Dimensionless counts.
+    COUNT: pint.Unit
+    #: Percent, a share.
+    PERCENT: pint.Unit
+    #: The currency codes of the default lexicon.
+    CURRENCIES: tuple[str, ...]
+
+
+def __getattr__(name: str) -> object:
+    # Built on first use: pint's registry takes about half a second to load.
+    if name == "ureg":
+        return registry()
+    if name == "COUNT":
+        return count_unit()
+    if name == "PERCENT":
+        return percent_unit()
+    if name == "CURRENCIES":
+        return _codes(default_lexicon())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimrec.errors import ClaimrecError
+from claimrec.read.figures import FigureMatch, find_values
 from claimrec.testing import figure_texts
-from claimrec.value import FigureMatch, Value, find_values
+from claimrec.value import Value
 
 FOUND = [
     # (running text, [(match text, value, counted)])

@@ -9,8 +9,8 @@ from functools import cache
 import pytest
 from conftest import DATA, SEEDS
 
+from claimrec.read.figures import FigureMatch, find_values
 from claimrec.units import unit_name
-from claimrec.value import FigureMatch, find_values
 
 
 def _gold_rows() -> list[dict[str, object]]:

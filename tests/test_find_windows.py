@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimrec.errors import WindowError
+from claimrec.read.times import find_windows, parse_window
 from claimrec.testing import references, window_texts
-from claimrec.window import DateRange, find_windows, parse_window
+from claimrec.window import DateRange
 
 REF = "2025-05-24"
 

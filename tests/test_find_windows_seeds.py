@@ -8,7 +8,8 @@ import json
 import pytest
 from conftest import DATA, SEEDS
 
-from claimrec.window import DateRange, WindowMatch, find_windows, parse_reference
+from claimrec.read.times import find_windows, parse_reference
+from claimrec.window import DateRange, WindowMatch
 
 
 def _publications() -> dict[str, str]:

@@ -6,8 +6,12 @@ import contextlib
 
 import pint
 import pytest
+from hypothesis import given
 
 from claimrec.errors import ClaimrecError, UnitError
+from claimrec.lexicon import DEFAULT_LEXICON
+from claimrec.read.figures import find_values, parse_value
+from claimrec.testing import currency_texts
 from claimrec.units import (
     COUNT,
     PERCENT,
@@ -116,3 +120,20 @@ def test_one_registry_and_foreign_units_are_adopted() -> None:
 
 def test_parse_unit_is_cached() -> None:
     assert parse_unit("roubles") is parse_unit("roubles")
+
+
+# --- every currency the table knows is read as a figure's unit ---------------------------
+
+
+@given(currency_texts())
+def test_parse_value_reads_every_currency_of_the_table(case: tuple[str, str]) -> None:
+    text, code = case
+    assert unit_name(parse_value(text).unit) == code, text
+    assert [unit_name(m.value.unit) for m in find_values(f"It cost {text} in all.")] == [code]
+
+
+@pytest.mark.parametrize("code", [code for code, _ in DEFAULT_LEXICON.get("currencies").entries])
+def test_every_currency_code_before_a_number(code: str) -> None:
+    # "PLN 500" was refused once: the figure grammar had its own shorter list of codes.
+    assert unit_name(parse_value(f"{code} 500").unit) == code
+    assert unit_name(parse_value(f"500 {code}").unit) == code

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from claimrec.errors import ClaimrecError, FigureError, UnitError
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.figures import clear_caches, parse_value
 from claimrec.testing import figure_texts, values
 from claimrec.units import COUNT, parse_unit, unit_name
-from claimrec.value import KINDS, Value, clear_caches, parse_value
+from claimrec.value import DEFAULT_TOLERANCE, KINDS, Bound, Value
 
 INF = math.inf
 
@@ -206,6 +207,25 @@ def test_value_is_frozen_slotted_and_keyword_only() -> None:
 def test_invalid_values_raise_figure_error(fields: dict[str, object], reason: str) -> None:
     with pytest.raises(FigureError, match=reason):
         Value(**fields)  # type: ignore[arg-type]
+
+
+def test_bounds_are_an_enum_with_boolean_views() -> None:
+    more = Value.more_than(150)
+    assert (more.low_bound, more.high_bound) == (Bound.OPEN, Bound.OPEN)
+    assert Value.exact(3).low_bound is Bound.CLOSED and Value.exact(3).low_closed is True
+    with pytest.raises(TypeError, match="ambiguous"):
+        bool(Bound.OPEN)
+    assert ~Bound.OPEN is Bound.CLOSED
+    # the constructor takes either spelling of a bound, never both for one end
+    by_bound = Value(stated=1, low=1, high=2, high_bound=Bound.OPEN)
+    assert by_bound == Value(stated=1, low=1, high=2, high_closed=False)
+    with pytest.raises(FigureError, match="not both"):
+        Value(stated=1, low=1, high=2, high_bound=Bound.OPEN, high_closed=False)
+
+
+def test_the_record_default_tolerance_is_the_policy_default() -> None:
+    # Value.approx needs no Policy; its default is the documented reading (DESIGN §5).
+    assert DEFAULT_POLICY.approx_tolerance == DEFAULT_TOLERANCE
 
 
 def test_is_count_with_unit_and_to() -> None:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimrec.errors import ClaimrecError, ReferenceDateError, WindowError
+from claimrec.read.times import parse_reference, parse_window
 from claimrec.testing import references, window_texts, windows
 from claimrec.window import (
     DEFAULT_CALENDAR,
@@ -19,8 +20,6 @@ from claimrec.window import (
     DateRange,
     EventCalendar,
     Window,
-    parse_reference,
-    parse_window,
     to_ordinals,
 )
 

@@ -1,11 +1,12 @@
 """Article pages as text: HTML reduced to text, page furniture, lines, sentences, quotes.
 
-Private helpers of :mod:`claimrec.extract`. Nothing here deletes characters
-from a plain-text article: furniture is *masked* (replaced by spaces in a copy
-of the same length), so every offset still indexes the text the caller gave.
-HTML is first reduced to plain text with the standard library's
-``html.parser`` (scripts and styles skipped, nothing evaluated); offsets then
-index that plain text.
+Part of extraction (:mod:`claimrec.read.claims`). The furniture, the HTML
+tags and the abbreviations are lists of the lexicon (page.txt, dates.txt).
+Nothing here deletes characters from a plain-text article: furniture is
+*masked* (replaced by spaces in a copy of the same length), so every offset
+still indexes the text the caller gave. HTML is first reduced to plain text
+with the standard library's ``html.parser`` (scripts and styles skipped,
+nothing evaluated); offsets then index that plain text.
 
 Every scan here is a single pass over the text or over its lines, with
 regular expressions that cannot backtrack catastrophically.
@@ -18,96 +19,98 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from claimrec._text import alternation
+from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
+
 __all__ = [
     "Line",
     "Page",
+    "PageWords",
     "Sentence",
     "html_to_text",
     "looks_like_html",
     "read_page",
 ]
 
+# --- the page's words --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PageWords:
+    """The page lists of a lexicon, compiled: tags, furniture lines, abbreviations."""
+
+    block_tags: frozenset[str]
+    skipped_tags: frozenset[str]
+    html_hint: re.Pattern[str]
+    end_markers: re.Pattern[str]
+    furniture_line: re.Pattern[str]
+    timestamp_token: re.Pattern[str]
+    abbreviations: frozenset[str]
+
+
+@per_lexicon
+def page_words(lexicon: Lexicon) -> PageWords:
+    """The page vocabulary of ``lexicon``, compiled once."""
+    words = lexicon.words
+    blocks = words("block_tags")
+    hint_tags = alternation(blocks | words("html_hint_tags"))
+    months = alternation(words("months") | words("month_abbreviations"))
+    days = alternation(name[:3] for name in words("weekdays"))
+    stamps = alternation(words("timestamp_words"))
+    zones = alternation(words("time_zones"))
+    suffixes = alternation(words("ordinal_suffixes"))
+    return PageWords(
+        block_tags=blocks,
+        skipped_tags=words("skipped_tags"),
+        html_hint=re.compile(
+            rf"<(?:!doctype\s+html|{hint_tags})(?:\s[^<>]{{0,500}})?/?>", re.IGNORECASE
+        ),
+        end_markers=re.compile(lexicon.regex("end_markers") + r"\s*:?", re.IGNORECASE),
+        furniture_line=re.compile(lexicon.regex("furniture_lines"), re.IGNORECASE),
+        # A line that is only a date and time stamp ("November 11, 2024 7:28 PM").
+        timestamp_token=re.compile(
+            rf"(?:{stamps}|{months}|{days}[a-z]{{0,6}}|\d{{1,4}}{suffixes}?|"
+            r"\d{1,2}:\d{2}(?::\d{2})?|[ap]\.?m\.?|"
+            rf"{zones}|[a-z]{{2,4}}t|[-+]\d{{2}}:?\d{{2}})\.?",
+            re.IGNORECASE,
+        ),
+        abbreviations=words("abbreviations") | words("month_abbreviations"),
+    )
+
+
 # --- HTML ---------------------------------------------------------------------------
 
-_BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "title",
-    ]
-)
-_SKIPPED_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "svg", "head", "iframe", "object"]
-)
-_HTML_HINT = re.compile(
-    r"<(?:!doctype\s+html|html|body|head|p|div|br|span|a|h[1-6]|article|section|li|ul|ol|"
-    r"table|td|tr|strong|em|b|i|script|style|meta|title)(?:\s[^<>]{0,500})?/?>",
-    re.IGNORECASE,
-)
 _SPACES = re.compile(r"[ \t\f\v\r\u00a0]+")
 
 
-def looks_like_html(text: str) -> bool:
+def looks_like_html(text: str, *, lexicon: Lexicon | None = None) -> bool:
     """True when the text carries HTML tags (a scraped page rather than plain text)."""
-    return _HTML_HINT.search(text) is not None
+    return page_words(lexicon_or_default(lexicon)).html_hint.search(text) is not None
 
 
 class _TextCollector(HTMLParser):
     """Collects the visible text of a page; block elements start a new line."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: PageWords) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skipping = 0
+        self._blocks, self._skipped = words.block_tags, words.skipped_tags
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
+        if tag in self._skipped:
             self._skipping += 1
-        elif tag in _BLOCK_TAGS:
+        elif tag in self._blocks:
             self.parts.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
+        if tag in self._blocks:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
+        if tag in self._skipped:
             self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS:
+        elif tag in self._blocks:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -115,14 +118,14 @@ class _TextCollector(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, *, lexicon: Lexicon | None = None) -> str:
     """The visible text of an HTML page, one block element per line.
 
     Uses the standard library parser (tolerant of broken markup); script,
     style and similar elements are skipped and nothing is ever evaluated.
     Runs of spaces are collapsed and blank lines kept to one.
     """
-    collector = _TextCollector()
+    collector = _TextCollector(page_words(lexicon_or_default(lexicon)))
     collector.feed(html)
     collector.close()
     lines = (_SPACES.sub(" ", line).strip() for line in "".join(collector.parts).split("\n"))
@@ -135,46 +138,16 @@ def html_to_text(html: str) -> str:
 
 # --- lines and page furniture -------------------------------------------------------
 
-# Blocks after these lines belong to the site, not the article ("Most popular" lists,
-# teaser headlines of other articles, comment boxes): everything after them is masked.
-_END_MARKERS = re.compile(
-    r"(?:most\s+popular|most\s+read|editors?['’]?\s*picks?|share\s+this\s+(?:article|story|post)|"
-    r"leave\s+a\s+(?:comment|reply)|you\s+may\s+also\s+like|you\s+might\s+also\s+like|"
-    r"related\s+(?:articles|stories|news|posts|content|coverage)|recommended(?:\s+for\s+you)?|"
-    r"more\s+stories|more\s+from\s+[^\n]{0,60}|trending(?:\s+now)?|latest\s+news|"
-    r"\d*\s*comments?|sign\s+up\s+for\s+[^\n]{0,80}|subscribe(?:\s+to\s+[^\n]{0,80})?)"
-    r"\s*:?",
-    re.IGNORECASE,
-)
-# Single lines of furniture: edit links, reading time, link teasers, rewriting prompts.
-_FURNITURE_LINE = re.compile(
-    r"(?:edit\s+post|\d{1,3}\s+min(?:ute)?s?\s+read|read\s+more\b[^\n]{0,200}|"
-    r"(?:please\s+)?(?:rewrite|rephrase|reword|paraphrase|summari[sz]e)\s+(?:this|the\s+following)"
-    r"\b[^\n]{0,400}|advertisement|skip\s+to\s+(?:main\s+)?content|by\s+ai|ai)",
-    re.IGNORECASE,
-)
-_MONTHS = (
-    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DAYS = "mon|tue|wed|thu|fri|sat|sun"
-# A line that is only a date and time stamp ("November 11, 2024 7:28 PM", "24 Nov, 2022 22:44").
-_TIMESTAMP_TOKEN = re.compile(
-    rf"(?:updated|published|posted|last|modified|on|at|{_MONTHS}|(?:{_DAYS})[a-z]{{0,6}}|"
-    r"\d{1,4}(?:st|nd|rd|th)?|\d{1,2}:\d{2}(?::\d{2})?|[ap]\.?m\.?|utc|gmt|[a-z]{2,4}t|"
-    r"[-+]\d{2}:?\d{2})\.?",
-    re.IGNORECASE,
-)
 _TOKEN_SPLIT = re.compile(r"[\s,|/·•–—-]+")
 _WORDISH = re.compile(r"[^\W\d_]{2,}")
 _MAX_HEADLINE_WORDS = 30
 
 
-def _is_timestamp(line: str) -> bool:
+def _is_timestamp(line: str, words: PageWords) -> bool:
     tokens = [t for t in _TOKEN_SPLIT.split(line) if t]
     if not tokens or len(tokens) > 10 or not any(ch.isdigit() for ch in line):
         return False
-    return all(_TIMESTAMP_TOKEN.fullmatch(t) for t in tokens)
+    return all(words.timestamp_token.fullmatch(t) for t in tokens)
 
 
 def _is_junk(line: str) -> bool:
@@ -222,7 +195,7 @@ class Page:
     quotes: tuple[tuple[int, int], ...]  # quoted passages (inside the quote marks)
 
 
-def _mask_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _mask_lines(text: str, words: PageWords) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Kept and masked (start, end) line spans, in order."""
     spans: list[tuple[int, int]] = []
     position = 0
@@ -239,10 +212,10 @@ def _mask_lines(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
         if ended:
             masked.append((start, end))
             continue
-        if _END_MARKERS.fullmatch(line):
+        if words.end_markers.fullmatch(line):
             ended = True
             masked.append((start, end))
-        elif _FURNITURE_LINE.fullmatch(line) or _is_timestamp(line) or _is_junk(line):
+        elif words.furniture_line.fullmatch(line) or _is_timestamp(line, words) or _is_junk(line):
             masked.append((start, end))
         elif line.endswith(("…", "...")) and not line.endswith((".…", "....")):
             # A truncated teaser of another article, and its headline line before it.
@@ -265,67 +238,14 @@ def _is_headline(line: str) -> bool:
 
 # --- sentences ------------------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jr",
-        "sr",
-        "gen",
-        "col",
-        "lt",
-        "maj",
-        "capt",
-        "sgt",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "prof",
-        "rev",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "approx",
-        "est",
-        "fig",
-        "al",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.n",
-        "u.k",
-        "e.u",
-        "p.m",
-        "a.m",
-    ]
-)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([^\W_]+(?:\.[^\W_]+)*)\.?[\"”’)\]]*$")
 _NEXT_START = re.compile(r"\s+[\"“‘(\[]?([^\W_]|\d)")
 
 
-def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_sentences(
+    text: str, start: int, end: int, abbreviations: frozenset[str]
+) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     first = start
     for m in _SENTENCE_END.finditer(text, start, end):
@@ -336,7 +256,7 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             before = _WORD_BEFORE.search(text, max(first, m.start() - 20), m.start() + 1)
             if before is not None:
                 word = before.group(1).lower()
-                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                if word in abbreviations or (len(word) == 1 and word.isalpha()):
                     continue
         pieces.append((first, m.end()))
         first = m.end()
@@ -366,13 +286,15 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def read_page(text: str, *, html: bool | None = None) -> Page:
+def read_page(text: str, *, html: bool | None = None, lexicon: Lexicon | None = None) -> Page:
     """Reduce a page to the text spans index, its furniture masked, lines and sentences."""
+    lexicon = lexicon_or_default(lexicon)
+    words = page_words(lexicon)
     if html is None:
-        html = looks_like_html(text)
+        html = looks_like_html(text, lexicon=lexicon)
     if html:
-        text = html_to_text(text)
-    kept, masked = _mask_lines(text)
+        text = html_to_text(text, lexicon=lexicon)
+    kept, masked = _mask_lines(text, words)
     chars = list(text) if masked else None
     if chars is not None:
         for start, end in masked:
@@ -392,7 +314,7 @@ def read_page(text: str, *, html: bool | None = None) -> Page:
         if headline:
             sentences.append(Sentence(inner_start, inner_end, index, True))
             continue
-        for s, e in _split_sentences(text, inner_start, inner_end):
+        for s, e in _split_sentences(text, inner_start, inner_end, words.abbreviations):
             stripped = text[s:e]
             s2 = s + (len(stripped) - len(stripped.lstrip()))
             e2 = e - (len(stripped) - len(stripped.rstrip()))

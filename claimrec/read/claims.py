@@ -1,0 +1,356 @@
+"""Claims from one article: figures bound to windows, reporters and measures.
+
+:func:`extract` reads one article and returns its claims in the canonical
+columns (one row per mention, see ``docs/columns.md``). How the pieces are
+bound together is described in ``docs/extraction.md``; the readers are
+
+* figures: :func:`claimrec.read.figures.find_values`, minus figures that are
+  not claims (:mod:`claimrec.read.filters`);
+* windows: :mod:`claimrec.read.binding` (time expressions from
+  :func:`claimrec.read.times.find_windows`, read against the publication date);
+* reporters: :mod:`claimrec.read.attribution`;
+* measures: :mod:`claimrec.read.measures`;
+* the page itself (furniture masked, lines, sentences, quotes):
+  :mod:`claimrec.read.page`.
+
+A figure repeated (a headline, a page repeating itself) gives further mentions
+of one claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import pandas as pd
+
+from claimrec.calendar import DateRange, EventCalendar
+from claimrec.errors import ClaimError, ClaimrecError
+from claimrec.frame import to_frame
+from claimrec.lexicon import Lexicon, lexicon_or_default
+from claimrec.measure import MeasureSynonyms
+from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.attribution import Attribution, Attributor, Speakers, attribution_words
+from claimrec.read.binding import WindowBinder
+from claimrec.read.fields import read_published
+from claimrec.read.figures import FigureMatch, find_values
+from claimrec.read.filters import claim_filters
+from claimrec.read.measures import MeasureBinder, PhraseWords, merge_measures, phrase_words
+from claimrec.read.page import Page, Sentence, read_page
+from claimrec.record import Claim, claim
+from claimrec.reporter import Reporter, ReporterTable, find_reporters
+from claimrec.window import Window
+
+__all__ = ["Options", "PublishedLike", "extract", "page_text", "read_claims"]
+
+PublishedLike = str | date | datetime | DateRange
+
+# Quotes longer than this are cut to the figure's neighbourhood (still an exact span).
+_MAX_QUOTE = 800
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How an article is read: the policy and the tables it is read with."""
+
+    policy: Policy = DEFAULT_POLICY
+    reporters: ReporterTable | None = None
+    synonyms: MeasureSynonyms | None = None
+    calendar: EventCalendar | None = None
+    lexicon: Lexicon | None = None
+
+
+@dataclass(slots=True)
+class _Found:
+    """One figure with what was bound to it, before it becomes a claim."""
+
+    figure: FigureMatch
+    sentence: Sentence
+    measure: str
+    window: Window | None
+    reporter: Reporter | None
+    quote: tuple[int, int]
+
+
+def _quote_span(text: str, sentence: Sentence, figure: FigureMatch) -> tuple[int, int]:
+    if sentence.end - sentence.start <= _MAX_QUOTE:
+        return sentence.start, sentence.end
+    start = max(sentence.start, figure.start - _MAX_QUOTE // 2)
+    end = min(sentence.end, figure.end + _MAX_QUOTE // 2)
+    # Cut at a space near each end when there is one (a few steps, whatever the text).
+    space = text.find(" ", start, min(figure.start, start + 40))
+    start = space + 1 if space >= 0 else start
+    space = text.rfind(" ", max(figure.end, end - 40), end)
+    end = space if space >= 0 else end
+    return start, end
+
+
+def _inside(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: int) -> int:
+    i = bisect.bisect_right(starts, position) - 1
+    if i >= 0 and spans[i][0] <= position < spans[i][1]:
+        return i
+    return -1
+
+
+def _choose_reporter(
+    figure: FigureMatch,
+    attributions: Sequence[Attribution],
+    quote_attribution: Reporter | None,
+) -> Reporter | None:
+    if quote_attribution is not None:
+        return quote_attribution
+    before = [a for a in attributions if a.verb_end <= figure.start and a.start < figure.start]
+    if before:
+        return before[-1].reporter
+    after = [a for a in attributions if a.start >= figure.end]
+    if after:
+        return after[0].reporter
+    return attributions[0].reporter if attributions else None
+
+
+class _PageReader:
+    """Everything read once per page: figures, windows, attributions, sentences."""
+
+    def __init__(self, page: Page, reference: DateRange | None, outlet: str | None,
+                 options: Options) -> None:  # fmt: skip
+        lexicon = lexicon_or_default(options.lexicon)
+        self.page, self.text = page, page.text
+        self.windows = WindowBinder(
+            page, reference=reference, calendar=options.calendar, lexicon=lexicon
+        )
+        self.vocab = phrase_words(lexicon, options.synonyms)
+        self.measures = MeasureBinder(page.text, self.windows.windows, self.vocab)
+        filters = claim_filters(lexicon)
+        self.figures = [
+            f
+            for f in find_values(page.scan, policy=options.policy, lexicon=lexicon)
+            if filters.is_claim_figure(page.text, f) and not self.windows.overlaps_window(f)
+        ]
+        attributor = Attributor(
+            page.text,
+            find_reporters(page.scan, table=options.reporters),
+            Speakers(options.reporters, outlet),
+            attribution_words(lexicon),
+        )
+        self.sentences = page.sentences
+        self.attributions = [attributor.sentence(s.start, s.end) for s in self.sentences]
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.quote_starts = [q[0] for q in page.quotes]
+        self.headlines = [page.text[s.start : s.end] for s in self.sentences if s.headline][:3]
+
+    def bind(self, figure: FigureMatch, earlier: list[tuple[FigureMatch, str]]) -> _Found | None:
+        """The window, reporter, measure and quote of one figure (None outside sentences)."""
+        text, sentences = self.text, self.sentences
+        index = bisect.bisect_right(self.sentence_starts, figure.start) - 1
+        if index < 0 or figure.end > sentences[index].end:
+            return None
+        sentence, own = sentences[index], self.attributions[index]
+        quoted = _inside(self.page.quotes, self.quote_starts, figure.start)
+        quote_reporter = (
+            _quote_reporter(self.page, quoted, sentences, self.sentence_starts, self.attributions)
+            if quoted >= 0
+            else None
+        )
+        reporter = _choose_reporter(figure, own, quote_reporter)
+        window = self.windows.window_for(figure, sentence, own)
+        contexts = [
+            text[s.start : s.end]
+            for s in sentences[max(0, index - 2) : index]
+            if s.line == sentence.line or not s.headline
+        ][::-1]
+        contexts += [h for h in self.headlines if h != text[sentence.start : sentence.end]]
+        measure = self.measures.measure_for(figure, sentence, earlier, contexts)
+        earlier.append((figure, measure))
+        return _Found(
+            figure, sentence, measure, window, reporter, _quote_span(text, sentence, figure)
+        )
+
+    def found(self) -> list[_Found]:
+        found: list[_Found] = []
+        by_sentence: dict[int, list[tuple[FigureMatch, str]]] = {}
+        for figure in self.figures:
+            index = bisect.bisect_right(self.sentence_starts, figure.start) - 1
+            item = self.bind(figure, by_sentence.setdefault(index, []))
+            if item is not None:
+                found.append(item)
+        _inherit_headlines(found, self.vocab)
+        _repeat_copies(self.page, found)
+        return found
+
+
+def _quote_reporter(
+    page: Page,
+    quoted: int,
+    sentences: Sequence[Sentence],
+    sentence_starts: Sequence[int],
+    attributions: Sequence[Sequence[Attribution]],
+) -> Reporter | None:
+    """The speaker of a quoted passage: named right after it, else right before it."""
+    start, end = page.quotes[quoted]
+    index = bisect.bisect_right(sentence_starts, end) - 1
+    if index >= 0:
+        for a in attributions[index]:
+            if a.start >= end and a.start - end <= 40:
+                return a.reporter
+    index = bisect.bisect_right(sentence_starts, start) - 1
+    if index >= 0:
+        before = [a for a in attributions[index] if a.end <= start and start - a.end <= 40]
+        if before:
+            return before[-1].reporter
+    return None
+
+
+def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
+    """A headline's figure repeated in the body is the body's claim: same measure and
+    window, and its reporter when the headline names none."""
+    body = [f for f in found if not f.sentence.headline]
+    for item in found:
+        if not item.sentence.headline or item.figure.value.stated is None:
+            continue
+        mine = vocab.key_tokens(item.measure)
+        for other in body:
+            value = other.figure.value
+            if value.stated != item.figure.value.stated or value.unit != item.figure.value.unit:
+                continue
+            theirs = vocab.key_tokens(other.measure)
+            if mine and theirs and not mine & theirs:
+                continue
+            item.measure = other.measure
+            item.window = other.window
+            if item.reporter is None:
+                item.reporter = other.reporter
+            break
+
+
+def _repeat_copies(page: Page, found: list[_Found]) -> None:
+    """A line repeated word for word (a page that repeats its own text) gives the same
+    claims as its first copy: mentions, never new claims."""
+    text = page.text
+    first: dict[str, int] = {}
+    copies: dict[int, int] = {}
+    for index, line in enumerate(page.lines):
+        key = " ".join(text[line.start : line.end].split())
+        if len(key) < 20:
+            continue
+        if key in first:
+            copies[index] = first[key]
+        else:
+            first[key] = index
+    if not copies:
+        return
+    by_offset: dict[tuple[int, int], _Found] = {}
+    for item in found:
+        line = page.lines[item.sentence.line]
+        by_offset[item.sentence.line, item.figure.start - line.start] = item
+    for item in found:
+        original_line = copies.get(item.sentence.line)
+        if original_line is None:
+            continue
+        offset = item.figure.start - page.lines[item.sentence.line].start
+        original = by_offset.get((original_line, offset))
+        if original is not None:
+            item.measure, item.window, item.reporter = (
+                original.measure,
+                original.window,
+                original.reporter,
+            )
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+def page_text(text: str, *, html: bool | None = None, lexicon: Lexicon | None = None) -> str:
+    """The text that spans of :func:`extract` index: ``text`` itself for plain text,
+    the visible text for HTML (``html=None`` detects tags)."""
+    if not isinstance(text, str):
+        raise ClaimError("article text must be a string", field="text", text=repr(text)[:80])
+    return read_page(text, html=html, lexicon=lexicon).text
+
+
+def read_claims(
+    text: str,
+    *,
+    published: PublishedLike | None,
+    outlet: str | None,
+    url: str | None,
+    document: str | None,
+    options: Options,
+    html: bool | None,
+) -> list[Claim]:
+    """The claims of one article, measure keys merged within it."""
+    if not isinstance(text, str):
+        raise ClaimError("article text must be a string", field="text", text=repr(text)[:80])
+    published_range = read_published(published)
+    reference = published_range  # relative expressions are read against it
+    page = read_page(text, html=html, lexicon=options.lexicon)
+    claims: list[Claim] = []
+    for item in _PageReader(page, reference, outlet, options).found():
+        start, end = item.quote
+        try:
+            made = claim(
+                item.figure.value,
+                measure=item.measure,
+                counted=item.figure.counted,
+                window=item.window,
+                reporter=item.reporter,
+                published=published_range,
+                via=outlet or None,
+                url=url or None,
+                document=document,
+                quote=page.text[start:end],
+                span=(start, end),
+                policy=options.policy,
+                reporters=options.reporters,
+                synonyms=options.synonyms,
+                calendar=options.calendar,
+                lexicon=options.lexicon,
+            )
+        except ClaimrecError:
+            continue  # a figure that cannot stand as a claim (no measure left): not a claim
+        claims.append(replace(made, value_text=item.figure.text))
+    return merge_measures(claims, synonyms=options.synonyms, lexicon=options.lexicon)
+
+
+def extract(
+    text: str,
+    *,
+    published: PublishedLike | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    document: str | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    reporters: ReporterTable | None = None,
+    synonyms: MeasureSynonyms | None = None,
+    calendar: EventCalendar | None = None,
+    lexicon: Lexicon | None = None,
+    html: bool | None = None,
+) -> pd.DataFrame:
+    """The claims found in an article, one row per mention, in ``CANONICAL_COLUMNS``.
+
+    ``published`` (a day, ``"2025-05"`` or ``"2025"``) is the reference for relative
+    time expressions and the date a claim without a window stands at. ``outlet``
+    becomes ``via``; ``document`` and ``url`` identify the source. ``lexicon``
+    gives the words (saying verbs, qualifiers, unit names, …; default: the
+    bundled English one). Every row's ``quote`` is
+    ``page_text(text)[span_start:span_end]`` — for plain text that is ``text``
+    itself; for HTML (``html=True``, or detected when None) it is the page's
+    visible text. A figure repeated (a headline, a page repeating itself) gives
+    further mentions of one claim (rows sharing ``claim_id``).
+
+    >>> df = extract("Russian forces have executed at least 124 Ukrainian prisoners of war "
+    ...              "since 2022 as of Nov. 6, the Prosecutor General's Office said.",
+    ...              published="2024-11-11", outlet="Kyiv Independent")
+    >>> row = df.iloc[0]
+    >>> (float(row["low"]), row["kind"], row["measure"], row["reporter"])
+    (124.0, 'at_least', 'execution pow ukrainian', 'Office of the Prosecutor General of Ukraine')
+    """
+    options = Options(
+        policy=policy, reporters=reporters, synonyms=synonyms, calendar=calendar, lexicon=lexicon
+    )
+    claims = read_claims(
+        text, published=published, outlet=outlet, url=url, document=document, options=options,
+        html=html,
+    )  # fmt: skip
+    return to_frame(claims)

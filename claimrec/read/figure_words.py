@@ -1,0 +1,117 @@
+"""The figure grammar's vocabulary, compiled once per lexicon.
+
+:func:`figure_words` turns the lists of a :class:`~claimrec.lexicon.Lexicon`
+(qualifiers.txt, figure_context.txt, numbers.txt, dates.txt, units.txt) into
+the lookups the grammar uses per token. Nothing here decides anything: the
+rules are in :mod:`claimrec.read.figures` and :mod:`claimrec.read.figure_checks`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias, cast
+
+from claimrec.lexicon import Lexicon, Mode, per_lexicon
+from claimrec.read.tokens import ARTICLES, NumberWords, number_words, tokenize
+from claimrec.units import currency_units, unit_words
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["FigureWords", "PhraseTable", "figure_words"]
+
+#: Phrases as token tuples with their mode, indexed by first token, longest first.
+PhraseTable: TypeAlias = dict[str, tuple[tuple[tuple[str, ...], Mode], ...]]
+
+
+def _phrase_table(entries: dict[str, str]) -> PhraseTable:
+    by_first: dict[str, list[tuple[tuple[str, ...], Mode]]] = {}
+    for phrase, mode in entries.items():
+        key = tuple(token.low for token in tokenize(phrase))
+        if key:
+            by_first.setdefault(key[0], []).append((key, cast(Mode, mode or "approx")))
+    # Longest first: "just under" is tried before "just".
+    return {
+        first: tuple(sorted(options, key=lambda option: (-len(option[0]), option[0])))
+        for first, options in by_first.items()
+    }
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FigureWords:
+    """Lookups for the figure grammar; see the lists of the same names in the data files."""
+
+    numbers: NumberWords
+    qualifiers: PhraseTable
+    postfixes: PhraseTable
+    lead_words: PhraseTable
+    currencies: dict[str, pint.Unit]  # "$", "€", "PLN" (codes as written, in capitals)
+    currency_prefixes: dict[str, str]  # "us" of "us$": the word before a symbol
+    unit_first_words: frozenset[str]
+    word_starts: frozenset[str]  # words a figure may start with (besides number words)
+    symbol_starts: frozenset[str]
+    vague_multipliers: dict[str, int]
+    months: frozenset[str]  # as written in text: "November", "Nov", "Sept"
+    year_before: frozenset[str]
+    year_after: frozenset[str]
+    name_before: frozenset[str]
+    age_before: frozenset[str]
+    age_units: tuple[str, ...]
+    time_after: frozenset[str]
+    one_pronoun_after: frozenset[str]
+    one_pronoun_before: frozenset[str]
+    phrase_stop: frozenset[str]
+    phrase_nouns: frozenset[str]
+    of_determiners: frozenset[str]
+    topic_prepositions: frozenset[str]
+    preposition_after: frozenset[str]
+    lexicon: Lexicon
+
+
+@per_lexicon
+def figure_words(lexicon: Lexicon) -> FigureWords:
+    """The figure vocabulary of ``lexicon``."""
+    numbers = number_words(lexicon)
+    qualifiers = _phrase_table(lexicon.table("qualifiers"))
+    currencies = currency_units(lexicon)
+    prefixes = {
+        alias[: -len(symbol)]: symbol
+        for alias in unit_words(lexicon).aliases
+        for symbol in unit_words(lexicon).symbols
+        if alias.endswith(symbol) and alias[: -len(symbol)].isalpha()
+    }
+    month_names = lexicon.words("months") | lexicon.words("month_abbreviations")
+    words = lexicon.words
+    return FigureWords(
+        numbers=numbers,
+        qualifiers=qualifiers,
+        postfixes=_phrase_table(lexicon.table("postfixes")),
+        lead_words=_phrase_table(dict.fromkeys(words("lead_words"), "")),
+        currencies=currencies,
+        currency_prefixes=prefixes,
+        unit_first_words=unit_words(lexicon).first_words,
+        word_starts=frozenset(
+            set(qualifiers)
+            | {"between", "from"}  # the range words of the grammar
+            | set(ARTICLES)
+            | set(prefixes)
+            | {code.lower() for code in unit_words(lexicon).codes}
+        ),
+        symbol_starts=frozenset(set(qualifiers) | {c for c in currencies if len(c) == 1}),
+        vague_multipliers={"hundred": 100, **numbers.scales},
+        months=frozenset(name.capitalize() for name in month_names),
+        year_before=words("year_before"),
+        year_after=words("year_after"),
+        name_before=words("name_before"),
+        age_before=words("age_before"),
+        age_units=tuple(sorted(words("duration_units"))),  # "45 years old", "3 months old"
+        time_after=words("day_halves") | words("time_zones"),
+        one_pronoun_after=words("one_pronoun_after"),
+        one_pronoun_before=words("one_pronoun_before"),
+        phrase_stop=words("phrase_stop"),
+        phrase_nouns=words("phrase_nouns") | lexicon.words("months"),
+        of_determiners=words("of_determiners"),
+        topic_prepositions=words("topic_prepositions"),
+        preposition_after=words("preposition_after"),
+        lexicon=lexicon,
+    )

@@ -1,0 +1,492 @@
+"""Figures in text: ``parse_value`` for one expression, ``find_values`` for running text.
+
+One grammar serves both. At a token it reads a figure ("at least 124",
+"between 793 and 8,498", "dozens", "$2bn") or returns a :class:`Refusal` — the
+reason the tokens there are not a figure (a date, a name, an ordinal).
+``parse_value`` raises :class:`~claimrec.errors.FigureError` with that reason;
+``find_values`` skips the tokens. Two kinds of reasons belong to one side only:
+
+* an *objection* is why a reading is not ONE well-formed expression ("at
+  least 30-40": a bound cannot apply to a range) — ``parse_value`` raises it,
+  ``find_values`` keeps the reading it has ("at least 30");
+* a *running-text* reason comes from the words around a number ("in 2024",
+  "one of them", "2022-2024") — ``find_values`` skips the figure,
+  ``parse_value`` has no context and reads it.
+
+How words become intervals is the reading policy (:class:`~claimrec.policy.Policy`,
+DESIGN §5); the words themselves are the :class:`~claimrec.lexicon.Lexicon`.
+The readers are linear in their input: tokens come from one regex without
+nested ambiguous quantifiers, and the grammar looks a bounded number of tokens
+ahead of each start position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from claimrec.errors import ClaimrecError, FigureError
+from claimrec.lexicon import Lexicon, Mode, lexicon_or_default
+from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.amounts import Amount, AmountReader, Refusal
+from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
+from claimrec.read.figure_words import FigureWords, figure_words
+from claimrec.read.tokens import SYM, WORD, Token, tokenize
+from claimrec.textform import read_value_text
+from claimrec.units import convert, count_unit, is_currency, percent_unit, same_dimension
+from claimrec.value import KINDS, Value
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["FigureMatch", "clear_caches", "find_values", "parse_value"]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMatch:
+    """One figure found in running text: ``text[start:end] == match.text``."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    counted: str | None
+
+
+class Found(NamedTuple):
+    """A figure read at tokens [first, last)."""
+
+    first: int
+    last: int
+    value: Value
+    counted: str | None
+    objection: Refusal | None = None  # why it is not one expression (parse_value only)
+    in_running_text: str | None = None  # why it is no figure in an article (find_values)
+    bare: Amount | None = None  # the amount, read without a qualifier: context may refuse it
+
+
+# Qualifier modes → Value constructors; a bare figure is read by the policy.
+_READINGS: dict[Mode, Callable[[float, pint.Unit, float | None, float], Value]] = {
+    "approx": lambda x, u, p, t: Value.approx(x, tolerance=t, precision=p, unit=u),
+    "nearly": lambda x, u, p, t: Value.nearly(x, tolerance=t, precision=p, unit=u),
+    "just_over": lambda x, u, p, t: Value.just_over(x, tolerance=t, precision=p, unit=u),
+    "at_least": lambda x, u, p, t: Value.at_least(x, unit=u, precision=p),
+    "more_than": lambda x, u, p, t: Value.more_than(x, unit=u, precision=p),
+    "at_most": lambda x, u, p, t: Value.at_most(x, unit=u, precision=p),
+    "less_than": lambda x, u, p, t: Value.less_than(x, unit=u, precision=p),
+}
+# Range tails ("30-40") keep these qualifiers, widened by the tolerance; other
+# qualifiers cannot apply to a range.
+_RANGE_MODES = (None, "approx")
+_YEAR_SPAN = "a span of years (like 2022-2024)"
+
+
+@lru_cache(maxsize=32)
+def _vague_table(
+    amounts: tuple[tuple[str, float, float], ...],
+) -> tuple[dict[tuple[str, ...], tuple[float, float]], int, frozenset[str]]:
+    table = {
+        tuple(token.low for token in tokenize(phrase)): (float(low), float(high))
+        for phrase, low, high in amounts
+    }
+    table.pop((), None)
+    longest = max((len(key) for key in table), default=0)
+    return table, longest, frozenset(key[0] for key in table)
+
+
+class _Reader(AmountReader):
+    """The figure grammar over one token list."""
+
+    def __init__(self, source: str, tokens: list[Token], policy: Policy, words: FigureWords):
+        super().__init__(source, tokens, words)
+        self.policy = policy
+        self.vague, self.vague_longest, self.vague_starts = _vague_table(policy.vague_amounts)
+
+    def skip_lead_words(self, j: int) -> int:
+        """Past up to three words that do not change a figure ("another", "a total of")."""
+        for _ in range(3):
+            if self.match_phrase(j, self.words.qualifiers)[0] is not None:
+                return j  # "just under" is a qualifier, not the lead word "just"
+            lead, end = self.match_phrase(j, self.words.lead_words)
+            if lead is None:
+                return j
+            j = end
+        return j
+
+    # --- figures ----------------------------------------------------------------
+
+    def figure_at(self, i: int) -> Found | Refusal | None:
+        """The figure starting at token i, a refusal, or None when none starts there."""
+        vague = self.vague_at(i)
+        if vague is not None:
+            return vague
+        word = self.low(i)
+        if word in ("between", "from"):
+            found = self.explicit_range_at(i, "and" if word == "between" else "to")
+            if isinstance(found, Refusal):
+                return found._replace(resume=i + 1)  # the figures inside may stand alone
+            if found is None and word == "between":
+                return Refusal(i, i + 1, "'between' needs two figures joined by 'and'", i + 1)
+            return found
+        mode, j = self.match_phrase(i, self.words.qualifiers)
+        if (
+            word in self.words.topic_prepositions
+            and self.low(i - 1) in self.words.preposition_after
+        ):
+            return None  # "alarm over 79 cases": the figure is read from the next token
+        amount = self.amount_at(j)
+        if amount is None or isinstance(amount, Refusal):
+            return amount
+        reason = glue_reason(self, amount)
+        if reason is not None:
+            return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
+        return self.figure_of(i, mode, amount)
+
+    def figure_of(self, i: int, mode: Mode | None, amount: Amount) -> Found | Refusal:
+        """The figure an amount makes with the qualifier before it and a range tail."""
+        objection = None
+        if mode is not None and amount.postfix is not None and mode != amount.postfix:
+            objection = Refusal(i, amount.end, "two qualifiers that disagree", amount.end)
+        mode = mode or amount.postfix
+        if amount.postfix is None:
+            tail = self.range_tail(amount)
+            if isinstance(tail, Refusal):
+                objection = tail
+            elif tail is not None and mode in _RANGE_MODES:
+                return self.range_of(i, mode, amount, *tail)
+            elif tail is not None:
+                bound = "a bound (at least, up to, …) cannot apply to a range"
+                objection = Refusal(i, tail[0].end, bound, tail[0].end)
+        if mode is None:
+            reason = first_reason(EVERYWHERE, self, amount)
+            if reason is not None:
+                return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
+        value = self.read(amount, mode)
+        bare = amount if mode is None else None  # the words around it are checked by scan
+        return Found(i, amount.end, value, self.counted_after(amount), objection, None, bare)
+
+    def range_of(
+        self, i: int, mode: Mode | None, first: Amount, second: Amount, low: float, high: float,
+        unit: pint.Unit,
+    ) -> Found:  # fmt: skip
+        """ "30-40", "about 30 to 40" (widened by the tolerance)."""
+        tolerance = self.policy.approx_tolerance if mode else 0.0
+        value = Value.between(low - abs(low) * tolerance, high + abs(high) * tolerance, unit=unit)
+        years = mode is None and first.plain_year and second.plain_year
+        return Found(
+            i, second.end, value, self.counted_after(second), None, _YEAR_SPAN if years else None
+        )
+
+    def vague_at(self, i: int) -> Found | None:
+        """ "dozens", "several hundred", "tens of thousands of hectares"."""
+        if self.low(i) not in self.vague_starts:
+            return None
+        for length in range(min(self.vague_longest, self.n - i), 0, -1):
+            bounds = self.vague.get(tuple(token.low for token in self.tokens[i : i + length]))
+            if bounds is None:
+                continue
+            low, high = bounds
+            j = i + length
+            factor = self.words.vague_multipliers.get(self.low(j))
+            if factor is not None and high < 100:
+                # "several hundred", "a few thousand": the multiplier's range, scaled
+                low, high, j = low * factor, (high + 1) * factor - 1, j + 1
+            of = j + 1 if self.low(j) == "of" else j
+            unit, _, after_unit = self.unit_at(of)
+            if unit is not None and unit != percent_unit():
+                return Found(i, after_unit, Value.vague(low, high, unit=unit), None)
+            return Found(i, j, Value.vague(low, high), self.phrase_at(j))
+        return None
+
+    # --- ranges -------------------------------------------------------------------
+
+    def explicit_range_at(self, i: int, joiner: str) -> Found | Refusal | None:
+        """ "between X and Y", "from X to Y"."""
+        first = self.amount_at(i + 1)
+        if first is None or isinstance(first, Refusal):
+            return first
+        if first.postfix is not None or self.low(first.end) != joiner:
+            return None
+        second = self.amount_at(first.end + 1)
+        if second is None or isinstance(second, Refusal):
+            return second
+        if second.postfix is not None:
+            return None
+        combined = self.combine(first, second)
+        if isinstance(combined, Refusal):
+            return combined
+        low, high, unit = combined
+        years = first.plain_year and second.plain_year  # "from 2022 to 2024"
+        return Found(
+            i, second.end, Value.between(low, high, unit=unit), self.counted_after(second), None,
+            _YEAR_SPAN if years else None,
+        )  # fmt: skip
+
+    def range_tail(self, first: Amount) -> tuple[Amount, float, float, pint.Unit] | Refusal | None:
+        """ "X-Y", "X–Y", "X to Y" after an amount."""
+        k = first.end
+        if k >= self.n:
+            return None
+        separator = self.tokens[k]
+        if not (separator.text in "-–—−" or separator.low == "to"):
+            return None
+        second = self.amount_at(k + 1)
+        if second is None or isinstance(second, Refusal) or second.postfix is not None:
+            return None
+        combined = self.combine(first, second)
+        if isinstance(combined, Refusal):
+            return combined
+        return (second, *combined)
+
+    def combine(self, first: Amount, second: Amount) -> tuple[float, float, pint.Unit] | Refusal:
+        """The ends of a range, sharing a scale ("1.5 to 2 million") and a unit."""
+        low, high = first.number, second.number
+        if first.scale == 1 and second.scale > 1 and low * second.scale <= high:
+            low *= second.scale
+        unit = second.unit or first.unit or count_unit()
+        span = (first.start, second.end)
+        if first.unit is not None and second.unit is not None and first.unit != second.unit:
+            if not same_dimension(first.unit, second.unit):
+                return Refusal(*span, "the ends of the range are in different units", span[1])
+            low = convert(low, first.unit, second.unit)
+        if low > high:
+            return Refusal(*span, "the range's low end is above its high end", span[1])
+        return low, high, unit
+
+    # --- reading policy -------------------------------------------------------
+
+    def read(self, amount: Amount, mode: Mode | None) -> Value:
+        x = amount.number
+        unit = amount.unit or count_unit()
+        policy = self.policy
+        precision = amount.precision if policy.round_figures else None
+        if mode is not None:
+            return _READINGS[mode](x, unit, precision, policy.approx_tolerance)
+        if policy.bare_counts == "at_least" and unit == count_unit():
+            return Value.at_least(x, unit=unit, precision=precision)
+        if precision is not None:
+            return Value.rounded(x, precision=precision, unit=unit)
+        return Value.exact(x, unit=unit)
+
+    # --- the counted noun phrase ----------------------------------------------
+
+    def counted_after(self, amount: Amount) -> str | None:
+        unit = amount.unit
+        if unit is None:
+            return self.phrase_at(amount.end)
+        if unit == percent_unit() or is_currency(unit):
+            return self.phrase_at(amount.end, of_only=True)
+        complement = self.phrase_at(amount.end, of_only=True)
+        return f"{amount.unit_text} of {complement}" if complement else amount.unit_text
+
+    def phrase_at(self, j: int, *, of_only: bool = False) -> str | None:
+        """The noun phrase starting at token j ("executions of Ukrainian POWs")."""
+        tokens, n, words = self.tokens, self.n, self.words
+        if self.low(j) == "of":
+            j += 1
+            if self.low(j) in words.of_determiners:
+                j += 1
+        elif of_only:
+            return None
+        phrase: list[str] = []
+        while j < n and len(phrase) < 8 and tokens[j].kind == WORD:
+            word = tokens[j].low
+            if word == "of" and phrase:
+                following = self.low(j + 1)
+                if not following or tokens[j + 1].kind != WORD or following in words.phrase_stop:
+                    break
+            elif self._ends_phrase(word, bool(phrase)):
+                break
+            phrase.append(tokens[j].text)
+            j += 1
+        if len(phrase) == 1 and phrase[0].lower().endswith(("ed", "ing")):
+            return None  # "five reported receiving": a verb, not a noun
+        return " ".join(phrase) or None
+
+    def _ends_phrase(self, word: str, started: bool) -> bool:
+        words = self.words
+        if word in words.phrase_stop or word in words.numbers.small:
+            return True
+        if word in words.numbers.suffixes:
+            return True
+        if word in words.phrase_nouns:
+            return False
+        # "allegedly killed"; "servicemen released"
+        return word.endswith("ly") or (started and word.endswith(("ed", "ing")))
+
+    # --- scanning --------------------------------------------------------------
+
+    def scan(self, i: int) -> list[Found]:
+        """Every figure in running text from token i on, left to right, without overlaps."""
+        found: list[Found] = []
+        tokens, n = self.tokens, self.n
+        word_starts, small = self.words.word_starts, self.words.numbers.small
+        symbol_starts, vague_starts = self.words.symbol_starts, self.vague_starts
+        while i < n:
+            token = tokens[i]
+            if token.kind == WORD:
+                word = token.low
+                if word not in word_starts and word not in vague_starts and word not in small:
+                    i += 1
+                    continue
+            elif token.kind == SYM and token.text not in symbol_starts:
+                i += 1
+                continue
+            result = self.figure_at(i)
+            if result is None:
+                i += 1
+            elif isinstance(result, Refusal):
+                i = max(result.resume, i + 1)
+            elif result.in_running_text is not None or (
+                result.bare is not None and first_reason(IN_RUNNING_TEXT, self, result.bare)
+            ):
+                i = max(result.last, i + 1)
+            else:
+                found.append(result)
+                i = result.last
+        return found
+
+
+# --- public functions -------------------------------------------------------------
+
+_MAX_FIGURE_TEXT = 2000
+_CACHED_TEXT = 20_000  # longer documents are not kept in the cache
+
+
+def _check_arguments(text: object, policy: object, lexicon: object) -> Lexicon:
+    if not isinstance(text, str):
+        raise FigureError("a figure must be given as text", text=text)
+    if not isinstance(policy, Policy):
+        raise ClaimrecError("must be a claimrec Policy", field="policy", text=policy)
+    return lexicon_or_default(lexicon)
+
+
+def parse_value(
+    text: str, *, policy: Policy = DEFAULT_POLICY, lexicon: Lexicon | None = None
+) -> Value:
+    """Read ONE figure expression: "over 150", "between 793 and 8,498", "some 50", "dozens".
+
+    A counted noun phrase may follow ("109 executions"), lead words like
+    "another" may precede. The canonical text form (``str(value)``) is read
+    back exactly. ``lexicon`` gives the words (default: the bundled English
+    one). Raises :class:`FigureError` naming the text and the reason when there
+    is no figure, or more than one.
+
+    >>> str(parse_value("around 12,000 soldiers"))
+    'approx 12000 [10800, 13200] count precision=1000'
+    """
+    if (
+        lexicon is None
+        and type(text) is str
+        and len(text) <= _MAX_FIGURE_TEXT
+        and isinstance(policy, Policy)
+    ):
+        return _parse_default(text, policy)  # the common call: a cache keyed without a lexicon
+    lexicon = _check_arguments(text, policy, lexicon)
+    if len(text) > _MAX_FIGURE_TEXT:
+        raise FigureError("too long to be one figure expression", text=text)
+    return _parse_value(text, policy, lexicon)
+
+
+@lru_cache(maxsize=8192)
+def _parse_default(text: str, policy: Policy) -> Value:
+    _check_arguments(text, policy, None)
+    return _parse_value.__wrapped__(text, policy, lexicon_or_default(None))
+
+
+@lru_cache(maxsize=8192)
+def _parse_value(text: str, policy: Policy, lexicon: Lexicon) -> Value:
+    try:
+        return _parse_figure(text, policy, lexicon)
+    except FigureError as error:
+        if error.text == text:
+            raise
+        # The grammar names the fragment it refused; the error names the whole input.
+        raise FigureError(f"{error.reason} (in {error.text!r})", text=text) from None
+
+
+def _parse_figure(text: str, policy: Policy, lexicon: Lexicon) -> Value:
+    form = read_value_text(text.strip())
+    if form is not None and form.kind in KINDS:
+        return Value.from_text(text)
+    tokens = tokenize(text)
+    if not tokens:
+        raise FigureError("no figure: the text is empty", text=text)
+    reader = _Reader(text, tokens, policy, figure_words(lexicon))
+    found = reader.figure_at(reader.skip_lead_words(0))
+    if isinstance(found, Refusal):
+        raise FigureError(found.reason, text=reader.text(found.first, found.last))
+    if found is None:
+        elsewhere = reader.scan(0)
+        if elsewhere:
+            where = reader.text(elsewhere[0].first, elsewhere[0].last)
+            raise FigureError(f"unexpected words before the figure {where!r}", text=text)
+        raise FigureError("no figure found", text=text)
+    if found.objection is not None:
+        objection = found.objection
+        raise FigureError(objection.reason, text=reader.text(objection.first, objection.last))
+    more = reader.scan(found.last)
+    if more:
+        first, second = (
+            reader.text(found.first, found.last),
+            reader.text(more[0].first, more[0].last),
+        )
+        raise FigureError(f"two figures where one is expected: {first!r} and {second!r}", text=text)
+    return found.value
+
+
+def find_values(
+    text: str, *, policy: Policy = DEFAULT_POLICY, lexicon: Lexicon | None = None
+) -> list[FigureMatch]:
+    """Every figure in running text, left to right, without overlaps.
+
+    Dates, years, times, ordinals, ages and names ("Covid-19", "G7") are not
+    figures. Each match has its character span, its :class:`Value` (the
+    qualifier is inside the span: "at least 124") and the counted noun phrase.
+
+    >>> first = find_values("They killed two captured soldiers on May 24.")[0]
+    >>> (first.text, first.counted)
+    ('two', 'captured soldiers')
+    """
+    if (
+        lexicon is None
+        and type(text) is str
+        and len(text) <= _CACHED_TEXT
+        and isinstance(policy, Policy)
+    ):
+        return list(_find_default(text, policy))  # the common call, cached without a lexicon
+    lexicon = _check_arguments(text, policy, lexicon)
+    if len(text) <= _CACHED_TEXT:
+        return list(_find_values_cached(text, policy, lexicon))
+    return list(_find_values(text, policy, lexicon))
+
+
+@lru_cache(maxsize=2048)
+def _find_default(text: str, policy: Policy) -> tuple[FigureMatch, ...]:
+    _check_arguments(text, policy, None)
+    return _find_values(text, policy, lexicon_or_default(None))
+
+
+@lru_cache(maxsize=2048)
+def _find_values_cached(text: str, policy: Policy, lexicon: Lexicon) -> tuple[FigureMatch, ...]:
+    return _find_values(text, policy, lexicon)
+
+
+def _find_values(text: str, policy: Policy, lexicon: Lexicon) -> tuple[FigureMatch, ...]:
+    tokens = tokenize(text)
+    reader = _Reader(text, tokens, policy, figure_words(lexicon))
+    matches = []
+    for found in reader.scan(0):
+        start, end = tokens[found.first].start, tokens[found.last - 1].end
+        matches.append(FigureMatch(start, end, text[start:end], found.value, found.counted))
+    return tuple(matches)
+
+
+def clear_caches() -> None:
+    """Forget cached results of parse_value and find_values (for benchmarks)."""
+    _parse_value.cache_clear()
+    _parse_default.cache_clear()
+    _find_values_cached.cache_clear()
+    _find_default.cache_clear()

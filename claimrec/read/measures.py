@@ -1,0 +1,421 @@
+"""Measure binding: what a figure counts, as a phrase read around it.
+
+The counted noun phrase joined with the clause's event word ("executed at
+least 124 Ukrainian prisoners of war" → "Ukrainian prisoners of war
+executed"), the complement of generic nouns ("cases of …"), a nationality
+from the previous sentences or the headline; then, across claims, a
+conservative merge of under-specified keys into a unique more specific one
+(:func:`merge_measures`). The words are the lexicon's measure_words.txt; keys
+are :func:`claimrec.measure.measure_key`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from claimrec.lexicon import Lexicon, lexicon_or_default
+from claimrec.measure import MeasureSynonyms, measure_key, measure_vocabulary, measure_words
+from claimrec.read.figures import FigureMatch
+from claimrec.read.page import Sentence
+from claimrec.read.spans import BOUNDARY, TOKEN, WORD, words_between
+from claimrec.record import Claim
+from claimrec.units import unit_name
+from claimrec.window import WindowMatch
+
+__all__ = ["MeasureBinder", "PhraseWords", "event_text", "merge_measures", "phrase_words"]
+
+_CONTEXT_PHRASE = re.compile(r"((?:[A-Z][a-z]+[ -]){1,2})([A-Za-z][\w'’]*)")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PhraseWords:
+    """The measure-phrase lists of a lexicon with a synonyms table, and the tests on
+    words built from them (see measure_words.txt)."""
+
+    lexicon: Lexicon
+    synonyms: MeasureSynonyms | None
+    events: frozenset[str]  # event words and their keys
+    generic: frozenset[str]
+    generic_keys: frozenset[str]
+    counting: frozenset[str]
+    skip_after: frozenset[str]
+    complement_stop: frozenset[str]
+    duration_stop: frozenset[str]
+    deployment: frozenset[str]
+    captivity: re.Pattern[str]  # "in (Russian) captivity", "held captive", "remain missing"
+    joiners: frozenset[str]  # "after" of "executed after surrendering"
+    demonym_endings: tuple[str, ...]
+    not_demonyms: frozenset[str]
+    not_adverbs: frozenset[str]
+
+    def key_tokens(self, text: str) -> set[str]:
+        return set(measure_key(text, synonyms=self.synonyms, lexicon=self.lexicon).split())
+
+    def event_at(self, words: Sequence[str]) -> int:
+        """How many of ``words`` (1 or 2, from the front) name an event; 0 when none."""
+        events = self.events
+        for n in (2, 1):
+            if len(words) < n:
+                continue
+            phrase = " ".join(words[:n])
+            tokens = self.key_tokens(phrase)
+            if n == 2:
+                # Two words count only as one event phrase of the table ("taken prisoner"),
+                # not as an auxiliary and a verb or a noun and a preposition.
+                singles = self.key_tokens(words[0]) | self.key_tokens(words[1])
+                if tokens and tokens <= events and tokens != singles:
+                    return n
+                continue
+            if tokens & events:
+                return n
+            ing = phrase.lower().endswith("ing") and len(phrase) > 5
+            if ing and self.key_tokens(phrase[:-3] + "ed") & events:
+                return 1
+        return 0
+
+    def is_qualifier(self, word: str) -> bool:
+        """A proper adjective or name ("Ukrainian", "Kursk"): it says whose or where."""
+        return (
+            word[:1].isupper()
+            and any(ch.islower() for ch in word)
+            and (word not in self.not_demonyms)
+        )
+
+    def is_demonym(self, word: str) -> bool:
+        return self.is_qualifier(word) and word.endswith(self.demonym_endings)
+
+    def has_qualifier(self, text: str) -> bool:
+        return any(self.is_qualifier(w) for w in WORD.findall(text))
+
+    def adverb(self, word: str) -> bool:
+        lower = word.lower()
+        return len(lower) > 4 and lower.endswith("ly") and lower not in self.not_adverbs
+
+    def with_context(self, phrase: str, contexts: Iterable[str]) -> str:
+        """Add a nationality the context gives the counted people: "POW executions" after
+        "executions of Ukrainian POWs" become "Ukrainian POW executions"."""
+        if any(self.is_demonym(w) for w in WORD.findall(phrase)):
+            return phrase
+        heads: dict[str, int] = {}
+        for m in WORD.finditer(phrase):
+            key = measure_key(m.group(), synonyms=self.synonyms, lexicon=self.lexicon)
+            if key and " " not in key and key not in self.events:
+                heads.setdefault(key, m.start())
+        if not heads:
+            return phrase
+        for context in contexts:
+            for m in _CONTEXT_PHRASE.finditer(context):
+                adjectives = m.group(1).strip(" -").split()
+                if not adjectives or not self.is_demonym(adjectives[-1]) or m.start() == 0:
+                    continue
+                head = measure_key(m.group(2), synonyms=self.synonyms, lexicon=self.lexicon)
+                if head in heads:
+                    at = heads[head]
+                    return f"{phrase[:at]}{' '.join(adjectives)} {phrase[at:]}"
+        return phrase
+
+
+@lru_cache(maxsize=16)
+def phrase_words(lexicon: Lexicon | None, synonyms: MeasureSynonyms | None) -> PhraseWords:
+    """The measure-phrase vocabulary of ``lexicon`` keyed by ``synonyms``, compiled once."""
+    lexicon = lexicon_or_default(lexicon)
+    words = lexicon.words
+    vocabulary = measure_vocabulary(lexicon)
+    event_words = vocabulary.flow | vocabulary.level | vocabulary.deployment
+    keys = {measure_key(w, synonyms=synonyms, lexicon=lexicon) for w in event_words}
+    generic = words("generic_nouns")
+    states = lexicon.regex("state_phrases")
+    return PhraseWords(
+        lexicon=lexicon,
+        synonyms=synonyms,
+        events=frozenset(event_words | {k for k in keys if k and " " not in k}),
+        generic=generic,
+        # the singular words of the generic nouns, as they appear in keys
+        generic_keys=frozenset(w for n in generic for w in measure_words(n, lexicon=lexicon)),
+        counting=words("counting_words"),
+        skip_after=words("skip_after"),
+        complement_stop=words("complement_stop"),
+        duration_stop=words("duration_stop"),
+        deployment=vocabulary.deployment,
+        captivity=re.compile(rf"\s*{states}\b"),
+        joiners=words("complement_joiners"),
+        demonym_endings=tuple(sorted(words("demonym_endings"))),
+        not_demonyms=words("not_demonyms"),
+        not_adverbs=words("not_adverbs"),
+    )
+
+
+class MeasureBinder:
+    """Reads the measure phrase of each figure of one page."""
+
+    def __init__(self, text: str, windows: Sequence[WindowMatch], vocab: PhraseWords) -> None:
+        self.text = text
+        self.windows = windows
+        self.window_starts = [w.start for w in windows]
+        self.vocab = vocab
+
+    def measure_for(
+        self,
+        figure: FigureMatch,
+        sentence: Sentence,
+        earlier: Sequence[tuple[FigureMatch, str]],
+        contexts: Sequence[str],
+    ) -> str:
+        text, vocab = self.text, self.vocab
+        events = vocab.events
+        limit = min(sentence.end, figure.end + 200)
+        tail = self.tail_words(figure.end, limit)
+        counted_words = WORD.findall(figure.counted or "")
+        used = 0
+        if counted_words:
+            last = counted_words[-1]
+            for i, (word, _, _) in enumerate(tail[:14]):
+                if word == last:
+                    used = i + 1
+                    break
+        phrase_end = tail[used - 1][2] if used else figure.end
+        parts: list[str] = [w for w, _, _ in tail[:used]]
+        rest = tail[used:]
+        state = vocab.captivity.match(text, phrase_end, limit)
+        if state is not None:
+            parts.extend(WORD.findall(state.group()))
+            rest = [t for t in rest if t[1] >= state.end()]
+        elif (parts and parts[-1].lower() in vocab.generic and rest) or (
+            rest and rest[0][0].lower() == "being"
+        ):
+            parts, rest = self.complement(parts, rest)
+        parts = [p for p in parts if p.lower() not in vocab.counting and not self.vocab.adverb(p)]
+        phrase = " ".join(parts)
+        if figure.value.unit.dimensionality == {"[time]": 1}:
+            return self.duration_measure(figure, sentence, phrase, state)
+        tokens = vocab.key_tokens(phrase)
+        governing = self.event_before(figure, sentence, rest)
+        if governing and not vocab.key_tokens(governing) <= tokens:
+            phrase = f"{phrase} {governing}".strip()
+        elif not tokens & events:
+            phrase = f"{phrase} {self.event_after(rest)}".strip()
+        if parts and vocab.key_tokens(phrase) <= vocab.generic_keys:
+            # "24 separate incidents" of what the clause's other figure counts.
+            for _, other in reversed(earlier):
+                if vocab.key_tokens(other) & events:
+                    phrase = f"{phrase} of {other}"
+                    break
+        if parts and vocab.key_tokens(phrase) <= vocab.generic_keys:
+            # "In nearly 100% of cases, prisoners are held in isolation": the next clause.
+            phrase = f"{phrase} {self.next_clause(tail, limit)}".strip()
+        if not vocab.key_tokens(phrase):
+            phrase = " ".join(w for w, _, _ in tail[:8] if not self.vocab.adverb(w))
+        phrase = vocab.with_context(phrase, contexts)
+        unit = unit_name(figure.value.unit)
+        if unit == "percent":
+            phrase = f"share of {phrase}"
+        if not vocab.key_tokens(phrase):
+            phrase = f"unspecified {unit}"
+        return phrase
+
+    def tail_words(self, start: int, limit: int) -> list[tuple[str, int, int]]:
+        """Words after a figure up to the end of its clause, a time expression or a figure."""
+        text = self.text
+        stop = limit
+        i = bisect.bisect_left(self.window_starts, start)
+        if i < len(self.windows) and self.windows[i].start < stop:
+            stop = self.windows[i].start
+        out: list[tuple[str, int, int]] = []
+        for m in TOKEN.finditer(text, start, stop):
+            token = m.group()
+            if len(token) == 1 and token in BOUNDARY:
+                break
+            if WORD.fullmatch(token) is None:
+                continue
+            if token[:1].isdigit():
+                break
+            out.append((token, m.start(), m.end()))
+            if len(out) >= 20:
+                break
+        return out
+
+    def next_clause(self, tail: list[tuple[str, int, int]], limit: int) -> str:
+        start = tail[-1][2] if tail else None
+        if start is None or not self.text[start:limit].lstrip().startswith(","):
+            return ""
+        comma = self.text.index(",", start)
+        words = self.tail_words(comma + 1, limit)[:8]
+        return " ".join(w for w, _, _ in words if w.lower() not in self.vocab.skip_after)
+
+    def complement(
+        self, parts: list[str], rest: list[tuple[str, int, int]]
+    ) -> tuple[list[str], list[tuple[str, int, int]]]:
+        """The complement of a generic noun: "cases of …", "cases where Russia executed POWs",
+        "cases of soldiers being executed after surrendering"."""
+        words = [w for w, _, _ in rest]
+        lower = [w.lower() for w in words]
+        if lower[:1] == ["where"] or lower[:2] == ["in", "which"]:
+            clause = words[1:] if lower[0] == "where" else words[2:]
+            clause = clause[:10]
+            for i in range(len(clause)):
+                n = self.vocab.event_at(clause[i:])
+                if n:
+                    obj = []
+                    for w in clause[i + n :]:
+                        if w.lower() in self.vocab.complement_stop:
+                            break
+                        obj.append(w)
+                    # The subject is the perpetrator: it is not part of what is counted.
+                    return [*parts, "of", *obj, *clause[i : i + n]], rest[len(rest) :]
+            return parts, rest
+        taken: list[str] = []
+        i = 0
+        if lower[:1] == ["of"]:
+            while (
+                i < len(words)
+                and lower[i] not in self.vocab.complement_stop
+                and lower[i] != "being"
+            ):
+                taken.append(words[i])
+                i += 1
+        if i < len(words) and lower[i] == "being":
+            i += 1
+            while i < len(words) and self.vocab.adverb(words[i]):
+                i += 1
+            if i < len(words):
+                taken.append(words[i])
+                i += 1
+                if i + 1 < len(words) and lower[i] in self.vocab.joiners:
+                    taken.extend(words[i : i + 2])
+                    i += 2
+        return [*parts, *taken], rest[i:]
+
+    def duration_measure(
+        self, figure: FigureMatch, sentence: Sentence, phrase: str, state: re.Match[str] | None
+    ) -> str:
+        """How long something lasted: "spent more than two years in captivity" →
+        "time spent in captivity"; the unit ("years") is not the measure."""
+        before = words_between(self.text, max(sentence.start, figure.start - 80), figure.start)
+        lead: list[str] = []
+        for word, _start, stop in reversed(before):
+            if any(ch in BOUNDARY for ch in self.text[stop : figure.start]) or len(lead) >= 4:
+                break
+            lead.insert(0, word)
+        lead = [w for w in lead if w.lower() not in self.vocab.duration_stop]
+        place = state.group().strip() if state is not None else ""
+        words = " ".join([*lead, place]).strip()
+        return f"time {words}" if words else f"time {phrase}"
+
+    def event_after(self, rest: list[tuple[str, int, int]]) -> str:
+        words = [w for w, _, _ in rest]
+        j = 0
+        while j < len(words) and j < 4 and words[j].lower() in self.vocab.skip_after:
+            j += 1
+        n = self.vocab.event_at(words[j:])
+        if not n:
+            return ""
+        event = [event_text(words[j : j + n])]
+        j += n
+        # "exchanged and returned to Ukraine": coordinated events and a destination.
+        if j + 1 < len(words) and words[j].lower() in ("and", "or"):
+            m = self.vocab.event_at(words[j + 1 :])
+            if m:
+                event += [words[j], event_text(words[j + 1 : j + 1 + m])]
+                j += 1 + m
+        if j + 1 < len(words) and words[j] == "to" and self.vocab.is_qualifier(words[j + 1]):
+            event += words[j : j + 2]
+        return " ".join(event)
+
+    def event_before(
+        self, figure: FigureMatch, sentence: Sentence, rest: list[tuple[str, int, int]]
+    ) -> str:
+        """The event verb governing a figure as its object: "executed at least 124 …"."""
+        vocab = self.vocab
+        words = [w for w, _, _ in rest]
+        floor = max(sentence.start, figure.start - 80)
+        for i in range(figure.start - 1, floor - 1, -1):
+            if self.text[i] in BOUNDARY:
+                floor = i + 1
+                break
+        back = [w for w, _, _ in words_between(self.text, floor, figure.start)]
+        k = len(back)
+        while k > 0 and len(back) - k < 3 and back[k - 1].lower() in self.vocab.skip_after:
+            k -= 1
+        for n in (2, 1):
+            if k - n >= 0 and self.vocab.event_at(back[k - n : k]) == n:
+                event = event_text(back[k - n : k])
+                if back[k - 1].lower() in vocab.deployment and words[:1] == ["to"]:
+                    destination = [w for w in words[1:3] if w[:1].isupper()]
+                    if destination:
+                        event = f"{event} to {' '.join(destination)}"
+                return event
+        return ""
+
+
+def event_text(words: Sequence[str]) -> str:
+    # "trading" reads as "traded": the table knows past participles.
+    if len(words) == 1 and words[0].lower().endswith("ing") and len(words[0]) > 5:
+        return words[0][:-3] + "ed"
+    return " ".join(words)
+
+
+# --- measures across claims -------------------------------------------------------------
+
+
+def _dimension(item: Claim) -> str:
+    unit = item.value.unit
+    return unit_name(unit) if unit.dimensionless else str(unit.dimensionality)
+
+
+def merge_measures(
+    claims: Sequence[Claim],
+    *,
+    synonyms: MeasureSynonyms | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Claim]:
+    """Merge under-specified measure keys into a unique more specific one.
+
+    A key merges into another when (conservatively) all of these hold: it names an
+    event ("execution", "missing"); none of its claims' measure texts has a proper
+    qualifier (a nationality or place, e.g. "POW executions"); the other key contains
+    all its words, has the same unit dimension, and adds only words written as proper
+    qualifiers ("Ukrainian"); and that other key is the only inclusion-minimal such
+    key. "execution pow" joins "execution pow ukrainian" when nothing else competes;
+    a key that is already qualified never moves.
+    """
+    vocab = phrase_words(lexicon, synonyms)
+    events = vocab.events
+    qualified: dict[tuple[str, str], bool] = {}
+    qualifiers: dict[tuple[str, str], set[str]] = {}
+    for item in claims:
+        group = (_dimension(item), item.measure)
+        text = item.measure_text or item.measure
+        qualified[group] = qualified.get(group, False) or vocab.has_qualifier(text)
+        bucket = qualifiers.setdefault(group, set())
+        for word in WORD.findall(text):
+            if vocab.is_qualifier(word):
+                bucket.update(measure_key(word, synonyms=synonyms, lexicon=vocab.lexicon).split())
+    mapping: dict[tuple[str, str], str] = {}
+    for (dimension, key), is_qualified in qualified.items():
+        tokens = set(key.split())
+        if is_qualified or not tokens & events:
+            continue
+        supersets = [
+            other
+            for (dim, other) in qualified
+            if dim == dimension
+            and other != key
+            and tokens < set(other.split())
+            and set(other.split()) - tokens <= qualifiers[dim, other]
+        ]
+        minimal = [
+            s for s in supersets if not any(set(t.split()) < set(s.split()) for t in supersets)
+        ]
+        if len(minimal) == 1:
+            mapping[dimension, key] = minimal[0]
+    if not mapping:
+        return list(claims)
+    out: list[Claim] = []
+    for item in claims:
+        target = mapping.get((_dimension(item), item.measure))
+        out.append(item if target is None else replace(item, measure=target))
+    return out
