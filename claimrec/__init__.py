@@ -1,6 +1,6 @@
 """claimrec — reconcile numeric claims: figures, bounds, windows and reporters.
 
-The public names (DESIGN.md §6) are importable from here::
+The public names are importable from here::
 
     import claimrec
     claimrec.parse_value("over 150")
@@ -21,6 +21,7 @@ from claimrec.errors import (
     FigureError,
     ReferenceDateError,
     UnitError,
+    UnsafeTextWarning,
     WindowError,
 )
 from claimrec.export import (
@@ -78,6 +79,7 @@ __all__ = [
     "ReporterTable",
     "Source",
     "UnitError",
+    "UnsafeTextWarning",
     "Value",
     "Window",
     "WindowError",

@@ -1,7 +1,14 @@
-"""The ``df.claims`` accessor for notebooks: thin calls into the module functions."""
+"""The ``df.claimrec`` accessor for notebooks: thin calls into the module functions.
+
+It is named after the library so that it cannot hide a column: a claims frame may
+well have a ``claims`` column (``report.groups.claims`` is one). The old name
+``df.claims`` still works for one release, with a DeprecationWarning, on frames
+that have no ``claims`` column.
+"""
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -15,9 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["ClaimsAccessor"]
 
 
-@pd.api.extensions.register_dataframe_accessor("claims")
+@pd.api.extensions.register_dataframe_accessor("claimrec")
 class ClaimsAccessor:
-    """``df.claims.normalize()``, ``df.claims.to_claims()``, ``df.claims.reconcile()``."""
+    """``df.claimrec.normalize()``, ``df.claimrec.to_claims()``, ``df.claimrec.reconcile()``."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
@@ -37,3 +44,25 @@ class ClaimsAccessor:
         from claimrec.reconcile import reconcile
 
         return reconcile(self._frame, **options)
+
+
+class _DeprecatedClaimsAccessor:
+    """``df.claims``: the old name of ``df.claimrec``; a column named ``claims`` wins."""
+
+    def __get__(self, frame: pd.DataFrame | None, owner: type) -> Any:
+        if frame is None:
+            return ClaimsAccessor
+        if "claims" in frame.columns:
+            return frame["claims"]
+        warnings.warn(
+            "df.claims is deprecated: use df.claimrec (it cannot clash with a column)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ClaimsAccessor(frame)
+
+
+# pandas' own attribute lookup gives a column before a class attribute only through
+# __getattr__, which an accessor (a class attribute) bypasses: this descriptor looks
+# at the columns first, so report.groups.claims is the column.
+pd.DataFrame.claims = _DeprecatedClaimsAccessor()  # type: ignore[attr-defined]

@@ -19,14 +19,13 @@ from typing import TYPE_CHECKING, NoReturn
 
 import pandas as pd
 
+from claimrec.articles import ARTICLE_SUFFIXES
 from claimrec.errors import ClaimrecError, ClaimsFrameError
 
 if TYPE_CHECKING:
     from claimrec.report import Report
 
 __all__ = ["ARTICLE_SUFFIXES", "TABLE_SUFFIXES", "load_claims", "main"]
-
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 TABLE_SUFFIXES = (".csv", ".parquet", ".json")
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
@@ -43,7 +42,8 @@ def _one_line(text: str) -> str:
 def _describe(error: BaseException) -> str:
     if isinstance(error, ClaimsFrameError) and error.errors:
         first = _one_line(str(error.errors[0]))
-        more = len(error.errors) - 1
+        rows = {e.row for e in error.errors[1:] if e.row is not None} - {error.errors[0].row}
+        more = len(rows)
         return first + (f" (and {more} more row(s) that cannot be read)" if more else "")
     return _one_line(str(error)) or type(error).__name__
 
@@ -63,7 +63,7 @@ def _read_table(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: cannot read the table: {_describe(error)}") from None
 
 
-def _extract(paths: Sequence[Path]) -> pd.DataFrame:
+def _extract(paths: Sequence[Path], args: argparse.Namespace | None = None) -> pd.DataFrame:
     try:
         # Imported by name: extraction is a separate module that may be absent in
         # a partial install; tables still work without it.
@@ -73,13 +73,58 @@ def _extract(paths: Sequence[Path]) -> pd.DataFrame:
             f"{paths[0]}: reading articles needs claimrec.extract, which is not available "
             f"({_describe(error)})"
         ) from None
+    options: dict[str, object] = {}
+    if args is not None and args.encoding:
+        options["encoding"] = args.encoding
+    publications = _single_article_facts(paths, args)
+    if publications is not None:
+        options["publications"] = publications
     try:
-        claims: pd.DataFrame = extract_files([str(path) for path in paths])
+        claims: pd.DataFrame = extract_files([str(path) for path in paths], **options)
     except ClaimrecError as error:
         raise InputError(_describe(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read the articles: {_describe(error)}") from None
+    _warn_undated(claims)
     return claims
+
+
+def _single_article_facts(
+    paths: Sequence[Path], args: argparse.Namespace | None
+) -> dict[str, dict[str, str]] | None:
+    """``--published``, ``--outlet``, ``--url``: the facts of the one article given."""
+    if args is None:
+        return None
+    facts = {
+        name: value
+        for name in ("published", "outlet", "url")
+        if (value := getattr(args, name, None)) is not None
+    }
+    if not facts:
+        return None
+    if len(paths) != 1 or paths[0].is_dir():
+        flags = ", ".join(f"--{name}" for name in facts)
+        raise InputError(
+            f"{flags} describe one article: give a single article file, or a "
+            "publications.csv beside the articles of a folder"
+        )
+    return {paths[0].name: facts}
+
+
+def _warn_undated(claims: pd.DataFrame) -> None:
+    """One warning when claims were read from articles without a publication date:
+    their windows then end on an unknown day."""
+    if not len(claims) or "published" not in claims.columns:
+        return
+    undated = claims.loc[claims["published"].isna(), "document"].dropna().unique()
+    if len(undated):
+        shown = ", ".join(map(str, undated[:3])) + (" …" if len(undated) > 3 else "")
+        print(
+            f"claimrec: warning: {len(undated)} article(s) have no publication date "
+            f"({shown}): their windows end on an unknown day; give --published for one "
+            "article, or a publications.csv (file,outlet,url,published) beside them",
+            file=sys.stderr,
+        )
 
 
 def _classify(paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
@@ -103,13 +148,15 @@ def _classify(paths: Sequence[str]) -> tuple[list[Path], list[Path]]:
     return articles, tables
 
 
-def load_claims(paths: Sequence[str]) -> pd.DataFrame:
+def load_claims(paths: Sequence[str], args: argparse.Namespace | None = None) -> pd.DataFrame:
     """One canonical claims frame from article files or folders and claims tables
     (loose or canonical, told apart by their columns)."""
     articles, tables = _classify(paths)
+    if tables and args is not None and _single_article_facts(articles or tables, args):
+        raise InputError("--published, --outlet and --url describe an article, not a table")
     frames = [_read_table(path) for path in tables]
     if articles:
-        frames.append(_extract(articles))
+        frames.append(_extract(articles, args))
     frames = [frame for frame in frames if len(frame)]
     if not frames:
         from claimrec.frame import to_frame
@@ -151,7 +198,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         raise InputError(f"{tables[0]}: extract reads articles, not claims tables")
     if args.output is not None:
         _output_format(args.output, TABLE_SUFFIXES)
-    claims = _extract(articles)
+    claims = _extract(articles, args)
     if args.output is None:
         _emit(safe_csv(claims) or "", None)
     else:
@@ -162,10 +209,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _reconcile(paths: Sequence[str]) -> Report:
+def _reconcile(paths: Sequence[str], args: argparse.Namespace | None = None) -> Report:
     from claimrec.reconcile import reconcile
 
-    claims = load_claims(paths)
+    claims = load_claims(paths, args)
     try:
         return reconcile(claims)
     except ClaimrecError as error:
@@ -176,7 +223,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from claimrec.export import report_csv, report_json
     from claimrec.html import report_html
 
-    report = _reconcile(args.paths)
+    report = _reconcile(args.paths, args)
     if args.format == "json":
         text = json.dumps(report_json(report), indent=2, ensure_ascii=False, allow_nan=False)
     elif args.format == "csv":
@@ -194,7 +241,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from claimrec.html import report_html
 
     _output_format(args.output, (".html", ".htm"))
-    report = _reconcile(args.paths)
+    report = _reconcile(args.paths, args)
     _emit(report_html(report, standalone=True, title=args.title), args.output)
     counts = report.groups["verdict"].value_counts().to_dict() if len(report.groups) else {}
     verdicts = ", ".join(
@@ -220,11 +267,16 @@ exit status: 0 clean, 1 contradiction found (check), 2 bad input
 _EXTRACT_EPILOG = """\
 examples:
   claimrec extract seeds/                      claims of every article, as CSV on stdout
+  claimrec extract article.txt --published 2025-05-24 --outlet "Kyiv Independent"
   claimrec extract article.txt -o claims.parquet
+  claimrec extract rapport.txt --encoding cp1252
   claimrec extract seeds/ -o claims.json
 
 A folder may hold a publications.csv sidecar giving each article's publication
-date, outlet and URL. The CSV is safe to open in a spreadsheet.
+date, outlet and URL; for one article, --published, --outlet and --url say them.
+The encoding is detected (--encoding overrides it); binary files, files past the
+size limit and folders without articles are refused (exit 2). The CSV is safe to
+open in a spreadsheet.
 """
 
 _CHECK_EPILOG = """\
@@ -256,6 +308,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"claimrec: error: {message}\n")
 
 
+def _article_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group("reading articles")
+    group.add_argument(
+        "--published",
+        metavar="DATE",
+        help="the publication date of the one article given (2025-05-24, 2025-05 or 2025): "
+        "relative windows ('last week') are read against it",
+    )
+    group.add_argument("--outlet", metavar="NAME", help="the outlet of the one article given")
+    group.add_argument("--url", metavar="URL", help="the address of the one article given")
+    group.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text encoding of the articles (default: detected; e.g. cp1252, utf-16)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from claimrec import __version__
 
@@ -285,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the table to FILE (.csv, .parquet or .json); default: CSV on stdout",
     )
+    _article_options(extract)
     extract.set_defaults(run=_cmd_extract)
 
     check = commands.add_parser(
@@ -310,6 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 on a contradiction (default), or on a divergence too",
     )
     check.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    _article_options(check)
     check.set_defaults(run=_cmd_check)
 
     report = commands.add_parser(
@@ -326,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", required=True, help="the HTML file to write"
     )
     report.add_argument("--title", default="claimrec report", help="the page title")
+    _article_options(report)
     report.set_defaults(run=_cmd_report)
     return parser
 

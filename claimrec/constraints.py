@@ -1,4 +1,4 @@
-"""The difference-constraint system of a flow measure (DESIGN.md §3).
+"""The difference-constraint system of a flow measure.
 
 Let S(t) be the cumulative count up to day t, non-decreasing. Constraint i says
 

@@ -17,6 +17,7 @@ __all__ = [
     "FigureError",
     "ReferenceDateError",
     "UnitError",
+    "UnsafeTextWarning",
     "WindowError",
 ]
 
@@ -101,9 +102,16 @@ class ClaimsFrameError(ClaimrecError):
 
     def __init__(self, errors: Sequence[ClaimrecError]) -> None:
         self.errors = tuple(errors)
-        lines = [str(error) for error in self.errors]
-        summary = f"{len(lines)} row(s) could not be read:\n  " + "\n  ".join(lines)
-        super().__init__(summary, field="rows", text=f"{len(lines)} failures")
+        lines = list(dict.fromkeys(str(error) for error in self.errors))
+        # Rows, not errors, are counted: one row may fail in several fields.
+        rows = len({error.row for error in self.errors if error.row is not None}) or len(lines)
+        summary = f"{rows} row(s) could not be read:\n  " + "\n  ".join(lines)
+        super().__init__(summary, field="rows", text=f"{rows} failed row(s)")
 
     def _message(self) -> str:
         return self.reason
+
+
+class UnsafeTextWarning(UserWarning):
+    """Text held code points no file can store (lone surrogates); they were replaced
+    by U+FFFD. The message says where and how many."""

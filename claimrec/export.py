@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -28,6 +29,7 @@ import pandas as pd
 from claimrec.errors import ClaimError
 from claimrec.frame import CANONICAL_COLUMNS, normalize
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.sanitize import safe_data
 
 if TYPE_CHECKING:
     from claimrec.report import Report
@@ -50,10 +52,19 @@ TABLE_FORMATS: Mapping[str, str] = {".csv": "csv", ".parquet": "parquet", ".json
 SCHEMA_ID = "https://claimrec.invalid/report.schema.json"
 
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV
-# injection"). Cells already starting with quotes before such a character get one
-# more quote, so that reading back can strip exactly one quote where one was added.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_NEUTRALIZED = re.compile(r"'+[=+\-@\t\r]")
+# injection"). A spreadsheet also starts a new row at a bare carriage return or line
+# feed, so the same holds for the text after any line break inside a cell: each such
+# place gets one quote. Places already starting with quotes before such a character
+# get one more, so that reading back strips exactly one quote where one was added.
+_PREFIX = r"'*[=+\-@\t\r]"
+_BREAK = "\r\n"
+_FORMULA = re.compile(rf"(?:^|(?<=[{_BREAK}]))(?={_PREFIX})")
+_NEUTRALIZED = re.compile(rf"(?:^|(?<=[{_BREAK}]))'(?={_PREFIX})")
+# Python's csv writer quotes a cell holding "\n" but not one holding a bare "\r",
+# which a spreadsheet takes for a line end: every text cell is quoted instead, so
+# no line break, tab or semicolon inside a cell can start a row or a cell, whatever
+# separators the spreadsheet is told to use. Numbers stay unquoted.
+_QUOTING: Literal[2] = csv.QUOTE_NONNUMERIC
 
 PathOrBuffer = str | Path | IO[str]
 
@@ -321,15 +332,21 @@ def report_schema() -> dict[str, Any]:
 
 
 def neutralize(cell: object) -> object:
-    """A text cell a spreadsheet would run as a formula, prefixed with ``'``."""
-    if isinstance(cell, str) and _FORMULA.match(cell):
-        return "'" + cell
+    """A text cell a spreadsheet would run as a formula, with ``'`` put before the
+    formula's first character — at the start and after every line break inside it."""
+    if isinstance(cell, str) and (cell[:1] in _FORMULA_FIRST or "\r" in cell or "\n" in cell):
+        return _FORMULA.sub("'", cell)
     return cell
 
 
+_FORMULA_FIRST = frozenset("'=+-@\t\r")
+
+
 def unneutralize(cell: str) -> str:
-    """Undo :func:`neutralize`: strip the one quote it added, nothing else."""
-    return cell[1:] if _NEUTRALIZED.match(cell) else cell
+    """Undo :func:`neutralize`: strip each quote it added, nothing else."""
+    if cell[:1] == "'" or "\r" in cell or "\n" in cell:
+        return _NEUTRALIZED.sub("", cell)
+    return cell
 
 
 def _is_text_column(column: pd.Series) -> bool:
@@ -352,13 +369,24 @@ def neutralized(df: pd.DataFrame) -> pd.DataFrame:
 def safe_csv(
     df: pd.DataFrame, path_or_buffer: PathOrBuffer | None = None, **to_csv: Any
 ) -> str | None:
-    """``df.to_csv`` with formula-like text cells neutralized (``"=1+1"`` → ``"'=1+1"``).
+    """``df.to_csv`` with formula-like text cells neutralized (``"=1+1"`` → ``"'=1+1"``,
+    ``"a\\r=1"`` → ``"a\\r'=1"``) and every text cell quoted.
 
-    Returns the CSV text when ``path_or_buffer`` is None, like pandas. ``index``
-    defaults to False.
+    Quoting every text cell keeps a cell holding a line break (a bare carriage
+    return too), a tab or a semicolon one cell in any spreadsheet; numbers stay
+    unquoted. Returns the CSV text when ``path_or_buffer`` is None, like pandas.
+    ``index`` defaults to False; ``quoting``, ``quotechar``, ``escapechar`` and
+    ``doublequote`` cannot be changed (they are what keeps the file safe).
     """
+    for option in ("quoting", "quotechar", "escapechar", "doublequote"):
+        if option in to_csv:
+            raise ClaimError(
+                "safe_csv sets this itself: it is what keeps every cell one cell",
+                field=option,
+                text=repr(to_csv[option]),
+            )
     to_csv.setdefault("index", False)
-    text: str | None = neutralized(df).to_csv(path_or_buffer, **to_csv)
+    text: str | None = neutralized(df).to_csv(path_or_buffer, quoting=_QUOTING, **to_csv)
     return text
 
 
@@ -395,7 +423,7 @@ def table_format(path: str | Path) -> str:
 
 def _parquet_needed(error: ImportError) -> ClaimError:
     return ClaimError(
-        f"Parquet needs pyarrow: pip install 'claimrec[parquet]' ({error})",
+        f"Parquet needs pyarrow: pip install -e '.[parquet]' in the claimrec repository ({error})",
         field="path",
         text="",
     )
@@ -448,7 +476,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
             return pd.read_parquet(path)
         except ImportError as error:
             raise _parquet_needed(error) from None
-    data = json.loads(Path(path).read_text("utf-8"))
+    data = safe_data(json.loads(Path(path).read_text("utf-8")), where=str(path))
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
         raise ClaimError("expected a JSON array of records (objects)", field="path", text=str(path))
     return pd.DataFrame.from_records(data)

@@ -12,22 +12,26 @@ results are spread back onto the rows with numpy ``take``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.times import parse_reference
 from claimrec.record import (
     MEASURE_KINDS,
+    MENTION_TEXTS,
     Claim,
     MeasureKind,
     Source,
+    check_value,
     claim_identity,
     read_modality,
     read_published,
@@ -36,9 +40,10 @@ from claimrec.record import (
     read_window,
 )
 from claimrec.reporter import Reporter, ReporterTable
+from claimrec.sanitize import safe_frame, safe_record, safe_texts
 from claimrec.units import parse_unit, unit_name
 from claimrec.value import Value
-from claimrec.window import EventCalendar, Window
+from claimrec.window import Window
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -221,22 +226,60 @@ def _typed_frame(columns: Mapping[str, Sequence[object]], index: pd.Index | None
         elif name in _DATE_COLUMNS:
             series = pd.Series(cells, dtype="object", index=index)
         else:
-            series = pd.Series(cells, dtype="string", index=index)
+            try:
+                series = pd.Series(cells, dtype="string", index=index)
+            except UnicodeEncodeError:  # records built by hand, past the entry points
+                series = pd.Series(safe_texts(cells, where=name), dtype="string", index=index)
         data[name] = series
     return pd.DataFrame(data, index=index)
 
 
+# How each mention text is written when empty (window texts are "", others missing).
+_EMPTY_TEXT: dict[str, str] = {"window_text": ""}
+
+
+def _mention_text(item: Claim, name: str) -> str | None:
+    """The claim's own text of a :data:`MENTION_TEXTS` field (None when empty)."""
+    texts: dict[str, str | None] = {
+        "value_text": item.value_text,
+        "counted": item.counted,
+        "measure_text": item.measure_text,
+        "window_text": item.window.text,
+        "reporter_as_written": None if item.reporter is None else item.reporter.as_written,
+        "reporter_text": item.reporter_text,
+    }
+    return texts[name] or None
+
+
 def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
-    """The canonical claims frame: one row per mention, columns ``CANONICAL_COLUMNS``."""
+    """The canonical claims frame: one row per mention, columns ``CANONICAL_COLUMNS``.
+
+    Each mention's row holds its own texts (``value_text`` … where its source has
+    them). When every mention was read from a claims frame (:func:`from_frame`),
+    the rows go back to their places and keep that frame's index labels; otherwise
+    the index is a RangeIndex.
+    """
     rows: list[dict[str, object]] = []
+    places: list[tuple[int | None, Hashable]] = []
     for item in claims:
         shared = _claim_fields(item)
         for source in item.sources or (Source(),):
             row = dict(shared)
             row.update(_source_fields(source))
+            for name in MENTION_TEXTS:
+                own = getattr(source, name)
+                if own is not None:
+                    row[name] = own or _EMPTY_TEXT.get(name)
             rows.append(row)
+            places.append((source.position, source.row))
+    index: pd.Index = pd.RangeIndex(len(rows))
+    positions = [position for position, _ in places]
+    if rows and None not in positions and len(set(positions)) == len(positions):
+        order = sorted(range(len(rows)), key=lambda i: positions[i])  # type: ignore[arg-type,return-value]
+        rows = [rows[i] for i in order]
+        index = pd.Index([places[i][1] for i in order])
     columns = {name: [row[name] for row in rows] for name in CANONICAL_COLUMNS}
-    return _typed_frame(columns, pd.RangeIndex(len(rows)))
+    return _typed_frame(columns, index)
 
 
 # --- frame → claims --------------------------------------------------------------
@@ -275,7 +318,7 @@ def _as_float(value: object, field_name: str) -> float | None:
         return None
     try:
         return float(str(value)) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ClaimError("expected a number", field=field_name, text=repr(value)) from None
 
 
@@ -286,21 +329,34 @@ def _as_text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _bound(cell: object, field_name: str, closed: object) -> float:
+    bound = _as_float(cell, field_name)
+    if bound is not None and not math.isnan(bound):
+        return bound
+    # JSON has no infinity (pandas writes ±inf as null): a missing bound is read as
+    # unbounded only where the row says that end is open; a closed end must be a number.
+    if _clean(closed) is False or (isinstance(closed, str) and closed.strip().lower() == "false"):
+        return -math.inf if field_name == "low" else math.inf
+    raise ClaimError(
+        "a bound is missing (NaN) on an end that is not marked open; "
+        "an open end is written -inf or inf",
+        field=field_name,
+        text="" if bound is None else "nan",
+    )
+
+
 def _claim_from_row(row: Mapping[str, object]) -> Claim:
-    # JSON has no infinity (pandas writes ±inf as null): a missing bound is unbounded.
-    low = _as_float(row["low"], "low")
-    high = _as_float(row["high"], "high")
-    low = -math.inf if low is None else low
-    high = math.inf if high is None else high
-    value = Value(
-        stated=_as_float(row["stated"], "stated"),
-        low=low,
-        high=high,
-        low_closed=_as_bool(row["low_closed"], "low_closed"),
-        high_closed=_as_bool(row["high_closed"], "high_closed"),
-        kind=str(row["kind"]),  # type: ignore[arg-type]  # validated by Value
-        unit=parse_unit(str(row["unit"])),
-        precision=_as_float(row["precision"], "precision"),
+    value = check_value(
+        Value(
+            stated=_as_float(row["stated"], "stated"),
+            low=_bound(row["low"], "low", row["low_closed"]),
+            high=_bound(row["high"], "high", row["high_closed"]),
+            low_closed=_as_bool(row["low_closed"], "low_closed"),
+            high_closed=_as_bool(row["high_closed"], "high_closed"),
+            kind=str(row["kind"]),  # type: ignore[arg-type]  # validated by Value
+            unit=parse_unit(str(row["unit"])),
+            precision=_as_float(row["precision"], "precision"),
+        )
     )
     window = Window(
         start_earliest=_as_date(row["start_earliest"], "start_earliest"),
@@ -345,8 +401,15 @@ def _source_from_row(row: Mapping[str, object]) -> Source:
     published = _as_text(row["published"])
     span_start, span_end = _clean(row["span_start"]), _clean(row["span_end"])
     span = None
-    if span_start is not None and span_end is not None:
-        span = (int(span_start), int(span_end))  # type: ignore[call-overload]
+    if span_start is not None or span_end is not None:
+        start, end = _offset(span_start), _offset(span_end)
+        if start is None or end is None or start > end:
+            raise ClaimError(
+                "span_start and span_end are character offsets with 0 <= start <= end",
+                field="span",
+                text=f"{span_start!r}, {span_end!r}",
+            )
+        span = (start, end)
     return Source(
         document=_as_text(row["document"]),
         url=_as_text(row["url"]),
@@ -360,7 +423,10 @@ def _source_from_row(row: Mapping[str, object]) -> Source:
 def from_frame(df: pd.DataFrame) -> list[Claim]:
     """Claims from a canonical frame (as written by :func:`to_frame`, or read back
     from Parquet, CSV or JSON). Rows sharing a ``claim_id`` become one claim with
-    several sources, in order of first appearance."""
+    several sources (one per row, each with its own texts, row label and position),
+    in order of first appearance; :func:`to_frame` gives the frame back, rows and
+    index included."""
+    df = safe_frame(df)
     missing = [name for name in CANONICAL_COLUMNS if name not in df.columns]
     if missing and len(df) == 0:
         return []  # an empty table read back from JSON has no columns at all
@@ -373,7 +439,7 @@ def from_frame(df: pd.DataFrame) -> list[Claim]:
     claims: dict[str, Claim] = {}
     failures: list[ClaimrecError] = []
     records: list[dict[str, object]] = df[list(CANONICAL_COLUMNS)].to_dict(orient="records")  # type: ignore[assignment]
-    for label, row in zip(df.index, records, strict=True):
+    for position, (label, row) in enumerate(zip(df.index, records, strict=True)):
         try:
             item = _claim_from_row(row)
         except ClaimrecError as error:
@@ -381,10 +447,18 @@ def from_frame(df: pd.DataFrame) -> list[Claim]:
             continue
         key = str(row["claim_id"]) if not _missing(row["claim_id"]) else item.id
         known = claims.get(key)
+        source = replace(item.sources[0], row=label, position=position)
         if known is None:
-            claims[key] = item
-        else:  # identical sources count once, as in merge_mentions
-            claims[key] = known.with_sources(dict.fromkeys(known.sources + item.sources))
+            claims[key] = item.with_sources((source,))
+            continue
+        # Every row is a mention (rows in = rows out); what it writes its own way is
+        # kept on its source.
+        own: dict[str, Any] = {
+            name: text or ""
+            for name in MENTION_TEXTS
+            if (text := _mention_text(item, name)) != _mention_text(known, name)
+        }
+        claims[key] = known.with_sources((*known.sources, replace(source, **own)))
     if failures:
         raise ClaimsFrameError(failures)
     return list(claims.values())
@@ -432,9 +506,69 @@ def _window_cell(cells: Mapping[str, object]) -> object:
 def _date_cell(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         return value.date()
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return str(int(value))  # a year typed as a number
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # a year typed as a number
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return value
+
+
+# What a cell of each input column may hold; anything else (a list, a dict, bytes, an
+# array, an object) is refused for that row, naming the column, before any reader
+# sees it. Typed records (Value, Window, Reporter, DateRange) pass to the readers.
+_SCALARS: tuple[type, ...] = (str, int, float, date, datetime, pd.Timestamp, np.generic)
+_RECORDS: dict[str, tuple[type, ...]] = {
+    "value": (Value, tuple),
+    "window": (Window, tuple),
+    "reporter": (Reporter,),
+    "published": (DateRange,),
+    "window_start": (DateRange,),
+    "window_end": (DateRange,),
+}
+
+
+def _cell_error(name: str, cell: object) -> ClaimError | None:
+    if _missing(cell) or isinstance(cell, _SCALARS):
+        return None
+    if isinstance(cell, _RECORDS.get(name, ())):
+        try:
+            hash(cell)  # a (low, high) pair of lists is not a pair of numbers
+        except TypeError:
+            pass
+        else:
+            return None
+    what = "bytes (decode them to text first)" if isinstance(cell, bytes | bytearray) else None
+    return ClaimError(
+        f"expected text or a number, not {what or type(cell).__name__}",
+        field=name,
+        text=repr(cell),
+    )
+
+
+def _loose_cells(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[ClaimrecError]]]:
+    """The input columns as object arrays, cells that no reader takes set to None,
+    and the error of each such cell by row position."""
+    errors: dict[int, list[ClaimrecError]] = {}
+    data: dict[str, np.ndarray] = {}
+    for name in INPUT_COLUMNS:
+        if name not in frame.columns:
+            data[name] = np.full(len(frame), None, dtype=object)
+            continue
+        column = frame[name]
+        if isinstance(column, pd.DataFrame):  # two columns of one name
+            raise ClaimError("the table has two columns of this name", field=name, text=name)
+        cells = column.to_numpy(dtype=object)
+        if column.dtype == object:
+            refused = [
+                (p, e) for p, c in enumerate(cells) if (e := _cell_error(name, c)) is not None
+            ]
+            if refused:
+                cells = cells.copy()  # to_numpy may share the caller's memory
+            for position, error in refused:
+                errors.setdefault(position, []).append(error)
+                cells[position] = None
+        data[name] = cells
+    return pd.DataFrame(data), errors
 
 
 def normalize(
@@ -462,6 +596,7 @@ def normalize(
     """
     if errors not in ("raise", "coerce"):
         raise ClaimError("must be 'raise' or 'coerce'", field="errors", text=str(errors))
+    df = safe_frame(df)
     frame = df.rename(columns=dict(columns)) if columns else df
     if set(CANONICAL_COLUMNS) <= set(frame.columns):
         return _renormalize(frame, errors=errors)
@@ -472,16 +607,7 @@ def normalize(
                 field=required,
                 text=", ".join(map(str, frame.columns)),
             )
-    loose = pd.DataFrame(
-        {
-            name: (
-                frame[name].to_numpy(dtype=object)
-                if name in frame.columns
-                else np.full(len(frame), None, dtype=object)
-            )
-            for name in INPUT_COLUMNS
-        }
-    )
+    loose, cell_errors = _loose_cells(frame)
     count = len(loose)
 
     published_inverse, published_results = _read_distinct(
@@ -536,6 +662,8 @@ def normalize(
     ]
     span_errors = _span_errors(loose["span_start"], loose["span_end"])
     failed_rows = np.fromiter((e is not None for e in span_errors), dtype=bool, count=count)
+    for position in cell_errors:
+        failed_rows[position] = True
     for inverse, results in components:
         failed_unique = np.fromiter(
             (isinstance(r, ClaimrecError) for r in results), dtype=bool, count=len(results)
@@ -553,7 +681,10 @@ def normalize(
         span_error = span_errors[position]
         if span_error is not None:
             found.append(span_error)
-        row_errors[position] = [e.at_row(labels[position]) for e in found]
+        found = cell_errors.get(position, []) + found
+        # A cell read by two parts (``published`` by the window too) fails once.
+        unique = {(e.field, e.text, e.reason): e for e in found}
+        row_errors[position] = [e.at_row(labels[position]) for e in unique.values()]
     if errors == "raise" and row_errors:
         raise ClaimsFrameError([e for position in sorted(row_errors) for e in row_errors[position]])
 
@@ -586,7 +717,8 @@ def _span_errors(starts: pd.Series, ends: pd.Series) -> list[ClaimrecError | Non
     present = ~(pd.isna(starts).to_numpy() & pd.isna(ends).to_numpy())
     for position in np.flatnonzero(present).tolist():
         a, b = _clean(start_cells[position]), _clean(end_cells[position])
-        if not (_is_offset(a) and _is_offset(b) and int(a) <= int(b)):  # type: ignore[call-overload]
+        start, end = _offset(a), _offset(b)
+        if start is None or end is None or start > end:
             out[position] = ClaimError(
                 "span_start and span_end are character offsets with 0 <= start <= end",
                 field="span",
@@ -595,12 +727,23 @@ def _span_errors(starts: pd.Series, ends: pd.Series) -> list[ClaimrecError | Non
     return out
 
 
+_MAX_OFFSET = 2**63 - 1  # offsets are stored as Int64
+
+
+def _offset(cell: object) -> int | None:
+    """A character offset from a cell (an int, an integral float, digits as text), or None."""
+    cell = _clean(cell)
+    if isinstance(cell, str) and cell.strip().isdigit() and len(cell.strip()) < 19:
+        cell = int(cell.strip())
+    if isinstance(cell, float) and cell.is_integer() and 0 <= cell <= _MAX_OFFSET:
+        return int(cell)
+    if isinstance(cell, int) and not isinstance(cell, bool) and 0 <= cell <= _MAX_OFFSET:
+        return cell
+    return None
+
+
 def _is_offset(cell: object) -> bool:
-    if isinstance(cell, bool):
-        return False
-    if isinstance(cell, float):
-        return cell.is_integer() and cell >= 0
-    return isinstance(cell, int) and cell >= 0
+    return _offset(cell) is not None
 
 
 def _spread(unique: Sequence[object], inverse: np.ndarray) -> np.ndarray:
@@ -678,9 +821,7 @@ def _columns_of_parts(
     columns["quote"] = _cleaned_text(loose["quote"], fold=False)
     for name in ("span_start", "span_end"):
         cells = loose[name].to_numpy(dtype=object)
-        columns[name] = _spread(
-            [None if _missing(cell) else int(cell) for cell in cells], np.arange(len(cells))
-        )
+        columns[name] = _spread([_offset(cell) for cell in cells], np.arange(len(cells)))
 
     # The claim id: hash each distinct (value, window, measure, reporter, modality,
     # method) once.
@@ -759,10 +900,12 @@ def _renormalize(frame: pd.DataFrame, *, errors: Errors) -> pd.DataFrame:
     claims: list[Claim | None] = []
     row_errors: list[list[ClaimrecError]] = []
     records: list[dict[str, object]] = frame[list(CANONICAL_COLUMNS)].to_dict(orient="records")  # type: ignore[assignment]
-    for label, row in zip(frame.index, records, strict=True):
+    previous_errors = (
+        frame["error"].to_numpy(dtype=object) if "error" in frame.columns else [None] * len(frame)
+    )
+    for label, row, previous in zip(frame.index, records, previous_errors, strict=True):
         if errors == "coerce" and all(_missing(row[name]) for name in ("low", "high", "measure")):
             claims.append(None)  # a row that had already failed stays failed
-            previous = frame["error"].get(label) if "error" in frame.columns else None
             reason = str(previous) if not _missing(previous) else "row has no claim"
             row_errors.append([ClaimError(reason, field="row", text="", row=label)])
             continue
@@ -788,4 +931,4 @@ def claims_of(data: pd.DataFrame | Iterable[Claim]) -> list[Claim]:
         if "error" in canonical.columns:
             canonical = canonical[canonical["error"].isna()]
         return from_frame(canonical)
-    return list(data)
+    return [safe_record(item) for item in data]

@@ -2,7 +2,7 @@
 
 Claims meet when they share a key (measure × unit dimension, factorized by the
 caller) and their windows overlap or touch; a group is a connected set of such
-claims (DESIGN.md §3). One lexicographic sort and a running maximum of window
+claims. One lexicographic sort and a running maximum of window
 ends per key find every group in O(n log n) without comparing pairs.
 """
 

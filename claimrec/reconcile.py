@@ -844,7 +844,9 @@ def reconcile(
 
     frame = to_frame(items)
     by_id = {c.id: gid for c, gid in zip(items, ids.tolist(), strict=True)}
-    frame["group"] = pd.Series([by_id[i] for i in frame["claim_id"]], dtype="Int64")
+    frame["group"] = pd.Series(
+        [by_id[i] for i in frame["claim_id"]], dtype="Int64", index=frame.index
+    )
 
     def consensus(measure: str, start: date | str | None, end: date | str) -> Implied:
         return _ask(flow_groups, measure, start, end)

@@ -10,7 +10,7 @@ repeated in one document) are one claim with several :class:`Source` entries;
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -20,9 +20,17 @@ from claimrec.errors import ClaimError
 from claimrec.lexicon import Lexicon
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.read.fields import DateLike, read_published, read_reporter, read_value, read_window
+from claimrec.read.fields import (
+    DateLike,
+    check_value,
+    read_published,
+    read_reporter,
+    read_value,
+    read_window,
+)
 from claimrec.read.fields import text_or_none as _text_or_none
 from claimrec.reporter import Reporter, ReporterTable
+from claimrec.sanitize import safe_record
 from claimrec.value import Value
 from claimrec.window import Window
 
@@ -30,10 +38,12 @@ if TYPE_CHECKING:
     import pint
 
 __all__ = [
+    "MENTION_TEXTS",
     "Claim",
     "MeasureKind",
     "Modality",
     "Source",
+    "check_value",
     "claim",
     "claim_identity",
     "merge_mentions",
@@ -56,9 +66,29 @@ ValueLike: TypeAlias = Value | str | int | float | tuple[float, float]
 WindowLike: TypeAlias = Window | str | tuple[DateLike | None, DateLike]
 
 
+#: The texts a mention may write its own way ("two" where another wrote "2"): kept
+#: per mention on its :class:`Source`, None meaning "as the claim writes it".
+MENTION_TEXTS: tuple[str, ...] = (
+    "value_text",
+    "counted",
+    "measure_text",
+    "window_text",
+    "reporter_as_written",
+    "reporter_text",
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
-    """Where one mention of a claim was read: document, outlet, date, quote and span."""
+    """Where one mention of a claim was read: document, outlet, date, quote and span.
+
+    The mention's own texts (``value_text``, ``counted``, ``measure_text``,
+    ``window_text``, ``reporter_as_written``, ``reporter_text``) are None when they
+    are the claim's; :func:`claimrec.from_frame` sets those that differ. ``row``
+    and ``position`` say which row of a claims frame the mention was read from, so
+    that :func:`claimrec.to_frame` puts it back there. None of these take part in
+    comparisons: two mentions of one place are one source.
+    """
 
     document: str | None = None
     url: str | None = None
@@ -66,6 +96,14 @@ class Source:
     published: DateRange | None = None
     quote: str | None = None
     span: tuple[int, int] | None = None
+    value_text: str | None = field(default=None, compare=False)
+    counted: str | None = field(default=None, compare=False)
+    measure_text: str | None = field(default=None, compare=False)
+    window_text: str | None = field(default=None, compare=False)
+    reporter_as_written: str | None = field(default=None, compare=False)
+    reporter_text: str | None = field(default=None, compare=False)
+    row: Hashable | None = field(default=None, compare=False)
+    position: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.span is not None:
@@ -177,11 +215,10 @@ def merge_mentions(claims: Iterable[Claim]) -> list[Claim]:
     for item in claims:
         key = item.id
         known = merged.get(key)
-        if known is None:
-            merged[key] = item
-        else:
-            sources = tuple(dict.fromkeys(known.sources + item.sources))
-            merged[key] = known.with_sources(sources)
+        sources = item.sources if known is None else known.sources + item.sources
+        unique = tuple(dict.fromkeys(sources))
+        base = item if known is None else known
+        merged[key] = base if unique == base.sources else base.with_sources(unique)
     return list(merged.values())
 
 
@@ -244,7 +281,7 @@ def claim(
     described = measure_text if counted_text is None else f"{measure_text} {counted_text}"
     kind = _measure_kind(measure_kind, described, lexicon)
     source = _source(document, url, via, published_range, quote, span)
-    return Claim(
+    made = Claim(
         value=read_value(value, unit=unit, policy=policy, lexicon=lexicon),
         value_text=value if isinstance(value, str) else "",
         measure=key,
@@ -258,6 +295,7 @@ def claim(
         reporter_text=_text_or_none(reporter_text, "reporter_text") or "",
         sources=(source,),
     )
+    return safe_record(made)  # no unencodable code point past here
 
 
 def _source(

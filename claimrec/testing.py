@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
@@ -603,12 +603,139 @@ def loose_frames(draw: st.DrawFn, *, max_rows: int = 8) -> pd.DataFrame:
     return pd.DataFrame(data, index=index)
 
 
+def messy_cells() -> st.SearchStrategy[object]:
+    """Any cell a DataFrame may hold: text, numbers of every size, missing values of
+    every kind, dates, years as ints, lists, dicts, bytes, sets and odd objects."""
+    import math
+
+    import numpy as np
+    import pandas as pd
+
+    return st.one_of(
+        st.sampled_from(
+            [
+                None,
+                math.nan,
+                pd.NaT,
+                pd.NA,
+                math.inf,
+                -math.inf,
+                2024,
+                2024.0,
+                0,
+                -3,
+                10**30,
+                -(10**400),
+                True,
+                "12",
+                "at least 124",
+                "-12",
+                "abc",
+                "",
+                " ",
+                "2024-05-01",
+                "12 bananas per fortnight",
+                "inf",
+                "nan",
+                "flow",
+                "level",
+                b"bytes",
+                bytearray(b"x"),
+                [1, 2],
+                [],
+                {"a": 1},
+                {1, 2},
+                (1, 2),
+                (1, [2]),
+                ("2024-01-01", "2024-02-01"),
+                np.int64(7),
+                np.float64("nan"),
+                np.array([1, 2]),
+                pd.Timestamp("2024-01-02"),
+                date(2024, 1, 3),
+                object(),
+                complex(1, 2),
+                "\r=cmd|' /c calc'!A0",
+            ]
+        ),
+        st.text(max_size=12),
+        st.integers(),
+        st.floats(),
+    )
+
+
+@st.composite
+def messy_frames(draw: st.DrawFn, *, max_rows: int = 6, canonical: bool = False) -> pd.DataFrame:
+    """Loose claims tables (or canonical ones, when ``canonical``) whose cells may be
+    anything, with an index of the caller's own (duplicates included)."""
+    import pandas as pd
+
+    from claimrec.frame import CANONICAL_COLUMNS, INPUT_COLUMNS
+
+    rows = draw(st.integers(0, max_rows))
+    names = CANONICAL_COLUMNS if canonical else INPUT_COLUMNS
+    chosen = ["value", "measure"] if not canonical else list(names)
+    chosen += [n for n in names if n not in chosen and draw(st.booleans())]
+    data = {
+        name: pd.Series([draw(messy_cells()) for _ in range(rows)], dtype=object) for name in chosen
+    }
+    index = draw(st.lists(st.sampled_from(["a", "b", 3, -1, 2.5]), min_size=rows, max_size=rows))
+    frame = pd.DataFrame(data)
+    frame.index = pd.Index(index, dtype=object)
+    return frame
+
+
+@st.composite
+def mention_frames(draw: st.DrawFn, *, max_claims: int = 4) -> pd.DataFrame:
+    """Canonical frames with several mentions per claim, each writing its texts its own
+    way ("two" / "2"), rows in any order, under an index of the caller's own."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from claimrec.frame import to_frame
+    from claimrec.record import Source
+
+    texts = st.sampled_from([None, "", "two", "2", "some 2", "cases", "according to HUR"])
+    items = draw(claims(min_size=1, max_size=max_claims))
+    spread = []
+    for item in items:
+        mentions = []
+        for number in range(draw(st.integers(1, 3))):
+            source = item.sources[0] if item.sources else Source()
+            own: dict[str, Any] = {
+                name: draw(texts)
+                for name in ("value_text", "counted", "measure_text", "reporter_text")
+            }
+            own["window_text"] = draw(st.sampled_from([None, "", "last week"]))
+            if item.reporter is not None:
+                own["reporter_as_written"] = draw(st.sampled_from([None, "HUR", "the HUR"]))
+            mentions.append(replace(source, span=(number, number + 1), **own))
+        spread.append(item.with_sources(mentions))
+    frame = to_frame(spread)
+    order = draw(st.permutations(range(len(frame))))
+    labels = draw(
+        st.lists(
+            st.one_of(st.integers(-50, 50), st.text(max_size=3)),
+            min_size=len(frame),
+            max_size=len(frame),
+            unique=True,
+        )
+    )
+    shuffled = frame.iloc[list(order)]
+    shuffled.index = pd.Index(labels)
+    return shuffled
+
+
 __all__ += [
     "claim_values",
     "claim_windows",
     "claims",
     "hidden_counts",
     "loose_frames",
+    "mention_frames",
+    "messy_cells",
+    "messy_frames",
     "true_claims",
 ]
 # (end claims)

@@ -241,3 +241,72 @@ def test_extract_to_stdout_is_csv() -> None:
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and "claim_id" in rows[0]
+
+
+# --- hostile files and single-article facts ------------------------------------------------
+
+ONE_ARTICLE = "At least 41 people died in the floods last week, the Civil Defence Agency said.\n"
+
+
+def test_binary_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(256)) * 16)
+    assert_bad_input(run("check", path), "noise.txt", "binary data")
+
+
+def test_empty_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert_bad_input(run("check", folder), "no article in this folder")
+
+
+def test_published_outlet_url_for_one_article(tmp_path: Path) -> None:
+    path = tmp_path / "flood.txt"
+    path.write_text(ONE_ARTICLE, encoding="utf-8")
+    result = run(
+        "extract", path, "--published", "2024-05-10", "--outlet", "Daily", "--url",
+        "https://example.org/flood",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["published"] == "2024-05-10" and row["via"] == "Daily"
+    assert row["url"] == "https://example.org/flood"
+    assert row["end_latest"] == "2024-05-05"  # "last week", read against the date
+
+
+def test_published_needs_a_single_article(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(ONE_ARTICLE, encoding="utf-8")
+    assert_bad_input(
+        run("check", tmp_path / "a.txt", tmp_path / "b.txt", "--published", "2024-05-10"),
+        "--published",
+    )
+
+
+def test_undated_articles_warn_once(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(ONE_ARTICLE, encoding="utf-8")
+    result = run("extract", tmp_path)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert "2 article(s) have no publication date" in warnings[0]
+
+
+def test_encoding_is_detected_and_can_be_given(tmp_path: Path) -> None:
+    path = tmp_path / "rapport.txt"
+    french = (
+        "Selon la préfecture, au moins 12 élèves ont été blessés à l'école de Besançon, "
+        "où les secours sont arrivés très tôt. Les élèves évacués ont été accueillis "
+        "dans le gymnase, a précisé le maire. "
+    )
+    path.write_bytes((french * 3 + ONE_ARTICLE).encode("cp1252"))
+    detected = run("extract", path, "--published", "2024-05-10")
+    assert detected.returncode == 0, detected.stderr
+    rows = list(csv.DictReader(io.StringIO(detected.stdout)))
+    assert rows and rows[0]["document"] == "rapport.txt [cp1252]"
+    assert "12 élèves ont été blessés" in detected.stdout
+    given = run("extract", path, "--published", "2024-05-10", "--encoding", "latin-1")
+    assert given.returncode == 0, given.stderr
+    assert "rapport.txt [iso8859-1]" in given.stdout

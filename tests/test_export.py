@@ -12,14 +12,18 @@ import jsonschema
 import pandas as pd
 import pytest
 from conftest import SEEDS_CSV, with_at_most_100
+from hypothesis import given
+from hypothesis import strategies as st
 
 import claimrec
 from claimrec.export import (
+    neutralize,
     read_claims,
     report_csv,
     report_json,
     report_schema,
     safe_csv,
+    unneutralize,
     write_claims,
 )
 
@@ -187,3 +191,32 @@ def test_read_claims_normalizes_a_loose_table(tmp_path: Path) -> None:
 def test_unknown_table_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(claimrec.ClaimrecError, match="unknown table format"):
         write_claims(claimrec.to_frame([]), tmp_path / "claims.xlsx")
+
+
+@pytest.mark.parametrize("brk", ["\r", "\n", "\r\n", "\n\r", "\r\r"])
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r", "'="])
+def test_a_formula_after_a_line_break_stays_in_its_cell(brk: str, prefix: str) -> None:
+    cell = f"harmless{brk}{prefix}cmd|' /c calc'!A0"
+    rows = _cells(safe_csv(pd.DataFrame({"t": [cell, "next"]})) or "")
+    assert len(rows) == 3  # header, the hostile cell, the next row
+    written = rows[1][0]
+    for line in written.replace("\r", "\n").split("\n"):
+        assert not line.startswith(FORMULA_START), repr(written)
+    assert unneutralize(written) == cell
+
+
+@given(st.text(alphabet="'=+-@\t\r\n ab", max_size=12))
+def test_neutralize_is_undone_exactly(cell: str) -> None:
+    written = neutralize(cell)
+    assert isinstance(written, str)
+    assert unneutralize(written) == cell
+    for line in written.replace("\r", "\n").split("\n"):
+        assert not line.startswith(("=", "+", "-", "@", "\t"))
+
+
+def test_safe_csv_quotes_every_text_cell() -> None:
+    text = safe_csv(pd.DataFrame({"t": ["a;b\tc", "x\ry"], "n": [1.5, 2.0]})) or ""
+    assert text.splitlines()[0] == '"t","n"'
+    assert '"a;b\tc",1.5' in text and '"x\ry",2.0' in text
+    with pytest.raises(claimrec.ClaimrecError, match="quoting"):
+        safe_csv(pd.DataFrame({"t": ["a"]}), quoting=csv.QUOTE_NONE)

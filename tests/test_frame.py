@@ -16,7 +16,7 @@ import claimrec
 from claimrec.errors import ClaimsFrameError
 from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
 from claimrec.testing import claims as claim_lists
-from claimrec.testing import loose_frames
+from claimrec.testing import loose_frames, mention_frames
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +136,7 @@ def test_window_start_and_end_columns() -> None:
 
 
 def test_accessor_is_thin_over_normalize(seeds_frame: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(seeds_frame.claims.normalize(), normalize(seeds_frame))
+    pd.testing.assert_frame_equal(seeds_frame.claimrec.normalize(), normalize(seeds_frame))
 
 
 def test_mentions_share_a_claim_id(seeds_frame: pd.DataFrame) -> None:
@@ -186,7 +186,8 @@ def test_file_round_trips_lose_nothing_on_the_seeds(
 
 @given(claim_lists())
 def test_from_frame_of_to_frame_is_identity(items: list[claimrec.Claim]) -> None:
-    back = from_frame(to_frame(items))
+    # Every row is a mention: merged, they are the claims' own mentions.
+    back = claimrec.merge_mentions(from_frame(to_frame(items)))
     assert back == claimrec.merge_mentions(items)
     assert [c.sources for c in back] == [c.sources for c in claimrec.merge_mentions(items)]
 
@@ -198,7 +199,7 @@ def test_parquet_csv_json_round_trips(items: list[claimrec.Claim]) -> None:
     expected = claimrec.merge_mentions(items)
     with tempfile.TemporaryDirectory() as tmp:
         for trip in (_csv_round_trip, _json_round_trip, _parquet_round_trip):
-            back = from_frame(trip(to_frame(items), Path(tmp)))
+            back = claimrec.merge_mentions(from_frame(trip(to_frame(items), Path(tmp))))
             assert back == expected, trip.__name__
             assert [c.sources for c in back] == [c.sources for c in expected]
 
@@ -252,3 +253,23 @@ def test_normalize_refuses_an_unknown_modality_naming_the_row() -> None:
     out = normalize(df, errors="coerce")
     assert out["modality"].isna().all()
     assert "modality" in str(out.loc[0, "error"])
+
+
+@given(mention_frames())
+def test_to_frame_of_from_frame_gives_the_frame_back(frame: pd.DataFrame) -> None:
+    # Every mention's own texts, the row order and the caller's index survive.
+    back = to_frame(from_frame(frame))
+    pd.testing.assert_frame_equal(back, frame)
+
+
+def test_each_mention_keeps_its_own_figure_text() -> None:
+    rows = [
+        claimrec.claim("two", measure="deaths", reporter="UN", published="2024-01-02", via="A"),
+        claimrec.claim("5", measure="injuries", via="C"),
+        claimrec.claim("2", measure="deaths", reporter="UN", published="2024-01-02", via="B"),
+    ]
+    frame = to_frame(rows).set_axis(["x", "y", "z"])
+    assert frame["claim_id"]["x"] == frame["claim_id"]["z"]  # one claim, two mentions
+    back = to_frame(from_frame(frame))
+    assert list(back.index) == ["x", "y", "z"]
+    assert list(back["value_text"]) == ["two", "5", "2"]

@@ -41,6 +41,7 @@ from claimrec.read.measures import MeasureBinder, PhraseWords, merge_measures, p
 from claimrec.read.page import Page, Sentence, read_page
 from claimrec.record import Claim, claim
 from claimrec.reporter import Reporter, ReporterTable, find_reporters
+from claimrec.sanitize import safe_text
 from claimrec.window import Window
 
 __all__ = ["Options", "PublishedLike", "extract", "page_text", "read_claims"]
@@ -282,6 +283,8 @@ def read_claims(
     """The claims of one article, measure keys merged within it."""
     if not isinstance(text, str):
         raise ClaimError("article text must be a string", field="text", text=repr(text)[:80])
+    text = safe_text(text, where=document or "text")  # before anything reads it
+    outlet, url = (None if t is None else safe_text(t, where="outlet/url") for t in (outlet, url))
     published_range = read_published(published)
     reference = published_range  # relative expressions are read against it
     page = read_page(text, html=html, lexicon=options.lexicon)

@@ -8,22 +8,31 @@ A missing cell is :func:`claimrec._text.is_missing`.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from datetime import date, datetime
 
 from claimrec._text import is_missing, number_text
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError, FigureError, UnitError, WindowError
-from claimrec.lexicon import Lexicon
+from claimrec.lexicon import Lexicon, default_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.read.figures import parse_value
+from claimrec.read.figures import find_values, parse_value
 from claimrec.read.times import parse_reference, parse_window
 from claimrec.reporter import Reporter, ReporterTable, resolve_reporter
 from claimrec.units import is_unit, parse_unit, same_dimension, unit_name
 from claimrec.value import Value
 from claimrec.window import Window
 
-__all__ = ["read_published", "read_reporter", "read_value", "read_window", "text_or_none"]
+__all__ = [
+    "check_value",
+    "read_published",
+    "read_reporter",
+    "read_value",
+    "read_window",
+    "text_or_none",
+]
 
 DateLike = date | datetime | str
 
@@ -39,6 +48,8 @@ def text_or_none(value: object, field_name: str) -> str | None:
 def _number_text(number: float) -> str:
     if isinstance(number, bool):
         raise FigureError("a boolean is not a figure", text=repr(number))
+    if isinstance(number, int) and not -(2**53) <= number <= 2**53:
+        raise FigureError("too large to be a figure (beyond 2**53)", text=str(number)[:40])
     if not math.isfinite(number):
         raise FigureError("a figure must be a finite number", text=repr(number))
     return number_text(number)
@@ -57,6 +68,10 @@ def read_value(
         parsed = value
     elif isinstance(value, str):
         parsed = parse_value(value, policy=policy, lexicon=lexicon)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+        # Below zero: a number in a unit (a change, a temperature) is exactly itself; a
+        # count below zero is refused by check_value below.
+        parsed = Value.exact(float(_number_text(value)))
     elif isinstance(value, int | float) and not isinstance(value, bool):
         # A number in a cell is the number it holds: no round-figure widening,
         # unless the policy says to read numbers as text.
@@ -73,11 +88,13 @@ def read_value(
         raise FigureError(
             "expected text, a number, a (low, high) pair or a Value", text=repr(value)
         )
+    if isinstance(value, str):
+        _refuse_rate(value, parsed, lexicon)
     if is_missing(unit):
-        return parsed
+        return check_value(parsed, text=value)
     target = unit if is_unit(unit) else parse_unit(str(unit), lexicon=lexicon)
     if parsed.unit == target:
-        return parsed
+        return check_value(parsed, text=value)
     if parsed.is_count:
         # "19 million" with unit "hectares": the unit column names what the figure is in.
         return parsed.with_unit(target)
@@ -87,6 +104,47 @@ def read_value(
             text=str(unit),
         )
     return parsed.to(target)
+
+
+def check_value(value: Value, *, text: object = "") -> Value:
+    """``value`` itself, or FigureError for a value no claim can hold: a count below
+    zero, or a bound that is not a number (an unbounded end is ±inf, never NaN)."""
+    shown = text if isinstance(text, str) and text else str(value)
+    if math.isnan(value.low) or math.isnan(value.high):
+        raise FigureError("a bound is not a number (NaN); an open end is -inf or inf", text=shown)
+    if value.is_count and value.low < 0:
+        raise FigureError("a count cannot be negative", text=shown)
+    return value
+
+
+# Words after a figure that make it a rate ("12 deaths per day", "5 km/h"): claimrec
+# stores a figure in one unit, so a rate is read only as a whole unit it knows.
+@functools.cache
+def _rate_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    determiners = "|".join(sorted(map(re.escape, lexicon.words("rate_determiners"))))
+    units = "|".join(sorted(map(re.escape, lexicon.words("rate_time_units"))))
+    return re.compile(
+        rf"(?:\bper\b|/)\s*(?P<per>\S.*)|\b(?:{determiners})\s+(?P<time>{units})s?\b",
+        re.IGNORECASE,
+    )
+
+
+def _refuse_rate(text: str, parsed: Value, lexicon: Lexicon | None) -> None:
+    found = find_values(text, lexicon=lexicon)
+    if len(found) != 1:
+        return
+    tail = text[found[0].end :]
+    rate = _rate_pattern(lexicon or default_lexicon()).search(tail)
+    if rate is None:
+        return
+    words = " ".join(text[found[0].start :].split())
+    raise UnitError(
+        f"{' '.join(tail.split())!r} is not a unit claimrec reads: a rate cannot be kept "
+        f"in {unit_name(parsed.unit)}; give the figure with a unit of its own "
+        "(value '5', unit 'km/h') or leave the rate out",
+        field="value",
+        text=words,
+    )
 
 
 def _read_day(value: DateLike, field_name: str) -> DateRange:
@@ -144,6 +202,10 @@ def read_published(published: object) -> DateRange | None:
         return published
     if isinstance(published, datetime):  # pandas' Timestamp is one too
         published = published.date()
+    if isinstance(published, float) and published.is_integer():
+        published = int(published)  # a column of years with a gap reads as floats
+    if isinstance(published, int) and not isinstance(published, bool) and 1 <= published <= 9999:
+        published = str(published)  # a year, as a CSV reader guesses it
     if not isinstance(published, date | str):
         raise ClaimError("expected a date", field="published", text=repr(published))
     try:

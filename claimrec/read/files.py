@@ -11,13 +11,18 @@ from __future__ import annotations
 import io
 import os
 import sys
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TextIO
 
 import pandas as pd
 
+from claimrec.articles import (
+    ARTICLE_SUFFIXES,
+    Progress,
+    article_paths,
+    open_article,
+    shift_spans,
+)
 from claimrec.calendar import EventCalendar
 from claimrec.errors import ClaimError
 from claimrec.frame import to_frame
@@ -31,8 +36,6 @@ from claimrec.reporter import ReporterTable
 
 __all__ = ["ARTICLE_SUFFIXES", "PublicationsLike", "extract_files"]
 
-#: File name endings :func:`extract_files` reads from folders.
-ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".md")
 
 # extract's keyword options, with the type each must have
 _OPTION_TYPES: dict[str, type] = {
@@ -56,27 +59,6 @@ def _options(given: dict[str, object]) -> Options:
 
 
 PublicationsLike = pd.DataFrame | str | os.PathLike[str] | Mapping[str, object]
-
-
-def _article_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Path]:
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                )
-            )
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise ClaimError("no such file or folder", field="paths", text=str(path))
-    return list(dict.fromkeys(out))
 
 
 def _facts_from_frame(frame: pd.DataFrame) -> dict[str, dict[str, str]]:
@@ -127,39 +109,6 @@ def _lookup(facts: Mapping[str, dict[str, str]], path: Path) -> dict[str, str]:
     return {}
 
 
-class _Progress:
-    """A one-line progress indicator on stderr (no dependency)."""
-
-    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
-        self.total, self.stream, self.enabled = total, stream, enabled
-        self.started = time.monotonic()
-        self.shown = 0.0
-
-    def update(self, done: int, name: str) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if done < self.total and now - self.shown < 0.1:
-            return
-        self.shown = now
-        width = 24
-        filled = width * done // max(1, self.total)
-        bar = "#" * filled + "-" * (width - filled)
-        elapsed = now - self.started
-        self.stream.write(
-            f"\rextracting [{bar}] {done}/{self.total} files {elapsed:5.1f}s {name[:30]:<30}"
-        )
-        if done >= self.total:
-            self.stream.write("\n")
-        self.stream.flush()
-
-
-def _show_progress(progress: bool | None, total: int, stream: TextIO) -> bool:
-    if progress is not None:
-        return progress
-    return total > 20 and bool(getattr(stream, "isatty", lambda: False)())
-
-
 def extract_files(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
@@ -176,38 +125,47 @@ def extract_files(
     ``document`` is the file name. Other keyword options go to :func:`extract`.
     Measure keys are then merged across the whole batch (:func:`merge_measures`).
     A progress line is written to stderr when ``progress`` is True, or when it is
-    None, stderr is a terminal and there are more than 20 files.
+    None, stderr is a terminal and there are more than 20 files or 2 MiB. Files are
+    read as :mod:`claimrec.articles` says: ``encoding`` (default: detected), binary
+    files and files past the size limit refused, large plain text streamed.
     """
-    files = _article_paths(paths)
+    files = article_paths(paths)
     given = _publications(publications)
     sidecars: dict[Path, dict[str, dict[str, str]]] = {}
-    stream = sys.stderr
-    bar = _Progress(len(files), stream, _show_progress(progress, len(files), stream))
+    encoding = options.pop("encoding", None)
+    if encoding is not None and not isinstance(encoding, str):
+        raise ClaimError("must be an encoding name", field="encoding", text=repr(encoding))
+    articles = [open_article(p, encoding=encoding) for p in files]  # all checked first
+    total = sum(article.size for article in articles)
+    shown = Progress.wanted(progress, files=len(files), total_bytes=total)
+    bar = Progress(total, len(files), stream=sys.stderr, enabled=shown)
     html_option = options.pop("html", None)
     read_with = _options(options)
     if html_option is not None and not isinstance(html_option, bool):
         raise ClaimError("must be True, False or None", field="html", text=repr(html_option))
     claims: list[Claim] = []
-    for done, path in enumerate(files, start=1):
+    read_bytes = 0
+    for path, article in zip(files, articles, strict=True):
         folder = path.parent
         if folder not in sidecars:
             sidecar = folder / "publications.csv"
             sidecars[folder] = _publications(sidecar) if sidecar.is_file() else {}
         facts = _lookup(given, path) or _lookup(sidecars[folder], path)
-        text = path.read_text(encoding="utf-8", errors="replace")
-        is_html = True if path.suffix.lower() in (".html", ".htm") else html_option
-        claims.extend(
-            read_claims(
-                text,
+        is_html = article.html if article.html is not None else html_option
+        for offset, piece in article.pieces():
+            found = read_claims(
+                piece,
                 published=facts.get("published") or None,
                 outlet=facts.get("outlet") or None,
                 url=facts.get("url") or None,
-                document=path.name,
+                document=article.document,
                 options=read_with,
-                html=is_html,
+                html=is_html if not article.streamed else False,
             )
-        )
-        bar.update(done, path.name)
+            claims.extend(shift_spans(found, offset))
+            bar.update(read_bytes + min(article.size, offset + len(piece)), path.name)
+        read_bytes += article.size
+        bar.update(read_bytes, path.name, file_done=True)
     claims = merge_measures(claims, synonyms=read_with.synonyms, lexicon=read_with.lexicon)
     frame = to_frame(claims)
     return frame.reset_index(drop=True)

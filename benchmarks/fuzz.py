@@ -1,0 +1,240 @@
+"""Fuzz every public reader with generated hostile input; time them on growing input.
+
+    python benchmarks/fuzz.py                 # 100,000 inputs per entry point
+    python benchmarks/fuzz.py --inputs 5000 --scaling-mb 1,2,4
+
+For each entry point (parse_value, find_values, parse_window, find_windows,
+parse_reference, parse_unit, extract, normalize, reconcile) it counts the inputs that
+were read, refused with a claimrec error, or raised anything else (which must be 0:
+each one is printed, with its input). Then it times each text reader on inputs of
+growing size (default 1, 2, 5 and 10 MB) built from the same generator and prints
+seconds per MB: linear time means that figure stays flat.
+
+Inputs come from a seeded generator (no data files): figure-like, window-like and
+attribution-like fragments, HTML and page furniture, lone surrogates, control and
+formula characters, random code points, and, for the table readers, frames whose
+cells may be anything (lists, dicts, bytes, NaN, NaT, ±inf, huge ints, years).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import random
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+import claimrec
+
+FRAGMENTS = (
+    "at least", "more than", "over", "nearly", "about", "some", "up to", "between", "and",
+    "to", "-", "–", "%", "per cent", "million", "billion", "thousand", "dozens", "hundreds",
+    "1,234", "12.5", "3/4", "½", "10^9", "1e308", "0x1F", "٣", "१२", "twelve", "twenty-one",
+    "since", "as of", "until", "last week", "in 2024", "from May to June", "Q3 2023",
+    "the past 24 hours", "Nov. 6", "2024-13-45", "since 1900", "9999-12-31", "yesterday",
+    "said", "according to", "the UN", "police", "officials told", "Reuters reported",
+    "people", "deaths", "km", "km/h", "hectares", "°C", "USD", "$", "€", "tonnes",
+    "<p>", "</p>", "<script>alert(1)</script>", "<!--", "-->", "&amp;", "&#0;", "<br>",
+    "\n", "\n\n", "\r", "\t", " ", "  ", ".", ",", ";", ":", "(", ")", "“", "”", "\"", "'",
+    "=cmd|' /c calc'!A0", "+1", "@SUM(A1)", "\x00", "\x0b", "\u2028", "\u202e", "\ufeff",
+)  # fmt: skip
+CELLS: tuple[object, ...] = (
+    None, math.nan, pd.NaT, pd.NA, math.inf, -math.inf, 2024, 2024.0, -3, 10**30,
+    -(10**400), True, b"bytes", [1, 2], {"a": 1}, {1}, (1, 2), (1, [2]), np.int64(7),
+    np.array([1, 2]), pd.Timestamp("2024-01-02"), date(2024, 1, 3), complex(1, 2),
+)  # fmt: skip
+INPUT_COLUMNS = ("value", "measure", "unit", "window", "published", "reporter", "span_start")
+
+
+def random_text(rng: random.Random, pieces: int) -> str:
+    out: list[str] = []
+    for _ in range(pieces):
+        roll = rng.random()
+        if roll < 0.6:
+            out.append(rng.choice(FRAGMENTS))
+        elif roll < 0.75:
+            out.append(str(rng.randint(-(10**6), 10**12)))
+        elif roll < 0.85:
+            out.append(chr(rng.randint(0xD800, 0xDFFF)))  # a lone surrogate
+        else:
+            out.append(chr(rng.randint(1, 0x10FFFF)))
+        out.append(" " if rng.random() < 0.7 else "")
+    return "".join(out)
+
+
+def random_cell(rng: random.Random) -> object:
+    if rng.random() < 0.5:
+        return random_text(rng, rng.randint(0, 6))
+    return rng.choice(CELLS)
+
+
+def random_frame(rng: random.Random, rows: int) -> pd.DataFrame:
+    data = {
+        name: pd.Series([random_cell(rng) for _ in range(rows)], dtype=object)
+        for name in INPUT_COLUMNS
+    }
+    return pd.DataFrame(data)
+
+
+@dataclass
+class Tally:
+    read: int = 0
+    refused: int = 0
+    other: int = 0
+    examples: list[str] = field(default_factory=list)
+
+
+def _run(tally: Tally, call: Callable[[], object], shown: object) -> None:
+    try:
+        call()
+    except claimrec.ClaimrecError:
+        tally.refused += 1
+    except Exception:
+        tally.other += 1
+        if len(tally.examples) < 5:
+            tally.examples.append(f"{shown!r}\n{traceback.format_exc(limit=-3)}")
+    else:
+        tally.read += 1
+
+
+def text_entry_points() -> dict[str, Callable[[str], object]]:
+    return {
+        "parse_value": claimrec.parse_value,
+        "find_values": claimrec.find_values,
+        "parse_window": lambda t: claimrec.parse_window(t, reference="2024-11-11"),
+        "find_windows": lambda t: claimrec.find_windows(t, reference="2024-11-11"),
+        "parse_reference": claimrec.parse_reference,
+        "parse_unit": claimrec.parse_unit,
+        "extract": lambda t: claimrec.extract(t, published="2024-11-11"),
+    }
+
+
+def fuzz(inputs: int, seed: int) -> dict[str, Tally]:
+    rng = random.Random(seed)
+    tallies: dict[str, Tally] = {}
+    for name, reader in text_entry_points().items():
+        tally = tallies[name] = Tally()
+        short = name in ("parse_value", "parse_window", "parse_reference", "parse_unit")
+        began = time.perf_counter()
+        for _ in range(inputs):
+            text = random_text(rng, rng.randint(1, 8 if short else 40))
+            _run(tally, lambda reader=reader, text=text: reader(text), text)
+        print(f"  ({name}: {time.perf_counter() - began:.1f} s)", flush=True)
+    # Tables: a frame of several rows per input, so 100,000 inputs are 100,000 rows.
+    rows = 20
+    for name in ("normalize", "reconcile"):
+        tally = tallies[name] = Tally()
+        for _ in range(max(1, inputs // rows)):
+            frame = random_frame(rng, rows)
+            if name == "normalize":
+
+                def call(frame: pd.DataFrame = frame) -> object:
+                    out = claimrec.normalize(frame, errors="coerce")
+                    assert len(out) == len(frame), "rows in != rows out"
+                    return claimrec.normalize(frame, errors="raise")
+            else:
+
+                def call(frame: pd.DataFrame = frame) -> object:
+                    return claimrec.reconcile(claimrec.normalize(frame, errors="coerce"))
+
+            _run(tally, call, frame.head(3).to_dict(orient="list"))
+    return tallies
+
+
+def scaling(sizes_mb: list[float], seed: int) -> dict[str, list[tuple[float, float]]]:
+    """Seconds per MB of each text reader on one input of each size."""
+    rng = random.Random(seed)
+    # Prose-like input for the scanners: sentences of fragments, paragraphs apart.
+    unit = "\n\n".join(random_text(rng, 30) + "." for _ in range(200))
+    out: dict[str, list[tuple[float, float]]] = {}
+    scanners = {
+        "find_values": claimrec.find_values,
+        "find_windows": lambda t: claimrec.find_windows(t, reference="2024-11-11"),
+        "extract": lambda t: claimrec.extract(t, published="2024-11-11"),
+    }
+    for name, reader in scanners.items():
+        out[name] = []
+        for size in sizes_mb:
+            target = int(size * 1_000_000)
+            text = (unit * (target // len(unit.encode("utf-8", "replace")) + 1))[:target]
+            started = time.perf_counter()
+            with contextlib.suppress(claimrec.ClaimrecError):
+                reader(text)
+            seconds = time.perf_counter() - started
+            out[name].append((size, seconds / size))
+            print(f"  {name:<14} {size:6.1f} MB  {seconds:8.1f} s  {seconds / size:6.2f} s/MB")
+            sys.stdout.flush()
+    # The one-expression readers refuse long input at once: time a 1 MB string.
+    for name in ("parse_value", "parse_window", "parse_reference", "parse_unit"):
+        reader = text_entry_points()[name]
+        text = unit[:1_000_000]
+        started = time.perf_counter()
+        with contextlib.suppress(claimrec.ClaimrecError):
+            reader(text)
+        out[name] = [(1.0, time.perf_counter() - started)]
+    # Tables: seconds per MB of CSV text of a random table.
+    for name in ("normalize", "reconcile"):
+        out[name] = []
+        for size in sizes_mb[:3]:
+            frame = random_frame(rng, 1000)
+            per_mb = len(frame.to_csv(index=False).encode("utf-8", "replace")) / 1e6
+            copies = max(1, int(size / per_mb))
+            big = pd.concat([frame] * copies, ignore_index=True)
+            started = time.perf_counter()
+            normalized = claimrec.normalize(big, errors="coerce")
+            if name == "reconcile":
+                claimrec.reconcile(normalized)
+            seconds = time.perf_counter() - started
+            out[name].append((per_mb * copies, seconds / (per_mb * copies)))
+            print(f"  {name:<14} {per_mb * copies:6.1f} MB  {seconds:8.1f} s")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=100_000, help="inputs per entry point")
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--scaling-mb", default="1,2,5,10", help="input sizes to time, in MB")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")  # replaced surrogates warn by design
+    started = time.perf_counter()
+    tallies = fuzz(args.inputs, args.seed)
+    print(f"fuzz: {args.inputs:,} inputs per entry point ({time.perf_counter() - started:.0f} s)")
+    print(f"  {'entry point':<16}{'read':>10}{'claimrec errors':>18}{'other exceptions':>18}")
+    for name, tally in tallies.items():
+        print(f"  {name:<16}{tally.read:>10,}{tally.refused:>18,}{tally.other:>18,}")
+    for name, tally in tallies.items():
+        for example in tally.examples:
+            print(f"MISS {name}: {example}")
+    sizes = [float(s) for s in args.scaling_mb.split(",") if s]
+    print("scaling (seconds per MB; flat = linear):")
+    figures = scaling(sizes, args.seed)
+    for name, points in figures.items():
+        per_mb = [f"{s:.2f}" for _, s in points]
+        print(f"  {name:<16} s/MB at {[round(m, 1) for m, _ in points]} MB: {per_mb}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(
+                {
+                    "fuzz": {n: [t.read, t.refused, t.other] for n, t in tallies.items()},
+                    "scaling": figures,
+                },
+                handle,
+                indent=1,
+            )
+    return 1 if any(t.other for t in tallies.values()) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""Article files: encodings detected and stated, binary and oversized files refused,
+empty folders refused, large files streamed with spans that index the whole text."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+import claimrec
+from claimrec import articles
+from claimrec.articles import article_paths, detect_encoding, open_article
+
+FRENCH = (
+    "Selon la préfecture, au moins 12 élèves ont été blessés à Besançon, "
+    "et 40 personnes évacuées.\n"
+)
+ENGLISH = "At least 41 people died in the floods since May 3, the Civil Defence Agency said.\n"
+
+
+def test_utf8_and_boms() -> None:
+    assert detect_encoding(ENGLISH.encode()) == "utf-8"
+    assert detect_encoding(FRENCH.encode("utf-16")) == "utf-16"
+    assert detect_encoding(b"\xef\xbb\xbf" + FRENCH.encode()) == "utf-8-sig"
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252", "utf-16-le", "utf-16"])
+def test_other_encodings_are_detected_and_stated(codec: str, tmp_path: Path) -> None:
+    path = tmp_path / "rapport.txt"
+    path.write_bytes((ENGLISH + FRENCH * 10).encode(codec))
+    article = open_article(path)
+    assert article.path.read_bytes().decode(article.encoding) == ENGLISH + FRENCH * 10
+    frame = claimrec.extract_files(path, publications={"rapport.txt": "2024-05-10"})
+    assert "\ufffd" not in "".join(frame["quote"].dropna())
+    assert any("élèves" in quote for quote in frame["quote"].dropna())
+    if codec.startswith("utf-16") or codec in ("latin-1", "cp1252"):
+        assert set(frame["document"]) == {f"rapport.txt [{article.encoding}]"}
+
+
+def test_utf8_files_keep_their_plain_name(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    assert list(claimrec.extract_files(path)["document"]) == ["a.txt"]
+
+
+def test_an_encoding_can_be_given(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(FRENCH.encode("cp1252"))
+    assert open_article(path, encoding="latin-1").encoding == "iso8859-1"
+    with pytest.raises(claimrec.ClaimrecError, match="not a text encoding"):
+        open_article(path, encoding="klingon-8")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        random.Random(4).randbytes(4096),
+        b"\x89PNG\r\n\x1a\n" + random.Random(5).randbytes(2000),
+        b"\x00\x01\x02\x03" * 1000,
+    ],
+    ids=["random", "png", "nul"],
+)
+def test_binary_files_are_refused(data: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(data)
+    with pytest.raises(claimrec.ClaimrecError, match="binary data, not text") as caught:
+        claimrec.extract_files(path)
+    assert caught.value.field == "path" and caught.value.text == str(path)
+
+
+def test_an_empty_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("a\n1\n")
+    with pytest.raises(claimrec.ClaimrecError, match="no article in this folder"):
+        article_paths(tmp_path)
+
+
+def test_a_file_past_the_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(ENGLISH * 100, encoding="utf-8")
+    with pytest.raises(claimrec.ClaimrecError, match="an article may be at most"):
+        open_article(path, max_bytes=1000)
+    page = tmp_path / "page.html"
+    with page.open("wb") as handle:
+        handle.truncate(articles.MAX_HTML_BYTES + 1)
+    with pytest.raises(claimrec.ClaimrecError, match="16 MiB"):
+        open_article(page)
+
+
+def test_large_files_are_streamed_with_whole_text_spans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(articles, "STREAM_BYTES", 2_000)
+    monkeypatch.setattr(articles, "PIECE_CHARS", 1_000)
+    monkeypatch.setattr(articles, "MAX_PARAGRAPH_CHARS", 400)
+    rng = random.Random(7)
+    paragraphs = []
+    for n in range(60):
+        sentence = f"At least {rng.randint(2, 900)} people died in district {n}, police said. "
+        paragraphs.append(sentence * rng.randint(1, 12))  # some longer than a piece
+    text = "\n\n".join(paragraphs)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    article = open_article(path)
+    assert article.streamed
+    pieces = list(article.pieces())
+    assert len(pieces) > 5 and "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 1_000 + 400 + 200 for _, piece in pieces)
+    stderr = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stderr)
+    frame = claimrec.extract_files(path, progress=True)
+    assert "extracting [" in stderr.getvalue() and "1/1 files" in stderr.getvalue()
+    assert len(frame) >= 60
+    for row in frame.itertuples():
+        assert text[row.span_start : row.span_end] == row.quote
+
+
+def test_streaming_does_not_hold_the_file(tmp_path: Path) -> None:
+    # Pieces are produced lazily: the first comes before the file is read to its end.
+    path = tmp_path / "huge.txt"
+    with path.open("w", encoding="utf-8") as handle:
+        for _ in range(4 * 2**20 // len(ENGLISH)):
+            handle.write(ENGLISH + "\n")
+    article = open_article(path)
+    assert article.streamed and os.path.getsize(path) > articles.STREAM_BYTES
+    first_offset, first = next(article.pieces())
+    assert first_offset == 0 and len(first) < 2 * articles.PIECE_CHARS
