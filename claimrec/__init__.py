@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimrec import units
+from claimrec import _version, units
 from claimrec.accessor import ClaimsAccessor
 from claimrec.errors import (
     ClaimError,
@@ -54,7 +54,7 @@ from claimrec.units import parse_unit, unit_name
 from claimrec.value import Value
 from claimrec.window import DateRange, EventCalendar, Window, WindowMatch
 
-__version__ = "0.1.0"
+__version__ = _version.__version__
 
 __all__ = [
     "CANONICAL_COLUMNS",

@@ -326,7 +326,7 @@ def _article_options(command: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from claimrec import __version__
+    from claimrec._version import __version__
 
     formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(

@@ -227,7 +227,7 @@ def report_json(report: Report) -> dict[str, Any]:
     ``ClaimReview``-like records whose ``reviewRating.alternateName`` is the verdict
     and ``reviewBody`` the reason. The shape is ``claimrec/data/report.schema.json``.
     """
-    from claimrec import __version__
+    from claimrec._version import __version__
 
     claims = _claims_json(report.claims)
     by_group: dict[int, list[str]] = {}

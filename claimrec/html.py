@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from claimrec.describe import describe_figure
 from claimrec.export import _day, _text
 from claimrec.value import format_number
 
@@ -60,24 +61,14 @@ def _float(value: object, default: float) -> float:
 def figure_label(row: Row) -> str:
     """A claim's figure with its bounds, as the reasons write it: "≥124", ">150",
     "~12,000 (10,800–13,200)", "2,000–9,999", "11,000 (10,500–11,500)"."""
-    unit = _text(row.get("unit")) or "count"
-    suffix = "" if unit == "count" else ("%" if unit == "percent" else f" {unit}")
-    low = _float(row.get("low"), -math.inf)
-    high = _float(row.get("high"), math.inf)
-    stated_value = _float(row.get("stated"), math.nan)
-    stated = "" if math.isnan(stated_value) else format_number(stated_value) + suffix
-    kind = _text(row.get("kind")) or "exact"
-    if kind in ("at_least", "more_than") and stated:
-        return ("≥" if kind == "at_least" else ">") + stated
-    if kind in ("at_most", "less_than") and stated:
-        return ("≤" if kind == "at_most" else "<") + stated
-    if kind == "approx" and stated:
-        return f"~{stated} ({format_number(low)}–{format_number(high)})"
-    if not stated or kind in ("range", "vague"):
-        return f"{format_number(low)}–{format_number(high)}{suffix}"
-    if low != high:
-        return f"{stated} ({format_number(low)}–{format_number(high)})"
-    return stated
+    stated = _float(row.get("stated"), math.nan)
+    return describe_figure(
+        _text(row.get("kind")) or "exact",
+        None if math.isnan(stated) else stated,
+        _float(row.get("low"), -math.inf),
+        _float(row.get("high"), math.inf),
+        _text(row.get("unit")) or "count",
+    )
 
 
 def _date(value: object) -> date | None:

@@ -3,35 +3,52 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from claimrec.reconcile import Implied
+    from claimrec.constraints import Implied
 
-__all__ = ["GROUP_COLUMNS", "PAIR_COLUMNS", "Report"]
+__all__ = [
+    "CONFLICT_COLUMNS",
+    "CORRECTION_COLUMNS",
+    "GROUP_COLUMNS",
+    "PAIR_COLUMNS",
+    "UNREAD_COLUMNS",
+    "WEIGHT_COLUMNS",
+    "Report",
+]
 
 GROUP_COLUMNS = (
     "group",
     "measure",
+    "label",
     "measure_kind",
+    "modality",
     "unit",
     "claims",
+    "reporters",
     "verdict",
     "reason",
+    "gap",
+    "relative_gap",
+    "largest_difference",
     "start",
     "end",
     "consensus_low",
     "consensus_high",
     "consensus",
     "consensus_rests_on",
+    "consensus_value",
+    "consensus_share",
+    "consensus_sources",
+    "consensus_supporters",
 )
 PAIR_COLUMNS = (
     "group",
@@ -40,38 +57,81 @@ PAIR_COLUMNS = (
     "reporter_a",
     "reporter_b",
     "verdict",
+    "difference",
+    "relative_difference",
+    "gap",
     "reason",
 )
-CONFLICT_COLUMNS = ("group", "conflict", "claims", "reporters", "gap", "chain")
-REVISION_COLUMNS = ("type", "reporter", "measure", "kept", "dropped", "reason")
+CONFLICT_COLUMNS = ("group", "conflict", "claims", "reporters", "gap", "relative_gap", "chain")
+CORRECTION_COLUMNS = (
+    "type",
+    "reporter",
+    "measure",
+    "kept",
+    "dropped",
+    "from_value",
+    "to_value",
+    "from_day",
+    "to_day",
+    "superseded",
+    "reason",
+)
+UNREAD_COLUMNS = ("row", "error", "reporter", "value", "measure", "window")
+WEIGHT_COLUMNS = ("reporter", "weight")
+
+#: How many contradictions, divergences and corrections the text summary names.
+SUMMARY_ITEMS = 10
+
+
+class _Asks(Protocol):
+    def ask(self, measure: str, start: date | str | None, end: date | str) -> Implied: ...
 
 
 def _frame(rows: list[dict[str, object]], columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Report:
-    """What :func:`claimrec.reconcile` found.
+    """What :func:`claimrec.reconcile` found. Every table is a DataFrame; the report
+    pickles (for Dask and multiprocessing).
 
-    * ``groups`` — one row per group: measure, verdict (``agree``, ``diverge``,
-      ``contradict``, ``single``), reason, and the consensus the claims imply.
-    * ``pairs`` — one row per pair of claims within a group, with its verdict and reason.
+    * ``groups`` — one row per group, contradictions first, then by gap: ``group``,
+      ``measure`` (key), ``label`` (the measure as most claims write it),
+      ``measure_kind``, ``modality``, ``unit``, ``claims``, ``reporters``,
+      ``verdict`` (``agree``, ``diverge``, ``contradict``, ``single``), ``reason``,
+      ``gap``/``relative_gap`` (of its largest contradiction), ``largest_difference``
+      (relative, among compared pairs), and the consensus: ``consensus_low``/
+      ``consensus_high`` (flow: the range all claims imply from ``start`` to ``end``;
+      level: the range every claim allows), ``consensus`` (in words),
+      ``consensus_rests_on``; for levels also ``consensus_value``,
+      ``consensus_share``, ``consensus_sources``, ``consensus_supporters``.
+    * ``pairs`` — the pairs compared (consecutive figures of each reporter, and
+      each claim against the nearest claim in time of every other reporter):
+      ``claim_a``, ``claim_b``, ``reporter_a``, ``reporter_b``, ``verdict``,
+      ``difference``, ``relative_difference``, ``gap``, ``reason``.
     * ``conflicts`` — one row per minimal set of claims that cannot all be true,
-      with the chain of inequalities that breaks.
-    * ``revisions`` — superseded figures (revisions, corrections) and mentions whose
-      qualifiers disagree.
+      largest relative gap first: ``claims``, ``reporters``, ``gap``,
+      ``relative_gap``, ``chain`` (the inequalities that break, in words).
+    * ``corrections`` (also ``revisions``) — superseded figures: ``type``
+      (``correction``: a reporter's running total went down; ``revision``: a
+      later figure for the same window; ``qualifier``: mentions that disagree on
+      the qualifier), ``kept``, ``dropped``, ``from_value``, ``to_value``,
+      ``from_day``, ``to_day``, ``superseded``, ``reason``.
+    * ``unread`` — rows of the input table that could not be read: ``row``,
+      ``error`` and the row's ``reporter``, ``value``, ``measure``, ``window``.
+    * ``weights`` — source reliabilities when consensus was weighted (``crh``).
     * ``claims`` — the canonical claims frame, one row per mention, with ``group``.
     """
 
     groups: pd.DataFrame
     pairs: pd.DataFrame
     conflicts: pd.DataFrame
-    revisions: pd.DataFrame
+    corrections: pd.DataFrame
     claims: pd.DataFrame
-    _consensus: Callable[[str, date | str | None, date | str], Implied] | None = field(
-        default=None, repr=False, compare=False
-    )
+    unread: pd.DataFrame
+    weights: pd.DataFrame
+    _flow_index: _Asks | None = field(default=None, repr=False)
 
     @staticmethod
     def build(
@@ -79,18 +139,27 @@ class Report:
         groups: list[dict[str, object]],
         pairs: list[dict[str, object]],
         conflicts: list[dict[str, object]],
-        revisions: list[dict[str, object]],
+        corrections: list[dict[str, object]],
         claims: pd.DataFrame,
-        consensus: Callable[[str, date | str | None, date | str], Implied] | None = None,
+        unread: list[dict[str, object]] | None = None,
+        weights: list[dict[str, object]] | None = None,
+        flow_index: _Asks | None = None,
     ) -> Report:
         return Report(
             groups=_frame(groups, GROUP_COLUMNS),
             pairs=_frame(pairs, PAIR_COLUMNS),
             conflicts=_frame(conflicts, CONFLICT_COLUMNS),
-            revisions=_frame(revisions, REVISION_COLUMNS),
+            corrections=_frame(corrections, CORRECTION_COLUMNS),
             claims=claims,
-            _consensus=consensus,
+            unread=_frame(unread or [], UNREAD_COLUMNS),
+            weights=_frame(weights or [], WEIGHT_COLUMNS),
+            _flow_index=flow_index,
         )
+
+    @property
+    def revisions(self) -> pd.DataFrame:
+        """The ``corrections`` table (its former name)."""
+        return self.corrections
 
     @property
     def has_contradictions(self) -> bool:
@@ -100,51 +169,31 @@ class Report:
     def has_divergences(self) -> bool:
         return bool((self.groups["verdict"] == "diverge").any())
 
+    def equals(self, other: Report) -> bool:
+        """True when every table of both reports is equal (cell by cell)."""
+        return all(
+            getattr(self, name)
+            .reset_index(drop=True)
+            .equals(getattr(other, name).reset_index(drop=True))
+            for name in ("groups", "pairs", "conflicts", "corrections", "unread", "weights")
+        ) and self.claims.drop(columns=["group"], errors="ignore").reset_index(drop=True).equals(
+            other.claims.drop(columns=["group"], errors="ignore").reset_index(drop=True)
+        )
+
     def consensus(self, measure: str, *, start: date | str | None, end: date | str) -> Implied:
         """The tightest range all claims of ``measure`` imply for a window you choose
         (``start=None`` counts from the beginning of the record; ``end`` included)."""
         from claimrec.errors import ClaimError
 
-        if self._consensus is None:
+        if self._flow_index is None:
             raise ClaimError("this report has no claims to ask about", field="measure", text="")
-        return self._consensus(measure, start, end)
+        return self._flow_index.ask(measure, start, end)
 
     def summary(self) -> str:
-        """A plain-text summary: each group, its verdict and reasons, and its conflicts."""
-        lines: list[str] = []
-        counts = self.groups["verdict"].value_counts().to_dict() if len(self.groups) else {}
-        lines.append(
-            f"{len(self.claims)} mention(s), {len(self.groups)} group(s): "
-            + ", ".join(
-                f"{counts.get(v, 0)} {v}" for v in ("contradict", "diverge", "agree", "single")
-            )
-        )
-        # Contradictions first, then divergences and agreements; single claims last.
-        rank = {"contradict": 0, "diverge": 1, "agree": 2, "single": 3}
-        ordered = self.groups.assign(_rank=self.groups["verdict"].map(rank)).sort_values(
-            ["_rank", "group"], kind="stable"
-        )
-        for _, group in ordered.iterrows():
-            lines.append("")
-            lines.append(
-                f"[{str(group['verdict']).upper()}] {group['measure']} "
-                f"({group['measure_kind']}, {group['unit']}; {group['claims']} claim(s))"
-            )
-            lines.append(f"  {group['reason']}")
-            if isinstance(group["consensus"], str) and group["consensus"]:
-                lines.append(f"  Consensus: {group['consensus']}")
-            pairs = self.pairs[self.pairs["group"] == group["group"]]
-            for _, pair in pairs.iterrows():
-                lines.append(f"  - {pair['verdict']}: {pair['reason']}")
-            conflicts = self.conflicts[self.conflicts["group"] == group["group"]]
-            for _, conflict in conflicts.iterrows():
-                lines.append(f"  ! contradiction: {conflict['chain']}")
-        if len(self.revisions):
-            lines.append("")
-            lines.append("Revisions and discrepancies:")
-            for _, revision in self.revisions.iterrows():
-                lines.append(f"  - {revision['type']}: {revision['reason']}")
-        return "\n".join(lines)
+        """A plain-text summary a person can read at any size: counts, then the
+        contradictions by gap, the divergences by difference, the corrections and
+        the unread rows, each list cut at a few items (the tables hold them all)."""
+        return _summary(self)
 
     def __str__(self) -> str:
         return self.summary()
@@ -290,3 +339,73 @@ def _plot_group(report: Report, group: int | None, *, ax: Axes | None) -> Axes:
     ax.xaxis_date()
     ax.set_title(f"{row['measure']} — {row['verdict']}")
     return ax
+
+
+_LINE = 600  # characters of one summary line at most
+
+
+def _cut(text: object) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= _LINE else line[: _LINE - 1] + "…"
+
+
+def _more(shown: int, total: int, table: str) -> list[str]:
+    return [f"  … and {total - shown} more (report.{table})."] if total > shown else []
+
+
+def _summary(report: Report) -> str:
+    groups = report.groups
+    counts = groups["verdict"].value_counts().to_dict() if len(groups) else {}
+    kinds = report.corrections["type"].value_counts().to_dict() if len(report.corrections) else {}
+    distinct = report.claims["claim_id"].nunique() if "claim_id" in report.claims else 0
+    lines = [
+        f"{len(report.claims)} mention(s) of {distinct} claim(s), {len(groups)} group(s): "
+        + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("contradict", "diverge", "agree", "single"))
+        + f"; {kinds.get('correction', 0)} correction(s), {kinds.get('revision', 0)} "
+        f"revision(s); {len(report.unread)} unread row(s)."
+    ]
+    labels = dict(zip(groups["group"], groups["label"], strict=True)) if len(groups) else {}
+    if len(report.conflicts):
+        lines += ["", "Contradictions, largest gap first:"]
+        shown = report.conflicts.head(SUMMARY_ITEMS)
+        for conflict in shown.to_dict(orient="records"):
+            label = labels.get(conflict["group"], "")
+            lines.append(
+                _cut(f"  [CONTRADICT] {label} (group {conflict['group']}): {conflict['chain']}")
+            )
+        lines += _more(len(shown), len(report.conflicts), "conflicts")
+    for verdict, title in (
+        ("diverge", "Divergences, largest difference first:"),
+        ("agree", "Agreements:"),
+    ):
+        chosen = groups[groups["verdict"] == verdict]
+        if not len(chosen):
+            continue
+        lines += ["", title]
+        shown = chosen.head(SUMMARY_ITEMS)
+        for group in shown.to_dict(orient="records"):
+            lines.append(
+                _cut(
+                    f"  [{verdict.upper()}] {group['label']} (group {group['group']}, measure "
+                    f"{group['measure']}; {group['claims']} claim(s)): {group['reason']}"
+                )
+            )
+            if isinstance(group["consensus"], str) and group["consensus"]:
+                lines.append(_cut(f"    Consensus: {group['consensus']}"))
+        lines += _more(len(shown), len(chosen), "groups")
+    singles = counts.get("single", 0)
+    if singles:
+        lines += ["", f"{singles} group(s) hold a single claim, with nothing to compare."]
+    if len(report.corrections):
+        lines += ["", "Corrections and revisions:"]
+        shown = report.corrections.head(SUMMARY_ITEMS)
+        for note in shown.to_dict(orient="records"):
+            lines.append(_cut(f"  - {note['type']}: {note['reason']}"))
+        lines += _more(len(shown), len(report.corrections), "corrections")
+    if len(report.unread):
+        lines += ["", "Rows that could not be read:"]
+        shown = report.unread.head(SUMMARY_ITEMS)
+        for row in shown.to_dict(orient="records"):
+            lines.append(_cut(f"  - row {row['row']}: {row['error']}"))
+        lines += _more(len(shown), len(report.unread), "unread")
+    return "\n".join(lines)

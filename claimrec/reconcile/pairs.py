@@ -1,0 +1,209 @@
+"""Which pairs of a group are compared, and the verdict of a pair of flow claims.
+
+A group's verdict comes from its constraint system; pairs explain it. The pairs
+listed are, whatever the group's size: consecutive figures of one reporter's
+series (in the order of their end days), and for each claim the claim of every
+other reporter closest to it in time (its end day). A group of n claims from r
+reporters gives at most n·r pairs, never all n² of them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from claimrec.describe import (
+    describe_claim,
+    describe_day,
+    describe_window,
+    reporter_name,
+    uncertain_day,
+)
+from claimrec.policy import Policy
+from claimrec.reconcile.bounds import Days, days, in_unit
+from claimrec.reconcile.flow import pair_feasible
+from claimrec.reconcile.level import source_key
+from claimrec.record import Claim
+from claimrec.value import Value
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["difference", "pair_flow", "select_pairs"]
+
+
+def _end(item: Claim) -> int:
+    d = days(item)
+    return d.end_latest if d.end_latest is not None else 0
+
+
+def select_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
+    """Positions (i < j) of the pairs to compare; see the module docstring."""
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for position, item in enumerate(claims):
+        by_source[source_key(item)].append(position)
+    ordered: dict[str, list[int]] = {}
+    ends: dict[str, list[int]] = {}
+    for source, members in by_source.items():
+        members.sort(key=lambda p: (_end(claims[p]), str(claims[p].window), str(claims[p].value)))
+        ordered[source] = members
+        ends[source] = [_end(claims[p]) for p in members]
+    found: set[tuple[int, int]] = set()
+    for members in ordered.values():
+        for a, b in itertools.pairwise(members):
+            found.add((min(a, b), max(a, b)))
+    sources = sorted(ordered)
+    for source in sources:
+        for position in ordered[source]:
+            end = _end(claims[position])
+            for other in sources:
+                if other == source:
+                    continue
+                their = ends[other]
+                k = bisect.bisect_left(their, end)
+                options = [j for j in (k - 1, k) if 0 <= j < len(their)]
+                nearest = min(options, key=lambda j: (abs(their[j] - end), their[j]))
+                partner = ordered[other][nearest]
+                found.add((min(position, partner), max(position, partner)))
+    return sorted(found)
+
+
+def difference(a: Value, b: Value, unit: pint.Unit) -> tuple[float, float]:
+    """Absolute and relative difference of the stated figures (NaN without them)."""
+    if a.stated is None or b.stated is None:
+        return math.nan, math.nan
+    sa, sb = in_unit(a.stated, a.unit, unit), in_unit(b.stated, b.unit, unit)
+    gap = abs(sa - sb)
+    scale = max(abs(sa), abs(sb))
+    return gap, (gap / scale if scale > 0 else 0.0)
+
+
+def _comparable(a: Days, b: Days, origin: int) -> float:
+    """The best overlap (intersection over union) of two windows under any reading."""
+    if a.end_earliest is None or a.end_latest is None:
+        return 0.0
+    if b.end_earliest is None or b.end_latest is None:
+        return 0.0
+
+    def start_range(d: Days) -> tuple[int, int]:
+        if d.start_earliest is None or d.start_latest is None:
+            return (origin, origin)  # a running total starts at the shared origin
+        return (d.start_earliest, d.start_latest)
+
+    sa, sb = start_range(a), start_range(b)
+    ea, eb = (a.end_earliest, a.end_latest), (b.end_earliest, b.end_latest)
+    best = 0.0
+    for s in (*sa, *sb):
+        s1, s2 = min(max(s, sa[0]), sa[1]), min(max(s, sb[0]), sb[1])
+        for e in (*ea, *eb):
+            e1, e2 = min(max(e, ea[0]), ea[1]), min(max(e, eb[0]), eb[1])
+            if s1 > e1 or s2 > e2:
+                continue
+            inter = min(e1, e2) - max(s1, s2) + 1
+            union = max(e1, e2) - min(s1, s2) + 1
+            if inter > 0:
+                best = max(best, inter / union)
+    return best
+
+
+def _close(a: Value, b: Value, unit: pint.Unit, tolerance: float) -> bool:
+    if a.stated is not None and b.stated is not None:
+        return difference(a, b, unit)[1] <= tolerance
+    la, ha = in_unit(a.low, a.unit, unit), in_unit(a.high, a.unit, unit)
+    lb, hb = in_unit(b.low, b.unit, unit), in_unit(b.high, b.unit, unit)
+    return la <= hb and lb <= ha
+
+
+def _kind_note(item: Claim) -> str | None:
+    kind = item.value.kind
+    who = reporter_name(item)
+    if kind in ("at_least", "more_than"):
+        return f"{who}'s figure is a lower bound"
+    if kind in ("at_most", "less_than"):
+        return f"{who}'s figure is an upper bound"
+    if kind == "approx":
+        return f"{who}'s figure is approximate"
+    if kind in ("range", "vague"):
+        return f"{who} gives a range"
+    if item.value.precision is not None:
+        return f"{who}'s figure is rounded"
+    return None
+
+
+def _window_notes(a: Claim, b: Claim) -> list[str]:
+    """How two windows differ, in words."""
+    if a.window == b.window:
+        return []
+    da, db = days(a), days(b)
+    parts: list[str] = []
+    if da.end_latest is not None and db.end_latest is not None and da.end_latest != db.end_latest:
+        later, earlier = (a, b) if da.end_latest > db.end_latest else (b, a)
+        gap = abs(da.end_latest - db.end_latest)
+        parts.append(
+            f"{reporter_name(later)}'s window ends up to {gap} day(s) later "
+            f"({describe_day(later.window.end_latest)} against "
+            f"{describe_day(earlier.window.end_latest)}), and a count can grow in between"
+        )
+    open_a, open_b = a.window.start_earliest is None, b.window.start_earliest is None
+    if open_a != open_b:
+        running, dated = (a, b) if open_a else (b, a)
+        parts.append(
+            f"{reporter_name(running)} gives a running total from the start of the count while "
+            f"{reporter_name(dated)} counts {describe_window(dated.window)}"
+        )
+    elif not open_a and a.window.start_earliest != b.window.start_earliest:
+        wa, wb = a.window, b.window
+        parts.append(
+            "they start on different days "
+            f"({uncertain_day(wa.start_earliest, wa.start_latest)} against "
+            f"{uncertain_day(wb.start_earliest, wb.start_latest)})"
+        )
+    if not parts:
+        parts.append("their windows differ in their uncertain ends")
+    return parts
+
+
+def pair_flow(a: Claim, b: Claim, unit: pint.Unit, origin: int, policy: Policy) -> tuple[str, str]:
+    """Verdict and reason of two flow claims (their contradiction, if any, is the
+    group's conflict; here the pair is judged on its own)."""
+    described = f"{describe_claim(a)} and {describe_claim(b)}"
+    if not pair_feasible(a, b, unit, policy, origin):
+        return (
+            "contradict",
+            f"{described} cannot both be true: a count cannot fall over time, and one's lower "
+            "bound is above the other's upper bound for a window it contains.",
+        )
+    overlap = _comparable(days(a), days(b), origin)
+    close = _close(a.value, b.value, unit, policy.agree_tolerance)
+    if close and overlap >= policy.comparable_overlap:
+        how = "the same figure" if a.value == b.value else "figures within tolerance"
+        if a.window == b.window:
+            window = "over the same window"
+        else:
+            how_much = (
+                "may coincide"
+                if overlap >= 0.99
+                else f"may overlap by {overlap:.0%} of their length"
+            )
+            window = (
+                f"{reporter_name(a)}'s window ({describe_window(a.window)}) and "
+                f"{reporter_name(b)}'s ({describe_window(b.window)}) {how_much} under some "
+                "reading of their uncertain ends"
+            )
+        return "agree", f"{described} agree: {how}, {window}."
+    notes = _window_notes(a, b)
+    notes += [n for n in (_kind_note(a), _kind_note(b)) if n]
+    if a.method != b.method and (a.method or b.method):
+        notes.append(f"methods differ ({a.method or 'unstated'} against {b.method or 'unstated'})")
+    if not notes:
+        notes.append("their bounds overlap")
+    lead = (
+        "give similar figures over windows that are not comparable"
+        if close
+        else "give different figures"
+    )
+    return "diverge", f"{described} {lead}, yet both can be true: " + "; ".join(notes) + "."
