@@ -76,7 +76,7 @@ CORRECTION_COLUMNS = (
     "superseded",
     "reason",
 )
-UNREAD_COLUMNS = ("row", "error", "reporter", "value", "measure", "window")
+UNREAD_COLUMNS = ("row", "error")
 WEIGHT_COLUMNS = ("reporter", "weight")
 
 #: How many contradictions, divergences and corrections the text summary names.
@@ -118,8 +118,8 @@ class Report:
       later figure for the same window; ``qualifier``: mentions that disagree on
       the qualifier), ``kept``, ``dropped``, ``from_value``, ``to_value``,
       ``from_day``, ``to_day``, ``superseded``, ``reason``.
-    * ``unread`` — rows of the input table that could not be read: ``row``,
-      ``error`` and the row's ``reporter``, ``value``, ``measure``, ``window``.
+    * ``unread`` — rows of the input table that could not be read: ``row`` (its
+      label) and ``error`` (field, text and reason).
     * ``weights`` — source reliabilities when consensus was weighted (``crh``).
     * ``claims`` — the canonical claims frame, one row per mention, with ``group``.
     """

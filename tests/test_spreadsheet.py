@@ -135,7 +135,9 @@ def test_no_export_holds_a_formula_for_libreoffice(tmp_path: Path) -> None:
     loose_path = tmp_path / "loose.csv"
     claimrec.write_claims(table, loose_path)  # a loose table, as a user saved it
     check_path = tmp_path / "check.csv"
-    assert main(["check", str(loose_path), "--format", "csv", "-o", str(check_path)]) == 0
+    # One agency's different running totals for the same day contradict (exit 1);
+    # what matters here is the file written.
+    assert main(["check", str(loose_path), "--format", "csv", "-o", str(check_path)]) in (0, 1)
 
     files = [report_path, claims_path, check_path]
     for opened in _open_in_libreoffice(tmp_path, files):

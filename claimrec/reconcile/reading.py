@@ -14,8 +14,8 @@ from claimrec.sanitize import safe_record
 
 __all__ = ["UNREAD_COLUMNS", "read_claims"]
 
-#: Columns of ``Report.unread``: the row label, the error, and the row's main cells.
-UNREAD_COLUMNS = ("row", "error", "reporter", "value", "measure", "window")
+#: Columns of ``Report.unread``: the row label (of the table given) and its error.
+UNREAD_COLUMNS = ("row", "error")
 
 
 def read_claims(
@@ -40,22 +40,10 @@ def read_claims(
         failed = canonical["error"].notna().to_numpy(dtype=bool)
         # normalize keeps rows in order: position i of the output is row i of the input.
         for position in failed.nonzero()[0]:
-            source = data.iloc[int(position)]
-
-            def cell(name: str, source: pd.Series = source) -> object:
-                if name not in source.index:
-                    return None
-                value = source[name]
-                return None if value is None or value is pd.NA or value != value else value
-
             unread.append(
                 {
                     "row": data.index[int(position)],
                     "error": str(canonical["error"].iloc[int(position)]),
-                    "reporter": cell("reporter"),
-                    "value": cell("value") if "value" in data.columns else cell("stated"),
-                    "measure": cell("measure"),
-                    "window": cell("window") if "window" in data.columns else cell("end_latest"),
                 }
             )
         if failed.any():
