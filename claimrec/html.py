@@ -521,7 +521,8 @@ def _group_section(report: Report, row: Row) -> str:
     verdict = _text(row.get("verdict")) or "single"
     claims = _group_claims(report, gid)
     heading = (
-        (_text(claims[0].row.get("measure_text")) if claims else None)
+        _text(row.get("label"))
+        or (_text(claims[0].row.get("measure_text")) if claims else None)
         or _text(row.get("measure"))
         or "(no measure)"
     )
@@ -610,12 +611,13 @@ def report_html(
     SVG, no scripts or remote resources), else a ``<div>`` for a notebook.
 
     Groups are listed contradictions first, then divergences, agreements and
-    single claims, larger groups first; ``max_groups`` limits how many are drawn.
-    All text from the claims is escaped.
+    single claims, each in the order of the groups table (largest gap first);
+    ``max_groups`` limits how many are drawn. All text from the claims is escaped.
     """
+    # The groups table comes sorted (contradictions first, then by gap): keep its order.
     groups = report.groups.copy()
     groups["_order"] = groups["verdict"].map(_VERDICT_ORDER).fillna(9)
-    groups = groups.sort_values(["_order", "claims", "group"], ascending=[True, False, True])
+    groups = groups.sort_values(["_order"], kind="stable")
     records: Sequence[Row] = groups.to_dict(orient="records")
     shown = records if max_groups is None else records[: max(0, max_groups)]
     counts = report.groups["verdict"].value_counts().to_dict() if len(report.groups) else {}
@@ -627,7 +629,9 @@ def report_html(
         f"<style>{_CSS}</style>" if not standalone else "",
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="cr-summary">{len(report.claims)} mention(s), {len(report.groups)} group(s): '
-        f"{summary}</p>",
+        f"{summary}"
+        + (f" · {len(report.unread)} unread row(s)" if len(getattr(report, "unread", ())) else "")
+        + "</p>",
         _LEGEND if records else '<p class="cr-note">No claims.</p>',
     ]
     body.extend(_group_section(report, row) for row in shown)

@@ -65,7 +65,9 @@ def is_documented(item: Claim) -> bool:
 
 
 def in_unit(x: float, source: pint.Unit, target: pint.Unit) -> float:
-    return convert(x, source, target) if source != target and math.isfinite(x) else x
+    if source is target or not math.isfinite(x) or source == target:
+        return x
+    return convert(x, source, target)
 
 
 def whole_counts(unit: pint.Unit) -> bool:

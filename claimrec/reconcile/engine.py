@@ -17,7 +17,8 @@ from claimrec.errors import ClaimError
 from claimrec.frame import to_frame
 from claimrec.grouping import group_windows
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.reconcile.pairs import difference, pair_flow, select_pairs
+from claimrec.reconcile.ids import Ids
+from claimrec.reconcile.pairs import GroupContext, difference, pair_flow, select_pairs
 from claimrec.reconcile.reading import read_claims
 from claimrec.reconcile.series import corrections, fold_qualifiers, revisions
 from claimrec.record import Claim, merge_mentions
@@ -105,14 +106,15 @@ def reconcile(
         raise ClaimError("must be 'vote' or 'crh'", field="consensus", text=str(consensus))
     read, unread = read_claims(claims, policy)
     items = merge_mentions(read)
-    items, qualifier_notes = fold_qualifiers(items)
-    items, revision_notes = revisions(items)
-    items, correction_notes = corrections(items)
+    ids = Ids()
+    items, qualifier_notes = fold_qualifiers(items, ids)
+    items, revision_notes = revisions(items, ids)
+    items, correction_notes = corrections(items, ids)
     notes = qualifier_notes + revision_notes + correction_notes
     grouped = [c for c in items if c.measure]
-    ids = _group_ids(grouped) if grouped else np.zeros(0, dtype=np.int64)
+    gids = _group_ids(grouped) if grouped else np.zeros(0, dtype=np.int64)
     members: dict[int, list[Claim]] = defaultdict(list)
-    for item, gid in zip(grouped, ids.tolist(), strict=True):
+    for item, gid in zip(grouped, gids.tolist(), strict=True):
         members[gid].append(item)
 
     # One origin per flow measure, shared by all its running totals.
@@ -136,13 +138,15 @@ def reconcile(
     stored: dict[str, list[tuple[flow.Constraints, bool]]] = defaultdict(list)
     for gid in sorted(members):
         group = members[gid]
-        row, pairs, found = _judge(gid, group, policy, origins, conflicts_limit, weights, stored)
+        row, pairs, found = _judge(
+            gid, group, policy, origins, conflicts_limit, weights, stored, ids
+        )
         group_rows.append(row)
         pair_rows.extend(pairs)
         conflict_rows.extend(found)
 
     frame = to_frame(items)
-    by_id = {c.id: gid for c, gid in zip(grouped, ids.tolist(), strict=True)}
+    by_id = {ids(c): gid for c, gid in zip(grouped, gids.tolist(), strict=True)}
     frame["group"] = pd.Series(
         [by_id.get(i) for i in frame["claim_id"]], dtype="Int64", index=frame.index
     )
@@ -206,6 +210,7 @@ def _judge(
     conflicts_limit: int,
     weights: dict[str, float] | None,
     stored: dict[str, list[tuple[flow.Constraints, bool]]],
+    ids: Ids,
 ) -> tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]:
     first = group[0]
     unit = _group_unit(group)
@@ -238,6 +243,8 @@ def _judge(
         "consensus_supporters": "",
     }
     conflict_rows: list[dict[str, object]] = []
+    ctx = GroupContext.of(group, unit, origin, policy, ids)
+    claim_ids = ctx.ids
     if is_flow:
         system = flow.build(group, unit, policy, origin)
         feasible = is_feasible_group(system)
@@ -248,7 +255,7 @@ def _judge(
                     {
                         "group": gid,
                         "conflict": number,
-                        "claims": "; ".join(group[m].id for m in found.members),
+                        "claims": "; ".join(claim_ids[m] for m in found.members),
                         "reporters": "; ".join(reporter_name(group[m]) for m in found.members),
                         "gap": found.gap,
                         "relative_gap": found.relative_gap,
@@ -271,7 +278,7 @@ def _judge(
         a, b = group[i], group[j]
         gap = math.nan
         if is_flow:
-            verdict, reason = pair_flow(a, b, unit, origin, policy)
+            verdict, reason = pair_flow(ctx, i, j)
         else:
             verdict, reason, gap = level.pair_level(a, b, unit, policy)
             if verdict == "contradict":
@@ -279,7 +286,7 @@ def _judge(
                     {
                         "group": gid,
                         "conflict": len(conflict_rows),
-                        "claims": f"{a.id}; {b.id}",
+                        "claims": f"{claim_ids[i]}; {claim_ids[j]}",
                         "reporters": f"{reporter_name(a)}; {reporter_name(b)}",
                         "gap": gap,
                         "relative_gap": _level_relative_gap(a, b, unit, policy, gap),
@@ -290,8 +297,8 @@ def _judge(
         pair_rows.append(
             {
                 "group": gid,
-                "claim_a": a.id,
-                "claim_b": b.id,
+                "claim_a": claim_ids[i],
+                "claim_b": claim_ids[j],
                 "reporter_a": reporter_name(a),
                 "reporter_b": reporter_name(b),
                 "verdict": verdict,

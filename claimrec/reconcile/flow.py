@@ -36,14 +36,22 @@ from claimrec.constraints import (
 from claimrec.describe import describe_claim, reporter_name
 from claimrec.errors import ClaimError
 from claimrec.policy import Policy
-from claimrec.reconcile.bounds import Bounds, bounds, days
+from claimrec.reconcile.bounds import Bounds, Days, bounds, days
 from claimrec.record import Claim
 from claimrec.value import format_number
 
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["FlowGroup", "FlowIndex", "build", "conflicts", "consensus", "pair_feasible"]
+__all__ = [
+    "FlowGroup",
+    "FlowIndex",
+    "build",
+    "conflicts",
+    "consensus",
+    "pair_feasible",
+    "running_totals_feasible",
+]
 
 #: Start of a running total in stored constraints: replaced by the origin when solved.
 OPEN = -1
@@ -229,28 +237,33 @@ def conflicts(group: FlowGroup, limit: int) -> list[FoundConflict]:
     return found
 
 
+def running_totals_feasible(ba: Bounds, da: Days, bb: Bounds, db: Days, slack: float) -> bool:
+    """Two running totals from the same origin can both be true unless a lower bound
+    reached by some day exceeds an upper bound stated for that day or later."""
+    if None in (da.end_earliest, da.end_latest, db.end_earliest, db.end_latest):
+        return True
+    scale = 1.0 / (1.0 - slack) if slack > 0 else 1.0
+
+    def fits(low: Bounds, low_end: int | None, high: Bounds, high_end: int | None) -> bool:
+        assert low_end is not None and high_end is not None
+        if low_end > high_end or not math.isfinite(high.upper):
+            return True
+        upper = high.upper * scale if high.upper > 0 else high.upper
+        if low.lower > upper:
+            return False
+        return not (low.lower == upper and (low.lower_strict or high.upper_strict))
+
+    return fits(ba, da.end_latest, bb, db.end_earliest) and fits(
+        bb, db.end_latest, ba, da.end_earliest
+    )
+
+
 def pair_feasible(a: Claim, b: Claim, unit: pint.Unit, policy: Policy, origin: int) -> bool:
     """True when two flow claims can both be true (with the slack)."""
     da, db = days(a), days(b)
     if da.start_earliest is None and db.start_earliest is None:
-        # Two running totals from the same origin: a lower bound reached by some day
-        # cannot exceed an upper bound stated for that day or later.
-        ba, bb = bounds(a, unit, policy), bounds(b, unit, policy)
-        if None in (da.end_earliest, da.end_latest, db.end_earliest, db.end_latest):
-            return True
-        scale = 1.0 / (1.0 - policy.slack) if policy.slack > 0 else 1.0
-
-        def fits(low: Bounds, low_end: int | None, high: Bounds, high_end: int | None) -> bool:
-            assert low_end is not None and high_end is not None
-            if low_end > high_end or not math.isfinite(high.upper):
-                return True
-            upper = high.upper * scale if high.upper > 0 else high.upper
-            if low.lower > upper:
-                return False
-            return not (low.lower == upper and (low.lower_strict or high.upper_strict))
-
-        return fits(ba, da.end_latest, bb, db.end_earliest) and fits(
-            bb, db.end_latest, ba, da.end_earliest
+        return running_totals_feasible(
+            bounds(a, unit, policy), da, bounds(b, unit, policy), db, policy.slack
         )
     return is_feasible(build([a, b], unit, policy, origin).system)
 

@@ -14,6 +14,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimrec.describe import (
@@ -24,8 +25,9 @@ from claimrec.describe import (
     uncertain_day,
 )
 from claimrec.policy import Policy
-from claimrec.reconcile.bounds import Days, days, in_unit
-from claimrec.reconcile.flow import pair_feasible
+from claimrec.reconcile.bounds import Bounds, Days, bounds, days, in_unit
+from claimrec.reconcile.flow import pair_feasible, running_totals_feasible
+from claimrec.reconcile.ids import Ids
 from claimrec.reconcile.level import source_key
 from claimrec.record import Claim
 from claimrec.value import Value
@@ -33,12 +35,46 @@ from claimrec.value import Value
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["difference", "pair_flow", "select_pairs"]
+__all__ = ["GroupContext", "difference", "pair_flow", "select_pairs"]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupContext:
+    """What a group's pairs need of each claim, computed once per claim."""
+
+    claims: Sequence[Claim]
+    unit: pint.Unit
+    origin: int
+    policy: Policy
+    ids: list[str]
+    texts: list[str]  # describe_claim of each claim
+    bounds: list[Bounds]
+    days: list[Days]
+
+    @staticmethod
+    def of(
+        claims: Sequence[Claim], unit: pint.Unit, origin: int, policy: Policy, ids: Ids
+    ) -> GroupContext:
+        return GroupContext(
+            claims,
+            unit,
+            origin,
+            policy,
+            [ids(c) for c in claims],
+            [describe_claim(c) for c in claims],
+            [bounds(c, unit, policy) for c in claims],
+            [days(c) for c in claims],
+        )
 
 
 def _end(item: Claim) -> int:
     d = days(item)
     return d.end_latest if d.end_latest is not None else 0
+
+
+def _value_key(value: Value) -> tuple[float, float, float]:
+    stated = value.stated if value.stated is not None else value.low
+    return (stated, value.low, value.high)
 
 
 def select_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
@@ -49,7 +85,7 @@ def select_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
     ordered: dict[str, list[int]] = {}
     ends: dict[str, list[int]] = {}
     for source, members in by_source.items():
-        members.sort(key=lambda p: (_end(claims[p]), str(claims[p].window), str(claims[p].value)))
+        members.sort(key=lambda p: (_end(claims[p]), _value_key(claims[p].value), p))
         ordered[source] = members
         ends[source] = [_end(claims[p]) for p in members]
     found: set[tuple[int, int]] = set()
@@ -94,6 +130,13 @@ def _comparable(a: Days, b: Days, origin: int) -> float:
             return (origin, origin)  # a running total starts at the shared origin
         return (d.start_earliest, d.start_latest)
 
+    if a.start_earliest is None and b.start_earliest is None:
+        # Two running totals from the origin: the ends as close as their ranges allow.
+        if a.end_earliest <= b.end_latest and b.end_earliest <= a.end_latest:
+            return 1.0
+        low, high = (a, b) if a.end_latest < b.end_earliest else (b, a)
+        assert low.end_latest is not None and high.end_earliest is not None
+        return (low.end_latest - origin + 1) / (high.end_earliest - origin + 1)
     sa, sb = start_range(a), start_range(b)
     ea, eb = (a.end_earliest, a.end_latest), (b.end_earliest, b.end_latest)
     best = 0.0
@@ -136,8 +179,6 @@ def _kind_note(item: Claim) -> str | None:
 
 def _window_notes(a: Claim, b: Claim) -> list[str]:
     """How two windows differ, in words."""
-    if a.window == b.window:
-        return []
     da, db = days(a), days(b)
     parts: list[str] = []
     if da.end_latest is not None and db.end_latest is not None and da.end_latest != db.end_latest:
@@ -167,21 +208,29 @@ def _window_notes(a: Claim, b: Claim) -> list[str]:
     return parts
 
 
-def pair_flow(a: Claim, b: Claim, unit: pint.Unit, origin: int, policy: Policy) -> tuple[str, str]:
-    """Verdict and reason of two flow claims (their contradiction, if any, is the
-    group's conflict; here the pair is judged on its own)."""
-    described = f"{describe_claim(a)} and {describe_claim(b)}"
-    if not pair_feasible(a, b, unit, policy, origin):
+def pair_flow(ctx: GroupContext, i: int, j: int) -> tuple[str, str]:
+    """Verdict and reason of two flow claims of a group (their contradiction, if any,
+    is also the group's conflict; here the pair is judged on its own)."""
+    a, b = ctx.claims[i], ctx.claims[j]
+    policy, unit = ctx.policy, ctx.unit
+    described = f"{ctx.texts[i]} and {ctx.texts[j]}"
+    da, db = ctx.days[i], ctx.days[j]
+    if da.start_earliest is None and db.start_earliest is None:
+        feasible = running_totals_feasible(ctx.bounds[i], da, ctx.bounds[j], db, policy.slack)
+    else:
+        feasible = pair_feasible(a, b, unit, policy, ctx.origin)
+    if not feasible:
         return (
             "contradict",
             f"{described} cannot both be true: a count cannot fall over time, and one's lower "
             "bound is above the other's upper bound for a window it contains.",
         )
-    overlap = _comparable(days(a), days(b), origin)
+    overlap = _comparable(da, db, ctx.origin)
     close = _close(a.value, b.value, unit, policy.agree_tolerance)
+    same_window = a.window == b.window
     if close and overlap >= policy.comparable_overlap:
         how = "the same figure" if a.value == b.value else "figures within tolerance"
-        if a.window == b.window:
+        if same_window:
             window = "over the same window"
         else:
             how_much = (
@@ -195,7 +244,7 @@ def pair_flow(a: Claim, b: Claim, unit: pint.Unit, origin: int, policy: Policy) 
                 "reading of their uncertain ends"
             )
         return "agree", f"{described} agree: {how}, {window}."
-    notes = _window_notes(a, b)
+    notes = [] if same_window else _window_notes(a, b)
     notes += [n for n in (_kind_note(a), _kind_note(b)) if n]
     if a.method != b.method and (a.method or b.method):
         notes.append(f"methods differ ({a.method or 'unstated'} against {b.method or 'unstated'})")

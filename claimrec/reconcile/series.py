@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from claimrec.describe import describe_day, describe_value, reporter_name
+from claimrec.reconcile.ids import Ids
 from claimrec.record import Claim
 from claimrec.units import unit_name
 
@@ -43,13 +44,15 @@ CORRECTION_COLUMNS = (
 Note = dict[str, object]
 
 
-def _note(kind: str, kept: Claim, dropped: Claim, reason: str, superseded: int = 1) -> Note:
+def _note(
+    ids: Ids, kind: str, kept: Claim, dropped: Claim, reason: str, superseded: int = 1
+) -> Note:
     return {
         "type": kind,
         "reporter": reporter_name(kept),
         "measure": kept.measure,
-        "kept": kept.id,
-        "dropped": dropped.id,
+        "kept": ids(kept),
+        "dropped": ids(dropped),
         "from_value": dropped.value.stated,
         "to_value": kept.value.stated,
         "from_day": dropped.window.end_latest,
@@ -63,7 +66,7 @@ def _is_bare(item: Claim) -> bool:
     return item.value.kind == "exact" and item.value.stated is not None
 
 
-def fold_qualifiers(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
+def fold_qualifiers(items: Sequence[Claim], ids: Ids) -> tuple[list[Claim], list[Note]]:
     """Mentions of one figure that disagree on its qualifier are one claim: keep the
     more precise reading — a qualified one over a bare headline figure, else the
     narrower — and record it."""
@@ -71,7 +74,7 @@ def fold_qualifiers(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
     for item in items:
         stated = item.value.stated
         if stated is None or item.reporter is None:
-            buckets[("unique", item.id)].append(item)
+            buckets[("unique", ids(item))].append(item)
         else:
             key = (
                 item.reporter.name,
@@ -106,6 +109,7 @@ def fold_qualifiers(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
                 continue
             notes.append(
                 _note(
+                    ids,
                     "qualifier",
                     best,
                     other,
@@ -115,12 +119,12 @@ def fold_qualifiers(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
                     "mentions count once.",
                 )
             )
-    order = {item.id: position for position, item in enumerate(items)}
-    kept.sort(key=lambda c: order.get(c.id, len(order)))
+    order = {ids(item): position for position, item in enumerate(items)}
+    kept.sort(key=lambda c: order.get(ids(c), len(order)))
     return kept, notes
 
 
-def revisions(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
+def revisions(items: Sequence[Claim], ids: Ids) -> tuple[list[Claim], list[Note]]:
     """A later-published figure from the same reporter for the same window supersedes
     the earlier ones (a revision)."""
     buckets: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
@@ -148,9 +152,10 @@ def revisions(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
                 continue
             if not latest_published.earliest > published.latest:
                 continue
-            superseded.add(earlier.id)
+            superseded.add(ids(earlier))
             notes.append(
                 _note(
+                    ids,
                     "revision",
                     latest,
                     earlier,
@@ -161,7 +166,7 @@ def revisions(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
                     "replaces the earlier one and the change is not counted as a disagreement.",
                 )
             )
-    return [item for item in items if item.id not in superseded], notes
+    return [item for item in items if ids(item) not in superseded], notes
 
 
 def _published(item: Claim) -> date:
@@ -193,10 +198,11 @@ def _series_key(item: Claim) -> tuple[object, ...] | None:
 
 def _order(item: Claim) -> tuple[object, ...]:
     w = item.window
-    return (w.end_latest, w.end_earliest, _published(item), item.value.stated, str(item.value))
+    value = item.value
+    return (w.end_latest, w.end_earliest, _published(item), value.stated, value.low, value.high)
 
 
-def corrections(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
+def corrections(items: Sequence[Claim], ids: Ids) -> tuple[list[Claim], list[Note]]:
     """Each downward step of a reporter's running total is one correction; the later
     figure supersedes every earlier figure of the series that is above it."""
     series: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
@@ -219,7 +225,7 @@ def corrections(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
             running = min(running, stated[i])
         for i, item in enumerate(members):
             if stated[i] > lowest_after[i]:
-                superseded.add(item.id)
+                superseded.add(ids(item))
         for i in range(1, len(members)):
             if stated[i] >= stated[i - 1]:
                 continue
@@ -233,6 +239,7 @@ def corrections(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
             )
             notes.append(
                 _note(
+                    ids,
                     "correction",
                     later,
                     earlier,
@@ -245,4 +252,4 @@ def corrections(items: Sequence[Claim]) -> tuple[list[Claim], list[Note]]:
                     superseded=dropped,
                 )
             )
-    return [item for item in items if item.id not in superseded], notes
+    return [item for item in items if ids(item) not in superseded], notes
