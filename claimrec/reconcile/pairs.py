@@ -25,7 +25,7 @@ from claimrec.describe import (
     uncertain_day,
 )
 from claimrec.policy import Policy
-from claimrec.reconcile.bounds import Bounds, Days, bounds, days, in_unit
+from claimrec.reconcile.bounds import Bounds, Days, bounds, days, in_unit, is_documented
 from claimrec.reconcile.flow import pair_feasible, running_totals_feasible
 from claimrec.reconcile.ids import Ids
 from claimrec.reconcile.level import source_key
@@ -161,9 +161,11 @@ def _close(a: Value, b: Value, unit: pint.Unit, tolerance: float) -> bool:
     return la <= hb and lb <= ha
 
 
-def _kind_note(item: Claim) -> str | None:
+def _kind_note(item: Claim, bound: Bounds) -> str | None:
     kind = item.value.kind
     who = reporter_name(item)
+    if kind not in ("at_least", "more_than") and bound.upper == math.inf and is_documented(item):
+        return f"{who}'s figure is a documented count, a lower bound on the true count"
     if kind in ("at_least", "more_than"):
         return f"{who}'s figure is a lower bound"
     if kind in ("at_most", "less_than"):
@@ -245,7 +247,7 @@ def pair_flow(ctx: GroupContext, i: int, j: int) -> tuple[str, str]:
             )
         return "agree", f"{described} agree: {how}, {window}."
     notes = [] if same_window else _window_notes(a, b)
-    notes += [n for n in (_kind_note(a), _kind_note(b)) if n]
+    notes += [n for n in (_kind_note(a, ctx.bounds[i]), _kind_note(b, ctx.bounds[j])) if n]
     if a.method != b.method and (a.method or b.method):
         notes.append(f"methods differ ({a.method or 'unstated'} against {b.method or 'unstated'})")
     if not notes:
