@@ -183,3 +183,19 @@ def test_plot_without_matplotlib_says_what_to_install(
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(claimrec.ClaimrecError, match=re.escape("pip install 'claimrec[plot]'")):
         seeds_report.plot()
+
+
+def test_group_headings_are_the_claims_words_and_unread_rows_are_counted() -> None:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {
+            "reporter": ["Health Office", "City Council", "Health Office"],
+            "value": ["120", "125", "lots"],
+            "measure": ["measles cases in Lagos"] * 3,
+            "window": ["as of 2024-05-01", "as of 2024-05-02", "as of 2024-05-03"],
+        }
+    )
+    page = claimrec.reconcile(table).to_html()
+    assert "measles cases in Lagos</h2>" in page
+    assert "1 unread row(s)" in page
