@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from collections import Counter
 from datetime import date, timedelta
 
 import pandas as pd
@@ -330,27 +331,45 @@ def test_unanimous_levels_give_their_value(figure: float, n: int) -> None:
     assert row["verdict"] == "agree"
 
 
-def test_weighted_consensus_learns_who_copies_a_wrong_value() -> None:
+def test_vote_and_weights_beat_a_majority_of_echoes() -> None:
     items: list[Claim] = []
+    truth: dict[str, float] = {}
     rng = random.Random(3)
-    for flight in range(30):
-        truth = float(rng.randint(0, 60))
-        wrong = truth + 25
+    for flight in range(40):
+        true = float(rng.randrange(300, 1300, 5))
+        truth[f"departure delay flight {flight}"] = true
         for k in range(3):
-            items.append(_flight(flight, f"Airport {k}", truth))
-        for k in range(4):  # four sites that copy one wrong feed
-            items.append(_flight(flight, f"Aggregator {k}", wrong))
-    voted = claimrec.reconcile(items)
-    weighted = claimrec.reconcile(items, consensus="crh")
-    assert (voted.groups["consensus_value"] != 0).all()
-    weights = dict(zip(weighted.weights["reporter"], weighted.weights["weight"], strict=True))
-    assert set(weights) == {f"Airport {k}" for k in range(3)} | {
-        f"Aggregator {k}" for k in range(4)
-    }
-    assert len(weighted.groups) == 30
+            off = 0.0 if rng.random() < 0.8 else rng.choice([-10.0, 10.0])
+            items.append(_flight(flight, f"Airport {k}", true + off))
+        wrong = true if rng.random() < 0.3 else true + rng.choice([-20.0, 20.0])
+        for outlet in range(5):  # one feed, echoed by five outlets: one claim
+            items.append(_flight(flight, "Flight Feed", wrong, via=f"Outlet {outlet}"))
+        items.append(_flight(flight, "Aggregator", wrong))  # a copy under its own name
+    rows = Counter[tuple[str, float]]()
+    for c in items:
+        rows[(c.measure, c.value.stated or 0.0)] += len(c.sources) or 1
+    majority = 0
+    for measure, true in truth.items():
+        options = {v: n for (m, v), n in rows.items() if m == measure}
+        majority += min(options, key=lambda v: (-options[v], v)) == true
+
+    def right(report: claimrec.Report) -> int:
+        return sum(
+            row["consensus_value"] == truth[row["measure"]]
+            for row in report.groups.to_dict(orient="records")
+        )
+
+    voted = right(claimrec.reconcile(items))
+    weighted_report = claimrec.reconcile(items, consensus="crh")
+    weighted = right(weighted_report)
+    assert voted > majority
+    assert weighted >= voted
+    table = weighted_report.weights
+    weights = dict(zip(table["reporter"], table["weight"], strict=True))
+    assert min(weights[f"Airport {k}"] for k in range(3)) > weights["Flight Feed"]
 
 
-def _flight(number: int, reporter: str, figure: float) -> Claim:
+def _flight(number: int, reporter: str, figure: float, via: str | None = None) -> Claim:
     return Claim(
         value=Value.exact(figure),
         measure=f"departure delay flight {number}",
@@ -358,6 +377,7 @@ def _flight(number: int, reporter: str, figure: float) -> Claim:
         measure_kind="level",
         window=claimrec.Window.day(date(2024, 5, 1)),
         reporter=claimrec.resolve_reporter(reporter),
+        sources=(Source(via=via),) if via else (Source(),),
     )
 
 
