@@ -3,8 +3,10 @@
 A group's verdict comes from its constraint system; pairs explain it. The pairs
 listed are, whatever the group's size: consecutive figures of one reporter's
 series (in the order of their end days), and for each claim the claim of every
-other reporter closest to it in time (its end day). A group of n claims from r
-reporters gives at most n·r pairs, never all n² of them.
+other reporter closest to it in time (its end day) — of the
+``NEAREST_REPORTERS`` (8) other reporters nearest in time when a group has more
+reporters than that. A group of n claims gives at most n·9 pairs besides the
+series, never all n² of them.
 """
 
 from __future__ import annotations
@@ -35,7 +37,11 @@ from claimrec.value import Value
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["GroupContext", "difference", "pair_flow", "select_pairs"]
+__all__ = ["NEAREST_REPORTERS", "GroupContext", "difference", "pair_flow", "select_pairs"]
+
+#: With more reporters than this in a group (plus one), a claim is paired with the
+#: nearest claims in time of this many other reporters, not of all of them.
+NEAREST_REPORTERS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +99,45 @@ def select_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
         for a, b in itertools.pairwise(members):
             found.add((min(a, b), max(a, b)))
     sources = sorted(ordered)
-    for source in sources:
-        for position in ordered[source]:
-            end = _end(claims[position])
-            for other in sources:
-                if other == source:
-                    continue
-                their = ends[other]
-                k = bisect.bisect_left(their, end)
-                options = [j for j in (k - 1, k) if 0 <= j < len(their)]
-                nearest = min(options, key=lambda j: (abs(their[j] - end), their[j]))
-                partner = ordered[other][nearest]
-                found.add((min(position, partner), max(position, partner)))
+    if len(sources) <= NEAREST_REPORTERS + 1:
+        for source in sources:
+            for position in ordered[source]:
+                end = _end(claims[position])
+                for other in sources:
+                    if other == source:
+                        continue
+                    their = ends[other]
+                    k = bisect.bisect_left(their, end)
+                    options = [j for j in (k - 1, k) if 0 <= j < len(their)]
+                    nearest = min(options, key=lambda j: (abs(their[j] - end), their[j]))
+                    partner = ordered[other][nearest]
+                    found.add((min(position, partner), max(position, partner)))
+        return sorted(found)
+    # Many reporters: each claim meets the nearest claims in time of up to
+    # NEAREST_REPORTERS other reporters, found by walking out from it in end-day order.
+    keys = [source_key(c) for c in claims]
+    order = sorted(range(len(claims)), key=lambda p: (_end(claims[p]), p))
+    for rank, position in enumerate(order):
+        end = _end(claims[position])
+        seen: set[str] = {keys[position]}
+        left, right = rank - 1, rank + 1
+        steps = 0
+        while len(seen) <= NEAREST_REPORTERS and (left >= 0 or right < len(order)):
+            steps += 1
+            if steps > 8 * NEAREST_REPORTERS:
+                break
+            go_left = right >= len(order) or (
+                left >= 0 and end - _end(claims[order[left]]) <= _end(claims[order[right]]) - end
+            )
+            partner = order[left] if go_left else order[right]
+            if go_left:
+                left -= 1
+            else:
+                right += 1
+            if keys[partner] in seen:
+                continue
+            seen.add(keys[partner])
+            found.add((min(position, partner), max(position, partner)))
     return sorted(found)
 
 
