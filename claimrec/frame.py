@@ -733,8 +733,9 @@ _MAX_OFFSET = 2**63 - 1  # offsets are stored as Int64
 def _offset(cell: object) -> int | None:
     """A character offset from a cell (an int, an integral float, digits as text), or None."""
     cell = _clean(cell)
-    if isinstance(cell, str) and cell.strip().isdigit() and len(cell.strip()) < 19:
-        cell = int(cell.strip())
+    # isascii: str.isdigit accepts superscripts ("²") that int() refuses.
+    if isinstance(cell, str) and cell.strip().isascii() and cell.strip().isdigit():
+        cell = int(cell.strip()) if len(cell.strip()) < 19 else None
     if isinstance(cell, float) and cell.is_integer() and 0 <= cell <= _MAX_OFFSET:
         return int(cell)
     if isinstance(cell, int) and not isinstance(cell, bool) and 0 <= cell <= _MAX_OFFSET:
