@@ -245,6 +245,20 @@ def _judge(
     conflict_rows: list[dict[str, object]] = []
     ctx = GroupContext.of(group, unit, origin, policy, ids)
     claim_ids = ctx.ids
+
+    def conflict_row(
+        number: int, members: Sequence[int], gap: float, relative_gap: float, chain: str
+    ) -> dict[str, object]:
+        return {
+            "group": gid,
+            "conflict": number,
+            "claims": "; ".join(claim_ids[m] for m in members),
+            "reporters": "; ".join(reporter_name(group[m]) for m in members),
+            "gap": gap,
+            "relative_gap": relative_gap,
+            "chain": chain,
+        }
+
     if is_flow:
         system = flow.build(group, unit, policy, origin)
         feasible = is_feasible_group(system)
@@ -252,15 +266,7 @@ def _judge(
         if not feasible:
             for number, found in enumerate(flow.conflicts(system, conflicts_limit)):
                 conflict_rows.append(
-                    {
-                        "group": gid,
-                        "conflict": number,
-                        "claims": "; ".join(claim_ids[m] for m in found.members),
-                        "reporters": "; ".join(reporter_name(group[m]) for m in found.members),
-                        "gap": found.gap,
-                        "relative_gap": found.relative_gap,
-                        "chain": found.chain,
-                    }
+                    conflict_row(number, found.members, found.gap, found.relative_gap, found.chain)
                 )
         else:
             implied = flow.consensus(system, label)
@@ -282,16 +288,9 @@ def _judge(
         else:
             verdict, reason, gap = level.pair_level(a, b, unit, policy)
             if verdict == "contradict":
+                relative_gap = _level_relative_gap(a, b, unit, policy, gap)
                 conflict_rows.append(
-                    {
-                        "group": gid,
-                        "conflict": len(conflict_rows),
-                        "claims": f"{claim_ids[i]}; {claim_ids[j]}",
-                        "reporters": f"{reporter_name(a)}; {reporter_name(b)}",
-                        "gap": gap,
-                        "relative_gap": _level_relative_gap(a, b, unit, policy, gap),
-                        "chain": reason,
-                    }
+                    conflict_row(len(conflict_rows), (i, j), gap, relative_gap, reason)
                 )
         absolute, relative = difference(a.value, b.value, unit)
         pair_rows.append(

@@ -25,21 +25,8 @@ from claimrec.reconcile.ids import Ids
 from claimrec.record import Claim
 from claimrec.units import unit_name
 
-__all__ = ["CORRECTION_COLUMNS", "corrections", "fold_qualifiers", "revisions"]
+__all__ = ["corrections", "fold_qualifiers", "revisions"]
 
-CORRECTION_COLUMNS = (
-    "type",
-    "reporter",
-    "measure",
-    "kept",
-    "dropped",
-    "from_value",
-    "to_value",
-    "from_day",
-    "to_day",
-    "superseded",
-    "reason",
-)
 
 Note = dict[str, object]
 
@@ -66,6 +53,19 @@ def _is_bare(item: Claim) -> bool:
     return item.value.kind == "exact" and item.value.stated is not None
 
 
+def _same_window_key(item: Claim) -> tuple[object, ...]:
+    """What mentions of one reporter's figure for one window share: reporter, measure,
+    kind, modality, window and unit (qualifier folding and revisions bucket on it)."""
+    return (
+        item.reporter.name if item.reporter is not None else None,
+        item.measure,
+        item.measure_kind,
+        item.modality,
+        str(item.window),
+        unit_name(item.unit),
+    )
+
+
 def fold_qualifiers(items: Sequence[Claim], ids: Ids) -> tuple[list[Claim], list[Note]]:
     """Mentions of one figure that disagree on its qualifier are one claim: keep the
     more precise reading — a qualified one over a bare headline figure, else the
@@ -76,16 +76,7 @@ def fold_qualifiers(items: Sequence[Claim], ids: Ids) -> tuple[list[Claim], list
         if stated is None or item.reporter is None:
             buckets[("unique", ids(item))].append(item)
         else:
-            key = (
-                item.reporter.name,
-                item.measure,
-                item.measure_kind,
-                item.modality,
-                str(item.window),
-                unit_name(item.unit),
-                stated,
-            )
-            buckets[key].append(item)
+            buckets[(*_same_window_key(item), stated)].append(item)
     kept: list[Claim] = []
     notes: list[Note] = []
     for bucket in buckets.values():
@@ -130,15 +121,7 @@ def revisions(items: Sequence[Claim], ids: Ids) -> tuple[list[Claim], list[Note]
     buckets: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
     for item in items:
         if item.reporter is not None and item.published is not None:
-            key = (
-                item.reporter.name,
-                item.measure,
-                item.measure_kind,
-                item.modality,
-                str(item.window),
-                unit_name(item.unit),
-            )
-            buckets[key].append(item)
+            buckets[_same_window_key(item)].append(item)
     superseded: set[str] = set()
     notes: list[Note] = []
     for bucket in buckets.values():
