@@ -334,7 +334,9 @@ def pint_reading(unit: object) -> tuple[str, float] | None:
         except Exception:
             return None
     if cu.is_currency(parsed):
-        return (f"cur:{cu.unit_name(parsed)}", 1.0)
+        # a currency's fixed part (cents, pence) is that currency times its factor
+        base_money = cu.ureg.Quantity(1.0, parsed).to_base_units()
+        return (f"cur:{cu.unit_name(base_money.units)}", float(base_money.magnitude))
     if parsed == cu.COUNT:
         return ("count", 1.0)
     if parsed == cu.PERCENT:

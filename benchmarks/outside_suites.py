@@ -28,7 +28,8 @@ Spans: MS's ``Start``..``End`` is inclusive (``Length`` in the date suites); a
 tool's result *meets* an expected one when their character spans overlap.
 
 * NumberModel — value F1 over extractions: an expected number is found when a
-  result meeting it has the same value (relative 1e-9). claimrec's range or
+  result meeting it has the same value (relative 1e-9), whatever unit the tool
+  gives it (MS resolves "$20" to the number 20). claimrec's range or
   bound counts once per written end ("20 to 30" offers 20 and 30). P = found /
   results, R = found / expected.
 * NumberRangeModel (and its ExperimentalMode file) — only bounds and ranges are
@@ -98,6 +99,7 @@ from _suite_data import (
     GoldWindow,
     Reading,
     Suite,
+    close,
     load,
     overlaps,
     same_amount,
@@ -240,7 +242,13 @@ def figure_filter(family: str) -> Callable[[Amount], bool]:
 def figure_match(family: str) -> Callable[[Gold, Amount], bool]:
     if family == "range":
         return lambda g, a: isinstance(g.expected, Amount) and same_interval(g.expected, a)
-    rel = 1e-9 if family in ("number", "percent") else 1e-6
+    if family == "number":
+        # NumberModel resolves the number alone ("$20" is 20): a tool's unit is not judged
+        return lambda g, a: (
+            isinstance(g.expected, Amount)
+            and any(close(x, g.expected.stated or 0.0) for x in a.numbers())
+        )
+    rel = 1e-9 if family == "percent" else 1e-6
     return lambda g, a: isinstance(g.expected, Amount) and same_amount(g.expected, a, rel=rel)
 
 

@@ -194,6 +194,8 @@ def parse_units(text: str, *, source: str) -> list[WordList]:
     aliases: dict[str, str] = {}
     currencies: list[str] = []
     cell_only: list[str] = []
+    subunits: list[tuple[str, str]] = []
+    prefixes: list[tuple[str, str]] = []
 
     def add(names: Iterable[str], unit: str, number: int) -> None:
         for alias in _spellings(names):
@@ -207,6 +209,18 @@ def parse_units(text: str, *, source: str) -> list[WordList]:
         parts = [part.strip() for part in stripped.split(" = ")]
         if parts[0].startswith("@alias "):
             add(parts[1:], parts[0].removeprefix("@alias ").strip(), number)
+        elif parts[0].startswith("@subunit ") and len(parts) >= 2:
+            # "@subunit cent_usd = 0.01 USD = cent = cents": a fixed part of a currency
+            name, definition = parts[0].removeprefix("@subunit ").strip(), parts[1]
+            if not re.fullmatch(r"[a-z]+_[a-z]{3}", name) or not re.fullmatch(
+                r"[0-9.e\-]+ [A-Z]{3}", definition
+            ):
+                raise _error(f"{source}, line {number}: not a currency subunit", stripped)
+            subunits.append((name, definition))
+            add([f"{name}!", *parts[2:]], name, number)
+        elif parts[0].startswith("@prefix ") and len(parts) >= 2:
+            code = parts[0].removeprefix("@prefix ").strip()
+            prefixes += [(word, code) for word in parts[1:]]
         elif parts[0].startswith("@cell_only "):
             cell_only += _spellings([parts[0].removeprefix("@cell_only "), *parts[1:]])
         elif (currency := _CURRENCY.match(" = ".join(parts[:2]))) and (
@@ -221,6 +235,9 @@ def parse_units(text: str, *, source: str) -> list[WordList]:
         _word_list("unit_aliases", "text", aliases.items()),
         _word_list("currencies", "cased", ((code, "") for code in currencies)),
         _word_list("cell_only_units", "words", ((alias, "") for alias in cell_only)),
+        _word_list("currency_subunits", "text", subunits),
+        # as written: "RM 50" is money, "rm 50" is not
+        WordList("currency_prefixes", "text", tuple(prefixes)),
     ]
 
 

@@ -804,3 +804,71 @@ __all__ += ["article_paragraphs", "articles", "messy_texts"]
 # (end extraction)
 
 _ = st  # the sections above use it
+
+
+# --- things that look like figures but are not (issue 11) ---------------------------
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@st.composite
+def date_texts(draw: st.DrawFn) -> str:
+    """A date as news writes it, numbers and all: "3/14/2021", "2021-03-14",
+    "14 March 2021", "March 3-7", "March 14, 2021"."""
+    year = draw(st.integers(1950, 2049))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28))
+    name = _MONTH_NAMES[month - 1]
+    return draw(
+        st.sampled_from(
+            [
+                f"{month}/{day}/{year}",
+                f"{day}/{month}/{year}",
+                f"{year}-{month:02d}-{day:02d}",
+                f"{day} {name} {year}",
+                f"{name} {day}, {year}",
+                f"{name} {day}-{day + 2}",
+                f"{day:02d}.{month:02d}.{year}",
+            ]
+        )
+    )
+
+
+@st.composite
+def phone_texts(draw: st.DrawFn) -> str:
+    """A phone number: "+44 20 7946 0958", "555-0100-22", "+1-202-555-0143"."""
+    groups = draw(st.lists(st.integers(10, 9999), min_size=3, max_size=4))
+    country = draw(st.integers(1, 99))
+    parts = [f"{g:04d}" if g >= 1000 else str(g) for g in groups]
+    return draw(
+        st.sampled_from(
+            [
+                f"+{country} " + " ".join(parts),
+                f"+{country}-" + "-".join(parts),
+                "-".join(parts),
+            ]
+        )
+    )
+
+
+@st.composite
+def product_codes(draw: st.DrawFn) -> str:
+    """A product or part code: "XK-3371", "A320neo", "12-345-678", "SKU 0042"."""
+    letters = draw(st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ", min_size=1, max_size=3))
+    digits = draw(st.integers(1, 99999))
+    return draw(
+        st.sampled_from(
+            [
+                f"{letters}-{digits}",
+                f"{letters}{digits}",
+                f"{digits % 100}-{digits}-{digits % 1000:03d}",
+                f"SKU {digits:05d}",
+            ]
+        )
+    )
+
+
+__all__ += ["date_texts", "phone_texts", "product_codes"]

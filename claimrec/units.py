@@ -71,14 +71,26 @@ def registry() -> pint.UnitRegistry[float]:
     made: pint.UnitRegistry[float] = pint.UnitRegistry()
     for code in _codes(default_lexicon()):
         made.define(f"{code} = [currency_{code}]")
+    for name, definition in _subunits(default_lexicon()):
+        made.define(f"{name} = {definition.replace(' ', ' * ')}")
     return made
 
 
-def _define_currencies(codes: frozenset[str]) -> None:
+def _subunits(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """Fixed parts of currencies: ("cent_usd", "0.01 USD")."""
+    if "currency_subunits" not in lexicon.names:
+        return ()
+    return tuple(lexicon.get("currency_subunits").entries)
+
+
+def _define_currencies(codes: frozenset[str], lexicon: Lexicon | None = None) -> None:
     ureg = registry()
     for code in sorted(codes):
         if code not in ureg:
             ureg.define(f"{code} = [currency_{code}]")
+    for name, definition in _subunits(lexicon) if lexicon is not None else ():
+        if name not in ureg:
+            ureg.define(f"{name} = {definition.replace(' ', ' * ')}")
 
 
 @cache
@@ -138,7 +150,7 @@ def _family(unit: pint.Unit) -> object:
 @lru_cache(maxsize=1024)
 def _parse_unit_text(text: str, lexicon: Lexicon) -> pint.Unit:
     words = unit_words(lexicon)
-    _define_currencies(words.codes)
+    _define_currencies(words.codes, lexicon)
     key = " ".join(text.lower().split())
     expression = words.aliases.get(key, " ".join(text.split()))
     try:

@@ -105,7 +105,7 @@ def test_seed_000_figures_reporters_windows(seeds: pd.DataFrame) -> None:
     assert _table(doc, "value_text", "kind", "reporter", "start_earliest", "end_latest") == [
         ("2", "exact", PG, None, D("2024-11-11")),
         ("two", "exact", PG, None, D("2024-11-11")),
-        ("two", "exact", None, None, D("2024-11-11")),
+        ("two", "exact", PG, None, D("2024-11-11")),  # "…, the prosecutors said."
         ("at least 124", "at_least", PG, D("2022-01-01"), D("2024-11-06")),
         ("Some 80%", "approx", PG, D("2024-01-01"), D("2024-11-11")),
     ]

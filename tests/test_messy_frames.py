@@ -110,7 +110,7 @@ def test_one_bad_date_is_reported_once_for_its_row() -> None:
         ((-5.0, 3.0), "a count cannot be negative"),
         (-2, "a count cannot be negative"),
         ("12 bananas per fortnight", "'bananas per fortnight' is not a unit"),
-        ("5 km per hour", "is not a unit claimrec reads"),
+        ("5 km per fortnight", "is not a unit claimrec reads"),
         ("40 deaths a day", "is not a unit claimrec reads"),
         (10**400, "too large"),
     ],

@@ -9,17 +9,37 @@ with its reason; whether that is an error (``parse_value``) or a token to skip
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimrec.lexicon import Mode
 from claimrec.read.figure_words import FigureWords, PhraseTable
 from claimrec.read.tokens import NUM, SYM, WORD, Digits, Token, read_digits, read_number_words
-from claimrec.units import is_currency, match_unit_words, percent_unit
+from claimrec.units import is_currency, match_unit_words, percent_unit, same_dimension
 
 if TYPE_CHECKING:
     import pint
 
 __all__ = ["Amount", "AmountReader", "Refusal", "precision_of"]
+
+
+_MINUS_SIGNS = ("-", "−")
+
+
+def _vulgar(text: str) -> float | None:
+    """The value of a fraction character ("½", "¾"), or None."""
+    if len(text) != 1 or unicodedata.category(text) != "No":
+        return None
+    value = unicodedata.numeric(text, -1.0)
+    return value if 0 < value < 1 else None
+
+
+def _proper(digits: Digits, text: str) -> bool:
+    """Whether a fraction in digits reads as one ("3/4"), not as a date or code ("22/04")."""
+    numerator, _, denominator = text.partition("/")
+    if denominator.startswith("0") or numerator.startswith("0"):
+        return False
+    return 0 < int(numerator) < digits.denominator <= 1000
 
 
 class Refusal(NamedTuple):
@@ -58,6 +78,7 @@ class AmountReader:
         self.n = len(tokens)
         self.words = words
         self.dates: set[int] = set()  # number tokens already read as parts of dates
+        self.currency_scale = 1  # the factor of a scaled code read by currency_at ("MUSD")
 
     # --- small helpers ------------------------------------------------------
 
@@ -99,6 +120,16 @@ class AmountReader:
         if token.kind == SYM:
             if token.text == "%":
                 return percent_unit(), "%", j + 1
+            if token.text in self.words.currencies:  # "10 $", "5 €", "100₾"
+                return self.words.currencies[token.text], token.text, j + 1
+            if token.text in "([{<" and j + 2 < self.n and self.tokens[j + 2].text in ")]}>":
+                unit, text, end = self.unit_at(j + 1)  # "20 (kg)"
+                if unit is not None and end == j + 2:
+                    return unit, text, j + 3
+            if token.text in self.words.unit_symbols:  # '10 "', "90°"
+                unit = match_unit_words(token.text, self.words.lexicon)
+                if unit is not None:
+                    return unit, token.text, j + 1
             return None, None, j
         if token.kind != WORD:
             return None, None, j
@@ -132,51 +163,138 @@ class AmountReader:
         return None, None, j
 
     def currency_at(self, j: int) -> tuple[pint.Unit | None, int]:
-        """A currency written before a number: "$", "US$", "PLN" (in capitals)."""
-        tokens, currencies = self.tokens, self.words.currencies
+        """A currency written before a number: "$", "US$", "PLN" (in capitals), "RM",
+        "MUSD" (a million dollars: the factor is kept in ``currency_scale``)."""
+        tokens, words = self.tokens, self.words
+        currencies = words.currencies
+        self.currency_scale = 1
         if j >= self.n:
             return None, j
         token = tokens[j]
         if token.text in currencies and (token.kind == SYM or token.text.isupper()):
             return currencies[token.text], j + 1
-        symbol = self.words.currency_prefixes.get(token.low)
-        if symbol is not None and j + 1 < self.n and tokens[j + 1].text == symbol:
-            return currencies[symbol], j + 2
+        if token.kind != WORD:
+            return None, j
+        alias = words.currency_prefixes.get(token.low)
+        if alias is not None and j + 1 < self.n and alias.endswith(tokens[j + 1].text):
+            return match_unit_words(alias, words.lexicon), j + 2  # "US$", "C$", "HK$"
+        unit = words.currency_words.get(token.text)
+        if unit is not None:
+            after = j + 2 if self.low(j + 1) == "." and self.glued(j + 1) else j + 1
+            if after < self.n and tokens[after].kind == NUM:
+                # "RM 50", "Rs. 400", "R1,500", "R5bn"; but "PS5" is a console, "R10" a code:
+                # glued to a short prefix, only a sum written like money is read
+                number = tokens[after]
+                weak = len(token.text) <= 2 and self.glued(after)
+                looks_like_money = "," in number.text or "." in number.text
+                if (
+                    not weak
+                    or looks_like_money
+                    or self.low(after + 1) in self.words.numbers.suffixes
+                ):
+                    return unit, after
+            return None, j
+        scaled = words.scaled_codes.get(token.text)
+        if scaled is not None:
+            self.currency_scale = scaled[1]
+            return scaled[0], j + 1
         return None, j
+
+    def sign_at(self, i: int) -> int:
+        """The token after a minus written at token i ("-7", "−2.4%", "minus 5"), or i."""
+        if i >= self.n:
+            return i
+        token = self.tokens[i]
+        if token.kind == SYM and token.text in _MINUS_SIGNS:
+            following = i + 1
+            if following >= self.n or self.tokens[following].kind != NUM:
+                return i
+            if not self.glued(following) and i > 0:
+                return i  # "- 5" spaced is read only at the start of a text
+            if i > 0 and self.glued(i) and self.tokens[i - 1].kind in (NUM, WORD):
+                return i  # "30-40", "Covid-19": a dash, not a minus
+            return following
+        if token.kind == WORD and token.low in self.words.numbers.minus:
+            if i > 0 and self.tokens[i - 1].kind == NUM:
+                return i  # "5 minus 3" is arithmetic
+            return i + 1
+        return i
 
     def amount_at(self, i: int) -> Amount | Refusal | None:
         """A number at token i, with currency before it and scale, unit after it."""
         if i >= self.n:
             return None
+        start = i
+        sign, code_scale = 1.0, 1
+        if self.tokens[i].kind != NUM:
+            signed = self.sign_at(i)
+            if signed != i:
+                sign, i = -1.0, signed
         if self.tokens[i].kind == NUM:  # the common case: no currency before the number
             currency, j = None, i
         else:
             currency, j = self.currency_at(i)
+            code_scale = self.currency_scale
             if j >= self.n:
                 return None
+            if currency is not None and sign > 0:
+                signed = self.sign_at(j)  # "$-5"
+                if signed != j:
+                    sign, j = -1.0, signed
         token = self.tokens[j]
         number_index, digits, scale = j, None, 1
+        literal = False
         if token.kind == NUM:
             read = self._digits_at(j, currency is not None)
             if isinstance(read, Refusal):
-                return read._replace(resume=i + 1)
+                return read._replace(resume=start + 1)
             digits, scale, j = read
             number, in_words = digits.scaled(scale), False
+            extra = self._digits_tail(j, digits, scale)
+            if extra is not None:
+                number, j, literal = extra[0], extra[1], True
         elif token.kind == WORD:
-            words = read_number_words(self.tokens, j, self.words.numbers)
-            if words is None:
-                return None
-            number, j, in_words = float(words.value), words.end, True
-            if words.has_scale:
-                scale = self._last_scale(words.end)
+            vulgar = _vulgar(token.text)
+            adjective = self._word_adjective(j) if vulgar is None and "-" in token.low else None
+            if adjective is not None:
+                return adjective._replace(start=start)
+            if vulgar is not None:
+                number, j, in_words, literal = vulgar, j + 1, False, True
+            else:
+                words = read_number_words(self.tokens, j, self.words.numbers)
+                if words is None:
+                    return None
+                number, j, in_words, literal = float(words.value), words.end, True, words.literal
+                if words.has_scale:
+                    scale = self._last_scale(words.end)
+                more = self._continuation(j, number, scale) if words.has_scale else None
+                if more is not None:
+                    number, j = more
         else:
             return None
+        number *= sign
         postfix, j = self.postfix_at(j)
         unit, unit_text, after_unit = self.unit_at(j)
+        scaled = self.words.scaled_codes.get(self.tokens[j].text) if j < self.n else None
+        if unit is None and scaled is not None and currency is None:
+            unit, unit_text, after_unit = scaled[0], self.tokens[j].text, j + 1
+            code_scale = scaled[1]
+        if code_scale != 1:
+            number, scale = number * code_scale, scale * code_scale
+        if unit is None and not in_words and self.low(j) in ("-", "‑") and self.glued(j):
+            # "a 3-inch screen", "a 45-acre farm": the unit as a hyphenated adjective
+            unit, unit_text, after_unit = self.unit_at(j + 1)
+            if unit is not None and not self.glued(j + 1):
+                unit = None
         if unit is not None and currency is not None and unit != currency:
             unit = None  # "$5 euros" is not read; the currency before the number stands
         if unit is not None:
             j = after_unit
+            unit, unit_text, j = self._rate_tail(j, unit, unit_text)
+            number, j = self._subunit_tail(j, number, unit)
+            scale_after = self.words.numbers.scales.get(self.low(j))
+            if scale_after is not None and scale == 1 and is_currency(unit) and digits is not None:
+                number, scale, j = number * scale_after, scale_after, j + 1  # "75 USD million"
         if postfix is None:
             postfix, j = self.postfix_at(j)
         if unit is None:
@@ -185,10 +303,128 @@ class AmountReader:
             digits is not None and len(token.text) == 4 and scale == 1 and unit is None
             and postfix is None and 1800 <= number <= 2100
         )  # fmt: skip
+        precision = None if literal else precision_of(abs(number), digits, scale, unit)
         return Amount(
-            number, precision_of(number, digits, scale, unit), unit, unit_text, scale,
-            number_index, i, j, postfix, plain_year, in_words,
+            number, precision, unit, unit_text, scale,
+            number_index, start, j, postfix, plain_year, in_words,
         )  # fmt: skip
+
+    def _word_adjective(self, j: int) -> Amount | None:
+        """ "a six-mile trip", "a two-hour extension": a number word and a unit in one."""
+        token = self.tokens[j]
+        head, _, tail = token.low.partition("-")
+        number = self.words.numbers.small.get(head)
+        if number is None:
+            return None
+        if tail in self.words.numbers.small:
+            return None  # "twenty-five" is a number
+        if tail.endswith("-old"):
+            return None  # "a six-year-old": an age
+        unit = match_unit_words(tail, self.words.lexicon)
+        if unit is None:
+            return None
+        return Amount(
+            float(number), None, unit, tail, 1, j, j, j + 1, None, False, True,
+        )  # fmt: skip
+
+    def _digits_tail(self, j: int, digits: Digits, scale: int) -> tuple[float, int] | None:
+        """What follows digits and makes them one number: "2 1/4", "2½", "3 million and
+        a half", "4 thousand 3 hundred and 21"."""
+        tokens, n = self.tokens, self.n
+        number = digits.scaled(scale)
+        plain = not digits.decimals and not digits.exponent and not digits.denominator
+        if plain and scale == 1 and j < n:
+            following = tokens[j]
+            if following.kind == NUM and "/" in following.text and not self.glued(j):
+                fraction = read_digits(following.text)
+                if fraction is not None and _proper(fraction, following.text):
+                    return number + fraction.scaled(1), j + 1
+            vulgar = _vulgar(following.text) if following.kind == WORD else None
+            if vulgar is not None and self.glued(j):
+                return number + vulgar, j + 1
+        before = self.low(j - 1)
+        if scale > 1 and (before in self.words.numbers.scales or before == "hundred"):
+            return self._continuation(j, number, scale)
+        return None
+
+    def _continuation(self, j: int, number: float, scale: int) -> tuple[float, int] | None:
+        """ "… and a half" after a scale word, or a smaller part: "4 thousand 3 hundred"."""
+        numbers = self.words.numbers
+        if self.low(j) == "and":
+            part = read_number_words(self.tokens, j + 1, numbers)
+            if part is not None and part.literal and part.value < 1 and not part.has_scale:
+                return number + part.value * scale, part.end  # "3 million and a half"
+        k = j + 1 if self.low(j) == "and" and scale == 100 else j
+        if k >= self.n:
+            return None
+        token = self.tokens[k]
+        if token.kind == NUM and not self.glued(k):
+            digits = read_digits(token.text)
+            if digits is None or digits.decimals or digits.denominator or digits.exponent:
+                return None
+            value, end = float(digits.scaled(1)), k + 1
+            smaller = numbers.scales.get(self.low(end)) or (
+                100 if self.low(end) == "hundred" else 0
+            )
+            if smaller and smaller < scale and value * smaller < scale:
+                value, end = value * smaller, end + 1
+                more = self._continuation(end, number + value, smaller)
+                return more or (number + value, end)
+            if k > j and value < 100:
+                return number + value, end  # "3 hundred and 21"
+            return None
+        if token.kind == WORD and k > j:
+            words = read_number_words(self.tokens, k, numbers)
+            if words is not None and 0 < words.value < scale and not words.literal:
+                return number + words.value, words.end  # "6 crore and two hundred"
+        return None
+
+    def _rate_tail(
+        self, j: int, unit: pint.Unit, unit_text: str | None
+    ) -> tuple[pint.Unit, str | None, int]:
+        """ "90 km per hour", "500,000 barrels a day": the unit of a rate says so."""
+        words = self.words
+        if self.low(j) not in words.rate_words or is_currency(unit) or unit == percent_unit():
+            return unit, unit_text, j
+        time_word = self.low(j + 1)
+        singular = time_word[:-1] if time_word.endswith("s") else time_word
+        if singular not in words.rate_time_units:
+            return unit, unit_text, j
+        per, _, end = self.unit_at(j + 1)
+        if per is None:
+            return unit, unit_text, j
+        return unit / per, f"{unit_text} per {singular}", end
+
+    def _subunit_tail(self, j: int, number: float, unit: pint.Unit) -> tuple[float, int]:
+        """ "3 dollars 50 cents", "15 dollars and 50": the cents after a sum of money."""
+        if not is_currency(unit) or number != int(number) or j >= self.n:
+            return number, j
+        k = j + 1 if self.low(j) == "and" else j
+        if k >= self.n:
+            return number, j
+        token = self.tokens[k]
+        cents: float | None = None
+        end = k + 1
+        if token.kind == NUM and "/" not in token.text and "." not in token.text:
+            cents = float(token.text) if len(token.text) <= 2 else None
+        elif token.kind == WORD:
+            words = read_number_words(self.tokens, k, self.words.numbers)
+            if words is not None and not words.literal and not words.has_scale:
+                cents, end = float(words.value), words.end
+        if cents is None or not 0 < cents < 100:
+            return number, j
+        after, _, after_end = self.unit_at(end)
+        if after is not None:
+            if after == unit or not same_dimension(after, unit):
+                return number, j  # "10 dollars 5 euros": two sums
+            end = after_end
+        elif (
+            end < self.n
+            and self.tokens[end].kind in (NUM, WORD)
+            and (self.tokens[end].low in self.words.numbers.scales or self.tokens[end].kind == NUM)
+        ):
+            return number, j
+        return number + cents / 100, end
 
     def _digits_at(self, j: int, after_currency: bool) -> tuple[Digits, int, int] | Refusal:
         """Digits at token j and the scale word or suffix after them."""
@@ -197,11 +433,17 @@ class AmountReader:
         digits = read_digits(token.text)
         if digits is None:
             return Refusal(j, j + 1, "too many digits to be a figure", j + 1)
+        if token.text[0] == "0" and len(token.text) >= 3 and token.text[1].isdigit():
+            return Refusal(j, j + 1, f"{token.text!r} is a code (a leading zero)", j + 1)
+        if digits.denominator and not _proper(digits, token.text):
+            return Refusal(j, j + 1, "a date or code (like 22/04), not a fraction", j + 1)
         j += 1
         if j < n and tokens[j].kind == WORD and self.glued(j):
             suffix = tokens[j].low
             if suffix in suffixes:
                 return digits, suffixes[suffix], j + 1
+            if _vulgar(tokens[j].text) is not None:
+                return digits, 1, j  # "12½": the fraction is read by _digits_tail
             if self.unit_at(j)[0] is None:
                 what = (
                     "an ordinal" if suffix in self.words.numbers.ordinal_suffixes
@@ -213,7 +455,7 @@ class AmountReader:
             j < n
             and tokens[j].kind == WORD
             and tokens[j].low in suffixes
-            and (after_currency or tokens[j].low not in ("m", "b"))
+            and (after_currency or tokens[j].low not in self.words.currency_only_suffixes)
         ):
             return digits, suffixes[tokens[j].low], j + 1
         return digits, 1, j
@@ -224,6 +466,8 @@ class AmountReader:
 
     def postfix_at(self, j: int) -> tuple[Mode | None, int]:
         mode, end = self.match_phrase(j, self.words.postfixes)
+        if mode is not None and self.low(end) == "than":
+            return None, j  # "5000 or more than 4500": a second figure's qualifier
         if mode is not None and self.low(j) == "plus":
             following = self.tokens[end] if end < self.n else None
             if following is not None and (

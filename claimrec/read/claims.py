@@ -32,7 +32,15 @@ from claimrec.frame import to_frame
 from claimrec.lexicon import Lexicon, lexicon_or_default
 from claimrec.measure import MeasureSynonyms
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.read.attribution import Attribution, Attributor, Speakers, attribution_words
+from claimrec.read.attribution import (
+    Attribution,
+    Attributor,
+    Speakers,
+    attribution_words,
+    choose_attribution,
+    inherit_attributions,
+    quote_attribution,
+)
 from claimrec.read.binding import WindowBinder
 from claimrec.read.fields import read_published
 from claimrec.read.figures import FigureMatch, find_values
@@ -73,6 +81,7 @@ class _Found:
     window: Window | None
     reporter: Reporter | None
     quote: tuple[int, int]
+    attribution: Attribution | None = None
 
 
 def _quote_span(text: str, sentence: Sentence, figure: FigureMatch) -> tuple[int, int]:
@@ -93,22 +102,6 @@ def _inside(spans: Sequence[tuple[int, int]], starts: Sequence[int], position: i
     if i >= 0 and spans[i][0] <= position < spans[i][1]:
         return i
     return -1
-
-
-def _choose_reporter(
-    figure: FigureMatch,
-    attributions: Sequence[Attribution],
-    quote_attribution: Reporter | None,
-) -> Reporter | None:
-    if quote_attribution is not None:
-        return quote_attribution
-    before = [a for a in attributions if a.verb_end <= figure.start and a.start < figure.start]
-    if before:
-        return before[-1].reporter
-    after = [a for a in attributions if a.start >= figure.end]
-    if after:
-        return after[0].reporter
-    return attributions[0].reporter if attributions else None
 
 
 class _PageReader:
@@ -137,6 +130,7 @@ class _PageReader:
         )
         self.sentences = page.sentences
         self.attributions = [attributor.sentence(s.start, s.end) for s in self.sentences]
+        self.unnamed = [attributor.leaves_unnamed(s.start, s.end) for s in self.sentences]
         self.sentence_starts = [s.start for s in self.sentences]
         self.quote_starts = [q[0] for q in page.quotes]
         self.headlines = [page.text[s.start : s.end] for s in self.sentences if s.headline][:3]
@@ -149,12 +143,13 @@ class _PageReader:
             return None
         sentence, own = sentences[index], self.attributions[index]
         quoted = _inside(self.page.quotes, self.quote_starts, figure.start)
-        quote_reporter = (
-            _quote_reporter(self.page, quoted, sentences, self.sentence_starts, self.attributions)
+        quote_source = (
+            quote_attribution(self.page.quotes[quoted], self.sentence_starts, self.attributions)
             if quoted >= 0
             else None
         )
-        reporter = _choose_reporter(figure, own, quote_reporter)
+        attribution = choose_attribution(figure.start, figure.end, own, quote_source)
+        reporter = attribution.reporter if attribution is not None else None
         window = self.windows.window_for(figure, sentence, own)
         contexts = [
             text[s.start : s.end]
@@ -165,7 +160,13 @@ class _PageReader:
         measure = self.measures.measure_for(figure, sentence, earlier, contexts)
         earlier.append((figure, measure))
         return _Found(
-            figure, sentence, measure, window, reporter, _quote_span(text, sentence, figure)
+            figure,
+            sentence,
+            measure,
+            window,
+            reporter,
+            _quote_span(text, sentence, figure),
+            attribution,
         )
 
     def found(self) -> list[_Found]:
@@ -177,30 +178,13 @@ class _PageReader:
             if item is not None:
                 found.append(item)
         _inherit_headlines(found, self.vocab)
+        _inherit_attributions(
+            found,
+            [self.unnamed[bisect.bisect_right(self.sentence_starts, f.sentence.start) - 1]
+             for f in found],
+        )  # fmt: skip
         _repeat_copies(self.page, found)
         return found
-
-
-def _quote_reporter(
-    page: Page,
-    quoted: int,
-    sentences: Sequence[Sentence],
-    sentence_starts: Sequence[int],
-    attributions: Sequence[Sequence[Attribution]],
-) -> Reporter | None:
-    """The speaker of a quoted passage: named right after it, else right before it."""
-    start, end = page.quotes[quoted]
-    index = bisect.bisect_right(sentence_starts, end) - 1
-    if index >= 0:
-        for a in attributions[index]:
-            if a.start >= end and a.start - end <= 40:
-                return a.reporter
-    index = bisect.bisect_right(sentence_starts, start) - 1
-    if index >= 0:
-        before = [a for a in attributions[index] if a.end <= start and start - a.end <= 40]
-        if before:
-            return before[-1].reporter
-    return None
 
 
 def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
@@ -221,8 +205,20 @@ def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
             item.measure = other.measure
             item.window = other.window
             if item.reporter is None:
-                item.reporter = other.reporter
+                item.reporter, item.attribution = other.reporter, other.attribution
             break
+
+
+def _inherit_attributions(found: list[_Found], unnamed: Sequence[bool]) -> None:
+    """Unattributed figures take the source the article gives them (see
+    :func:`claimrec.read.attribution.inherit_attributions`)."""
+    given = inherit_attributions(
+        [(f.sentence.line, f.sentence.headline, f.attribution) for f in found],
+        unnamed,
+    )
+    for item, attribution in zip(found, given, strict=True):
+        if item.attribution is None and attribution is not None:
+            item.attribution, item.reporter = attribution, attribution.reporter
 
 
 def _repeat_copies(page: Page, found: list[_Found]) -> None:
@@ -252,10 +248,11 @@ def _repeat_copies(page: Page, found: list[_Found]) -> None:
         offset = item.figure.start - page.lines[item.sentence.line].start
         original = by_offset.get((original_line, offset))
         if original is not None:
-            item.measure, item.window, item.reporter = (
+            item.measure, item.window, item.reporter, item.attribution = (
                 original.measure,
                 original.window,
                 original.reporter,
+                original.attribution,
             )
 
 
@@ -298,6 +295,11 @@ def read_claims(
                 counted=item.figure.counted,
                 window=item.window,
                 reporter=item.reporter,
+                reporter_text=(
+                    page.text[item.attribution.start : item.attribution.end]
+                    if item.attribution is not None and item.reporter is not None
+                    else None
+                ),
                 published=published_range,
                 via=outlet or None,
                 url=url or None,

@@ -45,18 +45,40 @@ def glue_reason(reader: AmountReader, amount: Amount) -> str | None:
                 return "the second half of a hyphenated pair"
         if before.text in "#/:.'’":
             return "part of a time, fraction, version or name"
+    plus = k == amount.start and k >= 1 and tokens[k - 1].text == "+" and reader.glued(k)
+    if plus and _chain_after(reader, k) >= 1:
+        return "a phone number (like +1-222-555-0100)"
     after = k + 1
     if after + 1 < reader.n and reader.glued(after) and reader.glued(after + 1):
         mark, following = tokens[after], tokens[after + 1]
         if mark.text in ":/." and following.kind == NUM:
             return "part of a time, date, fraction or version"
+        if mark.text in DASHES and following.kind == NUM and _chain_after(reader, k) >= 2:
+            return "a phone number or code (like 555-0100-22)"
         if (
             mark.text in DASHES
             and following.kind == WORD
             and following.low not in reader.words.numbers.small
+            and not (amount.unit is not None and amount.end > after + 1)  # "a 3-inch screen"
         ):
             return "part of a compound word (like 45-year-old)"
     return None
+
+
+def _chain_after(reader: AmountReader, k: int) -> int:
+    """How many more digit groups follow token k, each glued after a dash or slash."""
+    tokens, count = reader.tokens, 0
+    j = k + 1
+    while (
+        count < 4
+        and j + 1 < reader.n
+        and tokens[j].text in "-/–"
+        and reader.glued(j)
+        and reader.glued(j + 1)
+        and tokens[j + 1].kind == NUM
+    ):
+        count, j = count + 1, j + 2
+    return count
 
 
 def age_reason(reader: AmountReader, amount: Amount) -> str | None:

@@ -37,6 +37,10 @@ def _phrase_table(entries: dict[str, str]) -> PhraseTable:
     }
 
 
+#: Unicode's fraction characters ("½", "¾", "⅔"): figures on their own.
+_VULGAR_FRACTIONS = frozenset(chr(code) for code in (0xBC, 0xBD, 0xBE, *range(0x2150, 0x215F)))
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class FigureWords:
     """Lookups for the figure grammar; see the lists of the same names in the data files."""
@@ -45,9 +49,21 @@ class FigureWords:
     qualifiers: PhraseTable
     postfixes: PhraseTable
     lead_words: PhraseTable
+    or_equal_tails: PhraseTable
+    bound_joiners: frozenset[str]
+    score_words: frozenset[str]
+    fraction_joiners: PhraseTable
+    rate_words: frozenset[str]  # "per", "a", "an", "each": before the time unit of a rate
+    rate_time_units: frozenset[str]
+    up_to_after: frozenset[str]
+    duration_prepositions: frozenset[str]
     currencies: dict[str, pint.Unit]  # "$", "€", "PLN" (codes as written, in capitals)
-    currency_prefixes: dict[str, str]  # "us" of "us$": the word before a symbol
+    currency_prefixes: dict[str, str]  # "us" of "us$" → "us$": the word before a symbol
+    currency_words: dict[str, pint.Unit]  # words before a number, as written: "RM", "Rs"
+    scaled_codes: dict[str, tuple[pint.Unit, int]]  # "MUSD": a million dollars
+    currency_only_suffixes: frozenset[str]  # "m", "b": scales only after a currency
     unit_first_words: frozenset[str]
+    unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
     symbol_starts: frozenset[str]
     vague_multipliers: dict[str, int]
@@ -75,7 +91,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
     qualifiers = _phrase_table(lexicon.table("qualifiers"))
     currencies = currency_units(lexicon)
     prefixes = {
-        alias[: -len(symbol)]: symbol
+        alias[: -len(symbol)]: alias
         for alias in unit_words(lexicon).aliases
         for symbol in unit_words(lexicon).symbols
         if alias.endswith(symbol) and alias[: -len(symbol)].isalpha()
@@ -87,17 +103,52 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         qualifiers=qualifiers,
         postfixes=_phrase_table(lexicon.table("postfixes")),
         lead_words=_phrase_table(dict.fromkeys(words("lead_words"), "")),
+        or_equal_tails=_phrase_table(dict.fromkeys(words("or_equal_tails"), "")),
+        bound_joiners=words("bound_joiners"),
+        score_words=words("score_words"),
+        fraction_joiners=_phrase_table(dict.fromkeys(words("fraction_joiners"), "")),
+        rate_words=words("rate_determiners") | {"per", "/"},
+        rate_time_units=words("rate_time_units"),
+        up_to_after=words("up_to_after"),
+        duration_prepositions=words("duration_prepositions"),
         currencies=currencies,
         currency_prefixes=prefixes,
+        currency_words={
+            word: currencies[code]
+            for word, code in lexicon.table("currency_prefixes").items()
+            if code in currencies
+        },
+        scaled_codes={
+            letter.upper() + code: (unit, factor)
+            for letter, factor in lexicon.numbers("code_scale_prefixes").items()
+            for code, unit in currencies.items()
+            if code.isalpha() and code.isupper()
+        },
+        currency_only_suffixes=words("currency_scale_suffixes"),
         unit_first_words=unit_words(lexicon).first_words,
+        unit_symbols=frozenset(
+            name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()
+        ),
         word_starts=frozenset(
             set(qualifiers)
             | {"between", "from"}  # the range words of the grammar
             | set(ARTICLES)
             | set(prefixes)
             | {code.lower() for code in unit_words(lexicon).codes}
+            | {word.lower() for word in lexicon.table("currency_prefixes")}
+            | {
+                f"{letter.lower()}{code.lower()}"
+                for letter in lexicon.numbers("code_scale_prefixes")
+                for code in unit_words(lexicon).codes
+            }
+            | numbers.minus
+            | set(numbers.fractions)
+            | {"half", "quarter"}
+            | _VULGAR_FRACTIONS
         ),
-        symbol_starts=frozenset(set(qualifiers) | {c for c in currencies if len(c) == 1}),
+        symbol_starts=frozenset(
+            set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−", "."}
+        ),
         vague_multipliers={"hundred": 100, **numbers.scales},
         months=frozenset(name.capitalize() for name in month_names),
         year_before=words("year_before"),

@@ -22,20 +22,21 @@ ahead of each start position.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimrec.errors import ClaimrecError, FigureError
-from claimrec.lexicon import Lexicon, Mode, lexicon_or_default
+from claimrec.lexicon import Lexicon, Mode, lexicon_or_default, per_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.amounts import Amount, AmountReader, Refusal
 from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
 from claimrec.read.figure_words import FigureWords, figure_words
-from claimrec.read.tokens import SYM, WORD, Token, tokenize
+from claimrec.read.tokens import NUM, SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
-from claimrec.units import convert, count_unit, is_currency, percent_unit, same_dimension
+from claimrec.units import convert, count_unit, is_currency, percent_unit, registry, same_dimension
 from claimrec.value import KINDS, Value
 
 if TYPE_CHECKING:
@@ -81,6 +82,15 @@ _READINGS: dict[Mode, Callable[[float, pint.Unit, float | None, float], Value]] 
 # qualifiers cannot apply to a range.
 _RANGE_MODES = (None, "approx")
 _YEAR_SPAN = "a span of years (like 2022-2024)"
+_SCORE = "a score or tally (like won 3-1)"
+_SCORE_ORDER = "the range's low end is above its high end (a score or tally, like 3-1?)"
+_BOUND_KINDS = ("at_least", "more_than", "at_most", "less_than")
+_UPPER_KINDS = ("at_most", "less_than")
+
+
+@lru_cache(maxsize=1)
+def _TIME_DIMENSION() -> object:
+    return registry().Unit("year").dimensionality
 
 
 @lru_cache(maxsize=32)
@@ -118,6 +128,33 @@ class _Reader(AmountReader):
     # --- figures ----------------------------------------------------------------
 
     def figure_at(self, i: int) -> Found | Refusal | None:
+        """The figure starting at token i, a refusal, or None when none starts there;
+        "above 10 and below 20" is one range."""
+        found = self.single_figure_at(i)
+        if not isinstance(found, Found) or found.value.kind not in _BOUND_KINDS:
+            return found
+        j = found.last
+        if self.low(j) not in self.words.bound_joiners:
+            return found
+        if self.match_phrase(j + 1, self.words.qualifiers)[0] is None:
+            return found
+        second = self.single_figure_at(j + 1)
+        if not isinstance(second, Found) or second.value.kind not in _BOUND_KINDS:
+            return found
+        lower, upper = found.value, second.value
+        if lower.kind in _UPPER_KINDS:
+            lower, upper = upper, lower
+        if lower.kind in _UPPER_KINDS or upper.kind not in _UPPER_KINDS:
+            return found
+        if lower.unit != upper.unit or lower.low >= upper.high:
+            return found
+        value = Value(
+            stated=None, low=lower.low, high=upper.high, low_bound=lower.low_bound,
+            high_bound=upper.high_bound, kind="range", unit=lower.unit,
+        )  # fmt: skip
+        return Found(i, second.last, value, second.counted or found.counted)
+
+    def single_figure_at(self, i: int) -> Found | Refusal | None:
         """The figure starting at token i, a refusal, or None when none starts there."""
         vague = self.vague_at(i)
         if vague is not None:
@@ -139,10 +176,47 @@ class _Reader(AmountReader):
         amount = self.amount_at(j)
         if amount is None or isinstance(amount, Refusal):
             return amount
+        if mode is not None and self.not_a_bound(i, j, amount):
+            mode = None  # "revised up to 184,000", "$2bn over 5 years"
         reason = glue_reason(self, amount)
         if reason is not None:
             return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         return self.figure_of(i, mode, amount)
+
+    def ratio_of(self, i: int, first: Amount) -> Found | None:
+        """ "one in six", "two out of five", "1 over 3": one figure, the ratio."""
+        if first.unit is not None or first.postfix is not None or first.plain_year:
+            return None
+        word, k = self.match_phrase(first.end, self.words.fraction_joiners)
+        if word is None:
+            return None
+        second = self.amount_at(k)
+        if not isinstance(second, Amount) or second.unit is not None or second.plain_year:
+            return None
+        if not 0 < first.number < second.number or second.postfix is not None:
+            return None
+        after = self.tokens[second.end] if second.end < self.n else None
+        if self.low(first.end) == "over" and after is not None and after.kind in (NUM, WORD):
+            return None  # "one over three days" is no ratio
+        value = Value.exact(first.number / second.number)
+        return Found(i, second.end, value, self.counted_after(second))
+
+    def not_a_bound(self, i: int, j: int, amount: Amount) -> bool:
+        """Whether the qualifier words at [i, j) are a movement or a span, not a bound."""
+        words = self.words
+        if j == i + 2 and self.low(i) == "up" and self.low(i + 1) == "to":
+            return self.low(i - 1) in words.up_to_after
+        if j == i + 1 and self.low(i) in words.duration_prepositions:
+            unit = amount.unit
+            if unit is None or unit.dimensionality != _TIME_DIMENSION():
+                return False
+            for k in range(i - 1, max(-1, i - 9), -1):
+                token = self.tokens[k]
+                if token.text in ".;!?":
+                    return False
+                if token.kind == NUM:
+                    return True
+        return False
 
     def figure_of(self, i: int, mode: Mode | None, amount: Amount) -> Found | Refusal:
         """The figure an amount makes with the qualifier before it and a range tail."""
@@ -150,8 +224,14 @@ class _Reader(AmountReader):
         if mode is not None and amount.postfix is not None and mode != amount.postfix:
             objection = Refusal(i, amount.end, "two qualifiers that disagree", amount.end)
         mode = mode or amount.postfix
+        if amount.postfix is None and mode is None:
+            reason = first_reason(EVERYWHERE, self, amount)
+            if reason is not None:  # "March 3-7" is no range of figures
+                return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         if amount.postfix is None:
             tail = self.range_tail(amount)
+            if isinstance(tail, Refusal) and tail.reason in (_SCORE, _SCORE_ORDER):
+                return tail
             if isinstance(tail, Refusal):
                 objection = tail
             elif tail is not None and mode in _RANGE_MODES:
@@ -163,7 +243,17 @@ class _Reader(AmountReader):
             reason = first_reason(EVERYWHERE, self, amount)
             if reason is not None:
                 return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
+            ratio = self.ratio_of(i, amount)
+            if ratio is not None:
+                return ratio
+        end = amount.end
+        if mode in ("more_than", "less_than"):
+            inclusive, after = self.match_phrase(end, self.words.or_equal_tails)
+            if inclusive is not None:  # "more than 5000 or equal to"
+                mode, end = ("at_least" if mode == "more_than" else "at_most"), after
         value = self.read(amount, mode)
+        if end != amount.end:
+            return Found(i, end, value, None, objection)
         bare = amount if mode is None else None  # the words around it are checked by scan
         return Found(i, amount.end, value, self.counted_after(amount), objection, None, bare)
 
@@ -189,6 +279,10 @@ class _Reader(AmountReader):
                 continue
             low, high = bounds
             j = i + length
+            if j < self.n and (
+                self.tokens[j].kind == NUM or self.low(j) in self.words.numbers.small
+            ):
+                return None  # "she scores 30 points": a verb before a figure
             factor = self.words.vague_multipliers.get(self.low(j))
             if factor is not None and high < 100:
                 # "several hundred", "a few thousand": the multiplier's range, scaled
@@ -235,10 +329,25 @@ class _Reader(AmountReader):
         second = self.amount_at(k + 1)
         if second is None or isinstance(second, Refusal) or second.postfix is not None:
             return None
+        if separator.low == "to" and first.unit is not None and second.unit is None:
+            return None  # "slipped 0.3 per cent to 21,450": a change, then a level
+        dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
+        if dash and first.unit is None and second.unit is None:
+            if first.number > second.number:
+                return Refusal(first.start, second.end, _SCORE_ORDER, second.end)
+            if self.is_score(first, second):
+                return Refusal(first.start, second.end, _SCORE, second.end)
         combined = self.combine(first, second)
         if isinstance(combined, Refusal):
             return combined
         return (second, *combined)
+
+    def is_score(self, first: Amount, second: Amount) -> bool:
+        """ "3-1", "52-48", "a 2-2 draw": two whole numbers of a result."""
+        if not (first.number.is_integer() and second.number.is_integer()):
+            return False
+        near = range(max(0, first.start - 3), min(self.n, second.end + 2))
+        return any(self.tokens[j].low in self.words.score_words for j in near)
 
     def combine(self, first: Amount, second: Amount) -> tuple[float, float, pint.Unit] | Refusal:
         """The ends of a range, sharing a scale ("1.5 to 2 million") and a unit."""
@@ -318,6 +427,18 @@ class _Reader(AmountReader):
 
     # --- scanning --------------------------------------------------------------
 
+    def past_phone_number(self, i: int) -> int:
+        """The token after "+44 20 7946 0958" at token i (a "+"), or i + 1."""
+        tokens, j = self.tokens, i + 1
+        if j >= self.n or tokens[j].kind != NUM or not self.glued(j):
+            return i + 1
+        groups = 0
+        while j < self.n and groups < 8 and (tokens[j].kind == NUM or tokens[j].text in "-()"):
+            if tokens[j].kind == NUM:
+                groups += 1 + tokens[j].text.count(" ")  # "+1 100 100" is one token
+            j += 1
+        return j if groups >= 2 else i + 1
+
     def scan(self, i: int) -> list[Found]:
         """Every figure in running text from token i on, left to right, without overlaps."""
         found: list[Found] = []
@@ -328,11 +449,16 @@ class _Reader(AmountReader):
             token = tokens[i]
             if token.kind == WORD:
                 word = token.low
-                if word not in word_starts and word not in vague_starts and word not in small:
+                if (
+                    word not in word_starts
+                    and word not in vague_starts
+                    and word not in small
+                    and not ("-" in word and word.partition("-")[0] in small)
+                ):
                     i += 1
                     continue
             elif token.kind == SYM and token.text not in symbol_starts:
-                i += 1
+                i = self.past_phone_number(i) if token.text == "+" else i + 1
                 continue
             result = self.figure_at(i)
             if result is None:
@@ -474,12 +600,24 @@ def _find_values_cached(text: str, policy: Policy, lexicon: Lexicon) -> tuple[Fi
     return _find_values(text, policy, lexicon)
 
 
+@per_lexicon
+def _no_figure_spans(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(lexicon.regex("no_figure_spans"))
+
+
 def _find_values(text: str, policy: Policy, lexicon: Lexicon) -> tuple[FigureMatch, ...]:
     tokens = tokenize(text)
     reader = _Reader(text, tokens, policy, figure_words(lexicon))
     matches = []
+    skipped = (
+        [m.span() for m in _no_figure_spans(lexicon).finditer(text)]
+        if "@" in text or "/" in text or "www." in text
+        else []
+    )
     for found in reader.scan(0):
         start, end = tokens[found.first].start, tokens[found.last - 1].end
+        if skipped and any(a <= start < b for a, b in skipped):
+            continue  # a web or e-mail address
         matches.append(FigureMatch(start, end, text[start:end], found.value, found.counted))
     return tuple(matches)
 

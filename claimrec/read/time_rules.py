@@ -503,11 +503,18 @@ def ordinal_alone(m: re.Match[str], ctx: Context) -> Span:
     return _latest_part(ctx.words.ordinals[m["ordinal"].lower()], size, m, ctx)
 
 
+@rule(r"(?:the{space})?(?<![0-9,.$£€])(?P<decade>1[89][0-9]0|20[0-9]0)['’]?s(?![a-z0-9])", "weak")
+def decade(m: re.Match[str], ctx: Context) -> Span:
+    """the 1990s, the 2010's: ten years from the one ending in 0"""
+    first = int(m["decade"])
+    return Span.exact(date(first, 1, 1), date(first + 9, 12, 31))
+
+
 #: Every atom, in the order they are tried: the first full match reads an expression.
 RULES: tuple[Rule, ...] = (
     iso_day, month_day, day_month, month_year, iso_month, year_span, quarter, year_quarter,
     half, year_half, day_word, rolling, last_count, ago, calendar_unit, last_weekday, weekday,
-    last_month, year, month, quarter_alone, ordinal_alone,
+    last_month, decade, year, month, quarter_alone, ordinal_alone,
 )  # fmt: skip
 
 

@@ -508,6 +508,8 @@ class _RunningText:
     weak_prepositions: frozenset[str]
     span_prepositions: frozenset[str]
     count_noun: re.Pattern[str]  # "between 1500 and 2000 people" counts people
+    future_before: re.Pattern[str]  # "next " before a match: it is in the future
+    future_after: re.Pattern[str]  # " next week" after a match
 
 
 @per_lexicon
@@ -515,11 +517,17 @@ def _running_text(lexicon: Lexicon) -> _RunningText:
     words = lexicon.words
     exceptions = alternation(words("not_count_nouns"))
     nouns = words("count_nouns") | lexicon.words("scale_words") | {"hundred"}
+    future = alternation(words("future_words"))
+    units = alternation(words("calendar_units"))
     return _RunningText(
         weak=re.compile(_atom_alternation(lexicon, True, ("weak",)), re.IGNORECASE),
         weak_prepositions=words("weak_prepositions"),
         span_prepositions=words("span_prepositions"),
         count_noun=re.compile(rf"\s{{1,3}}(?:(?!{exceptions}\b)[a-z]+s|{alternation(nouns)})\b"),
+        future_before=re.compile(
+            rf"\b{future}\s{{1,4}}(?:{units}\s{{1,4}}(?:on\s{{1,4}}|of\s{{1,4}})?)?$", re.I
+        ),
+        future_after=re.compile(rf"\s{{1,4}}(?:of\s{{1,4}})?{future}\s{{1,4}}{units}\b", re.I),
     )
 
 
@@ -565,6 +573,14 @@ def find_windows(
         if drop_tail:
             end = position = m.end("expression")
         if _ENDS_WITH_YEAR.search(text, start, end) and rules.count_noun.match(text, end):
+            continue
+        # A future-marked day ("next Sunday", "Friday next week") is never read as a
+        # past day: refused.
+        named_day = text[start:end].split()[-1].lower().rstrip(".,") in words.weekdays
+        if named_day and (
+            rules.future_before.search(text[max(0, start - 24) : start])
+            or rules.future_after.match(text, end)
+        ):
             continue
         context = Context(text[start:end], ref, ref, cal, words)
         try:

@@ -10,7 +10,7 @@ tokens ahead of where they start. The number words themselves are data
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from claimrec.lexicon import Lexicon, per_lexicon
@@ -47,8 +47,17 @@ class Token(NamedTuple):
 # Each repetition starts with a separator, so the groups cannot overlap.
 _SEPARATORS = (",", "\u00a0", "\u2009", "\u202f", " ")
 _TOKEN = re.compile(
-    r"(?P<num>[0-9]{1,3}(?:[,\u00a0\u2009\u202f ][0-9]{3})+(?:\.[0-9]+)?(?![0-9])"
-    r"|[0-9]+(?:\.[0-9]+)?)"
+    r"(?P<num>"
+    # scientific notation: "1.3e6", "12.32e+14", "6.23x10^-4"
+    r"[0-9]+(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]{1,3}|[x×][0-9]{2}\^[+\-]?[0-9]{1,3})(?![\w^])"
+    # a fraction in digits: "3/4" (never a date's part: no third part follows)
+    r"|(?<![0-9/])[0-9]{1,3}/[0-9]{1,4}(?![0-9/])"
+    # Indian grouping: "12,34,567.89"
+    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?(?![0-9,])"
+    r"|[0-9]{1,3}(?:[,\u00a0\u2009\u202f ][0-9]{3})+(?:\.[0-9]+)?(?![0-9])"
+    r"|[0-9]+(?:\.[0-9]+)?"
+    # a leading decimal point: ".08"
+    r"|(?<![\w.])\.[0-9]+)"
     r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
     r"|(?P<sym>\S)"
 )
@@ -73,21 +82,35 @@ MAX_DIGITS = 30  # longer digit strings are identifiers or junk, not figures
 
 
 class Digits(NamedTuple):
-    """A number written in digits, before any scale word."""
+    """A number written in digits, before any scale word.
+
+    ``exponent`` is the power of ten of scientific notation ("1.3e6": 6);
+    ``denominator`` the part after the slash of a fraction ("3/4": 4), 0 for none.
+    """
 
     integer: str  # integer digits, separators removed
     decimals: str  # digits after the decimal point, maybe ""
+    exponent: int = 0
+    denominator: int = 0
 
     def scaled(self, scale: int) -> float:
         """The number times ``scale``, computed on integers so 1.1 million is exact."""
         numerator = int(self.integer + self.decimals) * scale
+        if self.denominator:
+            return float(numerator / self.denominator)
+        if self.exponent:
+            power = self.exponent - len(self.decimals)
+            return float(numerator * 10**power) if power >= 0 else float(numerator / 10**-power)
         return float(numerator / 10 ** len(self.decimals))
 
     def precision(self, scale: int) -> float | None:
         """The rounding unit: decimals written set it, else the last non-zero digit.
 
         Only meaningful for round figures; the caller decides when it applies.
+        Scientific notation and fractions are read literally (None).
         """
+        if self.exponent or self.denominator:
+            return None
         if self.decimals:
             return float(scale / 10 ** len(self.decimals))
         stripped = self.integer.rstrip("0")
@@ -96,14 +119,26 @@ class Digits(NamedTuple):
         return float(scale * 10 ** (len(self.integer) - len(stripped)))
 
 
+_SCIENTIFIC = re.compile(r"([0-9.]+)(?:[eE]|[x×]10\^)([+\-]?[0-9]+)")
+
+
 def read_digits(text: str) -> Digits | None:
     """Split a NUM token; None when it has too many digits to be a figure."""
+    exponent = denominator = 0
+    if "/" in text:
+        numerator, _, below = text.partition("/")
+        if not int(below):
+            return None
+        return Digits(numerator.lstrip("0") or "0", "", 0, int(below))
+    scientific = _SCIENTIFIC.fullmatch(text)
+    if scientific is not None:
+        text, exponent = scientific.group(1), int(scientific.group(2))
     integer, _, decimals = text.partition(".")
     for separator in _SEPARATORS:
         integer = integer.replace(separator, "")
     if len(integer) + len(decimals) > MAX_DIGITS:
         return None
-    return Digits(integer.lstrip("0") or "0", decimals)
+    return Digits(integer.lstrip("0") or "0", decimals, exponent, denominator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +148,10 @@ class NumberWords:
     ``small`` holds every spelling of 0–99 as one word ("seven", "forty",
     "twenty-one"); ``tens`` the tens; ``scales`` the scale words ("million");
     ``suffixes`` scale words and abbreviations after digits ("million", "k",
-    "bn"); ``ordinal_suffixes`` "st", "nd", …
+    "bn"); ``ordinal_suffixes`` "st", "nd", …; ``fractions`` the denominator
+    words, singular and plural ("third", "thirds", "twenty-fifth");
+    ``plural_fractions`` the plural ones; ``digits`` the digit words read after
+    ``point_words``; ``dozens`` the words for twelve; ``minus`` "minus", "negative".
     """
 
     small: dict[str, int]
@@ -121,6 +159,33 @@ class NumberWords:
     scales: dict[str, int]
     suffixes: dict[str, int]
     ordinal_suffixes: frozenset[str]
+    fractions: dict[str, int] = field(default_factory=dict)
+    plural_fractions: frozenset[str] = frozenset()
+    digits: dict[str, int] = field(default_factory=dict)
+    point_words: frozenset[str] = frozenset()
+    dozens: frozenset[str] = frozenset()
+    minus: frozenset[str] = frozenset()
+
+
+def _fraction_words(lexicon: Lexicon) -> tuple[dict[str, int], frozenset[str]]:
+    ordinals = lexicon.numbers("ordinals")  # "first", "second", "third", "fourth"
+    single = dict(lexicon.numbers("fraction_words"))
+    single.update({word: value for word, value in ordinals.items() if value > 2})
+    plural: dict[str, int] = {}
+    for word, value in list(single.items()):
+        if word.endswith("s"):
+            plural[word] = value
+            del single[word]
+    for ten, tens_value in lexicon.numbers("tens").items():
+        unit_ordinals = {**ordinals, **lexicon.numbers("fraction_words")}
+        for unit, unit_value in unit_ordinals.items():
+            if not 0 < unit_value < 10 or unit.endswith("s") or unit in ("half", "quarter"):
+                continue
+            single[f"{ten}-{unit}"] = tens_value + unit_value
+    for word, value in single.items():
+        plural.setdefault(word + "s", value)
+    plural.setdefault("halfs", 2)
+    return {**single, **plural}, frozenset(plural)
 
 
 @per_lexicon
@@ -134,32 +199,53 @@ def number_words(lexicon: Lexicon) -> NumberWords:
             if 0 < unit_value < 10:
                 small[f"{ten}-{unit}"] = tens_value + unit_value
     scales = lexicon.numbers("scale_words")
+    fractions, plural = _fraction_words(lexicon)
+    dozens = lexicon.words("dozen_words")
     return NumberWords(
         small=small,
         tens=frozenset(tens),
         scales=scales,
-        suffixes={**scales, **lexicon.numbers("scale_suffixes")},
+        suffixes={**scales, **lexicon.numbers("scale_suffixes"), **dict.fromkeys(dozens, 12)},
         ordinal_suffixes=lexicon.words("ordinal_suffixes"),
+        fractions=fractions,
+        plural_fractions=plural,
+        digits={
+            **{word: value for word, value in units.items() if value < 10},
+            **lexicon.numbers("digit_words"),
+        },
+        point_words=lexicon.words("decimal_point_words"),
+        dozens=dozens,
+        minus=lexicon.words("minus_words"),
     )
 
 
 class WordNumber(NamedTuple):
-    value: int
+    value: float
     end: int  # index of the first token after the number
     has_scale: bool  # a scale word (thousand, million, …) was used
+    literal: bool = False  # a fraction or decimals: never read as a round figure
 
 
 # The grammar words of numbers in words ("a hundred and two", "two dozen").
-_HUNDRED, _DOZEN, _AND = "hundred", "dozen", "and"
+_HUNDRED, _DOZEN, _AND, _OF = "hundred", "dozen", "and", "of"
 #: "a hundred", "an estimated …": the articles that can stand for one.
 ARTICLES = ("a", "an")
+_HALF_WORDS = ("half", "quarter")  # "half a million", "quarter million": no article needed
+
+
+def _low(tokens: list[Token], j: int) -> str:
+    return tokens[j].low if 0 <= j < len(tokens) and tokens[j].kind == WORD else ""
 
 
 def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNumber | None:
-    """A number in words starting at token ``i``: "two", "a hundred and two", "a dozen".
+    """A number in words starting at token ``i``: "two", "a hundred and two", "a dozen",
+    "two thirds", "five and a half million", "nine point nought four".
 
-    Greedy but never backs up more than one token, so it is linear.
+    Greedy but looks at most a few tokens ahead of each word, so it is linear.
     """
+    lead = _leading_fraction(tokens, i, words)
+    if lead is not None:
+        return lead
     state = _WordState(i)
     j = i
     while j < len(tokens) and tokens[j].kind == WORD:
@@ -169,7 +255,120 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
         j = following
     if state.end == i:
         return None
-    return WordNumber(state.total + state.group, state.end, state.has_scale)
+    whole = state.total + state.group
+    end = state.end
+    # "nine point nought four"
+    if _low(tokens, end) in words.point_words:
+        decimals = _decimal_words(tokens, end + 1, words)
+        if decimals is not None:
+            text, after = decimals
+            return WordNumber(float(f"{whole}.{text}"), after, state.has_scale, True)
+    # "two thirds", "one hundred and thirty fifths", "a hundred trillionths"
+    fraction = _denominator(tokens, end, words, whole)
+    if fraction is not None and not (state.last == "scale" and whole >= 1000):
+        value, after = whole / fraction, end + 1
+        value, after = _times_scale(tokens, after, words, value)
+        return WordNumber(value, after, state.has_scale, True)
+    # "five and a half", "one million and a half", "five and a half million"
+    if _low(tokens, end) == _AND:
+        part = _fraction_part(tokens, end + 1, words)
+        if part is not None:
+            frac, after = part
+            scale = words.scales.get(_low(tokens, after))
+            if scale is not None and state.has_scale:
+                return WordNumber(whole + frac * scale, after + 1, True, True)
+            if state.has_scale:
+                return WordNumber(whole + frac * state.previous_scale, after, True, True)
+            if scale is not None:
+                return WordNumber((whole + frac) * scale, after + 1, True, True)
+            return WordNumber(whole + frac, after, False, True)
+    return WordNumber(whole, end, state.has_scale)
+
+
+def _denominator(tokens: list[Token], j: int, words: NumberWords, numerator: int) -> int | None:
+    """The denominator word at token j that makes ``numerator`` a fraction, or None."""
+    word = _low(tokens, j)
+    denominator = words.fractions.get(word)
+    if denominator is None or numerator <= 0:
+        return None
+    if numerator != 1 and word not in words.plural_fractions:
+        return None  # "three fifth" is not English; "three fifths" is
+    if numerator == 1 and word in words.plural_fractions and word not in ("halves", "quarters"):
+        return None  # "one thirds"
+    return denominator
+
+
+def _fraction_part(tokens: list[Token], j: int, words: NumberWords) -> tuple[float, int] | None:
+    """ "a half", "three quarters", "one fifth", "a thirtieth" at token j."""
+    word = _low(tokens, j)
+    if word in ARTICLES:
+        denominator = words.fractions.get(_low(tokens, j + 1))
+        if denominator is not None and _low(tokens, j + 1) not in words.plural_fractions:
+            return 1 / denominator, j + 2
+        return None
+    numerator = words.small.get(word)
+    if numerator is None:
+        return None
+    denominator = _denominator(tokens, j + 1, words, numerator)
+    if denominator is None:
+        return None
+    return numerator / denominator, j + 2
+
+
+def _leading_fraction(tokens: list[Token], i: int, words: NumberWords) -> WordNumber | None:
+    """ "a half", "a third", "half a million", "quarter million", "half a dozen"."""
+    word = _low(tokens, i)
+    j = i
+    if word in ARTICLES:
+        j, word = i + 1, _low(tokens, i + 1)
+        denominator = words.fractions.get(word)
+        if denominator is None or word in words.plural_fractions:
+            return None
+    elif word not in _HALF_WORDS:
+        return None
+    else:
+        denominator = words.fractions.get(word, 0)
+        if not denominator:
+            return None
+    value, after = _times_scale(tokens, j + 1, words, 1 / denominator)
+    bare = after == j + 1 and j == i and _low(tokens, j + 1) not in (_OF, "")
+    if bare and (word == "quarter" or _low(tokens, j + 1) in words.fractions):
+        return None  # a bare "quarter" stands alone only before "of" or at the end
+    return WordNumber(value, after, after > j + 1, after == j + 1)
+
+
+def _times_scale(
+    tokens: list[Token], j: int, words: NumberWords, value: float
+) -> tuple[float, int]:
+    """ "… million", "… a million", "… of a million", "… a dozen" after a fraction."""
+    k = j
+    if _low(tokens, k) == _OF and _low(tokens, k + 1) in ARTICLES:
+        k += 2
+    elif _low(tokens, k) in ARTICLES:
+        k += 1
+    word = _low(tokens, k)
+    scale = words.scales.get(word) or (12 if word in words.dozens else None)
+    if scale is None or (k == j and word in words.dozens):
+        return value, j
+    return value * scale, k + 1
+
+
+def _decimal_words(tokens: list[Token], j: int, words: NumberWords) -> tuple[str, int] | None:
+    """The digits after "point": "nought four", "seventy-one", "eleven"."""
+    digits: list[str] = []
+    k = j
+    while k < len(tokens) and len(digits) < 20:
+        word = _low(tokens, k)
+        if word in words.digits:
+            digits.append(str(words.digits[word]))
+            k += 1
+            continue
+        if not digits and word in words.small:
+            return str(words.small[word]), k + 1
+        break
+    if not digits:
+        return None
+    return "".join(digits), k
 
 
 class _WordState:
@@ -197,6 +396,8 @@ class _WordState:
                 spaced_unit and 0 < value < 10
             ):
                 return None
+            if self.last == "and" and self.group == 0 and self.total and value == 0:
+                return None
             self.group += value
             self.last = "tens" if word in words.tens else "small"
             self.end = j + 1
@@ -215,16 +416,28 @@ class _WordState:
         if word == _HUNDRED and last in ("small", "tens", "a") and 0 < group < 100:
             self.group, self.last, self.end = group * 100, "hundred", j + 1
             return j + 1
-        if word == _DOZEN and last in ("small", "a") and 0 < group < 100:
+        if word in words.dozens and last in ("small", "tens", "a", "hundred") and group > 0:
+            if word != _DOZEN and last == "a":
+                return None  # "a dozens"
             self.group, self.end = group * 12, j + 1
             return None  # "two dozen" is complete; "a dozen thousand" is not English
-        if word == _AND and last == "hundred" and j + 1 < len(tokens):
+        if word == _AND and last in ("hundred", "scale") and j + 1 < len(tokens):
             after = tokens[j + 2].low if j + 2 < len(tokens) else ""
-            if tokens[j + 1].low in words.small and after != _HUNDRED:
+            following = tokens[j + 1].low
+            if after in words.fractions:
+                return None  # "six million and two thirds": a fraction follows
+            if following in words.small and (after != _HUNDRED or last == "scale"):
                 self.last = "and"
                 return j + 1
             return None
+        if word == "-" or word in ("–",):
+            return None
         scale = words.scales.get(word)
+        if scale is not None and last == "scale" and group == 0 and scale > self.previous_scale:
+            # "three lakh crore": a scale word of a scale word multiplies the whole
+            self.total *= scale
+            self.previous_scale, self.end = scale * self.previous_scale, j + 1
+            return j + 1
         if scale is None or last not in ("small", "tens", "hundred", "a") or group <= 0:
             return None
         if scale >= self.previous_scale:
