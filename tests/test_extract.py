@@ -282,7 +282,7 @@ def test_shuffling_paragraphs_keeps_the_figures(paragraphs: list[str], rng: rand
 
 
 HOSTILE_ARTICLES = {
-    "commas": (repeated("1,"), 100_000),
+    "commas": (repeated("1,"), 25_000),
     "said": (repeated("said "), 50_000),
     "according": (repeated("According to the UN, "), 20_000),
     "quotes": (lambda n: "\u201c" * n + "\u201d" * n, 50_000),
@@ -308,7 +308,7 @@ def test_hostile_long_inputs_scale_linearly(name: str) -> None:
     text = make(n)
     frame = _extracted(text)
     ratio = growth(_extracted, make, n)
-    assert ratio < 24, f"{name}: 8x the input took {ratio:.1f}x the time"
+    assert ratio < 3, f"{name}: {ratio:.1f}x linear growth"
     plain = page_text(text)
     for row in frame.head(50).itertuples(index=False):
         assert plain[row.span_start : row.span_end] == row.quote

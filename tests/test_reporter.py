@@ -455,4 +455,4 @@ def test_find_reporters_is_linear_on_long_hostile_text() -> None:
     repeats = 1_000_000 // len(unit)
     assert len(find_reporters(unit * repeats)) > 10_000
     ratio = growth(find_reporters, repeated(unit), repeats)
-    assert ratio < 24, f"8x the text took {ratio:.1f}x the time"
+    assert ratio < 3, f"{ratio:.1f}x linear growth"
