@@ -151,6 +151,20 @@ def safe_frame(df: pd.DataFrame, *, where: str = "table") -> pd.DataFrame:
     return out
 
 
+# The field names of each record type, looked up once per type (a claim holds
+# about fifty values: the lookup, not the check, was most of the cost).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        is_record = dataclasses.is_dataclass(kind)
+        names = tuple(item.name for item in dataclasses.fields(kind)) if is_record else ()
+        _FIELD_NAMES[kind] = names
+    return names
+
+
 def _record(value: object) -> tuple[object, int]:
     if isinstance(value, str):
         return _repaired(value)
@@ -158,16 +172,17 @@ def _record(value: object) -> tuple[object, int]:
         items = [_record(item) for item in value]
         count = sum(n for _, n in items)
         return (tuple(item for item, _ in items), count) if count else (value, 0)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        updates: dict[str, object] = {}
-        total = 0
-        for item in dataclasses.fields(value):
-            fixed, count = _record(getattr(value, item.name))
-            if count:
-                updates[item.name] = fixed
-                total += count
-        return (dataclasses.replace(value, **updates), total) if total else (value, 0)
-    return value, 0
+    names = _field_names(type(value))
+    if not names:
+        return value, 0
+    updates: dict[str, object] = {}
+    total = 0
+    for name in names:
+        fixed, count = _record(getattr(value, name))
+        if count:
+            updates[name] = fixed
+            total += count
+    return (dataclasses.replace(value, **updates), total) if total else (value, 0)  # type: ignore[type-var]
 
 
 def safe_record(record: T, *, where: str = "claim") -> T:
