@@ -224,11 +224,12 @@ def _typed_frame(columns: Mapping[str, Sequence[object]], index: pd.Index | None
             else:
                 data[name] = pd.Series(cells, dtype="float64", index=index)
         elif name in _BOOL_COLUMNS:
-            data[name] = pd.Series(cells, dtype="boolean", index=index)
+            data[name] = pd.array(cells, dtype="boolean")
         elif name in _INT_COLUMNS:
-            data[name] = pd.Series(cells, dtype="Int64", index=index)
+            data[name] = pd.array(cells, dtype="Int64")
         elif name in _DATE_COLUMNS:
-            data[name] = pd.Series(cells, dtype="object", index=index)
+            data[name] = np.empty(len(cells), dtype=object)
+            data[name][:] = cells  # dates or None, kept as they are
         elif (
             arrow_strings is not None
             and all(type(cell) in _TEXT_TYPES for cell in cells)

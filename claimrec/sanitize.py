@@ -16,6 +16,7 @@ import dataclasses
 import re
 import warnings
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import numpy as np
@@ -165,6 +166,10 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return names
 
 
+# Values that hold no text: skipped without a call (most fields of a claim are these).
+_NO_TEXT: frozenset[type] = frozenset({int, float, bool, type(None), date, datetime})
+
+
 def _record(value: object) -> tuple[object, int]:
     if isinstance(value, str):
         return _repaired(value)
@@ -178,7 +183,11 @@ def _record(value: object) -> tuple[object, int]:
     updates: dict[str, object] = {}
     total = 0
     for name in names:
-        fixed, count = _record(getattr(value, name))
+        item = getattr(value, name)
+        kind = type(item)
+        if kind in _NO_TEXT or (kind is str and item.isascii()):
+            continue
+        fixed, count = _record(item)
         if count:
             updates[name] = fixed
             total += count
