@@ -170,6 +170,27 @@ def _field_names(kind: type) -> tuple[str, ...]:
 _NO_TEXT: frozenset[type] = frozenset({int, float, bool, type(None), date, datetime})
 
 
+def _has_unsafe(value: object) -> bool:
+    """Whether any text in ``value`` (a record, a tuple, text) holds an unencodable
+    code point: most records hold none, and are checked without being rebuilt."""
+    kind = type(value)
+    if kind in _NO_TEXT:
+        return False
+    if isinstance(value, str):
+        return not value.isascii() and _repaired(value)[1] > 0
+    if isinstance(value, tuple):
+        items: Iterable[object] = value
+    else:
+        items = [getattr(value, name) for name in _field_names(kind)]
+    for item in items:
+        item_kind = type(item)
+        if item_kind in _NO_TEXT or (item_kind is str and item.isascii()):  # type: ignore[attr-defined]
+            continue
+        if _has_unsafe(item):
+            return True
+    return False
+
+
 def _record(value: object) -> tuple[object, int]:
     if isinstance(value, str):
         return _repaired(value)
@@ -183,11 +204,7 @@ def _record(value: object) -> tuple[object, int]:
     updates: dict[str, object] = {}
     total = 0
     for name in names:
-        item = getattr(value, name)
-        kind = type(item)
-        if kind in _NO_TEXT or (kind is str and item.isascii()):
-            continue
-        fixed, count = _record(item)
+        fixed, count = _record(getattr(value, name))
         if count:
             updates[name] = fixed
             total += count
@@ -197,6 +214,8 @@ def _record(value: object) -> tuple[object, int]:
 def safe_record(record: T, *, where: str = "claim") -> T:
     """A claim (or any frozen record) with the text of every field, nested records
     included, made safe; the record itself when nothing needed replacing."""
+    if not _has_unsafe(record):
+        return record
     repaired, count = _record(record)
     _warn(count, where)
     return repaired  # type: ignore[return-value]  # same type as given
