@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
@@ -300,6 +300,7 @@ def read_claims(
                     if item.attribution is not None and item.reporter is not None
                     else None
                 ),
+                value_text=item.figure.text,
                 published=published_range,
                 via=outlet or None,
                 url=url or None,
@@ -314,7 +315,7 @@ def read_claims(
             )
         except ClaimrecError:
             continue  # a figure that cannot stand as a claim (no measure left): not a claim
-        claims.append(replace(made, value_text=item.figure.text))
+        claims.append(made)
     return merge_measures(claims, synonyms=options.synonyms, lexicon=options.lexicon)
 
 
