@@ -1,10 +1,29 @@
 """Window binding: which time expression governs a figure.
 
-A figure's window is the nearest time expression of its own clause
-(preferring one after the figure), else a reporting date of its sentence
-("…, X said on Saturday", "In February, X raised alarm over 79 …"), read as a
-total standing at that date; with neither, the claim stands as of the
-publication date (no start is ever invented; see :mod:`claimrec.read.claims`).
+The rules are lists of ``data/en/binding.txt``; ``docs/windows.md`` ("Which
+window a figure gets") states them with examples. In order, a figure gets
+
+1. no window when it is itself a length of time ("a two-hour extension");
+2. the time expression of its own clause: the first one after it with no other
+   figure in between, else the nearest one before it in its sentence — never a
+   time of reporting ("…, X said on Saturday"), the base of a comparison
+   ("compared with the same period in 2023"), a superlative's "since 2007", nor
+   the date of a disaster or a conflict ("the October 8 quake", "last month's
+   storm": a toll from it stands as of the report). "since the war began" and
+   "in the first hours after the quake" are read with the date the text gives
+   the event elsewhere. A "since …" and an "as of …" of one sentence are read
+   together; of two nested expressions the narrower governs;
+3. the time of the sentence before when it says "that month", "the day's";
+4. the day of the event it takes part in: a figure of a march, a vote, a strike,
+   an attack ("Saturday's rally", "protests were held on Sunday") when its
+   sentence names such an event or its people (marchers, turnout, detained);
+5. a reporting time of its sentence, read as a total standing at that date;
+6. none: the claim stands as of publication (no start is ever invented; see
+   :mod:`claimrec.read.claims`). The evidence, ``Window.text``, is the words the
+   window came from.
+
+A figure that is a property of a dated event (its magnitude) stands at the
+event's date. Every scan is bounded by the sentence and by :data:`REACH`.
 """
 
 from __future__ import annotations
@@ -12,6 +31,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from claimrec._text import alternation
 from claimrec.calendar import DateRange, EventCalendar
@@ -24,17 +45,157 @@ from claimrec.read.spans import BOUNDARY
 from claimrec.read.times import find_windows, parse_window
 from claimrec.window import Window, WindowMatch
 
-__all__ = ["REACH", "WindowBinder"]
+__all__ = ["REACH", "BindingWords", "WindowBinder", "binding_words"]
 
 # How far (in characters) around a figure its sentence is searched for windows and
 # attributions: bounds the work per figure on hostile one-sentence inputs.
 REACH = 400
+# How far before or after a time expression its event is looked for.
+_NEAR = 90
+# Punctuation that ends a clause for good: an "after" window never reaches over it.
+_HARD = frozenset(";:—–!?")
+_WORDS = r"(?:[\w’'-]+\s+)"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BindingWords:
+    """The lists of binding.txt, compiled once per lexicon."""
+
+    events: dict[str, str]  # event noun -> "day" | "onset"
+    period_opener: re.Pattern[str]
+    saying_after: re.Pattern[str]  # "… on Sunday evening said"
+    possessive: re.Pattern[str]  # after a time: "'s general strike"
+    attributive: re.Pattern[str]  # after a time: " quake" (after a determiner)
+    determiner_before: re.Pattern[str]
+    noun_before: re.Pattern[str]  # "the tremor " before a time
+    verb_before: re.Pattern[str]  # "that hit the province " before a time
+    noun_anywhere: re.Pattern[str]
+    when_after: re.Pattern[str]  # ", when the conflict erupted"
+    in_event_after: re.Pattern[str]  # " in a major rally"
+    day_words: re.Pattern[str]
+    comparison: re.Pattern[str]
+    superlative: re.Pattern[str]
+    reporting_lead: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    properties: re.Pattern[str]
+    since_began: re.Pattern[str]  # "since the war began " before a time
+    reference: re.Pattern[str]  # "since the war", "in the first hours after the quake"
+    after_units: dict[str, str]
+    numbers: dict[str, int]
 
 
 @per_lexicon
-def _period_opener(lexicon: Lexicon) -> re.Pattern[str]:
-    # A window starting "since / over / during …" is the figure's, never a reporting time.
-    return re.compile(rf"(?i)\s*{alternation(lexicon.words('period_openers'))}\b")
+def binding_words(lexicon: Lexicon) -> BindingWords:
+    """The binding vocabulary of ``lexicon``, compiled."""
+    events = {k: v for k, v in lexicon.table("binding_events").items() if v in ("day", "onset")}
+    noun = alternation(events)
+    verbs = alternation(lexicon.words("binding_event_verbs"))
+    day_nouns = alternation(k for k, v in events.items() if v == "day")
+    day = alternation(lexicon.words("binding_day_words"))
+    saying = alternation(lexicon.words("saying"))
+    edges = alternation(lexicon.words("binding_event_edges"))
+    units = lexicon.table("binding_after_units")
+    count = alternation(set(lexicon.numbers("small_numbers")) | {"few", "first", "next"})
+    numbers = {k: v for k, v in lexicon.numbers("small_numbers").items()}
+    flags = re.IGNORECASE
+    return BindingWords(
+        events=events,
+        period_opener=re.compile(
+            rf"\s*{alternation(lexicon.words('period_openers'))}\b", flags
+        ),
+        saying_after=re.compile(rf"\s+(?:[a-z]+\s+)?{saying}\b", flags),
+        possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
+        attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
+        determiner_before=re.compile(rf"\b(?:the|a|an|its|this|that)\s+{_WORDS}{{0,2}}$", flags),
+        noun_before=re.compile(rf"\b(?P<noun>{noun})\s+$", flags),
+        verb_before=re.compile(rf"\b(?:{verbs})\s+{_WORDS}{{0,4}}$", flags),
+        noun_anywhere=re.compile(rf"\b(?P<noun>{noun})\b", flags),
+        when_after=re.compile(
+            rf",?\s+when\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})\b", flags
+        ),
+        in_event_after=re.compile(
+            rf"\s+(?:in|at|during|for)\s+(?:a|an|the|its|their)\s+{_WORDS}{{0,3}}?"
+            rf"(?P<noun>{day_nouns})\b",
+            flags,
+        ),
+        day_words=re.compile(
+            rf"\b(?:{day_nouns}|{day})\b|{lexicon.regex('binding_day_phrases')}"
+            rf"|[#@]\w*?{day_nouns}",
+            flags,
+        ),
+        comparison=re.compile(lexicon.regex("binding_comparison"), flags),
+        superlative=re.compile(
+            rf"\b{alternation(lexicon.words('binding_superlatives'))}\s+{_WORDS}{{0,6}}$", flags
+        ),
+        reporting_lead=re.compile(lexicon.regex("binding_reporting_leads"), flags),
+        anaphora=re.compile(lexicon.regex("binding_anaphora"), flags),
+        properties=re.compile(
+            rf"\b{alternation(lexicon.words('binding_event_properties'))}\b", flags
+        ),
+        since_began=re.compile(
+            rf"\bsince\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})"
+            rf"(?:\s+(?:on|in))?\s*$",
+            flags,
+        ),
+        reference=re.compile(
+            rf"\b(?:in\s+the\s+(?P<count>{count}|\d{{1,3}})\s+(?:(?P<count2>{count}|\d{{1,3}})\s+)?"
+            rf"(?P<unit>{alternation(units)})\s+)?"
+            rf"(?P<link>since|after|following)\s+"
+            rf"(?:(?:the\s+)?(?:{edges})\s+of\s+)?"
+            rf"(?:(?:the|this|that|its)\s+|(?:[A-Z][\w’'-]*\s+){{1,3}}"
+            rf"(?:{verbs}|invaded)\s+(?:the\s+|its\s+)?)?"
+            rf"{_WORDS}{{0,2}}?(?P<noun>{noun})\b",
+            flags,
+        ),
+        after_units=units,
+        numbers=numbers,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """An event the page dates: its noun, what its figures count, and its date."""
+
+    position: int
+    noun: str
+    kind: str  # "day" | "onset"
+    match: WindowMatch
+
+
+def _singular(noun: str) -> str:
+    noun = noun.lower()
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def _one_day(window: Window) -> date | None:
+    """The day of a window that covers at most two days (an event's day)."""
+    first = window.start_earliest or window.end_earliest
+    last = window.end_latest
+    if first is None or last is None or (last - first).days > 1:
+        return None
+    return window.end_earliest
+
+
+def _at(window: Window, text: str) -> Window:
+    """A total standing at the window's date: "In February" read as a point."""
+    if window.end_earliest is None or window.end_latest is None:
+        return window
+    return Window(
+        start_earliest=None,
+        start_latest=None,
+        end_earliest=window.start_earliest or window.end_earliest,
+        end_latest=window.end_latest,
+        kind="point",
+        text=text,
+    )
+
+
+def _is_duration(figure: FigureMatch) -> bool:
+    unit = figure.value.unit
+    try:
+        return unit is not None and str(unit.dimensionality) == "[time]"
+    except (AttributeError, TypeError, ValueError):
+        return False
 
 
 class WindowBinder:
@@ -52,6 +213,7 @@ class WindowBinder:
         self.reference = reference
         self.calendar = calendar
         self.lexicon = lexicon
+        self.words = binding_words(lexicon)
         scan = page.scan
         self.windows = (
             find_windows(scan, reference=reference, calendar=calendar, lexicon=lexicon)
@@ -59,11 +221,24 @@ class WindowBinder:
             else []
         ) or find_windows(scan, calendar=calendar, lexicon=lexicon)
         self.window_starts = [w.start for w in self.windows]
+        # Read by read_context (the page's sentences, attributions and figures).
+        self.candidates: list[WindowMatch] = list(self.windows)
+        self.candidate_starts = list(self.window_starts)
+        self.roles: dict[int, str] = {}  # id(window) -> "event" | "base" (not a figure's)
+        self.day_events: list[_Event] = []
+        self.onsets: list[_Event] = []
+        self.sentence_starts: list[int] = []
+        self.sentences: Sequence[Sentence] = ()
+        self.attributions: Sequence[Sequence[Attribution]] = ()
+        self.figure_starts: list[int] = []
+        self.bound: dict[int, Window] = {}  # sentence index -> last window bound in it
+
+    # --- the page -------------------------------------------------------------------
 
     def windows_in(self, start: int, end: int) -> list[WindowMatch]:
-        lo = bisect.bisect_left(self.window_starts, start)
+        lo = bisect.bisect_left(self.candidate_starts, start)
         out: list[WindowMatch] = []
-        for w in self.windows[lo:]:
+        for w in self.candidates[lo:]:
             if w.start >= end:
                 break
             if w.end <= end:
@@ -77,6 +252,161 @@ class WindowBinder:
                 return True
         return False
 
+    def read_context(
+        self,
+        sentences: Sequence[Sentence],
+        attributions: Sequence[Sequence[Attribution]],
+        figures: Sequence[FigureMatch],
+    ) -> None:
+        """Read the page's events and the role of each time expression, once."""
+        self.sentences, self.attributions = sentences, attributions
+        self.sentence_starts = [s.start for s in sentences]
+        self.figure_starts = sorted(f.start for f in figures)
+        for w in self.windows:
+            index = self._sentence_of(w.start)
+            if index >= 0:
+                self._read_window(w, sentences[index], attributions[index])
+        extra: list[WindowMatch] = []
+        for index, sentence in enumerate(sentences):
+            extra += self._references(sentence)
+        if extra:
+            self.candidates = sorted(
+                [w for w in self.windows if not any(_covers(e, w) for e in extra)] + extra,
+                key=lambda w: (w.start, -w.end),
+            )
+            self.candidate_starts = [w.start for w in self.candidates]
+
+    def _sentence_of(self, position: int) -> int:
+        index = bisect.bisect_right(self.sentence_starts, position) - 1
+        if index < 0 or position >= self.sentences[index].end:
+            return -1
+        return index
+
+    def _read_window(
+        self, w: WindowMatch, sentence: Sentence, attributions: Sequence[Attribution]
+    ) -> None:
+        """Whether a time expression dates an event, compares, or is a figure's."""
+        text, words = self.text, self.words
+        before = text[max(sentence.start, w.start - _NEAR) : w.start]
+        after = text[w.end : min(sentence.end, w.end + _NEAR)]
+        if words.comparison.search(before) and not words.period_opener.match(w.text):
+            self.roles[id(w)] = "base"
+            return
+        if w.text.lower().startswith("since") and words.superlative.search(before):
+            self.roles[id(w)] = "base"
+            return
+        noun: str | None = None
+        dates_only = True  # the time dates the event, not the clause's figures
+        if (m := words.possessive.match(after)) is not None:
+            noun = m["noun"]
+        elif (m := words.attributive.match(after)) is not None and (
+            words.determiner_before.search(before) and not words.period_opener.match(w.text)
+        ):
+            noun = m["noun"]
+        elif (m := words.noun_before.search(before)) is not None:
+            noun = m["noun"]
+        elif words.verb_before.search(before) and (
+            named := _last(words.noun_anywhere, text, max(sentence.start, w.start - 2 * _NEAR),
+                           w.start)  # fmt: skip
+        ):
+            noun = named
+        elif (m := words.when_after.match(after)) is not None:
+            noun, dates_only = m["noun"], False
+        elif (m := words.in_event_after.match(after)) is not None:
+            noun = m["noun"]
+        reporting = self.is_reporting_time(w, sentence, attributions)
+        if noun is not None:
+            kind = self.words.events.get(noun.lower(), "")
+            event = _Event(w.start, _singular(noun), kind, w)
+            if kind == "onset":
+                self.onsets.append(event)
+                if dates_only:
+                    self.roles[id(w)] = "event"
+                return
+            if kind == "day" and not reporting and _one_day(w.window):
+                self.day_events.append(event)
+                return
+        if reporting or _one_day(w.window) is None:
+            return
+        lo = max(sentence.start, w.start - _NEAR)
+        hi = min(sentence.end, w.end + _NEAR)
+        near = words.day_words.search(text, lo, hi)
+        if near is not None and not any(ch in ".!?;" for ch in _between(text, near, w)):
+            self.day_events.append(_Event(w.start, near.group().lower(), "day", w))
+
+    def _references(self, sentence: Sentence) -> list[WindowMatch]:
+        """"since the war began on Feb. 24", "since the war", "after the storm"."""
+        text, words = self.text, self.words
+        out: list[WindowMatch] = []
+        for w in self.windows_in(sentence.start, sentence.end):
+            before = text[max(sentence.start, w.start - _NEAR) : w.start]
+            m = words.since_began.search(before)
+            if m is None:
+                continue
+            start = w.start - len(before) + m.start()
+            made = self._since(w.window, text[start : w.end])
+            if made is not None:
+                self.roles[id(w)] = "event"
+                out.append(WindowMatch(start=start, end=w.end, text=text[start : w.end], window=made))
+        for m in words.reference.finditer(text, sentence.start, min(sentence.end,
+                                                                    sentence.start + 4000)):  # fmt: skip
+            if any(o.start <= m.start() < o.end for o in out):
+                continue
+            event = self._event_named(m["noun"], m.start())
+            if event is None:
+                continue
+            made = self._after(event.match.window, m)
+            if made is not None:
+                out.append(WindowMatch(start=m.start(), end=m.end(), text=m.group(), window=made))
+        return out
+
+    def _event_named(self, noun: str, position: int) -> _Event | None:
+        """The dated onset event a noun refers to: the same noun, else any of its kind."""
+        if self.words.events.get(noun.lower()) != "onset":
+            return None
+        key = _singular(noun)
+        named = [e for e in self.onsets if e.noun == key and e.match.start != position]
+        pool = named or self.onsets
+        earlier = [e for e in pool if e.position < position]
+        return earlier[-1] if earlier else (pool[0] if pool else None)
+
+    def _since(self, event: Window, text: str) -> Window | None:
+        first = (event.start_earliest, event.start_latest)
+        if first[0] is None:
+            first = (event.end_earliest, event.end_latest)
+        if first[0] is None or first[1] is None or self.reference is None:
+            return None
+        try:
+            return _period(first[0], first[1], self.reference.earliest, self.reference.latest,
+                           text)  # fmt: skip
+        except ClaimrecError:
+            return None
+
+    def _after(self, event: Window, m: re.Match[str]) -> Window | None:
+        if m["unit"] is None:
+            return self._since(event, m.group())
+        day = event.start_earliest or event.end_earliest
+        if day is None:
+            return None
+        unit = self.words.after_units.get(m["unit"].lower(), "")
+        count = m["count2"] or m["count"]
+        n = int(count) if count.isdigit() else self.words.numbers.get(count.lower(), 0)
+        if unit == "hour":
+            end = day + timedelta(days=(n + 23) // 24 if n else 0)
+        elif n and unit in ("day", "week"):
+            end = day + timedelta(days=n * (7 if unit == "week" else 1))
+        elif n and unit == "month":
+            month = day.month - 1 + n
+            end = date(day.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        else:
+            return None
+        try:
+            return _period(day, day, end, end, m.group())
+        except ClaimrecError:
+            return None
+
+    # --- one figure -----------------------------------------------------------------
+
     def is_reporting_time(
         self, w: WindowMatch, sentence: Sentence, attributions: Sequence[Attribution]
     ) -> bool:
@@ -85,12 +415,21 @@ class WindowBinder:
             between = text[a.verb_end : w.start] if a.verb_end <= w.start else None
             if between is not None and re.fullmatch(r"\s+(?:(?!that\b)[a-z]+\s+){0,3}", between):
                 return True
+        if self.words.period_opener.match(w.text):
+            return False
+        before = text[max(sentence.start, w.start - _NEAR) : w.start]
+        if self.words.reporting_lead.search(before):
+            return True
+        win = w.window
+        if (
+            _one_day(win) is not None
+            and self.words.saying_after.match(text, w.end, min(sentence.end, w.end + 40))
+            and not any(ch in BOUNDARY for ch in text[w.end : w.end + 2])
+        ):
+            return True  # "data sent by the ministry on Sunday evening said …"
         lead = text[sentence.start : w.start].strip(" \"“‘'")
         if lead or not text[w.end : w.end + 2].startswith(","):
             return False
-        if _period_opener(self.lexicon).match(w.text):
-            return False
-        win = w.window
         if win.start_earliest is None or win.end_earliest is None:
             return False
         if (win.end_earliest - win.start_earliest).days > 31:
@@ -101,46 +440,130 @@ class WindowBinder:
     def window_for(
         self, figure: FigureMatch, sentence: Sentence, attributions: Sequence[Attribution]
     ) -> Window | None:
-        text = self.text
+        window = self._window_for(figure, sentence, attributions)
+        index = self._sentence_of(figure.start)
+        if window is not None and index >= 0:
+            self.bound[index] = window
+        return window
+
+    def _window_for(
+        self, figure: FigureMatch, sentence: Sentence, attributions: Sequence[Attribution]
+    ) -> Window | None:
+        if _is_duration(figure):
+            return None
+        text, words = self.text, self.words
         lo, hi = max(sentence.start, figure.start - REACH), min(sentence.end, figure.end + REACH)
-        candidates = self.windows_in(lo, hi)
         content: list[WindowMatch] = []
         reporting: list[WindowMatch] = []
-        for w in candidates:
+        for w in self.windows_in(lo, hi):
+            if self.roles.get(id(w)):
+                continue
             (reporting if self.is_reporting_time(w, sentence, attributions) else content).append(w)
-        after = [
-            w
-            for w in content
-            if w.start >= figure.end
-            and not any(ch in BOUNDARY for ch in text[figure.end : w.start])
-        ]
-        before = [w for w in content if w.end <= figure.start]
-        chosen: WindowMatch | None = None
-        if after:
-            chosen = after[0]
-        elif before:
-            chosen = before[-1]
+        chosen = self._own(figure, content)
+        prop = self._is_property(figure, sentence)
         if chosen is not None:
-            return self.with_as_of(chosen, content)
+            window = self.with_as_of(chosen, content)
+            return _at(window, window.text) if prop and _one_day(window) else window
+        if prop:
+            event = self._event_in(sentence)
+            if event is not None:
+                return _at(event.match.window, event.match.text)
+        index = self._sentence_of(figure.start)
+        anaphor = words.anaphora.search(text, sentence.start, sentence.end)
+        if anaphor is not None and index > 0:
+            earlier = self._earlier_window(index)
+            if earlier is not None:
+                return replace(earlier, text=anaphor.group())
+        day = self._day_event(figure, sentence)
+        if day is not None:
+            return replace(day.match.window, text=day.match.text)
         if reporting:
             near = min(reporting, key=lambda w: abs(w.start - figure.start))
-            win = near.window
-            if win.end_earliest is None or win.end_latest is None:
-                return None
             # Reported some day within the expression ("In February"): a total as of then.
-            return Window(
-                start_earliest=None,
-                start_latest=None,
-                end_earliest=win.start_earliest or win.end_earliest,
-                end_latest=win.end_latest,
-                kind="point",
-                text=near.text,
-            )
+            made = _at(near.window, near.text)
+            return made if made.kind == "point" else None
         return None
+
+    def _own(self, figure: FigureMatch, content: Sequence[WindowMatch]) -> WindowMatch | None:
+        """The time expression of the figure's own clause."""
+        text = self.text
+        after: WindowMatch | None = None
+        for w in content:
+            if w.start < figure.end:
+                continue
+            gap = text[figure.end : w.start]
+            i = bisect.bisect_right(self.figure_starts, figure.start)
+            other_figure = i < len(self.figure_starts) and self.figure_starts[i] < w.start
+            if not any(ch in BOUNDARY for ch in gap) or (
+                not other_figure and not any(ch in _HARD for ch in gap)
+            ):
+                after = w
+            break
+        before = [w for w in content if w.end <= figure.start]
+        chosen = after or (before[-1] if before else None)
+        if chosen is None:
+            return None
+        # Of two nested expressions of the sentence, the narrower governs.
+        for w in content:
+            if w is not chosen and _inside(w.window, chosen.window):
+                return w
+        return chosen
+
+    def _is_property(self, figure: FigureMatch, sentence: Sentence) -> bool:
+        """A figure nearest to "magnitude", "epicentre" in its sentence."""
+        text = self.text
+        for m in self.words.properties.finditer(text, sentence.start, sentence.end):
+            nearest = min(
+                (s for s in self._figures_in(sentence)),
+                key=lambda s: abs(s - m.start()),
+                default=None,
+            )
+            if nearest == figure.start:
+                return True
+        return False
+
+    def _figures_in(self, sentence: Sentence) -> list[int]:
+        lo = bisect.bisect_left(self.figure_starts, sentence.start)
+        hi = bisect.bisect_left(self.figure_starts, sentence.end)
+        return self.figure_starts[lo:hi]
+
+    def _event_in(self, sentence: Sentence) -> _Event | None:
+        """The onset event a sentence names ("the quake"), dated somewhere on the page."""
+        m = self.words.noun_anywhere.search(self.text, sentence.start, sentence.end)
+        for event in self.onsets:
+            if sentence.start <= event.position < sentence.end:
+                return event
+        return self._event_named(m["noun"], m.start()) if m is not None else None
+
+    def _earlier_window(self, index: int) -> Window | None:
+        """The last time of a figure, or the last content time, of the sentences before."""
+        for i in range(index - 1, max(-1, index - 4), -1):
+            if i in self.bound:
+                return self.bound[i]
+            s = self.sentences[i]
+            found = [
+                w
+                for w in self.windows_in(s.start, s.end)
+                if not self.roles.get(id(w))
+                and not self.is_reporting_time(w, s, self.attributions[i])
+            ]
+            if found:
+                return found[-1].window
+        return None
+
+    def _day_event(self, figure: FigureMatch, sentence: Sentence) -> _Event | None:
+        """The dated day event a figure's sentence speaks of (marchers, a vote, an attack)."""
+        if not self.day_events:
+            return None
+        if self.words.day_words.search(self.text, sentence.start, sentence.end) is None:
+            return None
+        earlier = [e for e in self.day_events if e.position < sentence.end]
+        return earlier[-1] if earlier else self.day_events[0]
 
     def with_as_of(self, chosen: WindowMatch, content: Sequence[WindowMatch]) -> Window:
         # "since 2022, as of Nov. 6" found as two expressions: read them together.
-        if chosen.text.lower().startswith("since") and "as of" not in chosen.text.lower():
+        low = chosen.text.lower()
+        if low.startswith("since") and "as of" not in low:
             for w in content:
                 if w.start > chosen.end and w.text.lower().startswith("as of"):
                     try:
@@ -151,5 +574,61 @@ class WindowBinder:
                             lexicon=self.lexicon,
                         )
                     except ClaimrecError:
-                        break
+                        return _joined(chosen, w) or chosen.window
+        if chosen.window.kind == "point":
+            # "as of March 7 … since the war began": the start from the "since".
+            for w in content:
+                if w is not chosen and w.text.lower().startswith("since"):
+                    return _joined(w, chosen) or chosen.window
         return chosen.window
+
+
+def _joined(since: WindowMatch, point: WindowMatch) -> Window | None:
+    s, p = since.window, point.window
+    if s.start_earliest is None or s.start_latest is None or p.end_earliest is None:
+        return None
+    try:
+        return _period(s.start_earliest, s.start_latest, p.end_earliest, p.end_latest,
+                       f"{since.text} … {point.text}")  # fmt: skip
+    except ClaimrecError:
+        return None
+
+
+def _period(
+    start_earliest: date, start_latest: date, end_earliest: date, end_latest: date | None, text: str
+) -> Window:
+    return Window(
+        start_earliest=start_earliest,
+        start_latest=start_latest,
+        end_earliest=end_earliest,
+        end_latest=end_latest,
+        kind="period",
+        text=text,
+    )
+
+
+def _inside(inner: Window, outer: Window) -> bool:
+    """``inner`` is a strictly narrower period within ``outer``."""
+    if inner.kind != "period" or outer.kind != "period":
+        return False
+    ends = (inner.start_earliest, inner.end_latest, outer.start_earliest, outer.end_latest)
+    if any(e is None for e in ends):
+        return False
+    a, b, c, d = ends
+    assert a is not None and b is not None and c is not None and d is not None
+    return c <= a and b <= d and (a, b) != (c, d)
+
+
+def _covers(outer: WindowMatch, inner: WindowMatch) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _between(text: str, m: re.Match[str], w: WindowMatch) -> str:
+    return text[m.end() : w.start] if m.end() <= w.start else text[w.end : m.start()]
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> str | None:
+    found = None
+    for m in pattern.finditer(text, start, end):
+        found = m["noun"]
+    return found

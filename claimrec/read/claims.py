@@ -131,6 +131,7 @@ class _PageReader:
         self.sentences = page.sentences
         self.attributions = [attributor.sentence(s.start, s.end) for s in self.sentences]
         self.unnamed = [attributor.leaves_unnamed(s.start, s.end) for s in self.sentences]
+        self.windows.read_context(self.sentences, self.attributions, self.figures)
         self.sentence_starts = [s.start for s in self.sentences]
         self.quote_starts = [q[0] for q in page.quotes]
         self.headlines = [page.text[s.start : s.end] for s in self.sentences if s.headline][:3]
