@@ -54,6 +54,9 @@ REACH = 400
 _NEAR = 90
 # Punctuation that ends a clause for good: an "after" window never reaches over it.
 _HARD = frozenset(";:—–!?")
+# An event dated within this many days before publication is the news itself: the
+# counts around it run on (a toll "from the October 8 quake" stands as of the report).
+_RECENT_DAYS = 92
 _WORDS = r"(?:[\w’'-]+\s+)"
 
 
@@ -61,7 +64,7 @@ _WORDS = r"(?:[\w’'-]+\s+)"
 class BindingWords:
     """The lists of binding.txt, compiled once per lexicon."""
 
-    events: dict[str, str]  # event noun -> "day" | "onset"
+    events: dict[str, str]  # event noun -> "day" | "disaster" | "ongoing"
     period_opener: re.Pattern[str]
     saying_after: re.Pattern[str]  # "… on Sunday evening said"
     possessive: re.Pattern[str]  # after a time: "'s general strike"
@@ -76,6 +79,8 @@ class BindingWords:
     comparison: re.Pattern[str]
     superlative: re.Pattern[str]
     reporting_lead: re.Pattern[str]
+    as_of_lead: re.Pattern[str]
+    rolling: re.Pattern[str]
     anaphora: re.Pattern[str]
     properties: re.Pattern[str]
     since_began: re.Pattern[str]  # "since the war began " before a time
@@ -87,27 +92,33 @@ class BindingWords:
 @per_lexicon
 def binding_words(lexicon: Lexicon) -> BindingWords:
     """The binding vocabulary of ``lexicon``, compiled."""
-    events = {k: v for k, v in lexicon.table("binding_events").items() if v in ("day", "onset")}
+    events = {
+        k: v
+        for k, v in lexicon.table("binding_events").items()
+        if v in ("day", "disaster", "ongoing")
+    }
     noun = alternation(events)
     verbs = alternation(lexicon.words("binding_event_verbs"))
     day_nouns = alternation(k for k, v in events.items() if v == "day")
     day = alternation(lexicon.words("binding_day_words"))
-    saying = alternation(lexicon.words("saying"))
+    saying = alternation(lexicon.words("binding_saying_after"))
     edges = alternation(lexicon.words("binding_event_edges"))
     units = lexicon.table("binding_after_units")
     count = alternation(set(lexicon.numbers("small_numbers")) | {"few", "first", "next"})
-    numbers = {k: v for k, v in lexicon.numbers("small_numbers").items()}
+    numbers = dict(lexicon.numbers("small_numbers"))
     flags = re.IGNORECASE
     return BindingWords(
         events=events,
-        period_opener=re.compile(
-            rf"\s*{alternation(lexicon.words('period_openers'))}\b", flags
-        ),
+        period_opener=re.compile(rf"\s*{alternation(lexicon.words('period_openers'))}\b", flags),
         saying_after=re.compile(rf"\s+(?:[a-z]+\s+)?{saying}\b", flags),
         possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
         attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
         determiner_before=re.compile(rf"\b(?:the|a|an|its|this|that)\s+{_WORDS}{{0,2}}$", flags),
-        noun_before=re.compile(rf"\b(?P<noun>{noun})\s+$", flags),
+        noun_before=re.compile(
+            rf"\b(?:the|a|an|its|this|that|their|[\w]+['’]s)\s+(?:[\w.,’'-]+\s+){{0,2}}?"
+            rf"(?P<noun>{noun})\s+$",
+            flags,
+        ),
         verb_before=re.compile(rf"\b(?:{verbs})\s+{_WORDS}{{0,4}}$", flags),
         noun_anywhere=re.compile(rf"\b(?P<noun>{noun})\b", flags),
         when_after=re.compile(
@@ -125,9 +136,15 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         ),
         comparison=re.compile(lexicon.regex("binding_comparison"), flags),
         superlative=re.compile(
-            rf"\b{alternation(lexicon.words('binding_superlatives'))}\s+{_WORDS}{{0,6}}$", flags
+            rf"\b(?:the|its|their|his|her|a)\s+(?:[\w-]+\s+)?"
+            rf"{alternation(lexicon.words('binding_superlatives'))}\s+{_WORDS}{{0,6}}$",
+            flags,
         ),
         reporting_lead=re.compile(lexicon.regex("binding_reporting_leads"), flags),
+        as_of_lead=re.compile(lexicon.regex("binding_as_of_leads"), flags),
+        rolling=re.compile(
+            rf"\b(?:{alternation(lexicon.words('rolling_words') | {'last'})})\b", flags
+        ),
         anaphora=re.compile(lexicon.regex("binding_anaphora"), flags),
         properties=re.compile(
             rf"\b{alternation(lexicon.words('binding_event_properties'))}\b", flags
@@ -138,11 +155,11 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
             flags,
         ),
         reference=re.compile(
-            rf"\b(?:in\s+the\s+(?P<count>{count}|\d{{1,3}})\s+(?:(?P<count2>{count}|\d{{1,3}})\s+)?"
-            rf"(?P<unit>{alternation(units)})\s+)?"
-            rf"(?P<link>since|after|following)\s+"
+            rf"\b(?:in\s+the\s+(?P<count>{count}|\d{{1,3}})\s+"
+            rf"(?:(?P<count2>{count}|\d{{1,3}})\s+)?(?P<unit>{alternation(units)})\s+"
+            rf"(?:after|following|since)|since)\s+"
             rf"(?:(?:the\s+)?(?:{edges})\s+of\s+)?"
-            rf"(?:(?:the|this|that|its)\s+|(?:[A-Z][\w’'-]*\s+){{1,3}}"
+            rf"(?:(?:the|this|that|its)\s+|(?:(?-i:[A-Z])[\w’'-]*\s+){{1,3}}"
             rf"(?:{verbs}|invaded)\s+(?:the\s+|its\s+)?)?"
             rf"{_WORDS}{{0,2}}?(?P<noun>{noun})\b",
             flags,
@@ -158,8 +175,9 @@ class _Event:
 
     position: int
     noun: str
-    kind: str  # "day" | "onset"
+    kind: str  # "day" | "disaster" | "ongoing" (binding.txt)
     match: WindowMatch
+    named: bool = True  # the text ties the time to the event ("Saturday's rally")
 
 
 def _singular(noun: str) -> str:
@@ -232,6 +250,20 @@ class WindowBinder:
         self.attributions: Sequence[Sequence[Attribution]] = ()
         self.figure_starts: list[int] = []
         self.bound: dict[int, Window] = {}  # sentence index -> last window bound in it
+        self.onset_positions: list[int] = []
+        self.onsets_by_noun: dict[str, tuple[list[_Event], list[int]]] = {}
+        self.day_positions: list[int] = []
+        self.main_event: _Event | None = None
+        self._reported: dict[int, tuple[date, WindowMatch] | None] = {}
+        # Where the page says "magnitude", "that month", "marchers": found once, then
+        # looked up by position (every figure's scan stays within its reach).
+        self.property_marks = [m.start() for m in self.words.properties.finditer(self.text)]
+        self.anaphora_marks = [
+            (m.start(), m.group()) for m in self.words.anaphora.finditer(self.text)
+        ]
+        self.anaphora_starts = [start for start, _ in self.anaphora_marks]
+        self.day_marks = [m.start() for m in self.words.day_words.finditer(self.text)]
+        self._last_content: dict[int, Window | None] = {}
 
     # --- the page -------------------------------------------------------------------
 
@@ -261,13 +293,22 @@ class WindowBinder:
         """Read the page's events and the role of each time expression, once."""
         self.sentences, self.attributions = sentences, attributions
         self.sentence_starts = [s.start for s in sentences]
-        self.figure_starts = sorted(f.start for f in figures)
+        self.figure_starts = sorted(f.start for f in figures if not _is_duration(f))
         for w in self.windows:
             index = self._sentence_of(w.start)
             if index >= 0:
                 self._read_window(w, sentences[index], attributions[index])
+        self.onset_positions = [e.position for e in self.onsets]
+        self.day_positions = [e.position for e in self.day_events]
+        self.main_event = next((e for e in self.day_events if e.named), None) or (
+            self.day_events[0] if self.day_events else None
+        )
+        for event in self.onsets:
+            events, positions = self.onsets_by_noun.setdefault(event.noun, ([], []))
+            events.append(event)
+            positions.append(event.position)
         extra: list[WindowMatch] = []
-        for index, sentence in enumerate(sentences):
+        for sentence in sentences:
             extra += self._references(sentence)
         if extra:
             self.candidates = sorted(
@@ -295,32 +336,14 @@ class WindowBinder:
         if w.text.lower().startswith("since") and words.superlative.search(before):
             self.roles[id(w)] = "base"
             return
-        noun: str | None = None
-        dates_only = True  # the time dates the event, not the clause's figures
-        if (m := words.possessive.match(after)) is not None:
-            noun = m["noun"]
-        elif (m := words.attributive.match(after)) is not None and (
-            words.determiner_before.search(before) and not words.period_opener.match(w.text)
-        ):
-            noun = m["noun"]
-        elif (m := words.noun_before.search(before)) is not None:
-            noun = m["noun"]
-        elif words.verb_before.search(before) and (
-            named := _last(words.noun_anywhere, text, max(sentence.start, w.start - 2 * _NEAR),
-                           w.start)  # fmt: skip
-        ):
-            noun = named
-        elif (m := words.when_after.match(after)) is not None:
-            noun, dates_only = m["noun"], False
-        elif (m := words.in_event_after.match(after)) is not None:
-            noun = m["noun"]
+        noun, dates_only = self._dated_noun(w, sentence, before, after)
         reporting = self.is_reporting_time(w, sentence, attributions)
         if noun is not None:
             kind = self.words.events.get(noun.lower(), "")
             event = _Event(w.start, _singular(noun), kind, w)
-            if kind == "onset":
+            if kind in ("disaster", "ongoing"):
                 self.onsets.append(event)
-                if dates_only:
+                if dates_only and (kind == "ongoing" or self._recent(w.window)):
                     self.roles[id(w)] = "event"
                 return
             if kind == "day" and not reporting and _one_day(w.window):
@@ -332,10 +355,43 @@ class WindowBinder:
         hi = min(sentence.end, w.end + _NEAR)
         near = words.day_words.search(text, lo, hi)
         if near is not None and not any(ch in ".!?;" for ch in _between(text, near, w)):
-            self.day_events.append(_Event(w.start, near.group().lower(), "day", w))
+            self.day_events.append(_Event(w.start, near.group().lower(), "day", w, named=False))
+
+    def _recent(self, window: Window) -> bool:
+        """An event of the last months: its figures are running totals, not its day's."""
+        last = window.end_latest or window.start_latest
+        if self.reference is None or last is None:
+            return True
+        return (self.reference.latest - last).days <= _RECENT_DAYS
+
+    def _dated_noun(
+        self, w: WindowMatch, sentence: Sentence, before: str, after: str
+    ) -> tuple[str | None, bool]:
+        """The event noun a time expression dates ("Friday's general strike", "the
+        October 8 quake", "the tremor on Sunday", "the quake that hit … Sunday", "…
+        on Sunday in a major rally"), and whether it dates only the event (not
+        "since April 15, when the conflict erupted": that is the figure's too)."""
+        words, opener = self.words, self.words.period_opener.match(w.text)
+        m = words.possessive.match(after)
+        if m is None and not opener and words.determiner_before.search(before):
+            m = words.attributive.match(after)
+        if m is None and not opener:
+            m = words.noun_before.search(before)
+        if m is not None:
+            return m["noun"], True
+        if words.verb_before.search(before):
+            lo = max(sentence.start, w.start - 2 * _NEAR)
+            named = _last(words.noun_anywhere, self.text, lo, w.start)
+            if named is not None:
+                return named, True
+        if (m := words.when_after.match(after)) is not None:
+            return m["noun"], False
+        if (m := words.in_event_after.match(after)) is not None:
+            return m["noun"], True
+        return None, True
 
     def _references(self, sentence: Sentence) -> list[WindowMatch]:
-        """"since the war began on Feb. 24", "since the war", "after the storm"."""
+        """ "since the war began on Feb. 24", "since the war", "after the storm"."""
         text, words = self.text, self.words
         out: list[WindowMatch] = []
         for w in self.windows_in(sentence.start, sentence.end):
@@ -347,9 +403,10 @@ class WindowBinder:
             made = self._since(w.window, text[start : w.end])
             if made is not None:
                 self.roles[id(w)] = "event"
-                out.append(WindowMatch(start=start, end=w.end, text=text[start : w.end], window=made))
-        for m in words.reference.finditer(text, sentence.start, min(sentence.end,
-                                                                    sentence.start + 4000)):  # fmt: skip
+                out.append(
+                    WindowMatch(start=start, end=w.end, text=text[start : w.end], window=made)
+                )
+        for m in words.reference.finditer(text, sentence.start, sentence.end):
             if any(o.start <= m.start() < o.end for o in out):
                 continue
             event = self._event_named(m["noun"], m.start())
@@ -361,14 +418,16 @@ class WindowBinder:
         return out
 
     def _event_named(self, noun: str, position: int) -> _Event | None:
-        """The dated onset event a noun refers to: the same noun, else any of its kind."""
-        if self.words.events.get(noun.lower()) != "onset":
+        """The dated disaster or conflict a noun refers to: the same noun, else any of its kind."""
+        if self.words.events.get(noun.lower()) not in ("disaster", "ongoing"):
             return None
-        key = _singular(noun)
-        named = [e for e in self.onsets if e.noun == key and e.match.start != position]
-        pool = named or self.onsets
-        earlier = [e for e in pool if e.position < position]
-        return earlier[-1] if earlier else (pool[0] if pool else None)
+        pool, positions = self.onsets_by_noun.get(
+            _singular(noun), (self.onsets, self.onset_positions)
+        )
+        if not pool:
+            return None
+        i = bisect.bisect_left(positions, position)
+        return pool[i - 1] if i > 0 else pool[0]  # the latest dated before the mention
 
     def _since(self, event: Window, text: str) -> Window | None:
         first = (event.start_earliest, event.start_latest)
@@ -377,8 +436,7 @@ class WindowBinder:
         if first[0] is None or first[1] is None or self.reference is None:
             return None
         try:
-            return _period(first[0], first[1], self.reference.earliest, self.reference.latest,
-                           text)  # fmt: skip
+            return _period(first[0], first[1], self.reference.earliest, self.reference.latest, text)
         except ClaimrecError:
             return None
 
@@ -460,29 +518,92 @@ class WindowBinder:
                 continue
             (reporting if self.is_reporting_time(w, sentence, attributions) else content).append(w)
         chosen = self._own(figure, content)
-        prop = self._is_property(figure, sentence)
+        near = Sentence(lo, hi, sentence.line, sentence.headline)  # the figure's reach
+        prop = self._is_property(figure, near)
+        index = self._sentence_of(figure.start)
         if chosen is not None:
             window = self.with_as_of(chosen, content)
-            return _at(window, window.text) if prop and _one_day(window) else window
+            before = text[max(sentence.start, chosen.start - _NEAR) : chosen.start]
+            if (prop and _one_day(window)) or words.as_of_lead.search(before):
+                return _at(window, window.text)
+            return self._anchored(chosen, window, index)
         if prop:
-            event = self._event_in(sentence)
+            event = self._event_in(near)
             if event is not None:
                 return _at(event.match.window, event.match.text)
-        index = self._sentence_of(figure.start)
-        anaphor = words.anaphora.search(text, sentence.start, sentence.end)
-        if anaphor is not None and index > 0:
+        i = bisect.bisect_left(self.anaphora_starts, lo)
+        if i < len(self.anaphora_starts) and self.anaphora_starts[i] < hi and index > 0:
             earlier = self._earlier_window(index)
             if earlier is not None:
-                return replace(earlier, text=anaphor.group())
-        day = self._day_event(figure, sentence)
+                return replace(earlier, text=self.anaphora_marks[i][1])
+        day = self._day_event(near)
         if day is not None:
             return replace(day.match.window, text=day.match.text)
         if reporting:
-            near = min(reporting, key=lambda w: abs(w.start - figure.start))
+            nearest = min(reporting, key=lambda w: abs(w.start - figure.start))
             # Reported some day within the expression ("In February"): a total as of then.
-            made = _at(near.window, near.text)
+            made = _at(nearest.window, nearest.text)
             return made if made.kind == "point" else None
         return None
+
+    def _anchored(self, chosen: WindowMatch, window: Window, index: int) -> Window:
+        """ "in the previous 24 hours" counted back from the day the report names."""
+        if index < 0 or not self.words.rolling.search(chosen.text):
+            return window
+        for i in range(index, max(-1, index - 2), -1):
+            reported = self._reported_day(i)
+            if reported is None:
+                continue
+            day, w = reported
+            if self.reference is not None and day == self.reference.latest:
+                return window
+            try:
+                made = parse_window(
+                    chosen.text,
+                    reference=DateRange.day(day),
+                    calendar=self.calendar,
+                    lexicon=self.lexicon,
+                )
+            except ClaimrecError:
+                return window
+            return replace(made, text=f"{chosen.text} (from {w.text.strip()})")
+        return window
+
+    def _reported_day(self, index: int) -> tuple[date, WindowMatch] | None:
+        """The first day-long reporting time of a sentence (cached)."""
+        if index not in self._reported:
+            s, found = self.sentences[index], None
+            for w in self.windows_in(s.start, min(s.end, s.start + 4 * REACH)):
+                day = _one_day(w.window)
+                if day is not None and self.is_reporting_time(w, s, self.attributions[index]):
+                    found = (day, w)
+                    break
+            self._reported[index] = found
+        return self._reported[index]
+
+    def repeats(
+        self, bound: Sequence[tuple[FigureMatch, Sentence, Window | None]]
+    ) -> list[Window | None]:
+        """A figure written again takes the window it was given where the text dates it:
+        a headline's "35K" that of the body's 35,000, "the 406 killed" that of the 406
+        counted "as of March 7" (and so do the other figures of its sentence)."""
+        dated: dict[tuple[float, str], Window] = {}
+        for figure, _, known in bound:
+            key = _repeat_key(figure)
+            if known is not None and known.text and key is not None:
+                dated.setdefault(key, known)
+        out = [window for _, _, window in bound]
+        taken: dict[int, Window] = {}  # sentence start -> the window a repeat brought
+        for i, (figure, sentence, window) in enumerate(bound):
+            key = _repeat_key(figure)
+            if window is not None or key is None or key not in dated:
+                continue
+            if sentence.headline or _significant(figure) >= 3:
+                out[i] = taken[sentence.start] = dated[key]
+        for i, (_, sentence, _) in enumerate(bound):
+            if out[i] is None and sentence.start in taken:
+                out[i] = taken[sentence.start]
+        return out
 
     def _own(self, figure: FigureMatch, content: Sequence[WindowMatch]) -> WindowMatch | None:
         """The time expression of the figure's own clause."""
@@ -503,36 +624,35 @@ class WindowBinder:
         chosen = after or (before[-1] if before else None)
         if chosen is None:
             return None
-        # Of two nested expressions of the sentence, the narrower governs.
-        for w in content:
+        # A range written before the figure, inside the one after it, governs:
+        # "between February 1 and August 5 … 180% this year".
+        for w in before:
             if w is not chosen and _inside(w.window, chosen.window):
                 return w
         return chosen
 
-    def _is_property(self, figure: FigureMatch, sentence: Sentence) -> bool:
-        """A figure nearest to "magnitude", "epicentre" in its sentence."""
-        text = self.text
-        for m in self.words.properties.finditer(text, sentence.start, sentence.end):
-            nearest = min(
-                (s for s in self._figures_in(sentence)),
-                key=lambda s: abs(s - m.start()),
-                default=None,
-            )
-            if nearest == figure.start:
-                return True
-        return False
+    def _is_property(self, figure: FigureMatch, near: Sentence) -> bool:
+        """A figure nearest to "magnitude", "epicentre" within its reach."""
+        marks = _within(self.property_marks, near.start, near.end)
+        if not marks:
+            return False
+        figures = self._figures_in(near)
+        return any(
+            min(figures, key=lambda s: abs(s - mark), default=None) == figure.start
+            for mark in marks[:8]
+        )
 
     def _figures_in(self, sentence: Sentence) -> list[int]:
         lo = bisect.bisect_left(self.figure_starts, sentence.start)
         hi = bisect.bisect_left(self.figure_starts, sentence.end)
         return self.figure_starts[lo:hi]
 
-    def _event_in(self, sentence: Sentence) -> _Event | None:
-        """The onset event a sentence names ("the quake"), dated somewhere on the page."""
-        m = self.words.noun_anywhere.search(self.text, sentence.start, sentence.end)
-        for event in self.onsets:
-            if sentence.start <= event.position < sentence.end:
-                return event
+    def _event_in(self, near: Sentence) -> _Event | None:
+        """The disaster or conflict named near a figure ("the quake"), dated on the page."""
+        i = bisect.bisect_left(self.onset_positions, near.start)
+        if i < len(self.onsets) and self.onsets[i].position < near.end:
+            return self.onsets[i]
+        m = self.words.noun_anywhere.search(self.text, near.start, near.end)
         return self._event_named(m["noun"], m.start()) if m is not None else None
 
     def _earlier_window(self, index: int) -> Window | None:
@@ -540,32 +660,37 @@ class WindowBinder:
         for i in range(index - 1, max(-1, index - 4), -1):
             if i in self.bound:
                 return self.bound[i]
-            s = self.sentences[i]
-            found = [
-                w
-                for w in self.windows_in(s.start, s.end)
-                if not self.roles.get(id(w))
-                and not self.is_reporting_time(w, s, self.attributions[i])
-            ]
-            if found:
-                return found[-1].window
+            if i not in self._last_content:
+                s, found = self.sentences[i], None
+                for w in self.windows_in(max(s.start, s.end - 4 * REACH), s.end):
+                    if not self.roles.get(id(w)) and not self.is_reporting_time(
+                        w, s, self.attributions[i]
+                    ):
+                        found = w.window
+                self._last_content[i] = found
+            last = self._last_content[i]
+            if last is not None:
+                return last
         return None
 
-    def _day_event(self, figure: FigureMatch, sentence: Sentence) -> _Event | None:
-        """The dated day event a figure's sentence speaks of (marchers, a vote, an attack)."""
+    def _day_event(self, near: Sentence) -> _Event | None:
+        """The dated day event a figure's words speak of (marchers, a vote, an attack):
+        one dated near it, else the article's event (the first it names)."""
         if not self.day_events:
             return None
-        if self.words.day_words.search(self.text, sentence.start, sentence.end) is None:
+        if not _within(self.day_marks, near.start, near.end):
             return None
-        earlier = [e for e in self.day_events if e.position < sentence.end]
-        return earlier[-1] if earlier else self.day_events[0]
+        i = bisect.bisect_left(self.day_positions, near.start)
+        if i < len(self.day_events) and self.day_events[i].position < near.end:
+            return self.day_events[i]
+        return self.main_event
 
     def with_as_of(self, chosen: WindowMatch, content: Sequence[WindowMatch]) -> Window:
         # "since 2022, as of Nov. 6" found as two expressions: read them together.
         low = chosen.text.lower()
         if low.startswith("since") and "as of" not in low:
             for w in content:
-                if w.start > chosen.end and w.text.lower().startswith("as of"):
+                if w is not chosen and w.text.lower().startswith("as of"):
                     try:
                         return parse_window(
                             f"{chosen.text} {w.text}",
@@ -583,13 +708,39 @@ class WindowBinder:
         return chosen.window
 
 
+def _within(marks: list[int], start: int, end: int) -> list[int]:
+    """The sorted positions in [start, end)."""
+    return marks[bisect.bisect_left(marks, start) : bisect.bisect_left(marks, end)]
+
+
+def _repeat_key(figure: FigureMatch) -> tuple[float, str] | None:
+    stated = figure.value.stated
+    if stated is None or _is_duration(figure):
+        return None
+    return float(stated), str(figure.value.unit)
+
+
+def _significant(figure: FigureMatch) -> int:
+    """Significant digits of the figure's number: 406 has 3, 35,000 has 2."""
+    stated = figure.value.stated
+    if stated is None:
+        return 0
+    digits = f"{abs(float(stated)):.6f}".replace(".", "").strip("0")
+    return len(digits)
+
+
 def _joined(since: WindowMatch, point: WindowMatch) -> Window | None:
     s, p = since.window, point.window
     if s.start_earliest is None or s.start_latest is None or p.end_earliest is None:
         return None
     try:
-        return _period(s.start_earliest, s.start_latest, p.end_earliest, p.end_latest,
-                       f"{since.text} … {point.text}")  # fmt: skip
+        return _period(
+            s.start_earliest,
+            s.start_latest,
+            p.end_earliest,
+            p.end_latest,
+            f"{since.text} … {point.text}",
+        )
     except ClaimrecError:
         return None
 
@@ -616,7 +767,12 @@ def _inside(inner: Window, outer: Window) -> bool:
         return False
     a, b, c, d = ends
     assert a is not None and b is not None and c is not None and d is not None
-    return c <= a and b <= d and (a, b) != (c, d)
+    ranged = (
+        inner.start_latest is not None
+        and inner.end_earliest is not None
+        and (inner.start_latest < inner.end_earliest)
+    )
+    return ranged and c <= a and b <= d and (a, b) != (c, d)
 
 
 def _covers(outer: WindowMatch, inner: WindowMatch) -> bool:

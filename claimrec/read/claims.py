@@ -178,6 +178,9 @@ class _PageReader:
             item = self.bind(figure, by_sentence.setdefault(index, []))
             if item is not None:
                 found.append(item)
+        windows = self.windows.repeats([(f.figure, f.sentence, f.window) for f in found])
+        for item, window in zip(found, windows, strict=True):
+            item.window = window
         _inherit_headlines(found, self.vocab)
         _inherit_attributions(
             found,
