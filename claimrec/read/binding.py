@@ -58,6 +58,8 @@ _HARD = frozenset(";:—–!?")
 # counts around it run on (a toll "from the October 8 quake" stands as of the report).
 _RECENT_DAYS = 92
 _WORDS = r"(?:[\w’'-]+\s+)"
+_POSSESSIVE = re.compile(r"['’]s\b")
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,80}[)\]]")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -67,6 +69,7 @@ class BindingWords:
     events: dict[str, str]  # event noun -> "day" | "disaster" | "ongoing"
     period_opener: re.Pattern[str]
     saying_after: re.Pattern[str]  # "… on Sunday evening said"
+    saying_before: re.Pattern[str]  # "said Wednesday …"
     possessive: re.Pattern[str]  # after a time: "'s general strike"
     attributive: re.Pattern[str]  # after a time: " quake" (after a determiner)
     determiner_before: re.Pattern[str]
@@ -111,6 +114,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         events=events,
         period_opener=re.compile(rf"\s*{alternation(lexicon.words('period_openers'))}\b", flags),
         saying_after=re.compile(rf"\s+(?:[a-z]+\s+)?{saying}\b", flags),
+        saying_before=re.compile(rf"\b{saying}\s+(?:on\s+)?$", flags),
         possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
         attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
         determiner_before=re.compile(rf"\b(?:the|a|an|its|this|that)\s+{_WORDS}{{0,2}}$", flags),
@@ -254,6 +258,12 @@ class WindowBinder:
         self.onsets_by_noun: dict[str, tuple[list[_Event], list[int]]] = {}
         self.day_positions: list[int] = []
         self.main_event: _Event | None = None
+        # The lede: the first sentence (not a headline) with a figure, and the period
+        # (a stated start and end) its figures are bound to, which later figures with no
+        # time of their own take ("in the first half of 2024", "since April 15").
+        self.lede_index = -1
+        self.lede_window: Window | None = None
+        self.carried: set[int] = set()  # figures given the lede's period
         self._reported: dict[int, tuple[date, WindowMatch] | None] = {}
         # Where the page says "magnitude", "that month", "marchers": found once, then
         # looked up by position (every figure's scan stays within its reach).
@@ -294,6 +304,11 @@ class WindowBinder:
         self.sentences, self.attributions = sentences, attributions
         self.sentence_starts = [s.start for s in sentences]
         self.figure_starts = sorted(f.start for f in figures if not _is_duration(f))
+        for f in figures:
+            index = self._sentence_of(f.start)
+            if index >= 0 and not sentences[index].headline:
+                self.lede_index = index
+                break
         for w in self.windows:
             index = self._sentence_of(w.start)
             if index >= 0:
@@ -478,6 +493,8 @@ class WindowBinder:
         before = text[max(sentence.start, w.start - _NEAR) : w.start]
         if self.words.reporting_lead.search(before):
             return True
+        if self.words.saying_before.search(before) and not _POSSESSIVE.match(text, w.end):
+            return True  # "…, Khan, said Wednesday the quake left 69,000 injured"
         win = w.window
         if (
             _one_day(win) is not None
@@ -525,8 +542,11 @@ class WindowBinder:
             window = self.with_as_of(chosen, content)
             before = text[max(sentence.start, chosen.start - _NEAR) : chosen.start]
             if (prop and _one_day(window)) or words.as_of_lead.search(before):
-                return _at(window, window.text)
-            return self._anchored(chosen, window, index)
+                return self._from_lede(_at(window, window.text), index)
+            window = self._anchored(chosen, window, index)
+            if index == self.lede_index and self.lede_window is None and _ranged(window):
+                self.lede_window = window
+            return self._from_lede(window, index)
         if prop:
             event = self._event_in(near)
             if event is not None:
@@ -543,8 +563,32 @@ class WindowBinder:
             nearest = min(reporting, key=lambda w: abs(w.start - figure.start))
             # Reported some day within the expression ("In February"): a total as of then.
             made = _at(nearest.window, nearest.text)
-            return made if made.kind == "point" else None
+            return self._from_lede(made, index) if made.kind == "point" else None
+        if self.lede_window is not None and index > self.lede_index:
+            self.carried.add(figure.start)  # a repeat's window comes first (see repeats)
+            return self.lede_window  # the period the article's first figures are of
         return None
+
+    def _from_lede(self, window: Window, index: int) -> Window:
+        """A total "as of Monday" in an article whose lede counts "since the war began"
+        runs from the lede's start."""
+        lede = self.lede_window
+        if (
+            lede is None
+            or index <= self.lede_index
+            or window.kind != "point"
+            or self.reference is None
+            or lede.end_latest != self.reference.latest
+            or lede.start_earliest is None
+            or lede.start_latest is None
+            or window.end_earliest is None
+        ):
+            return window
+        try:
+            return _period(lede.start_earliest, lede.start_latest, window.end_earliest,
+                           window.end_latest, window.text)  # fmt: skip
+        except ClaimrecError:
+            return window
 
     def _anchored(self, chosen: WindowMatch, window: Window, index: int) -> Window:
         """ "in the previous 24 hours" counted back from the day the report names."""
@@ -592,17 +636,19 @@ class WindowBinder:
             key = _repeat_key(figure)
             if known is not None and known.text and key is not None:
                 dated.setdefault(key, known)
-        out = [window for _, _, window in bound]
+        out = [None if f.start in self.carried else w for f, _, w in bound]
         taken: dict[int, Window] = {}  # sentence start -> the window a repeat brought
-        for i, (figure, sentence, window) in enumerate(bound):
+        for i, (figure, sentence, _) in enumerate(bound):
             key = _repeat_key(figure)
-            if window is not None or key is None or key not in dated:
+            if out[i] is not None or key is None or key not in dated:
                 continue
             if sentence.headline or _significant(figure) >= 3:
                 out[i] = taken[sentence.start] = dated[key]
-        for i, (_, sentence, _) in enumerate(bound):
+        for i, (figure, sentence, window) in enumerate(bound):
             if out[i] is None and sentence.start in taken:
                 out[i] = taken[sentence.start]
+            elif out[i] is None and figure.start in self.carried:
+                out[i] = window
         return out
 
     def _own(self, figure: FigureMatch, content: Sequence[WindowMatch]) -> WindowMatch | None:
@@ -613,7 +659,11 @@ class WindowBinder:
             if w.start < figure.end:
                 continue
             gap = text[figure.end : w.start]
-            i = bisect.bisect_right(self.figure_starts, figure.start)
+            # A restatement in brackets ("93,600 hectares (231,000 acres)") is no other
+            # figure between the figure and its time.
+            aside = _ASIDE.match(gap)
+            skip = figure.end + (aside.end() if aside else 0)
+            i = bisect.bisect_left(self.figure_starts, skip)
             other_figure = i < len(self.figure_starts) and self.figure_starts[i] < w.start
             if not any(ch in BOUNDARY for ch in gap) or (
                 not other_figure and not any(ch in _HARD for ch in gap)
@@ -706,6 +756,13 @@ class WindowBinder:
                 if w is not chosen and w.text.lower().startswith("since"):
                     return _joined(w, chosen) or chosen.window
         return chosen.window
+
+
+def _ranged(window: Window) -> bool:
+    """A period with a stated start, longer than a day or two ("since April 15")."""
+    if window.kind != "period" or window.start_latest is None or window.end_earliest is None:
+        return False
+    return (window.end_earliest - window.start_latest).days > 1
 
 
 def _within(marks: list[int], start: int, end: int) -> list[int]:
