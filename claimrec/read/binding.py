@@ -469,8 +469,7 @@ class WindowBinder:
         elif n and unit in ("day", "week"):
             end = day + timedelta(days=n * (7 if unit == "week" else 1))
         elif n and unit == "month":
-            month = day.month - 1 + n
-            end = date(day.year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            end = _months_later(day, n)
         else:
             return None
         try:
@@ -610,7 +609,7 @@ class WindowBinder:
                 )
             except ClaimrecError:
                 return window
-            return replace(made, text=f"{chosen.text} (from {w.text.strip()})")
+            return replace(made, text=f"{chosen.text} … {w.text.strip()}")
         return window
 
     def _reported_day(self, index: int) -> tuple[date, WindowMatch] | None:
@@ -742,12 +741,13 @@ class WindowBinder:
             for w in content:
                 if w is not chosen and w.text.lower().startswith("as of"):
                     try:
-                        return parse_window(
+                        made = parse_window(
                             f"{chosen.text} {w.text}",
                             reference=self.reference,
                             calendar=self.calendar,
                             lexicon=self.lexicon,
                         )
+                        return replace(made, text=f"{chosen.text} … {w.text}")
                     except ClaimrecError:
                         return _joined(chosen, w) or chosen.window
         if chosen.window.kind == "point":
@@ -756,6 +756,14 @@ class WindowBinder:
                 if w is not chosen and w.text.lower().startswith("since"):
                     return _joined(w, chosen) or chosen.window
         return chosen.window
+
+
+def _months_later(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
 
 
 def _ranged(window: Window) -> bool:
