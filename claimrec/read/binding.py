@@ -100,9 +100,12 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         for k, v in lexicon.table("binding_events").items()
         if v in ("day", "disaster", "ongoing")
     }
-    noun = alternation(events)
+    months = lexicon.words("months")
+    noun = _nouns(events, months)
+    det = alternation(lexicon.words("binding_determiners"))
+    prepositions = alternation(lexicon.words("binding_event_prepositions"))
     verbs = alternation(lexicon.words("binding_event_verbs"))
-    day_nouns = alternation(k for k, v in events.items() if v == "day")
+    day_nouns = _nouns({k: v for k, v in events.items() if v == "day"}, months)
     day = alternation(lexicon.words("binding_day_words"))
     saying = alternation(lexicon.words("binding_saying_after"))
     edges = alternation(lexicon.words("binding_event_edges"))
@@ -117,9 +120,9 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         saying_before=re.compile(rf"\b{saying}\s+(?:on\s+)?$", flags),
         possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
         attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
-        determiner_before=re.compile(rf"\b(?:the|a|an|its|this|that)\s+{_WORDS}{{0,2}}$", flags),
+        determiner_before=re.compile(rf"\b{det}\s+{_WORDS}{{0,2}}$", flags),
         noun_before=re.compile(
-            rf"\b(?:the|a|an|its|this|that|their|[\w]+['’]s)\s+(?:[\w.,’'-]+\s+){{0,2}}?"
+            rf"\b(?:{det}|[\w]+['’]s)\s+(?:[\w.,’'-]+\s+){{0,2}}?"
             rf"(?P<noun>{noun})\s+$",
             flags,
         ),
@@ -129,7 +132,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
             rf",?\s+when\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})\b", flags
         ),
         in_event_after=re.compile(
-            rf"\s+(?:in|at|during|for)\s+(?:a|an|the|its|their)\s+{_WORDS}{{0,3}}?"
+            rf"\s+{prepositions}\s+{det}\s+{_WORDS}{{0,3}}?"
             rf"(?P<noun>{day_nouns})\b",
             flags,
         ),
@@ -140,7 +143,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         ),
         comparison=re.compile(lexicon.regex("binding_comparison"), flags),
         superlative=re.compile(
-            rf"\b(?:the|its|their|his|her|a)\s+(?:[\w-]+\s+)?"
+            rf"\b{det}\s+(?:[\w-]+\s+)?"
             rf"{alternation(lexicon.words('binding_superlatives'))}\s+{_WORDS}{{0,6}}$",
             flags,
         ),
@@ -163,7 +166,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
             rf"(?:(?P<count2>{count}|\d{{1,3}})\s+)?(?P<unit>{alternation(units)})\s+"
             rf"(?:after|following|since)|since)\s+"
             rf"(?:(?:the\s+)?(?:{edges})\s+of\s+)?"
-            rf"(?:(?:the|this|that|its)\s+|(?:(?-i:[A-Z])[\w’'-]*\s+){{1,3}}"
+            rf"(?:{det}\s+|(?:(?-i:[A-Z])[\w’'-]*\s+){{1,3}}"
             rf"(?:{verbs}|invaded)\s+(?:the\s+|its\s+)?)?"
             rf"{_WORDS}{{0,2}}?(?P<noun>{noun})\b",
             flags,
@@ -171,6 +174,15 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         after_units=units,
         numbers=numbers,
     )
+
+
+def _nouns(events: dict[str, str], months: frozenset[str]) -> str:
+    """An alternation of event nouns; one that is also a month is read in lower case."""
+    plain = alternation(k for k in events if k not in months)
+    homographs = [k for k in events if k in months]
+    if not homographs:
+        return plain
+    return f"(?:{plain}|(?-i:{alternation(homographs)}))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +366,7 @@ class WindowBinder:
         noun, dates_only = self._dated_noun(w, sentence, before, after)
         reporting = self.is_reporting_time(w, sentence, attributions)
         if noun is not None:
-            kind = self.words.events.get(noun.lower(), "")
+            kind = self.words.events.get(" ".join(noun.lower().split()), "")
             event = _Event(w.start, _singular(noun), kind, w)
             if kind in ("disaster", "ongoing"):
                 self.onsets.append(event)
@@ -434,7 +446,7 @@ class WindowBinder:
 
     def _event_named(self, noun: str, position: int) -> _Event | None:
         """The dated disaster or conflict a noun refers to: the same noun, else any of its kind."""
-        if self.words.events.get(noun.lower()) not in ("disaster", "ongoing"):
+        if self.words.events.get(" ".join(noun.lower().split())) not in ("disaster", "ongoing"):
             return None
         pool, positions = self.onsets_by_noun.get(
             _singular(noun), (self.onsets, self.onset_positions)
