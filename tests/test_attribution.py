@@ -79,6 +79,36 @@ SOURCES = [
         "Transit Agency",
         "Transit Agency spokeswoman Mira Olsen said",
     ),
+    (
+        "toll-verb-lowered",
+        "Provincial officials lowered the death toll to 88 on Sunday.",
+        "Provincial officials",
+        "Provincial officials lowered the death toll",
+    ),
+    (
+        "toll-verb-over-adverb",
+        "Kenya has officially raised the number of flood victims to 190.",
+        "Kenya",
+        "Kenya has officially raised the number",
+    ),
+    (
+        "estimate-with-modifiers",
+        "The city council provided a far smaller estimate of 40,000.",
+        "city council",
+        "city council provided a far smaller estimate",
+    ),
+    (
+        "bracketed-abbreviation",
+        "The Harbour Workers League [HWL] put the crowd at 25,000.",
+        "Harbour Workers League [HWL]",
+        "Harbour Workers League [HWL] put",
+    ),
+    (
+        "unread-description-then-name",
+        "The region's coordinator of relief supplies, Amina Odhiambo, said 3,100 tents arrived.",
+        "Amina Odhiambo",
+        "Amina Odhiambo, said",
+    ),
 ]
 
 
@@ -138,6 +168,8 @@ NOT_SOURCES = [
     ("country-name-noun", "The United States has 50 states."),
     ("plain-fact", "The bridge is 400 metres long."),
     ("believed", "The gang is believed to have 200 members."),
+    ("released-prisoners", "The army released 500 prisoners on Monday."),
+    ("set-record", "The runner set a record of 9.8 seconds."),
 ]
 
 

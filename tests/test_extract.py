@@ -123,12 +123,35 @@ def test_outlet_is_via_not_reporter() -> None:
 
 
 def test_according_to_and_unattributed() -> None:
+    # Two sources in the article: a figure whose sentence names none is left unnamed.
     frame = extract(
         "Dozens of civilians were killed last week, according to the UN. "
-        "The hostilities killed 12 people in May.",
+        "The hostilities killed 12 people in May. "
+        "Local officials said 30 homes were destroyed.",
         published="2024-06-10",
     )
     assert frame.loc[0, "reporter"] == "United Nations"
+    assert pd.isna(frame.loc[1, "reporter"])
+    assert frame.loc[2, "reporter"] == "Local officials"
+
+
+def test_an_article_with_one_source_gives_it_to_every_figure() -> None:
+    # A story built on one release names its source once, then goes on with its figures.
+    frame = extract(
+        "Arrests at the border fell to 20,000 in March, the border agency said on Friday. "
+        "The number was down from 25,000 in February and 31,000 in January.",
+        published="2024-04-12",
+    )
+    assert list(frame["reporter"]) == ["border agency"] * 3
+
+
+def test_a_sentence_that_hides_its_source_is_not_given_the_articles() -> None:
+    frame = extract(
+        "The ministry said 40 schools had closed. "
+        "About 300 teachers are believed to have left the region.",
+        published="2024-04-12",
+    )
+    assert frame.loc[0, "reporter"] == "ministry"
     assert pd.isna(frame.loc[1, "reporter"])
 
 

@@ -108,7 +108,7 @@ def attribution_words(lexicon: Lexicon) -> AttributionWords:
         data_modifiers=words("source_modifiers"),
         object_verbs=words("object_verbs"),
         raised=re.compile(
-            rf"\s+(?:{alternation(opening)}\s+){{0,2}}"
+            rf"\s+(?:{alternation(opening)}\s+){{0,2}}(?:[\w'’\-]+\s+){{0,2}}?"
             rf"{alternation(words('raised_nouns'))}\b",
             re.I,
         ),
@@ -420,8 +420,9 @@ class Attributor:
         tight = position
         while tight > floor and text[tight - 1].isspace():
             tight -= 1
-        if tight > floor and text[tight - 1] == ")":  # "the Doctors' Committee (CCSD) said"
-            opening = text.rfind("(", max(floor, tight - 40), tight)
+        if tight > floor and text[tight - 1] in ")]":  # "the Doctors' Committee (CCSD) said"
+            bracket = "(" if text[tight - 1] == ")" else "["
+            opening = text.rfind(bracket, max(floor, tight - 40), tight)
             if opening > floor:
                 phrase = self.phrase_before(text[:opening].rstrip().__len__(), floor)
                 if phrase is not None:
@@ -445,10 +446,15 @@ class Attributor:
         if not before.rstrip().endswith(","):
             return None
         first_end = text.rfind(",", floor, second[0])
-        first = self.phrase_before(first_end, floor)
-        if first is None:
-            return None
+        first = self.phrase_before(first_end, floor) if first_end > floor else None
         names = [self.kind(word) == _NAME for word, _, _ in _words(text, *second)]
+        if first is None:
+            # "The country's head of relief operations, Jane Roe, said": a description
+            # the grammar cannot read, then a name: the name is the source.
+            if not all(names) or first_end <= floor:
+                return None
+            named = self.reporter_of(*second)
+            return (second[0], named) if named is not None else None
         person, described = (second, first) if all(names) else (first, second)
         reporter = self.reporter_of(*person)
         if reporter is None:
@@ -703,16 +709,16 @@ def inherit_attributions(
     ``figures`` are (paragraph, is headline, own attribution) in document order;
     ``unnamed`` marks figures whose sentence leaves its source unnamed on purpose
     ("is believed to"), which are never given one.
-    When the article's attributed figures all come from one source, named at least
-    twice, every unattributed figure takes that source (an article built on one
-    release: "the agency said …", then its figures). Otherwise an unattributed
+    When the article's attributed figures all come from one source, every
+    unattributed figure takes that source (an article built on one release: "the
+    agency said …", then its figures). Otherwise an unattributed
     figure stays unattributed: a source is never carried over to a sentence that
     does not name one.
     """
     given: list[Attribution | None] = [a for _, _, a in figures]
     sources = {reporter_key(a.reporter.name) for a in given if a is not None}
     attributed = sum(a is not None for a in given)
-    if len(sources) == 1 and attributed >= 2:
+    if len(sources) == 1 and attributed >= 1:
         only = next(a for a in given if a is not None)
         hedged = unnamed if unnamed is not None else [False] * len(given)
         return [a if a is not None or h else only for a, h in zip(given, hedged, strict=True)]
