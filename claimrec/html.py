@@ -425,6 +425,7 @@ _CSS = """
 .claimrec-report blockquote{margin:0 0 .2em;padding-left:.6em;border-left:3px solid #ccd3dd;
  color:#333}
 .claimrec-report .cr-source{color:#5b6573;font-size:.85em}
+.claimrec-report .cr-evidence{color:#3d4a5c;font-size:.82em;margin:.1em 0}
 .claimrec-report svg.cr-timeline{max-width:1000px;display:block;margin:.5em 0}
 .claimrec-report svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
  font-size:12px;fill:#1d232b}
@@ -466,6 +467,25 @@ def _mentions(frame: pd.DataFrame, claim_id: str) -> list[Row]:
     return rows
 
 
+#: The words each reading of a mention came from, shown under its quote.
+EVIDENCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("source", "reporter_text"),
+    ("window", "window_text"),
+    ("measure", "measure_text"),
+)
+
+
+def _evidence(mention: Row) -> str:
+    """ "read from — source: “police said” · window: “last week”", so a reviewer sees
+    at once why the mention was read the way it was."""
+    parts = [
+        f"{label}: <q>{_e(mention.get(column))}</q>"
+        for label, column in EVIDENCE_COLUMNS
+        if _text(mention.get(column))
+    ]
+    return f'<div class="cr-evidence">read from — {" · ".join(parts)}</div>' if parts else ""
+
+
 def _claims_table(report: Report, group: int, claims: Sequence[_Claim]) -> str:
     rows = [
         '<table class="cr-claims"><thead><tr><th>Reporter</th><th>Figure</th>'
@@ -488,6 +508,7 @@ def _claims_table(report: Report, group: int, claims: Sequence[_Claim]) -> str:
             )
             cells.append(
                 (f"<blockquote>{quote}</blockquote>" if quote else "")
+                + _evidence(mention)
                 + (f'<div class="cr-source">{source}</div>' if source else "")
             )
         written = _e(c.row.get("window_text"))

@@ -199,3 +199,27 @@ def test_group_headings_are_the_claims_words_and_unread_rows_are_counted() -> No
     page = claimrec.reconcile(table).to_html()
     assert "measles cases in Lagos</h2>" in page
     assert "1 unread row(s)" in page
+
+
+def test_each_quote_shows_the_words_its_readings_came_from() -> None:
+    frame = claimrec.extract(
+        "At least 61 people drowned in the delta last week, according to the Coast Guard. "
+        "Local officials said 40 people drowned in the delta last week.",
+        published="2024-05-10",
+    )
+    page = claimrec.reconcile(frame).to_html()
+    evidence = re.findall(r'<div class="cr-evidence">(.*?)</div>', page)
+    assert len(evidence) == 2
+    assert any("source: <q>according to the Coast Guard</q>" in e for e in evidence)
+    assert all("window: <q>last week</q>" in e for e in evidence)
+
+
+def test_evidence_is_escaped() -> None:
+    frame = claimrec.extract(
+        "The Harbour Board said 40 ships docked last week.", published="2024-05-10"
+    )
+    frame["reporter_text"] = '<img src=x onerror="alert(1)"> said'
+    page = claimrec.reconcile(frame).to_html()
+    (evidence,) = re.findall(r'<div class="cr-evidence">(.*?)</div>', page)
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; said" in evidence
+    assert "<img" not in page
