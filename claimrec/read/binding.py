@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from claimrec._text import alternation
+from claimrec._text import alternation, longest_first
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimrecError
 from claimrec.lexicon import Lexicon, per_lexicon
@@ -42,7 +42,7 @@ from claimrec.read.attribution import Attribution
 from claimrec.read.figures import FigureMatch
 from claimrec.read.page import Page, Sentence
 from claimrec.read.spans import BOUNDARY
-from claimrec.read.times import find_windows, parse_window
+from claimrec.read.times import find_windows
 from claimrec.window import Window, WindowMatch
 
 __all__ = ["REACH", "BindingWords", "WindowBinder", "binding_words"]
@@ -106,7 +106,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
     prepositions = alternation(lexicon.words("binding_event_prepositions"))
     verbs = alternation(lexicon.words("binding_event_verbs"))
     day_nouns = _nouns({k: v for k, v in events.items() if v == "day"}, months)
-    day = alternation(lexicon.words("binding_day_words"))
+    day = _grouped(lexicon.words("binding_day_words"))
     saying = alternation(lexicon.words("binding_saying_after"))
     edges = alternation(lexicon.words("binding_event_edges"))
     units = lexicon.table("binding_after_units")
@@ -150,7 +150,9 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         reporting_lead=re.compile(lexicon.regex("binding_reporting_leads"), flags),
         as_of_lead=re.compile(lexicon.regex("binding_as_of_leads"), flags),
         rolling=re.compile(
-            rf"\b(?:{alternation(lexicon.words('rolling_words') | {'last'})})\b", flags
+            rf"\b{alternation(lexicon.words('rolling_words'))}\s+\S+\s+"
+            rf"{alternation(lexicon.words('duration_units'))}",
+            flags,
         ),
         anaphora=re.compile(lexicon.regex("binding_anaphora"), flags),
         properties=re.compile(
@@ -176,9 +178,24 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
     )
 
 
+def _grouped(phrases: Iterable[str]) -> str:
+    """An alternation of literal phrases grouped by first letter (so that a scan tries
+    a few branches per word, not all of them), longest first within a group."""
+    groups: dict[str, list[str]] = {}
+    for phrase in longest_first(p.lower() for p in phrases):
+        groups.setdefault(phrase[0], []).append(phrase)
+    if not groups:
+        return "(?!)"
+    branches = [
+        re.escape(first) + alternation(p[1:] for p in group)
+        for first, group in sorted(groups.items())
+    ]
+    return "(?:" + "|".join(branches) + ")"
+
+
 def _nouns(events: dict[str, str], months: frozenset[str]) -> str:
     """An alternation of event nouns; one that is also a month is read in lower case."""
-    plain = alternation(k for k in events if k not in months)
+    plain = _grouped(k for k in events if k not in months)
     homographs = [k for k in events if k in months]
     if not homographs:
         return plain
@@ -603,25 +620,31 @@ class WindowBinder:
 
     def _anchored(self, chosen: WindowMatch, window: Window, index: int) -> Window:
         """ "in the previous 24 hours" counted back from the day the report names."""
-        if index < 0 or not self.words.rolling.search(chosen.text):
+        reference = self.reference
+        if (
+            index < 0
+            or reference is None
+            or reference.precision != "day"
+            or window.end_latest != reference.latest
+            or not self.words.rolling.search(chosen.text)
+        ):
             return window
         for i in range(index, max(-1, index - 2), -1):
             reported = self._reported_day(i)
             if reported is None:
                 continue
             day, w = reported
-            if self.reference is not None and day == self.reference.latest:
+            shift = day - reference.latest
+            if not shift:
                 return window
-            try:
-                made = parse_window(
-                    chosen.text,
-                    reference=DateRange.day(day),
-                    calendar=self.calendar,
-                    lexicon=self.lexicon,
-                )
-            except ClaimrecError:
-                return window
-            return replace(made, text=f"{chosen.text} … {w.text.strip()}")
+            return Window(
+                start_earliest=_shifted(window.start_earliest, shift),
+                start_latest=_shifted(window.start_latest, shift),
+                end_earliest=_shifted(window.end_earliest, shift),
+                end_latest=_shifted(window.end_latest, shift),
+                kind=window.kind,
+                text=f"{chosen.text} … {w.text.strip()}",
+            )
         return window
 
     def _reported_day(self, index: int) -> tuple[date, WindowMatch] | None:
@@ -747,27 +770,22 @@ class WindowBinder:
         return self.main_event
 
     def with_as_of(self, chosen: WindowMatch, content: Sequence[WindowMatch]) -> Window:
-        # "since 2022, as of Nov. 6" found as two expressions: read them together.
+        """A "since …" and an "as of …" of one sentence read together ("since 2022, as
+        of Nov. 6"; "as of March 7 … since the war began")."""
         low = chosen.text.lower()
         if low.startswith("since") and "as of" not in low:
             for w in content:
                 if w is not chosen and w.text.lower().startswith("as of"):
-                    try:
-                        made = parse_window(
-                            f"{chosen.text} {w.text}",
-                            reference=self.reference,
-                            calendar=self.calendar,
-                            lexicon=self.lexicon,
-                        )
-                        return replace(made, text=f"{chosen.text} … {w.text}")
-                    except ClaimrecError:
-                        return _joined(chosen, w) or chosen.window
+                    return _joined(chosen, w) or chosen.window
         if chosen.window.kind == "point":
-            # "as of March 7 … since the war began": the start from the "since".
             for w in content:
                 if w is not chosen and w.text.lower().startswith("since"):
                     return _joined(w, chosen) or chosen.window
         return chosen.window
+
+
+def _shifted(day: date | None, shift: timedelta) -> date | None:
+    return None if day is None else day + shift
 
 
 def _months_later(day: date, months: int) -> date:
