@@ -69,6 +69,8 @@ class BindingWords:
     events: dict[str, str]  # event noun -> "day" | "disaster" | "ongoing"
     period_opener: re.Pattern[str]
     saying_after: re.Pattern[str]  # "… on Sunday evening said"
+    clause_join: re.Pattern[str]  # ", and the …" in the gap to a later time
+    standing: re.Pattern[str]
     saying_before: re.Pattern[str]  # "said Wednesday …"
     possessive: re.Pattern[str]  # after a time: "'s general strike"
     attributive: re.Pattern[str]  # after a time: " quake" (after a determiner)
@@ -117,6 +119,12 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         events=events,
         period_opener=re.compile(rf"\s*{alternation(lexicon.words('period_openers'))}\b", flags),
         saying_after=re.compile(rf"\s+(?:[a-z]+\s+)?{saying}\b", flags),
+        clause_join=re.compile(
+            rf"[,;)\]]\s*{alternation(lexicon.words('binding_clause_joins'))}"
+            rf"(?:\s*,|\s+(?:{det}|{alternation(lexicon.words('pronouns') | {'it', 'we'})})\b)",
+            flags,
+        ),
+        standing=re.compile(rf"\b{alternation(lexicon.words('binding_standing_words'))}\b", flags),
         saying_before=re.compile(rf"\b{saying}\s+(?:on\s+)?$", flags),
         possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
         attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
@@ -572,7 +580,11 @@ class WindowBinder:
             if (prop and _one_day(window)) or words.as_of_lead.search(before):
                 return self._from_lede(_at(window, window.text), index)
             window = self._anchored(chosen, window, index)
-            if index == self.lede_index and self.lede_window is None and _ranged(window):
+            if (
+                index == self.lede_index
+                and self.lede_window is None
+                and (_ranged(window) or any(e.match is chosen for e in self.day_events))
+            ):
                 self.lede_window = window
             return self._from_lede(window, index)
         if prop:
@@ -584,7 +596,10 @@ class WindowBinder:
             earlier = self._earlier_window(index)
             if earlier is not None:
                 return replace(earlier, text=self.anaphora_marks[i][1])
-        day = self._day_event(near)
+        standing = self.words.standing.search(
+            text, max(sentence.start, figure.start - 40), min(sentence.end, figure.end + 40)
+        )
+        day = None if standing else self._day_event(near)
         if day is not None:
             return replace(day.match.window, text=day.match.text)
         if reporting:
@@ -592,7 +607,7 @@ class WindowBinder:
             # Reported some day within the expression ("In February"): a total as of then.
             made = _at(nearest.window, nearest.text)
             return self._from_lede(made, index) if made.kind == "point" else None
-        if self.lede_window is not None and index > self.lede_index:
+        if self.lede_window is not None and index > self.lede_index and not standing:
             self.carried.add(figure.start)  # a repeat's window comes first (see repeats)
             return self.lede_window  # the period the article's first figures are of
         return None
@@ -700,7 +715,9 @@ class WindowBinder:
             i = bisect.bisect_left(self.figure_starts, skip)
             other_figure = i < len(self.figure_starts) and self.figure_starts[i] < w.start
             if not any(ch in BOUNDARY for ch in gap) or (
-                not other_figure and not any(ch in _HARD for ch in gap)
+                not other_figure
+                and not any(ch in _HARD for ch in gap)
+                and not self.words.clause_join.search(gap)
             ):
                 after = w
             break
