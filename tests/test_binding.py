@@ -353,6 +353,15 @@ def test_figures_of_a_days_event_take_its_day(case: Case) -> None:
 
 CONTEXT: list[Case] = [
     (
+        "till-the-end-of",
+        "2026-02-15",
+        "Pharmacies dispensed 2.1 million doses till the end of last year.",
+        "2.1 million",
+        None,
+        D("2025-12-31"),
+        "the end of last year",
+    ),
+    (
         "lede-day-carries",
         "2026-02-05",
         "About 180 drones were launched at the port on Tuesday. Medics said three people "

@@ -529,7 +529,11 @@ class WindowBinder:
         before = text[max(sentence.start, w.start - _NEAR) : w.start]
         if self.words.reporting_lead.search(before):
             return True
-        if self.words.saying_before.search(before) and not _POSSESSIVE.match(text, w.end):
+        if (
+            _one_day(w.window) is not None
+            and self.words.saying_before.search(before)
+            and not _POSSESSIVE.match(text, w.end)
+        ):
             return True  # "…, Khan, said Wednesday the quake left 69,000 injured"
         win = w.window
         if (
