@@ -353,6 +353,25 @@ def test_figures_of_a_days_event_take_its_day(case: Case) -> None:
 
 CONTEXT: list[Case] = [
     (
+        "a-level-on-a-day-is-a-point",
+        "2026-03-12",
+        "The toll stood at 96 on Tuesday, officials said.",
+        "96",
+        None,
+        D("2026-03-10"),
+        "on Tuesday",
+    ),
+    (
+        "todays-level-runs-from-ledes-since",
+        "2026-05-25",
+        "Some 1.2 million people have left the region since the fighting began on May 3. "
+        "Today the count reaches 1.3 million.",
+        "1.3 million",
+        D("2026-05-03"),
+        D("2026-05-25"),
+        "Today",
+    ),
+    (
         "till-the-end-of",
         "2026-02-15",
         "Pharmacies dispensed 2.1 million doses till the end of last year.",

@@ -85,6 +85,7 @@ class BindingWords:
     superlative: re.Pattern[str]
     reporting_lead: re.Pattern[str]
     as_of_lead: re.Pattern[str]
+    level_verb: re.Pattern[str]
     rolling: re.Pattern[str]
     anaphora: re.Pattern[str]
     properties: re.Pattern[str]
@@ -157,6 +158,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         ),
         reporting_lead=re.compile(lexicon.regex("binding_reporting_leads"), flags),
         as_of_lead=re.compile(lexicon.regex("binding_as_of_leads"), flags),
+        level_verb=re.compile(lexicon.regex("binding_level_verbs"), flags),
         rolling=re.compile(
             rf"\b{alternation(lexicon.words('rolling_words'))}\s+\S+\s+"
             rf"{alternation(lexicon.words('duration_units'))}",
@@ -581,7 +583,10 @@ class WindowBinder:
         if chosen is not None:
             window = self.with_as_of(chosen, content)
             before = text[max(sentence.start, chosen.start - _NEAR) : chosen.start]
-            if (prop and _one_day(window)) or words.as_of_lead.search(before):
+            lead = text[max(sentence.start, figure.start - 40) : figure.start]
+            if (
+                (prop or words.level_verb.search(lead)) and _one_day(window)
+            ) or words.as_of_lead.search(before):
                 return self._from_lede(_at(window, window.text), index)
             window = self._anchored(chosen, window, index)
             if (
