@@ -459,6 +459,12 @@ def test_times_from_the_context(case: Case) -> None:
 
 NEGATIVE: list[tuple[str, str, str, str]] = [
     (
+        "since-an-undated-event",
+        "2026-06-01",
+        "The war began on Feb. 24. Since the storm, 300 homes have been rebuilt.",
+        "300",
+    ),
+    (
         "population-is-no-days-count",
         "2026-02-10",
         "At least 20,000 farmers joined Monday's general strike. The country's population "

@@ -295,6 +295,10 @@ class WindowBinder:
         self.bound: dict[int, Window] = {}  # sentence index -> last window bound in it
         self.onset_positions: list[int] = []
         self.onsets_by_noun: dict[str, tuple[list[_Event], list[int]]] = {}
+        self.onsets_by_kind: dict[str, tuple[list[_Event], list[int]]] = {
+            "disaster": ([], []),
+            "ongoing": ([], []),
+        }
         self.day_positions: list[int] = []
         self.main_event: _Event | None = None
         # The lede: the first sentence (not a headline) with a figure, and the period
@@ -358,9 +362,13 @@ class WindowBinder:
             self.day_events[0] if self.day_events else None
         )
         for event in self.onsets:
-            events, positions = self.onsets_by_noun.setdefault(event.noun, ([], []))
-            events.append(event)
-            positions.append(event.position)
+            for table, key in (
+                (self.onsets_by_noun, event.noun),
+                (self.onsets_by_kind, event.kind),
+            ):
+                events, positions = table.setdefault(key, ([], []))
+                events.append(event)
+                positions.append(event.position)
         extra: list[WindowMatch] = []
         for sentence in sentences:
             extra += self._references(sentence)
@@ -473,11 +481,10 @@ class WindowBinder:
 
     def _event_named(self, noun: str, position: int) -> _Event | None:
         """The dated disaster or conflict a noun refers to: the same noun, else any of its kind."""
-        if self.words.events.get(" ".join(noun.lower().split())) not in ("disaster", "ongoing"):
+        kind = self.words.events.get(" ".join(noun.lower().split()))
+        if kind not in ("disaster", "ongoing"):
             return None
-        pool, positions = self.onsets_by_noun.get(
-            _singular(noun), (self.onsets, self.onset_positions)
-        )
+        pool, positions = self.onsets_by_noun.get(_singular(noun)) or self.onsets_by_kind[kind]
         if not pool:
             return None
         i = bisect.bisect_left(positions, position)
