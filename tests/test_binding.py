@@ -49,6 +49,15 @@ def _check(case: Case) -> None:
 
 CLAUSE: list[Case] = [
     (
+        "an-events-time-is-its-deaths-time",
+        "2026-05-13",
+        "At least 17 people drowned in the floods last week, rescuers said.",
+        "17",
+        D("2026-05-04"),
+        D("2026-05-10"),
+        "last week",
+    ),
+    (
         "a-new-clause-keeps-its-time",
         "2025-06-01",
         "The hailstorm that hit the city in June 2019 caused $400 million in losses, and, "

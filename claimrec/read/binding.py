@@ -432,15 +432,16 @@ class WindowBinder:
         """The event noun a time expression dates ("Friday's general strike", "the
         October 8 quake", "the tremor on Sunday", "the quake that hit … Sunday", "…
         on Sunday in a major rally"), and whether it dates only the event (not
-        "since April 15, when the conflict erupted": that is the figure's too)."""
+        "since April 15, when the conflict erupted" nor "died in the floods last
+        week": those are the figure's too)."""
         words, opener = self.words, self.words.period_opener.match(w.text)
         m = words.possessive.match(after)
         if m is None and not opener and words.determiner_before.search(before):
             m = words.attributive.match(after)
-        if m is None and not opener:
-            m = words.noun_before.search(before)
         if m is not None:
             return m["noun"], True
+        if not opener and (m := words.noun_before.search(before)) is not None:
+            return m["noun"], False  # "died in the floods last week": the deaths' time too
         if words.verb_before.search(before):
             lo = max(sentence.start, w.start - 2 * _NEAR)
             named = _last(words.noun_anywhere, self.text, lo, w.start)
