@@ -5,25 +5,30 @@ window a figure gets") states them with examples. In order, a figure gets
 
 1. no window when it is itself a length of time ("a two-hour extension");
 2. the time expression of its own clause: the first one after it with no other
-   figure in between, else the nearest one before it in its sentence — never a
-   time of reporting ("…, X said on Saturday"), the base of a comparison
-   ("compared with the same period in 2023"), a superlative's "since 2007", nor
-   the date of a disaster or a conflict ("the October 8 quake", "last month's
-   storm": a toll from it stands as of the report). "since the war began" and
-   "in the first hours after the quake" are read with the date the text gives
-   the event elsewhere. A "since …" and an "as of …" of one sentence are read
-   together; of two nested expressions the narrower governs;
+   figure (and no new clause) in between, else the nearest one before it in its
+   sentence — never a time of reporting ("…, X said on Saturday"), the base of
+   a comparison ("compared with the same period in 2023"), a superlative's
+   "since 2007", nor the date of a recent disaster or of a conflict ("the
+   October 8 quake", "last month's storm": a toll from it stands as of the
+   report). "since the war began" and "in the first hours after the quake" are
+   read with the date the text gives the event elsewhere. A "since …" and an
+   "as of …" of one sentence are read together; a range before the figure
+   inside a broader time after it governs;
 3. the time of the sentence before when it says "that month", "the day's";
 4. the day of the event it takes part in: a figure of a march, a vote, a strike,
    an attack ("Saturday's rally", "protests were held on Sunday") when its
-   sentence names such an event or its people (marchers, turnout, detained);
+   words name such an event or its people (marchers, turnout, detained);
 5. a reporting time of its sentence, read as a total standing at that date;
-6. none: the claim stands as of publication (no start is ever invented; see
-   :mod:`claimrec.read.claims`). The evidence, ``Window.text``, is the words the
-   window came from.
+6. the period (or the event's day) the lede's figures are bound to;
+7. none: the claim stands as of publication (no start is ever invented; see
+   :mod:`claimrec.read.claims`).
 
-A figure that is a property of a dated event (its magnitude) stands at the
-event's date. Every scan is bounded by the sentence and by :data:`REACH`.
+A figure written again ("the 1,284 dead") takes the window of its dated
+mention (:meth:`WindowBinder.repeats`); a property of a dated event (its
+magnitude) and a level on a day ("stood at 96 on Tuesday") stand at that day.
+The evidence, ``Window.text``, is the words the window came from (parts joined
+with " … "). Every scan is bounded by the sentence and by :data:`REACH`; the
+words the rules look for are found once per page.
 """
 
 from __future__ import annotations
