@@ -49,6 +49,34 @@ def _check(case: Case) -> None:
 
 CLAUSE: list[Case] = [
     (
+        "an-events-time-is-its-deaths-time",
+        "2026-05-13",
+        "At least 17 people drowned in the floods last week, rescuers said.",
+        "17",
+        D("2026-05-04"),
+        D("2026-05-10"),
+        "last week",
+    ),
+    (
+        "a-new-clause-keeps-its-time",
+        "2025-06-01",
+        "The hailstorm that hit the city in June 2019 caused $400 million in losses, and, "
+        "a year later, the river flood in May 2020 did heavy damage.",
+        "$400 million",
+        D("2019-06-01"),
+        D("2019-06-30"),
+        "in June 2019",
+    ),
+    (
+        "a-list-is-one-clause",
+        "2026-11-14",
+        "More than 35,000 people crossed at Ardent, Bellmoor, Cray, and Dunmore last month.",
+        "35,000",
+        D("2026-10-01"),
+        D("2026-10-31"),
+        "last month",
+    ),
+    (
         "after-over-commas",
         "2026-03-20",
         "Rescuers pulled 41 people from the rubble in Ardent, Bellmoor and Cray between "
@@ -334,6 +362,44 @@ def test_figures_of_a_days_event_take_its_day(case: Case) -> None:
 
 CONTEXT: list[Case] = [
     (
+        "a-level-on-a-day-is-a-point",
+        "2026-03-12",
+        "The toll stood at 96 on Tuesday, officials said.",
+        "96",
+        None,
+        D("2026-03-10"),
+        "on Tuesday",
+    ),
+    (
+        "todays-level-runs-from-ledes-since",
+        "2026-05-25",
+        "Some 1.2 million people have left the region since the fighting began on May 3. "
+        "Today the count reaches 1.3 million.",
+        "1.3 million",
+        D("2026-05-03"),
+        D("2026-05-25"),
+        "Today",
+    ),
+    (
+        "till-the-end-of",
+        "2026-02-15",
+        "Pharmacies dispensed 2.1 million doses till the end of last year.",
+        "2.1 million",
+        None,
+        D("2025-12-31"),
+        "the end of last year",
+    ),
+    (
+        "lede-day-carries",
+        "2026-02-05",
+        "About 180 drones were launched at the port on Tuesday. Medics said three people "
+        "were lightly hurt.",
+        "three",
+        D("2026-02-03"),
+        D("2026-02-03"),
+        "on Tuesday",
+    ),
+    (
         "that-months-rate",
         "2026-07-20",
         "The jobless rate hit 7.2% in March. That month's rate for graduates was 11.5%.",
@@ -401,6 +467,19 @@ def test_times_from_the_context(case: Case) -> None:
 # --- negative corpus: time words that govern no figure -------------------------------
 
 NEGATIVE: list[tuple[str, str, str, str]] = [
+    (
+        "since-an-undated-event",
+        "2026-06-01",
+        "The war began on Feb. 24. Since the storm, 300 homes have been rebuilt.",
+        "300",
+    ),
+    (
+        "population-is-no-days-count",
+        "2026-02-10",
+        "At least 20,000 farmers joined Monday's general strike. The country's population "
+        "is 48 million.",
+        "48 million",
+    ),
     ("age", "2026-02-02", "A 20-year-old man was among 14 people hurt.", "14"),
     ("law-by-year", "2026-02-02", "The 2019 law capped fees at 300 euros.", "300"),
     ("duration-figure", "2026-11-23", "Voting was extended by two hours on Sunday.", "two"),

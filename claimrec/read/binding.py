@@ -5,36 +5,41 @@ window a figure gets") states them with examples. In order, a figure gets
 
 1. no window when it is itself a length of time ("a two-hour extension");
 2. the time expression of its own clause: the first one after it with no other
-   figure in between, else the nearest one before it in its sentence — never a
-   time of reporting ("…, X said on Saturday"), the base of a comparison
-   ("compared with the same period in 2023"), a superlative's "since 2007", nor
-   the date of a disaster or a conflict ("the October 8 quake", "last month's
-   storm": a toll from it stands as of the report). "since the war began" and
-   "in the first hours after the quake" are read with the date the text gives
-   the event elsewhere. A "since …" and an "as of …" of one sentence are read
-   together; of two nested expressions the narrower governs;
+   figure (and no new clause) in between, else the nearest one before it in its
+   sentence — never a time of reporting ("…, X said on Saturday"), the base of
+   a comparison ("compared with the same period in 2023"), a superlative's
+   "since 2007", nor the date of a recent disaster or of a conflict ("the
+   October 8 quake", "last month's storm": a toll from it stands as of the
+   report). "since the war began" and "in the first hours after the quake" are
+   read with the date the text gives the event elsewhere. A "since …" and an
+   "as of …" of one sentence are read together; a range before the figure
+   inside a broader time after it governs;
 3. the time of the sentence before when it says "that month", "the day's";
 4. the day of the event it takes part in: a figure of a march, a vote, a strike,
    an attack ("Saturday's rally", "protests were held on Sunday") when its
-   sentence names such an event or its people (marchers, turnout, detained);
+   words name such an event or its people (marchers, turnout, detained);
 5. a reporting time of its sentence, read as a total standing at that date;
-6. none: the claim stands as of publication (no start is ever invented; see
-   :mod:`claimrec.read.claims`). The evidence, ``Window.text``, is the words the
-   window came from.
+6. the period (or the event's day) the lede's figures are bound to;
+7. none: the claim stands as of publication (no start is ever invented; see
+   :mod:`claimrec.read.claims`).
 
-A figure that is a property of a dated event (its magnitude) stands at the
-event's date. Every scan is bounded by the sentence and by :data:`REACH`.
+A figure written again ("the 1,284 dead") takes the window of its dated
+mention (:meth:`WindowBinder.repeats`); a property of a dated event (its
+magnitude) and a level on a day ("stood at 96 on Tuesday") stand at that day.
+The evidence, ``Window.text``, is the words the window came from (parts joined
+with " … "). Every scan is bounded by the sentence and by :data:`REACH`; the
+words the rules look for are found once per page.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from claimrec._text import alternation
+from claimrec._text import alternation, longest_first
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimrecError
 from claimrec.lexicon import Lexicon, per_lexicon
@@ -42,7 +47,7 @@ from claimrec.read.attribution import Attribution
 from claimrec.read.figures import FigureMatch
 from claimrec.read.page import Page, Sentence
 from claimrec.read.spans import BOUNDARY
-from claimrec.read.times import find_windows, parse_window
+from claimrec.read.times import find_windows
 from claimrec.window import Window, WindowMatch
 
 __all__ = ["REACH", "BindingWords", "WindowBinder", "binding_words"]
@@ -69,6 +74,8 @@ class BindingWords:
     events: dict[str, str]  # event noun -> "day" | "disaster" | "ongoing"
     period_opener: re.Pattern[str]
     saying_after: re.Pattern[str]  # "… on Sunday evening said"
+    clause_join: re.Pattern[str]  # ", and the …" in the gap to a later time
+    standing: re.Pattern[str]
     saying_before: re.Pattern[str]  # "said Wednesday …"
     possessive: re.Pattern[str]  # after a time: "'s general strike"
     attributive: re.Pattern[str]  # after a time: " quake" (after a determiner)
@@ -83,6 +90,7 @@ class BindingWords:
     superlative: re.Pattern[str]
     reporting_lead: re.Pattern[str]
     as_of_lead: re.Pattern[str]
+    level_verb: re.Pattern[str]
     rolling: re.Pattern[str]
     anaphora: re.Pattern[str]
     properties: re.Pattern[str]
@@ -106,7 +114,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
     prepositions = alternation(lexicon.words("binding_event_prepositions"))
     verbs = alternation(lexicon.words("binding_event_verbs"))
     day_nouns = _nouns({k: v for k, v in events.items() if v == "day"}, months)
-    day = alternation(lexicon.words("binding_day_words"))
+    day = _grouped(lexicon.words("binding_day_words"))
     saying = alternation(lexicon.words("binding_saying_after"))
     edges = alternation(lexicon.words("binding_event_edges"))
     units = lexicon.table("binding_after_units")
@@ -117,6 +125,12 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         events=events,
         period_opener=re.compile(rf"\s*{alternation(lexicon.words('period_openers'))}\b", flags),
         saying_after=re.compile(rf"\s+(?:[a-z]+\s+)?{saying}\b", flags),
+        clause_join=re.compile(
+            rf"[,;)\]]\s*{alternation(lexicon.words('binding_clause_joins'))}"
+            rf"(?:\s*,|\s+(?:{det}|{alternation(lexicon.words('pronouns') | {'it', 'we'})})\b)",
+            flags,
+        ),
+        standing=re.compile(rf"\b{alternation(lexicon.words('binding_standing_words'))}\b", flags),
         saying_before=re.compile(rf"\b{saying}\s+(?:on\s+)?$", flags),
         possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
         attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
@@ -149,8 +163,11 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         ),
         reporting_lead=re.compile(lexicon.regex("binding_reporting_leads"), flags),
         as_of_lead=re.compile(lexicon.regex("binding_as_of_leads"), flags),
+        level_verb=re.compile(lexicon.regex("binding_level_verbs"), flags),
         rolling=re.compile(
-            rf"\b(?:{alternation(lexicon.words('rolling_words') | {'last'})})\b", flags
+            rf"\b{alternation(lexicon.words('rolling_words'))}\s+\S+\s+"
+            rf"{alternation(lexicon.words('duration_units'))}",
+            flags,
         ),
         anaphora=re.compile(lexicon.regex("binding_anaphora"), flags),
         properties=re.compile(
@@ -176,9 +193,24 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
     )
 
 
+def _grouped(phrases: Iterable[str]) -> str:
+    """An alternation of literal phrases grouped by first letter (so that a scan tries
+    a few branches per word, not all of them), longest first within a group."""
+    groups: dict[str, list[str]] = {}
+    for phrase in longest_first(p.lower() for p in phrases):
+        groups.setdefault(phrase[0], []).append(phrase)
+    if not groups:
+        return "(?!)"
+    branches = [
+        re.escape(first) + alternation(p[1:] for p in group)
+        for first, group in sorted(groups.items())
+    ]
+    return "(?:" + "|".join(branches) + ")"
+
+
 def _nouns(events: dict[str, str], months: frozenset[str]) -> str:
     """An alternation of event nouns; one that is also a month is read in lower case."""
-    plain = alternation(k for k in events if k not in months)
+    plain = _grouped(k for k in events if k not in months)
     homographs = [k for k in events if k in months]
     if not homographs:
         return plain
@@ -268,6 +300,10 @@ class WindowBinder:
         self.bound: dict[int, Window] = {}  # sentence index -> last window bound in it
         self.onset_positions: list[int] = []
         self.onsets_by_noun: dict[str, tuple[list[_Event], list[int]]] = {}
+        self.onsets_by_kind: dict[str, tuple[list[_Event], list[int]]] = {
+            "disaster": ([], []),
+            "ongoing": ([], []),
+        }
         self.day_positions: list[int] = []
         self.main_event: _Event | None = None
         # The lede: the first sentence (not a headline) with a figure, and the period
@@ -331,9 +367,13 @@ class WindowBinder:
             self.day_events[0] if self.day_events else None
         )
         for event in self.onsets:
-            events, positions = self.onsets_by_noun.setdefault(event.noun, ([], []))
-            events.append(event)
-            positions.append(event.position)
+            for table, key in (
+                (self.onsets_by_noun, event.noun),
+                (self.onsets_by_kind, event.kind),
+            ):
+                events, positions = table.setdefault(key, ([], []))
+                events.append(event)
+                positions.append(event.position)
         extra: list[WindowMatch] = []
         for sentence in sentences:
             extra += self._references(sentence)
@@ -397,15 +437,16 @@ class WindowBinder:
         """The event noun a time expression dates ("Friday's general strike", "the
         October 8 quake", "the tremor on Sunday", "the quake that hit … Sunday", "…
         on Sunday in a major rally"), and whether it dates only the event (not
-        "since April 15, when the conflict erupted": that is the figure's too)."""
+        "since April 15, when the conflict erupted" nor "died in the floods last
+        week": those are the figure's too)."""
         words, opener = self.words, self.words.period_opener.match(w.text)
         m = words.possessive.match(after)
         if m is None and not opener and words.determiner_before.search(before):
             m = words.attributive.match(after)
-        if m is None and not opener:
-            m = words.noun_before.search(before)
         if m is not None:
             return m["noun"], True
+        if not opener and (m := words.noun_before.search(before)) is not None:
+            return m["noun"], False  # "died in the floods last week": the deaths' time too
         if words.verb_before.search(before):
             lo = max(sentence.start, w.start - 2 * _NEAR)
             named = _last(words.noun_anywhere, self.text, lo, w.start)
@@ -446,11 +487,10 @@ class WindowBinder:
 
     def _event_named(self, noun: str, position: int) -> _Event | None:
         """The dated disaster or conflict a noun refers to: the same noun, else any of its kind."""
-        if self.words.events.get(" ".join(noun.lower().split())) not in ("disaster", "ongoing"):
+        kind = self.words.events.get(" ".join(noun.lower().split()))
+        if kind not in ("disaster", "ongoing"):
             return None
-        pool, positions = self.onsets_by_noun.get(
-            _singular(noun), (self.onsets, self.onset_positions)
-        )
+        pool, positions = self.onsets_by_noun.get(_singular(noun)) or self.onsets_by_kind[kind]
         if not pool:
             return None
         i = bisect.bisect_left(positions, position)
@@ -504,7 +544,11 @@ class WindowBinder:
         before = text[max(sentence.start, w.start - _NEAR) : w.start]
         if self.words.reporting_lead.search(before):
             return True
-        if self.words.saying_before.search(before) and not _POSSESSIVE.match(text, w.end):
+        if (
+            _one_day(w.window) is not None
+            and self.words.saying_before.search(before)
+            and not _POSSESSIVE.match(text, w.end)
+        ):
             return True  # "…, Khan, said Wednesday the quake left 69,000 injured"
         win = w.window
         if (
@@ -552,10 +596,17 @@ class WindowBinder:
         if chosen is not None:
             window = self.with_as_of(chosen, content)
             before = text[max(sentence.start, chosen.start - _NEAR) : chosen.start]
-            if (prop and _one_day(window)) or words.as_of_lead.search(before):
+            lead = text[max(sentence.start, figure.start - 40) : figure.start]
+            if (
+                (prop or words.level_verb.search(lead)) and _one_day(window)
+            ) or words.as_of_lead.search(before):
                 return self._from_lede(_at(window, window.text), index)
             window = self._anchored(chosen, window, index)
-            if index == self.lede_index and self.lede_window is None and _ranged(window):
+            if (
+                index == self.lede_index
+                and self.lede_window is None
+                and (_ranged(window) or any(e.match is chosen for e in self.day_events))
+            ):
                 self.lede_window = window
             return self._from_lede(window, index)
         if prop:
@@ -567,7 +618,10 @@ class WindowBinder:
             earlier = self._earlier_window(index)
             if earlier is not None:
                 return replace(earlier, text=self.anaphora_marks[i][1])
-        day = self._day_event(near)
+        standing = self.words.standing.search(
+            text, max(sentence.start, figure.start - 40), min(sentence.end, figure.end + 40)
+        )
+        day = None if standing else self._day_event(near)
         if day is not None:
             return replace(day.match.window, text=day.match.text)
         if reporting:
@@ -575,7 +629,7 @@ class WindowBinder:
             # Reported some day within the expression ("In February"): a total as of then.
             made = _at(nearest.window, nearest.text)
             return self._from_lede(made, index) if made.kind == "point" else None
-        if self.lede_window is not None and index > self.lede_index:
+        if self.lede_window is not None and index > self.lede_index and not standing:
             self.carried.add(figure.start)  # a repeat's window comes first (see repeats)
             return self.lede_window  # the period the article's first figures are of
         return None
@@ -603,25 +657,31 @@ class WindowBinder:
 
     def _anchored(self, chosen: WindowMatch, window: Window, index: int) -> Window:
         """ "in the previous 24 hours" counted back from the day the report names."""
-        if index < 0 or not self.words.rolling.search(chosen.text):
+        reference = self.reference
+        if (
+            index < 0
+            or reference is None
+            or reference.precision != "day"
+            or window.end_latest != reference.latest
+            or not self.words.rolling.search(chosen.text)
+        ):
             return window
         for i in range(index, max(-1, index - 2), -1):
             reported = self._reported_day(i)
             if reported is None:
                 continue
             day, w = reported
-            if self.reference is not None and day == self.reference.latest:
+            shift = day - reference.latest
+            if not shift:
                 return window
-            try:
-                made = parse_window(
-                    chosen.text,
-                    reference=DateRange.day(day),
-                    calendar=self.calendar,
-                    lexicon=self.lexicon,
-                )
-            except ClaimrecError:
-                return window
-            return replace(made, text=f"{chosen.text} … {w.text.strip()}")
+            return Window(
+                start_earliest=_shifted(window.start_earliest, shift),
+                start_latest=_shifted(window.start_latest, shift),
+                end_earliest=_shifted(window.end_earliest, shift),
+                end_latest=_shifted(window.end_latest, shift),
+                kind=window.kind,
+                text=f"{chosen.text} … {w.text.strip()}",
+            )
         return window
 
     def _reported_day(self, index: int) -> tuple[date, WindowMatch] | None:
@@ -677,7 +737,9 @@ class WindowBinder:
             i = bisect.bisect_left(self.figure_starts, skip)
             other_figure = i < len(self.figure_starts) and self.figure_starts[i] < w.start
             if not any(ch in BOUNDARY for ch in gap) or (
-                not other_figure and not any(ch in _HARD for ch in gap)
+                not other_figure
+                and not any(ch in _HARD for ch in gap)
+                and not self.words.clause_join.search(gap)
             ):
                 after = w
             break
@@ -747,27 +809,22 @@ class WindowBinder:
         return self.main_event
 
     def with_as_of(self, chosen: WindowMatch, content: Sequence[WindowMatch]) -> Window:
-        # "since 2022, as of Nov. 6" found as two expressions: read them together.
+        """A "since …" and an "as of …" of one sentence read together ("since 2022, as
+        of Nov. 6"; "as of March 7 … since the war began")."""
         low = chosen.text.lower()
         if low.startswith("since") and "as of" not in low:
             for w in content:
                 if w is not chosen and w.text.lower().startswith("as of"):
-                    try:
-                        made = parse_window(
-                            f"{chosen.text} {w.text}",
-                            reference=self.reference,
-                            calendar=self.calendar,
-                            lexicon=self.lexicon,
-                        )
-                        return replace(made, text=f"{chosen.text} … {w.text}")
-                    except ClaimrecError:
-                        return _joined(chosen, w) or chosen.window
+                    return _joined(chosen, w) or chosen.window
         if chosen.window.kind == "point":
-            # "as of March 7 … since the war began": the start from the "since".
             for w in content:
                 if w is not chosen and w.text.lower().startswith("since"):
                     return _joined(w, chosen) or chosen.window
         return chosen.window
+
+
+def _shifted(day: date | None, shift: timedelta) -> date | None:
+    return None if day is None else day + shift
 
 
 def _months_later(day: date, months: int) -> date:
