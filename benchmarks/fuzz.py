@@ -34,7 +34,6 @@ import json
 import math
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -251,25 +250,47 @@ def write_big_file(articles: Path, megabytes: float, path: Path, seed: int) -> i
     return written
 
 
+# The command line in a child that reports its own CPU time and peak memory (a forked
+# child's peak would count the parent's pages too).
+_CHILD = """
+import json, resource, sys
+from claimrec.cli import main
+status = main(sys.argv[2:])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+with open(sys.argv[1], "w") as handle:
+    json.dump({"cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss}, handle)
+sys.exit(status)
+"""
+
+
 def big_file(articles: Path, megabytes: float, seed: int) -> dict[str, float]:
     """Extract one big file through the command line, in a child process."""
     with tempfile.TemporaryDirectory() as scratch:
         path, output = Path(scratch) / "big.txt", Path(scratch) / "claims.parquet"
         size = write_big_file(articles, megabytes, path, seed)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        report = Path(scratch) / "usage.json"
         started = time.perf_counter()
-        command = [sys.executable, "-m", "claimrec", "extract", str(path), "-o", str(output)]
+        command = [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(report),
+            "extract",
+            str(path),
+            "-o",
+            str(output),
+        ]
         subprocess.run(command, check=True)
         wall = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        usage = json.loads(report.read_text(encoding="utf-8"))
         rows = len(pd.read_parquet(output, columns=["claim_id"]))
+    cpu = usage["cpu"]
     figures = {
         "megabytes": size / 1e6,
         "wall_seconds": wall,
         "cpu_seconds": cpu,
         "rows": float(rows),
-        "peak_rss_mb": after.ru_maxrss / 1024,  # kilobytes on Linux
+        "peak_rss_mb": usage["peak_kb"] / 1024,  # kilobytes on Linux
     }
     peak = figures["peak_rss_mb"]
     print(f"big file: {size / 1e6:.1f} MB, {rows:,} rows: {wall:.1f} s wall, {cpu:.1f} s cpu "
