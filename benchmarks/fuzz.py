@@ -2,6 +2,7 @@
 
     python benchmarks/fuzz.py                 # 100,000 inputs per entry point
     python benchmarks/fuzz.py --inputs 5000 --scaling-mb 1,2,4
+    python benchmarks/fuzz.py --inputs 0 --scaling-mb "" --big-file ARTICLES --big-mb 50
 
 For each entry point (parse_value, find_values, parse_window, find_windows,
 parse_reference, parse_unit, extract, normalize, reconcile) it counts the inputs that
@@ -14,6 +15,15 @@ Inputs come from a seeded generator (no data files): figure-like, window-like an
 attribution-like fragments, HTML and page furniture, lone surrogates, control and
 formula characters, random code points, and, for the table readers, frames whose
 cells may be anything (lists, dicts, bytes, NaN, NaT, ±inf, huge ints, years).
+``extract`` is also timed on figures packed as densely as text allows ("1," repeated:
+one figure every two characters), at growing counts.
+
+``--big-file ARTICLES`` writes one plain-text file of ``--big-mb`` MB of dense news
+prose — the bodies of the article files in the folder ARTICLES (``*.txt``; header
+lines such as ``URL:`` dropped), repeated with every digit changed at random so that
+no figure repeats — and runs ``claimrec extract FILE -o claims.parquet`` on it in a
+child process, printing wall-clock and CPU seconds, seconds per MB, the claims found
+and the child's peak resident memory.
 """
 
 from __future__ import annotations
@@ -23,13 +33,17 @@ import contextlib
 import json
 import math
 import random
+import re
+import subprocess
 import sys
+import tempfile
 import time
 import traceback
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -134,7 +148,7 @@ def fuzz(inputs: int, seed: int) -> dict[str, Tally]:
     rows = 20
     for name in ("normalize", "reconcile"):
         tally = tallies[name] = Tally()
-        for _ in range(max(1, inputs // rows)):
+        for _ in range(inputs // rows if inputs else 0):
             frame = random_frame(rng, rows)
             if name == "normalize":
 
@@ -200,11 +214,98 @@ def scaling(sizes_mb: list[float], seed: int) -> dict[str, list[tuple[float, flo
     return out
 
 
+def dense_figures(counts: list[int]) -> list[tuple[int, float]]:
+    """Seconds per figure of ``extract`` on "1," repeated (a figure every two characters)."""
+    out: list[tuple[int, float]] = []
+    for count in counts:
+        started = time.process_time()
+        rows = len(claimrec.extract("1," * count, published="2024-11-11"))
+        seconds = time.process_time() - started
+        out.append((count, seconds))
+        print(f"  extract '1,' x {count:>9,}  {rows:>9,} rows  {seconds:8.2f} s cpu  "
+              f"{1e6 * seconds / count:6.1f} µs per figure", flush=True)  # fmt: skip
+    return out
+
+
+_HEADER_LINE = re.compile(r"\A(?:[A-Z]+:[^\n]*\n)+\n")
+
+
+def write_big_file(articles: Path, megabytes: float, path: Path, seed: int) -> int:
+    """``megabytes`` MB of the folder's article bodies, every digit changed at random."""
+    bodies = [
+        _HEADER_LINE.sub("", p.read_text(encoding="utf-8")) for p in sorted(articles.glob("*.txt"))
+    ]
+    bodies = [b.strip() for b in bodies if b.strip()]
+    if not bodies:
+        raise SystemExit(f"no article text in {articles}")
+    rng = random.Random(seed)
+    target = int(megabytes * 1_000_000)
+    written = 0
+    with path.open("w", encoding="utf-8") as handle:
+        while written < target:
+            body = re.sub(r"[0-9]", lambda _: str(rng.randint(0, 9)), rng.choice(bodies))
+            chunk = body + "\n\n"
+            handle.write(chunk)
+            written += len(chunk.encode("utf-8"))
+    return written
+
+
+# The command line in a child that reports its own CPU time and peak memory (a forked
+# child's peak would count the parent's pages too).
+_CHILD = """
+import json, resource, sys
+from claimrec.cli import main
+status = main(sys.argv[2:])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+with open(sys.argv[1], "w") as handle:
+    json.dump({"cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss}, handle)
+sys.exit(status)
+"""
+
+
+def big_file(articles: Path, megabytes: float, seed: int) -> dict[str, float]:
+    """Extract one big file through the command line, in a child process."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path, output = Path(scratch) / "big.txt", Path(scratch) / "claims.parquet"
+        size = write_big_file(articles, megabytes, path, seed)
+        report = Path(scratch) / "usage.json"
+        started = time.perf_counter()
+        command = [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(report),
+            "extract",
+            str(path),
+            "-o",
+            str(output),
+        ]
+        subprocess.run(command, check=True)
+        wall = time.perf_counter() - started
+        usage = json.loads(report.read_text(encoding="utf-8"))
+        rows = len(pd.read_parquet(output, columns=["claim_id"]))
+    cpu = usage["cpu"]
+    figures = {
+        "megabytes": size / 1e6,
+        "wall_seconds": wall,
+        "cpu_seconds": cpu,
+        "rows": float(rows),
+        "peak_rss_mb": usage["peak_kb"] / 1024,  # kilobytes on Linux
+    }
+    peak = figures["peak_rss_mb"]
+    print(f"big file: {size / 1e6:.1f} MB, {rows:,} rows: {wall:.1f} s wall, {cpu:.1f} s cpu "
+          f"({cpu / (size / 1e6):.2f} s/MB), peak memory {peak:,.0f} MB")  # fmt: skip
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=100_000, help="inputs per entry point")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--scaling-mb", default="1,2,5,10", help="input sizes to time, in MB")
+    parser.add_argument("--dense", default="10000,100000", help="counts of '1,' for extract")
+    parser.add_argument("--big-file", type=Path, help="folder of articles for the big file")
+    parser.add_argument("--big-mb", type=float, default=50, help="size of the big file, in MB")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # replaced surrogates warn by design
@@ -223,12 +324,19 @@ def main() -> int:
     for name, points in figures.items():
         per_mb = [f"{s:.2f}" for _, s in points]
         print(f"  {name:<16} s/MB at {[round(m, 1) for m, _ in points]} MB: {per_mb}")
+    counts = [int(c) for c in args.dense.split(",") if c]
+    if counts:
+        print("dense figures (extract):")
+    dense = dense_figures(counts)
+    big = big_file(args.big_file, args.big_mb, args.seed) if args.big_file else None
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump(
                 {
                     "fuzz": {n: [t.read, t.refused, t.other] for n, t in tallies.items()},
                     "scaling": figures,
+                    "dense": dense,
+                    "big_file": big,
                 },
                 handle,
                 indent=1,

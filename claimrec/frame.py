@@ -212,12 +212,13 @@ def _claim_fields(item: Claim) -> dict[str, object]:
     return fields
 
 
-def _typed_frame(columns: Mapping[str, Sequence[object]], index: pd.Index | None) -> pd.DataFrame:
-    """Give every canonical column its documented dtype."""
+def _typed_frame(columns: dict[str, list[object]], index: pd.Index | None) -> pd.DataFrame:
+    """Give every canonical column its documented dtype. ``columns`` is consumed: each
+    list is let go once its column is built, so a large table is not held twice."""
     data: dict[str, Any] = {}
     arrow_strings = _arrow_strings()
-    for name, column in columns.items():
-        cells: Any = column  # pandas' stubs want one element type per dtype
+    for name in list(columns):
+        cells: Any = columns.pop(name)  # pandas' stubs want one element type per dtype
         if name in _FLOAT_COLUMNS:
             if all(type(cell) in _NUMBER_TYPES for cell in cells):
                 data[name] = np.array(cells, dtype="float64")  # what pandas makes of them
@@ -294,7 +295,9 @@ def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     the rows go back to their places and keep that frame's index labels; otherwise
     the index is a RangeIndex.
     """
-    rows: list[dict[str, object]] = []
+    # Rows as tuples in the canonical order (a dict per row costs five times the memory:
+    # a batch of files can hold hundreds of thousands of rows), then one list per column.
+    rows: list[tuple[object, ...]] = []
     places: list[tuple[int | None, Hashable]] = []
     for item in claims:
         shared = _claim_fields(item)
@@ -305,7 +308,7 @@ def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
                 own = getattr(source, name)
                 if own is not None:
                     row[name] = own or _EMPTY_TEXT.get(name)
-            rows.append(row)
+            rows.append(tuple(map(row.__getitem__, CANONICAL_COLUMNS)))
             places.append((source.position, source.row))
     index: pd.Index = pd.RangeIndex(len(rows))
     positions = [position for position, _ in places]
@@ -313,7 +316,10 @@ def to_frame(claims: Iterable[Claim]) -> pd.DataFrame:
         order = sorted(range(len(rows)), key=lambda i: positions[i])  # type: ignore[arg-type,return-value]
         rows = [rows[i] for i in order]
         index = pd.Index([places[i][1] for i in order])
-    columns = {name: [row[name] for row in rows] for name in CANONICAL_COLUMNS}
+    cells = [list(column) for column in zip(*rows, strict=True)] if rows else []
+    del rows
+    columns = dict(zip(CANONICAL_COLUMNS, cells or [[] for _ in CANONICAL_COLUMNS], strict=True))
+    del cells
     return _typed_frame(columns, index)
 
 

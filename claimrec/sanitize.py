@@ -15,8 +15,9 @@ from __future__ import annotations
 import dataclasses
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import numpy as np
@@ -166,8 +167,26 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return names
 
 
-# Values that hold no text: skipped without a call (most fields of a claim are these).
-_NO_TEXT: frozenset[type] = frozenset({int, float, bool, type(None), date, datetime})
+# Types whose values hold no text: skipped without a call (most fields of a claim are
+# numbers, dates, enums and units). Learnt as met: a type that is neither text, a tuple
+# nor a record holds no text _record would repair.
+_NO_TEXT: set[type] = {int, float, bool, type(None), date, datetime}
+# Each record type's fields, read in one call.
+_GETTERS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _getter(kind: type) -> Callable[[object], tuple[object, ...]] | None:
+    getter = _GETTERS.get(kind)
+    if getter is None:
+        names = _field_names(kind)
+        if not names:
+            if not issubclass(kind, str | tuple):
+                _NO_TEXT.add(kind)
+            return None
+        many = attrgetter(*names)
+        getter = many if len(names) > 1 else lambda value: (many(value),)
+        _GETTERS[kind] = getter
+    return getter
 
 
 def _has_unsafe(value: object) -> bool:
@@ -181,10 +200,14 @@ def _has_unsafe(value: object) -> bool:
     if isinstance(value, tuple):
         items: Iterable[object] = value
     else:
-        items = [getattr(value, name) for name in _field_names(kind)]
+        getter = _getter(kind)
+        if getter is None:
+            return False
+        items = getter(value)
+    no_text = _NO_TEXT
     for item in items:
         item_kind = type(item)
-        if item_kind in _NO_TEXT or (item_kind is str and item.isascii()):  # type: ignore[attr-defined]
+        if item_kind in no_text or (item_kind is str and item.isascii()):  # type: ignore[attr-defined]
             continue
         if _has_unsafe(item):
             return True

@@ -127,3 +127,64 @@ def test_streaming_does_not_hold_the_file(tmp_path: Path) -> None:
     assert article.streamed and os.path.getsize(path) > articles.STREAM_BYTES
     first_offset, first = next(article.pieces())
     assert first_offset == 0 and len(first) < 2 * articles.PIECE_CHARS
+
+
+def _ids_match_contents(frame: object) -> bool:
+    """Every row's claim_id is the id of the claim its own cells describe."""
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    return all(
+        claimrec.from_frame(frame.iloc[[i]])[0].id == frame["claim_id"].iloc[i]
+        for i in range(len(frame))
+    )
+
+
+def test_a_key_merged_across_files_gives_new_ids_that_match_the_rows(tmp_path: Path) -> None:
+    # The qualified key of one file ("… Ukrainian prisoners") takes in the bare key of
+    # another file; the moved rows' ids are those of what they now say.
+    (tmp_path / "one.txt").write_text(
+        "Amnesty International said Russian forces executed at least 109 Ukrainian "
+        "prisoners of war in 2024.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "two.txt").write_text(
+        "The monitors said 12 prisoners of war were executed in May 2024.\n", encoding="utf-8"
+    )
+    frame = claimrec.extract_files(tmp_path, progress=False)
+    by_file = dict(zip(frame["document"], frame["measure"], strict=True))
+    assert by_file["two.txt"] == by_file["one.txt"]
+    alone = claimrec.extract_files(tmp_path / "two.txt", progress=False)
+    assert alone["measure"].iloc[0] != by_file["one.txt"]  # merged only in the batch
+    assert alone["claim_id"].iloc[0] != frame["claim_id"].iloc[1]
+    assert _ids_match_contents(frame) and _ids_match_contents(alone)
+
+
+def test_a_streamed_file_gives_the_claims_of_its_pieces_read_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(articles, "STREAM_BYTES", 2_000)
+    monkeypatch.setattr(articles, "PIECE_CHARS", 1_000)
+    monkeypatch.setattr(articles, "MAX_PARAGRAPH_CHARS", 400)
+    rng = random.Random(11)
+    forms = (
+        "At least {n} Ukrainian prisoners of war were executed in {y}, Amnesty said.",
+        "Some {n} prisoners of war were executed in {y}.",
+        "The agency counted {n} displaced people in district {d} last week.",
+        "More than {n} people died in the floods since May 3, the Civil Defence Agency said.",
+    )
+    paragraphs = [
+        rng.choice(forms).format(n=rng.randint(2, 900), y=rng.choice([2023, 2024]), d=k)
+        for k in range(80)
+    ]
+    text = "\n\n".join(paragraphs)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    streamed = claimrec.extract_files(path, progress=False)
+    pieces = [piece for _, piece in open_article(path).pieces()]
+    assert len(pieces) > 3
+    rows = sum(len(claimrec.extract(piece, document="long.txt")) for piece in pieces)
+    assert len(streamed) == rows
+    assert _ids_match_contents(streamed)
+    for row in streamed.itertuples():
+        assert text[row.span_start : row.span_end] == row.quote

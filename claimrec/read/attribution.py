@@ -29,6 +29,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
 from claimrec._text import alternation
 from claimrec.lexicon import Lexicon, per_lexicon
@@ -179,6 +181,14 @@ class Speakers:
         return self.people.get(reporter_key(name))
 
 
+@lru_cache(maxsize=8)
+def _triggers(w: AttributionWords) -> frozenset[str]:
+    """The words (lower-cased, as written) every attribution but "according to" needs
+    one of: a saying, recording or object verb, or a data noun ("figures", "AFP's")."""
+    nouns = w.data_nouns | {f"{n}{s}" for n in w.data_nouns for s in ("'s", "’s")}
+    return w.saying | w.recording | w.object_verbs | nouns
+
+
 class Attributor:
     """Finds attributions sentence by sentence, remembering speakers in document order."""
 
@@ -197,6 +207,7 @@ class Attributor:
         self.end_keys = [e for e, _ in self.ends]
         self.speakers = speakers
         self._kinds: dict[str, int] = {}
+        self._triggers = _triggers(words)
 
     # --- the phrase grammar -----------------------------------------------------------
 
@@ -600,6 +611,10 @@ class Attributor:
         text, w = self.text, self.words
         found: list[Attribution] = []
         words = _words(text, start, end)
+        if self._triggers.isdisjoint(map(str.lower, map(itemgetter(0), words))) and (
+            w.according.search(text, start, end) is None
+        ):
+            return found  # no word an attribution starts from (most sentences)
         for i, (word, w_start, w_end) in enumerate(words):
             lower = word.lower()
             saying = lower in w.saying

@@ -21,7 +21,6 @@ from claimrec.articles import (
     Progress,
     article_paths,
     open_article,
-    shift_spans,
 )
 from claimrec.calendar import EventCalendar
 from claimrec.errors import ClaimError
@@ -31,8 +30,11 @@ from claimrec.measure import MeasureSynonyms
 from claimrec.policy import Policy
 from claimrec.read.claims import Options, read_claims
 from claimrec.read.measures import merge_measures
-from claimrec.record import Claim
+from claimrec.record import Claim, claim_identity
 from claimrec.reporter import ReporterTable
+from claimrec.units import unit_name
+from claimrec.value import Value
+from claimrec.window import Window
 
 __all__ = ["ARTICLE_SUFFIXES", "PublicationsLike", "extract_files"]
 
@@ -143,7 +145,7 @@ def extract_files(
     read_with = _options(options)
     if html_option is not None and not isinstance(html_option, bool):
         raise ClaimError("must be True, False or None", field="html", text=repr(html_option))
-    claims: list[Claim] = []
+    batch = _Batch()
     read_bytes = 0
     for path, article in zip(files, articles, strict=True):
         folder = path.parent
@@ -162,10 +164,74 @@ def extract_files(
                 options=read_with,
                 html=is_html if not article.streamed else False,
             )
-            claims.extend(shift_spans(found, offset))
+            batch.add(found, offset)
             bar.update(read_bytes + min(article.size, offset + len(piece)), path.name)
         read_bytes += article.size
         bar.update(read_bytes, path.name, file_done=True)
-    claims = merge_measures(claims, synonyms=read_with.synonyms, lexicon=read_with.lexicon)
-    frame = to_frame(claims)
-    return frame.reset_index(drop=True)
+    return batch.frame(read_with)
+
+
+class _Batch:
+    """The claims of a batch of files, kept as frames piece by piece (a large file's
+    claims as records would take several times the memory), with what the merge of
+    measure keys across the batch needs: one claim per distinct (unit, measure key,
+    measure text) — all the merge looks at — and each row's value and window, from
+    which a row whose key the merge changes gets its new claim id."""
+
+    def __init__(self) -> None:
+        self.chunks: list[pd.DataFrame] = []
+        self.kinds: dict[tuple[object, str, str], Claim] = {}
+        self.forms: list[tuple[Value, Window]] = []  # per row
+
+    def add(self, claims: list[Claim], offset: int) -> None:
+        if not claims:
+            return
+        for item in claims:
+            self.kinds.setdefault((item.value.unit, item.measure, item.measure_text), item)
+            self.forms.extend([(item.value, item.window)] * max(1, len(item.sources)))
+        chunk = to_frame(claims)
+        if offset:  # spans index the whole text, not the piece
+            chunk["span_start"] += offset
+            chunk["span_end"] += offset
+        self.chunks.append(chunk)
+
+    def frame(self, options: Options) -> pd.DataFrame:
+        if not self.chunks:
+            return to_frame([])
+        frame = (
+            pd.concat(self.chunks, ignore_index=True) if len(self.chunks) > 1 else self.chunks[0]
+        )
+        self.chunks = []
+        kinds = list(self.kinds.values())
+        merged = merge_measures(kinds, synonyms=options.synonyms, lexicon=options.lexicon)
+        moved = {
+            (unit_name(old.value.unit), old.measure): new.measure
+            for old, new in zip(kinds, merged, strict=True)
+            if new.measure != old.measure
+        }
+        if moved:
+            self._move(frame, moved)
+        return frame.reset_index(drop=True)
+
+    def _move(self, frame: pd.DataFrame, moved: dict[tuple[str, str], str]) -> None:
+        """New measure keys, and so new claim ids, for the rows of merged keys."""
+        keys, ids = frame["measure"].tolist(), frame["claim_id"].tolist()
+        reporters, kinds = frame["reporter"].tolist(), frame["measure_kind"].tolist()
+        methods, modalities = frame["method"].tolist(), frame["modality"].tolist()
+        for row, unit in enumerate(frame["unit"].tolist()):
+            target = moved.get((unit, keys[row]))
+            if target is None:
+                continue
+            value, window = self.forms[row]
+            keys[row] = target
+            ids[row] = claim_identity(
+                reporter="" if pd.isna(reporters[row]) else str(reporters[row]),
+                measure=target,
+                measure_kind=str(kinds[row]),
+                window=str(window),
+                value=str(value),
+                method=None if pd.isna(methods[row]) else str(methods[row]),
+                modality=str(modalities[row]),
+            )
+        frame["measure"] = pd.Series(keys, dtype="string", index=frame.index)
+        frame["claim_id"] = pd.Series(ids, dtype="string", index=frame.index)

@@ -108,15 +108,25 @@ class PhraseWords:
         if not heads:
             return phrase
         for context in contexts:
-            for m in _CONTEXT_PHRASE.finditer(context):
-                adjectives = m.group(1).strip(" -").split()
-                if not adjectives or not self.is_demonym(adjectives[-1]) or m.start() == 0:
-                    continue
-                head = measure_key(m.group(2), synonyms=self.synonyms, lexicon=self.lexicon)
+            for head, adjectives in _context_heads(self, context):
                 if head in heads:
                     at = heads[head]
-                    return f"{phrase[:at]}{' '.join(adjectives)} {phrase[at:]}"
+                    return f"{phrase[:at]}{adjectives} {phrase[at:]}"
         return phrase
+
+
+@lru_cache(maxsize=4096)
+def _context_heads(vocab: PhraseWords, context: str) -> tuple[tuple[str, str], ...]:
+    """The (head key, nationality words) of each "Ukrainian POWs" of a context sentence,
+    in order: read once, though every figure of the next sentences asks."""
+    found: list[tuple[str, str]] = []
+    for m in _CONTEXT_PHRASE.finditer(context):
+        adjectives = m.group(1).strip(" -").split()
+        if not adjectives or not vocab.is_demonym(adjectives[-1]) or m.start() == 0:
+            continue
+        head = measure_key(m.group(2), synonyms=vocab.synonyms, lexicon=vocab.lexicon)
+        found.append((head, " ".join(adjectives)))
+    return tuple(found)
 
 
 @lru_cache(maxsize=16)
