@@ -30,6 +30,13 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def _assert_figure(text: str, figure: str, stated: float) -> None:
+    """The one figure of ``text`` is written ``figure`` and states ``stated``."""
+    found, value = _one(text)
+    assert found == figure
+    assert value.stated is not None and _close(value.stated, stated)
+
+
 # (id, text, figure text, stated value)
 NUMBERS = [
     ("minus-sign", "The reading fell to -7 overnight.", "-7", -7.0),
@@ -83,9 +90,7 @@ NUMBERS = [
     ("text", "figure", "stated"), [row[1:] for row in NUMBERS], ids=[row[0] for row in NUMBERS]
 )
 def test_number_families(text: str, figure: str, stated: float) -> None:
-    found, value = _one(text)
-    assert found == figure
-    assert value.stated is not None and _close(value.stated, stated)
+    _assert_figure(text, figure, stated)
 
 
 # (id, text, figure text, value text form prefix: kind and ends)
@@ -309,9 +314,7 @@ RATIOS = [
     ("text", "figure", "stated"), [row[1:] for row in RATIOS], ids=[row[0] for row in RATIOS]
 )
 def test_ratio_families(text: str, figure: str, stated: float) -> None:
-    found, value = _one(text)
-    assert found == figure
-    assert value.stated is not None and _close(value.stated, stated)
+    _assert_figure(text, figure, stated)
 
 
 def test_a_year_after_in_is_no_ratio() -> None:

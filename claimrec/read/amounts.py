@@ -171,7 +171,12 @@ class AmountReader:
         if j >= self.n:
             return None, j
         token = tokens[j]
-        if token.text in currencies and (token.kind == SYM or token.text.isupper()):
+        if token.text in currencies and token.kind == SYM:
+            return currencies[token.text], j + 1
+        if token.text in currencies and token.text.isupper():
+            # "USD 50", "EUR1.2bn"; but "USD1" glued is a code like "XK1"
+            if self.glued(j + 1) and not self._written_like_money(j + 1):
+                return None, j
             return currencies[token.text], j + 1
         if token.kind != WORD:
             return None, j
@@ -184,14 +189,8 @@ class AmountReader:
             if after < self.n and tokens[after].kind == NUM:
                 # "RM 50", "Rs. 400", "R1,500", "R5bn"; but "PS5" is a console, "R10" a code:
                 # glued to a short prefix, only a sum written like money is read
-                number = tokens[after]
                 weak = len(token.text) <= 2 and self.glued(after)
-                looks_like_money = "," in number.text or "." in number.text
-                if (
-                    not weak
-                    or looks_like_money
-                    or self.low(after + 1) in self.words.numbers.suffixes
-                ):
+                if not weak or self._written_like_money(after):
                     return unit, after
             return None, j
         scaled = words.scaled_codes.get(token.text)
@@ -199,6 +198,13 @@ class AmountReader:
             self.currency_scale = scaled[1]
             return scaled[0], j + 1
         return None, j
+
+    def _written_like_money(self, j: int) -> bool:
+        """Whether the number at token j is written like a sum ("1,500", "2.50", "5bn")."""
+        if j >= self.n or self.tokens[j].kind != NUM:
+            return False
+        text = self.tokens[j].text
+        return "," in text or "." in text or self.low(j + 1) in self.words.numbers.suffixes
 
     def sign_at(self, i: int) -> int:
         """The token after a minus written at token i ("-7", "−2.4%", "minus 5"), or i."""
@@ -354,11 +360,12 @@ class AmountReader:
             part = read_number_words(self.tokens, j + 1, numbers)
             if part is not None and part.literal and part.value < 1 and not part.has_scale:
                 return number + part.value * scale, part.end  # "3 million and a half"
-        k = j + 1 if self.low(j) == "and" and scale == 100 else j
+        joined = self.low(j) == "and"
+        k = j + 1 if joined else j
         if k >= self.n:
             return None
         token = self.tokens[k]
-        if token.kind == NUM and not self.glued(k):
+        if token.kind == NUM and not self.glued(k) and (scale == 100 or not joined):
             digits = read_digits(token.text)
             if digits is None or digits.decimals or digits.denominator or digits.exponent:
                 return None
@@ -370,12 +377,19 @@ class AmountReader:
                 value, end = value * smaller, end + 1
                 more = self._continuation(end, number + value, smaller)
                 return more or (number + value, end)
-            if k > j and value < 100:
+            if smaller:
+                return None  # "3 hundred and 2 hundred": two numbers
+            if k > j and 0 < value < 100:
                 return number + value, end  # "3 hundred and 21"
             return None
-        if token.kind == WORD and k > j:
+        if token.kind == WORD and joined:
             words = read_number_words(self.tokens, k, numbers)
-            if words is not None and 0 < words.value < scale and not words.literal:
+            if (
+                words is not None
+                and 0 < words.value < scale
+                and not words.literal
+                and (scale == 100 or words.value >= 100)
+            ):
                 return number + words.value, words.end  # "6 crore and two hundred"
         return None
 

@@ -143,7 +143,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
             }
             | numbers.minus
             | set(numbers.fractions)
-            | {"half", "quarter"}
+            | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
             | _VULGAR_FRACTIONS
         ),
         symbol_starts=frozenset(
