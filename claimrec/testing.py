@@ -854,10 +854,23 @@ def phone_texts(draw: st.DrawFn) -> str:
     )
 
 
+def _currency_codes() -> frozenset[str]:
+    from claimrec.lexicon import DEFAULT_LEXICON
+
+    return DEFAULT_LEXICON.words("currencies")
+
+
 @st.composite
 def product_codes(draw: st.DrawFn) -> str:
-    """A product or part code: "XK-3371", "A320neo", "12-345-678", "SKU 0042"."""
-    letters = draw(st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ", min_size=1, max_size=3))
+    """A product or part code: "XK-3371", "A320neo", "12-345-678", "SKU 0042".
+
+    Its letters are never a currency code: "USD115" is a sum of money.
+    """
+    letters = draw(
+        st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ", min_size=1, max_size=3).filter(
+            lambda prefix: prefix not in _currency_codes()
+        )
+    )
     digits = draw(st.integers(1, 99999))
     return draw(
         st.sampled_from(

@@ -171,13 +171,8 @@ class AmountReader:
         if j >= self.n:
             return None, j
         token = tokens[j]
-        if token.text in currencies and token.kind == SYM:
-            return currencies[token.text], j + 1
-        if token.text in currencies and token.text.isupper():
-            # "USD 50", "EUR1.2bn"; but "USD1" glued is a code like "XK1"
-            if self.glued(j + 1) and not self._written_like_money(j + 1):
-                return None, j
-            return currencies[token.text], j + 1
+        if token.text in currencies and (token.kind == SYM or token.text.isupper()):
+            return currencies[token.text], j + 1  # "$5", "USD 50", "EUR1.2bn", "USD115"
         if token.kind != WORD:
             return None, j
         alias = words.currency_prefixes.get(token.low)
@@ -281,6 +276,8 @@ class AmountReader:
         number *= sign
         postfix, j = self.postfix_at(j)
         unit, unit_text, after_unit = self.unit_at(j)
+        if unit is None and digits is not None and scale == 1 and currency is None:
+            unit, unit_text, after_unit = self._unit_letter_at(j)
         scaled = self.words.scaled_codes.get(self.tokens[j].text) if j < self.n else None
         if unit is None and scaled is not None and currency is None:
             unit, unit_text, after_unit = scaled[0], self.tokens[j].text, j + 1
@@ -292,7 +289,13 @@ class AmountReader:
             unit, unit_text, after_unit = self.unit_at(j + 1)
             if unit is not None and not self.glued(j + 1):
                 unit = None
-        if unit is not None and currency is not None and unit != currency:
+        if (
+            unit is not None
+            and currency is not None
+            and (
+                unit != currency or self.tokens[j].kind == SYM  # "$ 20.00 $ 37.97": the next sum's
+            )
+        ):
             unit = None  # "$5 euros" is not read; the currency before the number stands
         if unit is not None:
             j = after_unit
@@ -314,6 +317,16 @@ class AmountReader:
             number, precision, unit, unit_text, scale,
             number_index, start, j, postfix, plain_year, in_words,
         )  # fmt: skip
+
+    def _unit_letter_at(self, j: int) -> tuple[pint.Unit | None, str | None, int]:
+        """ "45m", "100t", "24h" (glued), "12 m" (spaced): a unit letter after digits."""
+        if j >= self.n or self.tokens[j].kind != WORD or self.tokens[j - 1].kind != NUM:
+            return None, None, j
+        token = self.tokens[j]
+        unit = self.words.unit_letters.get(token.text)  # as written: "M" is no metre
+        if unit is None or not (self.glued(j) or token.text == "m"):
+            return None, None, j
+        return unit, token.text, j + 1
 
     def _word_adjective(self, j: int) -> Amount | None:
         """ "a six-mile trip", "a two-hour extension": a number word and a unit in one."""
@@ -419,7 +432,10 @@ class AmountReader:
         token = self.tokens[k]
         cents: float | None = None
         end = k + 1
-        if token.kind == NUM and "/" not in token.text and "." not in token.text:
+        glued = self.glued(k) or (  # "3 USD50", "10 lira 11a": no cents
+            self.glued(k + 1) and self.tokens[k + 1].kind != SYM
+        )
+        if token.kind == NUM and "/" not in token.text and "." not in token.text and not glued:
             cents = float(token.text) if len(token.text) <= 2 else None
         elif token.kind == WORD:
             words = read_number_words(self.tokens, k, self.words.numbers)
@@ -452,8 +468,16 @@ class AmountReader:
         if digits.denominator and not _proper(digits, token.text):
             return Refusal(j, j + 1, "a date or code (like 22/04), not a fraction", j + 1)
         j += 1
+        if j < n and tokens[j].kind == WORD and tokens[j].text.isupper():
+            capital = self.words.capital_scales.get(tokens[j].low)
+            if capital is not None:  # "5 B users", "2M views", "US$ 1MM"
+                return digits, capital, j + 1
         if j < n and tokens[j].kind == WORD and self.glued(j):
             suffix = tokens[j].low
+            if suffix in self.words.unit_letters and not after_currency:
+                if suffix == "m" and self._million_after(j + 1):
+                    return digits, suffixes[suffix], j + 1  # "1m people"
+                return digits, 1, j  # "45m", "100t", "24h": the unit is read after
             if suffix in suffixes:
                 return digits, suffixes[suffix], j + 1
             if _vulgar(tokens[j].text) is not None:
@@ -473,6 +497,24 @@ class AmountReader:
         ):
             return digits, suffixes[tokens[j].low], j + 1
         return digits, 1, j
+
+    def _million_after(self, j: int) -> bool:
+        """Whether the word at token j makes a glued "m" a million ("1m people"); so
+        does the end of a clause ("sales of 12m."), as "12k" would."""
+        if j >= self.n or (self.tokens[j].kind == SYM and self.tokens[j].text in ".,;:!?)"):
+            return True
+        if self.tokens[j].kind != WORD:
+            return False
+        word, words = self.tokens[j].low, self.words
+        if word in words.million_m_before:
+            return True
+        # a plural noun or a unit: "4m viewers", "2.3m barrels"; not "1.8m is", "5m across"
+        return word in words.unit_first_words or (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and word not in words.phrase_stop
+        )
 
     def _last_scale(self, end: int) -> int:
         word = self.tokens[end - 1].low

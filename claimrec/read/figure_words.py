@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeAlias, cast
 
 from claimrec.lexicon import Lexicon, Mode, per_lexicon
 from claimrec.read.tokens import ARTICLES, NumberWords, number_words, tokenize
-from claimrec.units import currency_units, unit_words
+from claimrec.units import currency_units, parse_unit, unit_words
 
 if TYPE_CHECKING:
     import pint
@@ -62,6 +62,9 @@ class FigureWords:
     currency_words: dict[str, pint.Unit]  # words before a number, as written: "RM", "Rs"
     scaled_codes: dict[str, tuple[pint.Unit, int]]  # "MUSD": a million dollars
     currency_only_suffixes: frozenset[str]  # "m", "b": scales only after a currency
+    capital_scales: dict[str, int]  # "M", "B", "MM" in capitals after digits (lower-cased keys)
+    unit_letters: dict[str, pint.Unit]  # "m", "t", "h" right after digits
+    million_m_before: frozenset[str]  # "1m people": "m" is a million
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
@@ -125,6 +128,12 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
             if code.isalpha() and code.isupper()
         },
         currency_only_suffixes=words("currency_scale_suffixes"),
+        capital_scales=lexicon.numbers("capital_scale_suffixes"),
+        unit_letters={
+            letter: parse_unit(letter, lexicon=lexicon)
+            for letter in words("unit_letters_after_digits")
+        },
+        million_m_before=words("million_m_before"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()

@@ -183,9 +183,10 @@ class _Reader(AmountReader):
             return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         return self.figure_of(i, mode, amount)
 
-    def ratio_of(self, i: int, first: Amount) -> Found | None:
-        """ "one in six", "two out of five", "1 over 3": one figure, the ratio."""
-        if first.unit is not None or first.postfix is not None or first.plain_year:
+    def ratio_of(self, i: int, first: Amount, mode: Mode | None) -> Found | None:
+        """ "one in six", "two out of five", "1 over 3", "nearly one in five": one
+        figure, the ratio."""
+        if first.unit is not None or first.postfix is not None:
             return None
         word, k = self.match_phrase(first.end, self.words.fraction_joiners)
         if word is None:
@@ -193,12 +194,19 @@ class _Reader(AmountReader):
         second = self.amount_at(k)
         if not isinstance(second, Amount) or second.unit is not None or second.plain_year:
             return None
-        if not 0 < first.number < second.number or second.postfix is not None:
+        if second.number <= 0:
             return None
-        after = self.tokens[second.end] if second.end < self.n else None
-        if self.low(first.end) == "over" and after is not None and after.kind in (NUM, WORD):
-            return None  # "one over three days" is no ratio
-        value = Value.exact(first.number / second.number)
+        over = self.low(first.end) == "over"
+        if over:
+            after = self.tokens[second.end] if second.end < self.n else None
+            if (after is not None and after.kind in (NUM, WORD)) or second.postfix is not None:
+                return None  # "one over three days" is no ratio
+            if first.number == 0:
+                return None  # "2000 over 3", "negative one over 20": any numerator
+        elif first.plain_year or not 0 < first.number < second.number:
+            return None
+        ratio = first._replace(number=first.number / second.number, precision=None)
+        value = self.read(ratio, mode or second.postfix)  # "2 in 5 or more"
         return Found(i, second.end, value, self.counted_after(second))
 
     def not_a_bound(self, i: int, j: int, amount: Amount) -> bool:
@@ -243,9 +251,9 @@ class _Reader(AmountReader):
             reason = first_reason(EVERYWHERE, self, amount)
             if reason is not None:
                 return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
-            ratio = self.ratio_of(i, amount)
-            if ratio is not None:
-                return ratio
+        ratio = self.ratio_of(i, amount, mode)
+        if ratio is not None:
+            return ratio
         end = amount.end
         if mode in ("more_than", "less_than"):
             inclusive, after = self.match_phrase(end, self.words.or_equal_tails)
