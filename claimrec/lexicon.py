@@ -52,7 +52,7 @@ _TABLE_KINDS = frozenset({"number", "mode", "text"})
 
 #: How a qualifier reads a figure (qualifiers.txt).
 Mode: TypeAlias = Literal[
-    "approx", "nearly", "just_over", "at_least", "more_than", "at_most", "less_than"
+    "approx", "nearly", "just_over", "at_least", "more_than", "at_most", "less_than", "exact"
 ]
 MODES: tuple[Mode, ...] = get_args(Mode)
 

@@ -523,7 +523,13 @@ class AmountReader:
     def postfix_at(self, j: int) -> tuple[Mode | None, int]:
         mode, end = self.match_phrase(j, self.words.postfixes)
         if mode is not None and self.low(end) == "than":
-            return None, j  # "5000 or more than 4500": a second figure's qualifier
+            if self.amount_at(end + 1) is not None:
+                return None, j  # "5000 or more than 4500": a second figure's qualifier
+            end += 1  # "200 or greater than"
+        if mode is not None and self.low(j) in self.words.bound_joiners:
+            longer, after = self.match_phrase(j + 1, self.words.qualifiers)
+            if longer is not None and after > end:
+                return None, j  # "twenty and less or equal than 35": a second bound
         if mode is not None and self.low(j) == "plus":
             following = self.tokens[end] if end < self.n else None
             if following is not None and (

@@ -60,6 +60,7 @@ def glue_reason(reader: AmountReader, amount: Amount) -> str | None:
             and following.kind == WORD
             and following.low not in reader.words.numbers.small
             and not (amount.unit is not None and amount.end > after + 1)  # "a 3-inch screen"
+            and not (following.low == "to" and reader.low(after + 2) in DASHES)  # "80-to-90"
         ):
             return "part of a compound word (like 45-year-old)"
     return None

@@ -51,6 +51,7 @@ class FigureWords:
     lead_words: PhraseTable
     or_equal_tails: PhraseTable
     bound_joiners: frozenset[str]
+    range_words: frozenset[str]  # "to", "through", "or" between the two ends of a range
     score_words: frozenset[str]
     fraction_joiners: PhraseTable
     rate_words: frozenset[str]  # "per", "a", "an", "each": before the time unit of a rate
@@ -108,6 +109,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         lead_words=_phrase_table(dict.fromkeys(words("lead_words"), "")),
         or_equal_tails=_phrase_table(dict.fromkeys(words("or_equal_tails"), "")),
         bound_joiners=words("bound_joiners"),
+        range_words=words("range_words"),
         score_words=words("score_words"),
         fraction_joiners=_phrase_table(dict.fromkeys(words("fraction_joiners"), "")),
         rate_words=words("rate_determiners") | {"per", "/"},

@@ -70,6 +70,7 @@ class Found(NamedTuple):
 
 # Qualifier modes → Value constructors; a bare figure is read by the policy.
 _READINGS: dict[Mode, Callable[[float, pint.Unit, float | None, float], Value]] = {
+    "exact": lambda x, u, p, t: Value.exact(x, unit=u),  # "exactly 195", "equal to 20"
     "approx": lambda x, u, p, t: Value.approx(x, tolerance=t, precision=p, unit=u),
     "nearly": lambda x, u, p, t: Value.nearly(x, tolerance=t, precision=p, unit=u),
     "just_over": lambda x, u, p, t: Value.just_over(x, tolerance=t, precision=p, unit=u),
@@ -134,7 +135,7 @@ class _Reader(AmountReader):
         if not isinstance(found, Found) or found.value.kind not in _BOUND_KINDS:
             return found
         j = found.last
-        if self.low(j) not in self.words.bound_joiners:
+        if self.low(j) not in self.words.bound_joiners and self.low(j) != ",":
             return found
         if self.match_phrase(j + 1, self.words.qualifiers)[0] is None:
             return found
@@ -229,7 +230,9 @@ class _Reader(AmountReader):
     def figure_of(self, i: int, mode: Mode | None, amount: Amount) -> Found | Refusal:
         """The figure an amount makes with the qualifier before it and a range tail."""
         objection = None
-        if mode is not None and amount.postfix is not None and mode != amount.postfix:
+        if mode in ("approx", "exact") and amount.postfix in _BOUND_KINDS:
+            mode = amount.postfix  # "about 500 or more", "equal to 5000 or more than"
+        elif mode is not None and amount.postfix is not None and mode != amount.postfix:
             objection = Refusal(i, amount.end, "two qualifiers that disagree", amount.end)
         mode = mode or amount.postfix
         if amount.postfix is None and mode is None:
@@ -257,7 +260,8 @@ class _Reader(AmountReader):
         end = amount.end
         if mode in ("more_than", "less_than"):
             inclusive, after = self.match_phrase(end, self.words.or_equal_tails)
-            if inclusive is not None:  # "more than 5000 or equal to"
+            if inclusive is not None and self.amount_at(after) is None:
+                # "more than 5000 or equal to"; but "more than 5000 or equal to 6000"
                 mode, end = ("at_least" if mode == "more_than" else "at_most"), after
         value = self.read(amount, mode)
         if end != amount.end:
@@ -329,16 +333,25 @@ class _Reader(AmountReader):
     def range_tail(self, first: Amount) -> tuple[Amount, float, float, pint.Unit] | Refusal | None:
         """ "X-Y", "X–Y", "X to Y" after an amount."""
         k = first.end
+        if k < self.n and self.tokens[k].text == "," and self.low(k + 1) == "or":
+            k += 1  # "12, or 13 years"
         if k >= self.n:
             return None
         separator = self.tokens[k]
-        if not (separator.text in "-–—−" or separator.low == "to"):
+        word = separator.low if separator.kind == WORD else ""
+        after = k + 1
+        if separator.text == "-" and self.low(k + 1) == "to" and self.low(k + 2) == "-":
+            word, after = "to", k + 3  # "80-to-90 percent"
+        tilde = separator.text == "~" and self.glued(k) and self.glued(k + 1)  # "20~100"
+        if not (separator.text in "-–—−" or word in self.words.range_words or tilde):
             return None
-        second = self.amount_at(k + 1)
+        second = self.amount_at(after)
         if second is None or isinstance(second, Refusal) or second.postfix is not None:
             return None
-        if separator.low == "to" and first.unit is not None and second.unit is None:
+        if word and first.unit is not None and second.unit is None:
             return None  # "slipped 0.3 per cent to 21,450": a change, then a level
+        if word == "or" and not (first.number < second.number and self._alternatives(first)):
+            return None  # "12 or 13 years" is a range; "13 or 12" are two figures
         dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
         if dash and first.unit is None and second.unit is None:
             if first.number > second.number:
@@ -349,6 +362,14 @@ class _Reader(AmountReader):
         if isinstance(combined, Refusal):
             return combined
         return (second, *combined)
+
+    def _alternatives(self, first: Amount) -> bool:
+        """Whether "X or Y" after an amount can be one range of alternatives: X is
+        no year and no part of a list ("3, 4 or 5" keeps its figures)."""
+        if first.plain_year:
+            return False
+        before = self.tokens[first.start - 1] if first.start > 0 else None
+        return before is None or before.text != ","
 
     def is_score(self, first: Amount, second: Amount) -> bool:
         """ "3-1", "52-48", "a 2-2 draw": two whole numbers of a result."""
