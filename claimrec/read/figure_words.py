@@ -52,6 +52,7 @@ class FigureWords:
     or_equal_tails: PhraseTable
     bound_joiners: frozenset[str]
     range_words: frozenset[str]  # "to", "through", "or" between the two ends of a range
+    percent_words: frozenset[str]  # "percent", "per" (cent), "percents": "per cent of 210"
     score_words: frozenset[str]
     fraction_joiners: PhraseTable
     rate_words: frozenset[str]  # "per", "a", "an", "each": before the time unit of a rate
@@ -102,6 +103,11 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
     }
     month_names = lexicon.words("months") | lexicon.words("month_abbreviations")
     words = lexicon.words
+    percent_words = frozenset(
+        alias.split()[0]
+        for alias, unit in lexicon.table("unit_aliases").items()
+        if unit == "percent" and alias.isascii() and alias[0].isalpha()
+    )
     return FigureWords(
         numbers=numbers,
         qualifiers=qualifiers,
@@ -110,6 +116,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         or_equal_tails=_phrase_table(dict.fromkeys(words("or_equal_tails"), "")),
         bound_joiners=words("bound_joiners"),
         range_words=words("range_words"),
+        percent_words=percent_words,
         score_words=words("score_words"),
         fraction_joiners=_phrase_table(dict.fromkeys(words("fraction_joiners"), "")),
         rate_words=words("rate_determiners") | {"per", "/"},
@@ -155,6 +162,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
             | numbers.minus
             | set(numbers.fractions)
             | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
+            | percent_words  # "per cent of 210"
             | _VULGAR_FRACTIONS
         ),
         symbol_starts=frozenset(

@@ -168,6 +168,8 @@ class _Reader(AmountReader):
             if found is None and word == "between":
                 return Refusal(i, i + 1, "'between' needs two figures joined by 'and'", i + 1)
             return found
+        if word in self.words.percent_words:
+            return self.percent_of_at(i)
         mode, j = self.match_phrase(i, self.words.qualifiers)
         if (
             word in self.words.topic_prepositions
@@ -183,6 +185,27 @@ class _Reader(AmountReader):
         if reason is not None:
             return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         return self.figure_of(i, mode, amount)
+
+    def percent_of_at(self, i: int) -> Found | None:
+        """ "per cent of 210", "percents of twenty" (a figure named after its unit) at
+        the end of a clause, where no number comes before the unit word."""
+        unit, _, j = self.unit_at(i)
+        if unit != percent_unit() or self.low(j) != "of":
+            return None
+        before = self.tokens[i - 1] if i > 0 else None
+        if before is not None and (
+            before.kind == NUM
+            or before.low in self.words.numbers.small
+            or before.low in self.words.phrase_stop
+        ):
+            return None  # "20 percent of", "twenty percent of", "the percent of"
+        amount = self.amount_at(j + 1)
+        if not isinstance(amount, Amount) or amount.unit is not None or amount.postfix:
+            return None
+        if amount.end < self.n and self.tokens[amount.end].kind != SYM:
+            return None  # "per cent of 210 workers": a share of something
+        value = self.read(amount._replace(unit=percent_unit()), None)
+        return Found(i, amount.end, value, None)
 
     def ratio_of(self, i: int, first: Amount, mode: Mode | None) -> Found | None:
         """ "one in six", "two out of five", "1 over 3", "nearly one in five": one
@@ -350,7 +373,7 @@ class _Reader(AmountReader):
             return None
         if word and first.unit is not None and second.unit is None:
             return None  # "slipped 0.3 per cent to 21,450": a change, then a level
-        if word == "or" and not (first.number < second.number and self._alternatives(first)):
+        if word == "or" and not self._alternatives(first, second):
             return None  # "12 or 13 years" is a range; "13 or 12" are two figures
         dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
         if dash and first.unit is None and second.unit is None:
@@ -363,13 +386,20 @@ class _Reader(AmountReader):
             return combined
         return (second, *combined)
 
-    def _alternatives(self, first: Amount) -> bool:
-        """Whether "X or Y" after an amount can be one range of alternatives: X is
-        no year and no part of a list ("3, 4 or 5" keeps its figures)."""
-        if first.plain_year:
+    def _alternatives(self, first: Amount, second: Amount) -> bool:
+        """Whether "X or Y" can be one range of alternatives: X below Y, no year, no
+        part of a list ("3, 4 or 5"), no "either", no two scales ("10 bn or 10 tn")."""
+        if first.plain_year or first.number >= second.number:
             return False
-        before = self.tokens[first.start - 1] if first.start > 0 else None
-        return before is None or before.text != ","
+        if first.scale > 1 and second.scale > 1 and first.scale != second.scale:
+            return False
+        before = self.low(first.start - 1)
+        if before == ",":  # a list: "3, 4 or 5"
+            listed = self.tokens[first.start - 2] if first.start >= 2 else None
+            return listed is None or not (
+                listed.kind == NUM or listed.low in self.words.numbers.small
+            )
+        return before != "either"
 
     def is_score(self, first: Amount, second: Amount) -> bool:
         """ "3-1", "52-48", "a 2-2 draw": two whole numbers of a result."""
