@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from claimrec.lexicon import Mode
 from claimrec.read.figure_words import FigureWords, PhraseTable
 from claimrec.read.tokens import NUM, SYM, WORD, Digits, Token, read_digits, read_number_words
-from claimrec.units import is_currency, match_unit_words, percent_unit, same_dimension
+from claimrec.units import (
+    convert,
+    is_currency,
+    match_unit_words,
+    parse_unit,
+    percent_unit,
+    same_dimension,
+)
 
 if TYPE_CHECKING:
     import pint
@@ -127,6 +134,12 @@ class AmountReader:
                 if unit is not None and end == j + 2:
                     return unit, text, j + 3
             if token.text in self.words.unit_symbols:  # '10 "', "90°"
+                scale = self.low(j + 1)  # "40°C", "100° Celsius": a temperature
+                if scale:
+                    named = match_unit_words(token.text + scale, self.words.lexicon)
+                    named = named or match_unit_words(scale, self.words.lexicon)
+                    if named is not None and same_dimension(named, "degC"):
+                        return named, token.text + self.tokens[j + 1].text, j + 2
                 unit = match_unit_words(token.text, self.words.lexicon)
                 if unit is not None:
                     return unit, token.text, j + 1
@@ -301,6 +314,8 @@ class AmountReader:
             j = after_unit
             unit, unit_text, j = self._rate_tail(j, unit, unit_text)
             number, j = self._subunit_tail(j, number, unit)
+            if not in_words and number >= 0:
+                number, j = self._compound_tail(j, number, unit)
             scale_after = self.words.numbers.scales.get(self.low(j))
             if scale_after is not None and scale == 1 and is_currency(unit) and digits is not None:
                 number, scale, j = number * scale_after, scale_after, j + 1  # "75 USD million"
@@ -326,6 +341,10 @@ class AmountReader:
         unit = self.words.unit_letters.get(token.text)  # as written: "M" is no metre
         if unit is None or not (self.glued(j) or token.text == "m"):
             return None, None, j
+        if self.glued(j + 1) and self.tokens[j + 1].kind == NUM:  # "24703m2", not "m212"
+            written = token.text + self.tokens[j + 1].text
+            power = match_unit_words(written, self.words.lexicon)
+            return (power, written, j + 2) if power is not None else (None, None, j)
         return unit, token.text, j + 1
 
     def _word_adjective(self, j: int) -> Amount | None:
@@ -415,12 +434,31 @@ class AmountReader:
             return unit, unit_text, j
         time_word = self.low(j + 1)
         singular = time_word[:-1] if time_word.endswith("s") else time_word
-        if singular not in words.rate_time_units:
-            return unit, unit_text, j
         per, _, end = self.unit_at(j + 1)
-        if per is None:
-            return unit, unit_text, j
+        if per is None or not (singular in words.rate_time_units or same_dimension(per, "hour")):
+            return unit, unit_text, j  # "per hour", "a day", "/hr", "per millisecond"
         return unit / per, f"{unit_text} per {singular}", end
+
+    def _compound_tail(self, j: int, number: float, unit: pint.Unit) -> tuple[float, int]:
+        """ "5 feet 2 inches", "5 ft and 2 in", "2 hours 30 minutes": one measure, in
+        the first unit, when the second part is a smaller unit of the same kind."""
+        k = j + 1 if self.low(j) == "and" else j
+        if k + 1 >= self.n or self.tokens[k].kind != NUM or is_currency(unit):
+            return number, j
+        digits = read_digits(self.tokens[k].text)
+        if digits is None or digits.exponent or digits.denominator or self.glued(k):
+            return number, j
+        second, _, end = self.unit_at(k + 1)
+        if second is None:
+            name = self.words.second_unit_names.get(self.low(k + 1))  # "2 in" after feet
+            second = parse_unit(name, lexicon=self.words.lexicon) if name else None
+            end = k + 2
+        if second is None or second == unit or not same_dimension(second, unit):
+            return number, j
+        part = convert(digits.scaled(1), second, unit)
+        if not 0 <= part < 1 or convert(1.0, second, unit) >= 1:
+            return number, j  # "5 feet 20 inches", "2 inches 5 feet": two measures
+        return number + part, end
 
     def _subunit_tail(self, j: int, number: float, unit: pint.Unit) -> tuple[float, int]:
         """ "3 dollars 50 cents", "15 dollars and 50": the cents after a sum of money."""

@@ -67,6 +67,7 @@ class FigureWords:
     capital_scales: dict[str, int]  # "M", "B", "MM" in capitals after digits (lower-cased keys)
     unit_letters: dict[str, pint.Unit]  # "m", "t", "h" right after digits
     million_m_before: frozenset[str]  # "1m people": "m" is a million
+    second_unit_names: dict[str, str]  # "in" (inch), read only in "5 ft 2 in"
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
@@ -143,6 +144,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
             for letter in words("unit_letters_after_digits")
         },
         million_m_before=words("million_m_before"),
+        second_unit_names=lexicon.table("second_unit_names"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()
