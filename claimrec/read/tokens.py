@@ -55,6 +55,9 @@ _TOKEN = re.compile(
     r"|[0-9]{1,6}(?:\.[0-9]{1,6})?\^[+\-]{0,2}[0-9]{1,3}(?![\w^.])"
     # a fraction in digits: "3/4" (never a date's part: no third part follows)
     r"|(?<![0-9/])[0-9]{1,3}/[0-9]{1,4}(?![0-9/])"
+    # a decimal comma: "1.111,11", "1,3" (one or two decimals, no list "1,2,3" after)
+    r"|(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+(?![0-9]|[.,][0-9])"
+    r"|(?<![0-9.,])[0-9]{1,3},[0-9]{1,2}(?![0-9]|[.,][0-9])"
     # Indian grouping: "12,34,567.89"
     r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?(?![0-9,])"
     r"|[0-9]{1,3}(?:[,\u00a0\u2009\u202f ][0-9]{3})+(?:\.[0-9]+)?(?![0-9])"
@@ -126,6 +129,8 @@ class Digits(NamedTuple):
         return float(scale * 10 ** (len(self.integer) - len(stripped)))
 
 
+# Commas that group thousands ("1,234", "12,34,567.8"), not a decimal comma ("1,3").
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{2})*(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"([0-9.]+)(?:[eE]|[x×]10\^)([+\-]?[0-9]+)")
 
 
@@ -142,6 +147,8 @@ def read_digits(text: str) -> Digits | None:
     scientific = _SCIENTIFIC.fullmatch(text)
     if scientific is not None:
         text, exponent = scientific.group(1), int(scientific.group(2))
+    if "," in text and not _GROUPED.fullmatch(text):  # a decimal comma: "1.111,11", "1,3"
+        text = text.replace(".", "").replace(",", ".")
     integer, _, decimals = text.partition(".")
     for separator in _SEPARATORS:
         integer = integer.replace(separator, "")
@@ -309,6 +316,9 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
     compound = _compound_denominator(tokens, end, words, whole)
     if compound is not None:  # "twenty twenty-fifths", spaced
         return WordNumber(whole / compound, end + 2, state.has_scale, True)
+    ordinal = _ordinal_denominator(tokens, end, words, whole)
+    if ordinal is not None:  # "one one hundred and fifth": 1/105
+        return WordNumber(whole / ordinal[0], ordinal[1], state.has_scale, True)
     # "five and a half", "one million and a half", "five and a half million"
     if _low(tokens, end) == _AND:
         part = _fraction_part(tokens, end + 1, words)
@@ -403,6 +413,30 @@ def _hyphenated_fraction(tokens: list[Token], i: int, words: NumberWords) -> Wor
         return None
     value, after = _times_scale(tokens, i + 1, words, parts[0] / parts[1])
     return WordNumber(value, after, after > i + 1, after == i + 1)
+
+
+def _ordinal_denominator(
+    tokens: list[Token], j: int, words: NumberWords, numerator: int
+) -> tuple[int, int] | None:
+    """ "one hundred fifth", "one hundred and fifth" at token j, after a numerator: the
+    denominator (105) and the token after it."""
+    if numerator <= 0 or _low(tokens, j) not in words.small:
+        return None
+    state = _WordState(j)
+    k = j
+    while k < len(tokens) and tokens[k].kind == WORD:
+        following = state.step(tokens, k, words)
+        if following is None:
+            break
+        k = following
+    if state.last not in ("hundred", "scale"):
+        return None
+    k = state.end + 1 if _low(tokens, state.end) == _AND else state.end
+    word = _low(tokens, k)
+    unit = words.fractions.get(word)
+    if unit is None or unit >= 10 or (numerator == 1) == (word in words.plural_fractions):
+        return None
+    return state.total + state.group + unit, k + 1
 
 
 def _compound_denominator(
