@@ -61,6 +61,7 @@ def glue_reason(reader: AmountReader, amount: Amount) -> str | None:
             and following.low not in reader.words.numbers.small
             and not (amount.unit is not None and amount.end > after + 1)  # "a 3-inch screen"
             and not (following.low == "to" and reader.low(after + 2) in DASHES)  # "80-to-90"
+            and following.low not in reader.words.count_adjectives  # "a 40-member parliament"
         ):
             return "part of a compound word (like 45-year-old)"
     return None
@@ -155,6 +156,8 @@ def context_reason(reader: AmountReader, amount: Amount) -> str | None:
     if not amount.plain_year:
         return None
     after = tokens[amount.end] if amount.end < reader.n else None
+    if k > 0 and tokens[k - 1].low in words.count_before:
+        return None  # "the injuries were 2023"
     if k > 0 and tokens[k - 1].low in words.year_before:
         return "a year (like in 2024)"
     if after is None or after.kind != WORD or not after.text.islower():

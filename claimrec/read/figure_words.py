@@ -68,6 +68,9 @@ class FigureWords:
     unit_letters: dict[str, pint.Unit]  # "m", "t", "h" right after digits
     million_m_before: frozenset[str]  # "1m people": "m" is a million
     second_unit_names: dict[str, str]  # "in" (inch), read only in "5 ft 2 in"
+    change_words: frozenset[str]  # "rose", "updated": "from X to Y" is two levels
+    count_adjectives: frozenset[str]  # "a 40-member parliament": a count
+    count_before: frozenset[str]  # "injuries were 2023": a count, not a year
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
@@ -145,6 +148,9 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         },
         million_m_before=words("million_m_before"),
         second_unit_names=lexicon.table("second_unit_names"),
+        change_words=words("change_words"),
+        count_adjectives=words("count_adjectives"),
+        count_before=words("count_before"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()

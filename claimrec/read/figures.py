@@ -34,7 +34,7 @@ from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.amounts import Amount, AmountReader, Refusal
 from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
 from claimrec.read.figure_words import FigureWords, figure_words
-from claimrec.read.tokens import NUM, SYM, WORD, Token, tokenize
+from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
 from claimrec.units import convert, count_unit, is_currency, percent_unit, registry, same_dimension
 from claimrec.value import KINDS, Value
@@ -66,6 +66,7 @@ class Found(NamedTuple):
     objection: Refusal | None = None  # why it is not one expression (parse_value only)
     in_running_text: str | None = None  # why it is no figure in an article (find_values)
     bare: Amount | None = None  # the amount, read without a qualifier: context may refuse it
+    mode: Mode | None = None  # the qualifier's reading ("more than 93,600 hectares")
 
 
 # Qualifier modes → Value constructors; a bare figure is read by the policy.
@@ -177,6 +178,8 @@ class _Reader(AmountReader):
         ):
             return None  # "alarm over 79 cases": the figure is read from the next token
         amount = self.amount_at(j)
+        if amount is None and mode is not None:
+            amount = self.one_unit_at(j)  # "about an hour", "more than a week"
         if amount is None or isinstance(amount, Refusal):
             return amount
         if mode is not None and self.not_a_bound(i, j, amount):
@@ -185,6 +188,15 @@ class _Reader(AmountReader):
         if reason is not None:
             return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         return self.figure_of(i, mode, amount)
+
+    def one_unit_at(self, j: int) -> Amount | None:
+        """ "an hour", "a week", "a mile" after a qualifier: one of the unit."""
+        if self.low(j) not in ARTICLES:
+            return None
+        unit, unit_text, end = self.unit_at(j + 1)
+        if unit is None or unit == percent_unit() or self.tokens[j + 1].kind != WORD:
+            return None
+        return Amount(1.0, None, unit, unit_text, 1, j, j, end, None, False, True)
 
     def percent_of_at(self, i: int) -> Found | None:
         """ "per cent of 210", "percents of twenty" (a figure named after its unit) at
@@ -288,9 +300,10 @@ class _Reader(AmountReader):
                 mode, end = ("at_least" if mode == "more_than" else "at_most"), after
         value = self.read(amount, mode)
         if end != amount.end:
-            return Found(i, end, value, None, objection)
+            return Found(i, end, value, None, objection, mode=mode)
         bare = amount if mode is None else None  # the words around it are checked by scan
-        return Found(i, amount.end, value, self.counted_after(amount), objection, None, bare)
+        counted = self.counted_after(amount)
+        return Found(i, amount.end, value, counted, objection, None, bare, mode)
 
     def range_of(
         self, i: int, mode: Mode | None, first: Amount, second: Amount, low: float, high: float,
@@ -324,7 +337,7 @@ class _Reader(AmountReader):
                 low, high, j = low * factor, (high + 1) * factor - 1, j + 1
             of = j + 1 if self.low(j) == "of" else j
             unit, _, after_unit = self.unit_at(of)
-            if unit is not None and unit != percent_unit():
+            if unit is not None and unit != percent_unit() and self.tokens[of].kind != SYM:
                 return Found(i, after_unit, Value.vague(low, high, unit=unit), None)
             return Found(i, j, Value.vague(low, high), self.phrase_at(j))
         return None
@@ -338,6 +351,12 @@ class _Reader(AmountReader):
             return first
         if first.postfix is not None or self.low(first.end) != joiner:
             return None
+        if joiner == "to" and self.change_before(i):
+            # "updated its toll from 201,429 to 321,000": a level, then another one
+            second = self.amount_at(first.end + 1)
+            if first.unit is None and isinstance(second, Amount) and second.unit is not None:
+                first = first._replace(unit=second.unit, unit_text=second.unit_text)
+            return Found(first.start, first.end, self.read(first, None), None, bare=first)
         second = self.amount_at(first.end + 1)
         if second is None or isinstance(second, Refusal):
             return second
@@ -352,6 +371,18 @@ class _Reader(AmountReader):
             i, second.end, Value.between(low, high, unit=unit), self.counted_after(second), None,
             _YEAR_SPAN if years else None,
         )  # fmt: skip
+
+    def change_before(self, i: int) -> bool:
+        """Whether a word of change ("rose", "revised", "updated") comes shortly before
+        token i in its clause: then "from X to Y" gives two levels, not a range."""
+        words = self.words
+        for k in range(i - 1, max(-1, i - 8), -1):
+            token = self.tokens[k]
+            if token.text in ".;!?":
+                return False
+            if token.low in words.change_words:
+                return True
+        return False
 
     def range_tail(self, first: Amount) -> tuple[Amount, float, float, pint.Unit] | Refusal | None:
         """ "X-Y", "X–Y", "X to Y" after an amount."""
@@ -373,6 +404,8 @@ class _Reader(AmountReader):
             return None
         if word and first.unit is not None and second.unit is None:
             return None  # "slipped 0.3 per cent to 21,450": a change, then a level
+        if word == "to" and self.low(first.start - 1) == "from" and self.change_before(first.start):
+            return None  # "rose from 10 to 20": two levels
         if word == "or" and not self._alternatives(first, second):
             return None  # "12 or 13 years" is a range; "13 or 12" are two figures
         dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
@@ -529,9 +562,27 @@ class _Reader(AmountReader):
             ):
                 i = max(result.last, i + 1)
             else:
+                if found and result.bare is not None:
+                    result = self.equivalent(found[-1], result)
                 found.append(result)
                 i = result.last
         return found
+
+    def equivalent(self, before: Found, result: Found) -> Found:
+        """A figure in brackets right after a qualified one, in a unit of the same kind,
+        restates it and keeps its qualifier: "more than 93,600 hectares (231,000 acres)",
+        "approximately C$1.9bn (US$1.5bn)"."""
+        mode, amount, tokens = before.mode, result.bare, self.tokens
+        if mode is None or mode == "exact" or amount is None or amount.unit is None:
+            return result
+        if result.first != before.last + 1 or tokens[before.last].text != "(":
+            return result
+        if result.last >= self.n or tokens[result.last].text != ")":
+            return result
+        unit, other = before.value.unit, amount.unit
+        if not (same_dimension(unit, other) or (is_currency(unit) and is_currency(other))):
+            return result
+        return result._replace(value=self.read(amount, mode), bare=None, mode=mode)
 
 
 # --- public functions -------------------------------------------------------------
