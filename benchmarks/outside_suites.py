@@ -292,11 +292,12 @@ def run_figures(run: Run, tools: Sequence[Any]) -> None:
         if not hasattr(tool, "figures"):
             continue
         score = Score(tool.name, "sentence")
-        try:
-            found = _timed(tool, lambda t=tool: t.figures(texts, family), len(texts), score)
+        try:  # the tool's own call is timed; turning its output into Amounts is not
+            raw = _timed(tool, lambda t=tool: t.read_figures(texts, family), len(texts), score)
         except NotImplementedError:
             run.absent.append(f"{tool.name}: no model for this suite")
             continue
+        found = tool.amounts(raw, family)
         for case, preds in zip(cases, found, strict=True):
             if isinstance(preds, BaseException):
                 outcomes = [

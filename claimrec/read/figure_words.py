@@ -74,6 +74,9 @@ class FigureWords:
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
+    phrase_only_starts: frozenset[str]  # qualifiers' and articles' first words that start
+    #   a figure only as the first word of a phrase ("at" of "at least", "a" of "a hundred")
+    article_followers: frozenset[str]  # "a hundred", "a dozen", "a third", "a million"
     symbol_starts: frozenset[str]
     vague_multipliers: dict[str, int]
     months: frozenset[str]  # as written in text: "November", "Nov", "Sept"
@@ -111,6 +114,22 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         alias.split()[0]
         for alias, unit in lexicon.table("unit_aliases").items()
         if unit == "percent" and alias.isascii() and alias[0].isalpha()
+    )
+    amount_starts = (
+        {"between", "from"}  # the range words of the grammar
+        | set(prefixes)
+        | {code.lower() for code in unit_words(lexicon).codes}
+        | {word.lower() for word in lexicon.table("currency_prefixes")}
+        | {
+            f"{letter.lower()}{code.lower()}"
+            for letter in lexicon.numbers("code_scale_prefixes")
+            for code in unit_words(lexicon).codes
+        }
+        | numbers.minus
+        | set(numbers.fractions)
+        | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
+        | percent_words  # "per cent of 210"
+        | _VULGAR_FRACTIONS
     )
     return FigureWords(
         numbers=numbers,
@@ -155,26 +174,15 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()
         ),
-        word_starts=frozenset(
-            set(qualifiers)
-            | {"between", "from"}  # the range words of the grammar
-            | set(ARTICLES)
-            | set(prefixes)
-            | {code.lower() for code in unit_words(lexicon).codes}
-            | {word.lower() for word in lexicon.table("currency_prefixes")}
-            | {
-                f"{letter.lower()}{code.lower()}"
-                for letter in lexicon.numbers("code_scale_prefixes")
-                for code in unit_words(lexicon).codes
-            }
-            | numbers.minus
-            | set(numbers.fractions)
-            | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
-            | percent_words  # "per cent of 210"
-            | _VULGAR_FRACTIONS
+        word_starts=frozenset(set(qualifiers) | set(ARTICLES) | amount_starts),
+        phrase_only_starts=frozenset(set(qualifiers) | set(ARTICLES))
+        - amount_starts
+        - set(numbers.small),
+        article_followers=frozenset(
+            {"hundred", "dozen"} | set(numbers.scales) | set(numbers.fractions) | {"half"}
         ),
         symbol_starts=frozenset(
-            set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−", "."}
+            set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−"}
         ),
         vague_multipliers={"hundred": 100, **numbers.scales},
         months=frozenset(name.capitalize() for name in month_names),

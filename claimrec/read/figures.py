@@ -534,9 +534,11 @@ class _Reader(AmountReader):
     def scan(self, i: int) -> list[Found]:
         """Every figure in running text from token i on, left to right, without overlaps."""
         found: list[Found] = []
-        tokens, n = self.tokens, self.n
-        word_starts, small = self.words.word_starts, self.words.numbers.small
-        symbol_starts, vague_starts = self.words.symbol_starts, self.vague_starts
+        tokens, n, words = self.tokens, self.n, self.words
+        word_starts, small = words.word_starts, words.numbers.small
+        symbol_starts, vague_starts = words.symbol_starts, self.vague_starts
+        gated, followers = words.phrase_only_starts, words.article_followers
+        qualifiers = words.qualifiers
         while i < n:
             token = tokens[i]
             if token.kind == WORD:
@@ -549,7 +551,18 @@ class _Reader(AmountReader):
                 ):
                     i += 1
                     continue
-            elif token.kind == SYM and token.text not in symbol_starts:
+                if (
+                    word in gated
+                    and word not in vague_starts
+                    and self.low(i + 1) not in followers
+                    and self.match_phrase(i, qualifiers)[0] is None
+                ):
+                    i += 1  # "at" without "least", "a" without "hundred": no figure here
+                    continue
+            elif token.kind == SYM and (
+                token.text not in symbol_starts
+                or (token.text in "-−" and (i + 1 >= n or tokens[i + 1].kind != NUM))
+            ):
                 i = self.past_phone_number(i) if token.text == "+" else i + 1
                 continue
             result = self.figure_at(i)

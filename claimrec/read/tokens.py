@@ -38,7 +38,7 @@ NUM, WORD, SYM = 0, 1, 2
 class Token(NamedTuple):
     kind: int  # NUM, WORD or SYM
     text: str
-    low: str  # lower-cased text
+    low: str  # lower-cased text (of words; numbers and symbols as written but for case)
     start: int
     end: int
 
@@ -48,7 +48,9 @@ class Token(NamedTuple):
 # Each repetition starts with a separator, so the groups cannot overlap.
 _SEPARATORS = (",", "\u00a0", "\u2009", "\u202f", " ")
 _TOKEN = re.compile(
-    r"(?P<num>"
+    # words first: most tokens are words, and no number starts with a letter
+    r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
+    r"|(?=[0-9.])(?P<num>"
     # scientific notation: "1.3e6", "12.32e+14", "6.23x10^-4"
     r"[0-9]+(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]{1,3}|[x×][0-9]{2}\^[+\-]?[0-9]{1,3})(?![\w^])"
     # a power: "2.5^-1", "1.1^+23" (two signs cancel: "1.1^--23")
@@ -64,7 +66,6 @@ _TOKEN = re.compile(
     r"|[0-9]+(?:\.[0-9]+)?"
     # a leading decimal point: ".08"
     r"|(?<![\w.])\.[0-9]+)"
-    r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
     r"|(?P<sym>\S)"
 )
 _KIND_OF_GROUP = {"num": NUM, "word": WORD, "sym": SYM}
@@ -74,14 +75,10 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of ``text``: numbers in digits, words (with inner hyphens) and symbols."""
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is the hot loop
     kinds = _KIND_OF_GROUP
-    tokens: list[Token] = []
-    append = tokens.append
-    for match in _TOKEN.finditer(text):
-        token_text = match.group()
-        kind = kinds[match.lastgroup or "sym"]
-        low = token_text.lower() if kind == WORD else token_text
-        append(make(Token, (kind, token_text, low, match.start(), match.end())))
-    return tokens
+    return [
+        make(Token, (kinds[m.lastgroup or "sym"], t := m.group(), t.lower(), m.start(), m.end()))
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 MAX_DIGITS = 30  # longer digit strings are identifiers or junk, not figures
