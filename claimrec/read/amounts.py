@@ -85,6 +85,7 @@ class AmountReader:
         self.n = len(tokens)
         self.words = words
         self.dates: set[int] = set()  # number tokens already read as parts of dates
+        self.ages: set[int] = set()  # number tokens already read as ages or names
         self.currency_scale = 1  # the factor of a scaled code read by currency_at ("MUSD")
 
     # --- small helpers ------------------------------------------------------
@@ -513,6 +514,12 @@ class AmountReader:
         if j < n and tokens[j].kind == WORD and self.glued(j):
             suffix = tokens[j].low
             if suffix in self.words.unit_letters and not after_currency:
+                after = j + 1
+                if after < n and tokens[after].kind == NUM and self.glued(after):
+                    written = tokens[after].text
+                    if match_unit_words(suffix + written, self.words.lexicon) is None:
+                        glued = token.text + tokens[j].text + written  # "5m21": a code
+                        return Refusal(j - 1, after + 1, f"{glued!r} is a name or code", after + 1)
                 if suffix == "m" and self._million_after(j + 1):
                     return digits, suffixes[suffix], j + 1  # "1m people"
                 return digits, 1, j  # "45m", "100t", "24h": the unit is read after

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from claimrec._text import DASHES
 from claimrec.read.amounts import Amount, AmountReader
-from claimrec.read.tokens import NUM, SYM, WORD
+from claimrec.read.tokens import NUM, WORD
 
 __all__ = ["EVERYWHERE", "IN_RUNNING_TEXT", "Check", "first_reason"]
 
@@ -83,6 +83,10 @@ def _chain_after(reader: AmountReader, k: int) -> int:
     return count
 
 
+#: Words between the two numbers of a pair ("August 5 and 6", "ages 16 to 24").
+_PAIR_JOINERS = ("and", "or", "to", *DASHES)
+
+
 def age_reason(reader: AmountReader, amount: Amount) -> str | None:
     """ "45 years old" is an age; "2 min read" is page furniture."""
     if amount.unit is None or amount.end >= reader.n:
@@ -120,6 +124,9 @@ def _date_reason(reader: AmountReader, amount: Amount) -> str | None:
         if before.kind == NUM and j in reader.dates and amount.plain_year:
             reader.dates.add(k)
             return "the year of a date (like November 11, 2024)"
+        if before.low in _PAIR_JOINERS and j >= 1 and j - 1 in reader.dates and day_like:
+            reader.dates.add(k)
+            return "the second day of a date (like August 5 and 6)"
     following = tokens[k + 1] if k + 1 < reader.n else None
     if following is not None and following.text == "," and k + 2 < reader.n:
         following = tokens[k + 2]
@@ -149,9 +156,15 @@ def context_reason(reader: AmountReader, amount: Amount) -> str | None:
     if k != amount.start:
         return None
     before = tokens[k - 1] if k > 0 else None
-    if before is not None and before.kind == SYM and before.text == "." and k >= 2:
+    if before is not None and before.text == "." and k >= 2:
         before = tokens[k - 2]  # "No. 3"
+    if before is not None and before.low == "of" and reader.low(k - 2) in words.age_before:
+        before = tokens[k - 2]  # "the ages of 16"
+    if before is not None and before.low in _PAIR_JOINERS and k - 2 in reader.ages:
+        reader.ages.add(k)
+        return "an age or a name (like ages 16 and 24)"
     if before is not None and (before.low in words.age_before or before.low in words.name_before):
+        reader.ages.add(k)
         return "an age or a name (like aged 45 or Article 5)"
     if not amount.plain_year:
         return None

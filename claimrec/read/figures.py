@@ -32,7 +32,13 @@ from claimrec.errors import ClaimrecError, FigureError
 from claimrec.lexicon import Lexicon, Mode, lexicon_or_default, per_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.amounts import Amount, AmountReader, Refusal
-from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
+from claimrec.read.figure_checks import (
+    EVERYWHERE,
+    IN_RUNNING_TEXT,
+    context_reason,
+    first_reason,
+    glue_reason,
+)
 from claimrec.read.figure_words import FigureWords, figure_words
 from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
@@ -313,9 +319,9 @@ class _Reader(AmountReader):
         tolerance = self.policy.approx_tolerance if mode else 0.0
         value = Value.between(low - abs(low) * tolerance, high + abs(high) * tolerance, unit=unit)
         years = mode is None and first.plain_year and second.plain_year
-        return Found(
-            i, second.end, value, self.counted_after(second), None, _YEAR_SPAN if years else None
-        )
+        # "2022-2024" is a span of years, "aged 18-24" an age
+        context = _YEAR_SPAN if years else context_reason(self, first) if mode is None else None
+        return Found(i, second.end, value, self.counted_after(second), None, context)
 
     def vague_at(self, i: int) -> Found | None:
         """ "dozens", "several hundred", "tens of thousands of hectares"."""
