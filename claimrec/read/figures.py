@@ -178,6 +178,8 @@ class _Reader(AmountReader):
         if word in self.words.percent_words:
             return self.percent_of_at(i)
         mode, j = self.match_phrase(i, self.words.qualifiers)
+        if word == ">" and self.low(i - 1) == "<" and self.glued(i):
+            return None  # "<>30": not equal to 30, no bound
         if (
             word in self.words.topic_prepositions
             and self.low(i - 1) in self.words.preposition_after
