@@ -480,3 +480,32 @@ def test_a_span_of_time_dating_another_event_is_no_claim() -> None:
     text = "Rescuers found 12 survivors three days after the quake."
     frame = extract(text, published="2024-05-02")
     assert list(zip(frame["stated"], frame["unit"], strict=True)) == [(12.0, "count")]
+
+
+# Fractions below one, ratios and multiples are shares (the unit "ratio", which converts
+# to percent), never counts. (id, text, figure text, stated)
+SHARES = [
+    ("fraction-in-words", "Two thirds of voters agreed.", "Two thirds", 2 / 3),
+    ("hyphenated-fraction", "One-fifth of the stock was sold.", "One-fifth", 0.2),
+    ("fraction-in-digits", "Only 3/4 of the seats were filled.", "3/4", 0.75),
+    ("vulgar-fraction", "Use ½ of the water.", "½", 0.5),
+    ("one-in-n", "One in eight pupils was absent.", "One in eight", 0.125),
+    ("multiple-as-many", "Four times as many boats came.", "Four times", 4.0),
+    ("multiple-more", "They sold 3 times more tickets.", "3 times", 3.0),
+    ("twice-as", "It is twice as large.", "twice", 2.0),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "stated"), [row[1:] for row in SHARES], ids=[row[0] for row in SHARES]
+)
+def test_fractions_ratios_and_multiples_are_shares(text: str, figure: str, stated: float) -> None:
+    _assert_figure(text, figure, stated)
+    value = find_values(text)[0].value
+    assert str(value.unit) == "ratio" and not value.is_count
+    assert value.to("percent").stated == pytest.approx(stated * 100)
+
+
+def test_counts_of_times_and_scaled_fractions_stay_counts() -> None:
+    for text in ("He was stopped three times a day.", "Half a million came.", "It took 2 1/2."):
+        assert find_values(text)[0].value.is_count, text

@@ -21,6 +21,7 @@ from claimrec.units import (
     match_unit_words,
     parse_unit,
     percent_unit,
+    ratio_unit,
     same_dimension,
 )
 
@@ -258,28 +259,36 @@ class AmountReader:
                     sign, j = -1.0, signed
         token = self.tokens[j]
         number_index, digits, scale = j, None, 1
-        literal = False
+        literal = share = False  # share: a fraction below one ("two-thirds", "3/4", "½")
         if token.kind == NUM:
             read = self._digits_at(j, currency is not None)
             if isinstance(read, Refusal):
                 return read._replace(resume=start + 1)
             digits, scale, j = read
             number, in_words = digits.scaled(scale), False
+            share = bool(digits.denominator) and scale == 1
             extra = self._digits_tail(j, digits, scale)
             if extra is not None:
-                number, j, literal = extra[0], extra[1], True
+                number, j, literal, share = extra[0], extra[1], True, False
         elif token.kind == WORD:
             vulgar = _vulgar(token.text)
             adjective = self._word_adjective(j) if vulgar is None and "-" in token.low else None
             if adjective is not None:
                 return adjective._replace(start=start)
+            multiple = self.words.multiple_numbers.get(token.low)
             if vulgar is not None:
-                number, j, in_words, literal = vulgar, j + 1, False, True
+                number, j, in_words, literal, share = vulgar, j + 1, False, True, True
+            elif multiple is not None and self.low(j + 1) in self.words.multiple_after:
+                number, j, in_words = float(multiple), j + 1, True  # "twice as many"
+                return Amount(
+                    number, None, ratio_unit(), None, 1, j - 1, start, j, None, False, True
+                )
             else:
                 words = read_number_words(self.tokens, j, self.words.numbers)
                 if words is None:
                     return None
                 number, j, in_words, literal = float(words.value), words.end, True, words.literal
+                share = words.fraction and not words.has_scale and words.value < 1
                 if words.has_scale:
                     scale = self._last_scale(words.end)
                 more = self._continuation(j, number, scale) if words.has_scale else None
@@ -320,8 +329,17 @@ class AmountReader:
             scale_after = self.words.numbers.scales.get(self.low(j))
             if scale_after is not None and scale == 1 and is_currency(unit) and digits is not None:
                 number, scale, j = number * scale_after, scale_after, j + 1  # "75 USD million"
+        if (
+            unit is None
+            and currency is None
+            and self.low(j) in self.words.multiple_words
+            and self.low(j + 1) in self.words.multiple_after
+        ):  # "three times as many"
+            unit, unit_text, j, share = ratio_unit(), None, j + 1, False
         if postfix is None:
             postfix, j = self.postfix_at(j)
+        if unit is None and share and currency is None:
+            unit = ratio_unit()  # "two-thirds of voters": a share, not a count
         if unit is None:
             unit, unit_text = currency, None
         plain_year = (
@@ -432,6 +450,8 @@ class AmountReader:
         """ "90 km per hour", "500,000 barrels a day": the unit of a rate says so."""
         words = self.words
         if self.low(j) not in words.rate_words or is_currency(unit) or unit == percent_unit():
+            return unit, unit_text, j
+        if unit == ratio_unit():
             return unit, unit_text, j
         time_word = self.low(j + 1)
         singular = time_word[:-1] if time_word.endswith("s") else time_word

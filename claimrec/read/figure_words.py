@@ -71,6 +71,9 @@ class FigureWords:
     change_words: frozenset[str]  # "rose", "updated": "from X to Y" is two levels
     count_adjectives: frozenset[str]  # "a 40-member parliament": a count
     count_before: frozenset[str]  # "injuries were 2023": a count, not a year
+    multiple_words: frozenset[str]  # "times" of "three times as many"
+    multiple_after: frozenset[str]  # "as", "more", "the" after "N times": a multiple
+    multiple_numbers: dict[str, int]  # "twice" (as many)
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
@@ -129,6 +132,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         | set(numbers.fractions)
         | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
         | percent_words  # "per cent of 210"
+        | set(lexicon.numbers("multiple_numbers"))  # "twice as many"
         | _VULGAR_FRACTIONS
     )
     return FigureWords(
@@ -170,6 +174,9 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         change_words=words("change_words"),
         count_adjectives=words("count_adjectives"),
         count_before=words("count_before"),
+        multiple_words=words("multiple_words"),
+        multiple_after=words("multiple_after"),
+        multiple_numbers=lexicon.numbers("multiple_numbers"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()

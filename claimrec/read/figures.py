@@ -42,7 +42,15 @@ from claimrec.read.figure_checks import (
 from claimrec.read.figure_words import FigureWords, figure_words
 from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
-from claimrec.units import convert, count_unit, is_currency, percent_unit, registry, same_dimension
+from claimrec.units import (
+    convert,
+    count_unit,
+    is_currency,
+    percent_unit,
+    ratio_unit,
+    registry,
+    same_dimension,
+)
 from claimrec.value import KINDS, Value
 
 if TYPE_CHECKING:
@@ -249,7 +257,9 @@ class _Reader(AmountReader):
                 return None  # "2000 over 3", "negative one over 20": any numerator
         elif first.plain_year or not 0 < first.number < second.number:
             return None
-        ratio = first._replace(number=first.number / second.number, precision=None)
+        ratio = first._replace(
+            number=first.number / second.number, precision=None, unit=ratio_unit()
+        )
         value = self.read(ratio, mode or second.postfix)  # "2 in 5 or more"
         return Found(i, second.end, value, self.counted_after(second))
 
@@ -485,7 +495,7 @@ class _Reader(AmountReader):
         unit = amount.unit
         if unit is None:
             return self.phrase_at(amount.end)
-        if unit == percent_unit() or is_currency(unit):
+        if unit == percent_unit() or unit == ratio_unit() or is_currency(unit):
             return self.phrase_at(amount.end, of_only=True)
         complement = self.phrase_at(amount.end, of_only=True)
         return f"{amount.unit_text} of {complement}" if complement else amount.unit_text

@@ -253,6 +253,7 @@ class WordNumber(NamedTuple):
     end: int  # index of the first token after the number
     has_scale: bool  # a scale word (thousand, million, …) was used
     literal: bool = False  # a fraction or decimals: never read as a round figure
+    fraction: bool = False  # a fraction ("two thirds", "a quarter"), maybe times a scale
 
 
 # The grammar words of numbers in words ("a hundred and two", "two dozen").
@@ -309,20 +310,20 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
             # denominator (thirty-fifths) when no "and" ties the tens to the number
             numerator, fraction = whole - tens, tens + fraction
         value, after = _times_scale(tokens, end + 1, words, numerator / fraction)
-        return WordNumber(value, after, state.has_scale, True)
+        return WordNumber(value, after, state.has_scale, True, True)
     compound = _compound_denominator(tokens, end, words, whole)
     if compound is not None:  # "twenty twenty-fifths", spaced
-        return WordNumber(whole / compound, end + 2, state.has_scale, True)
+        return WordNumber(whole / compound, end + 2, state.has_scale, True, True)
     ordinal = _ordinal_denominator(tokens, end, words, whole)
     if ordinal is not None:  # "one one hundred and fifth": 1/105
-        return WordNumber(whole / ordinal[0], ordinal[1], state.has_scale, True)
+        return WordNumber(whole / ordinal[0], ordinal[1], state.has_scale, True, True)
     # "five and a half", "one million and a half", "five and a half million"
     if _low(tokens, end) == _AND:
         part = _fraction_part(tokens, end + 1, words)
         if part is not None and part[0] >= 1 and not state.has_scale:
             # "one hundred and thirty-two fifths": an improper fraction after "and"
             # counts the whole number too (132 fifths); a proper one is added to it
-            return WordNumber((whole + part[0] * part[1]) / part[1], part[2], False, True)
+            return WordNumber((whole + part[0] * part[1]) / part[1], part[2], False, True, True)
         if part is not None:
             frac, after = part[0], part[2]
             scale = words.scales.get(_low(tokens, after))
@@ -332,7 +333,7 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
                 return WordNumber(whole + frac * state.previous_scale, after, True, True)
             if scale is not None:
                 return WordNumber((whole + frac) * scale, after + 1, True, True)
-            return WordNumber(whole + frac, after, False, True)
+            return WordNumber(whole + frac, after, False, True, True)
     return WordNumber(whole, end, state.has_scale)
 
 
@@ -409,7 +410,7 @@ def _hyphenated_fraction(tokens: list[Token], i: int, words: NumberWords) -> Wor
     if parts is None:
         return None
     value, after = _times_scale(tokens, i + 1, words, parts[0] / parts[1])
-    return WordNumber(value, after, after > i + 1, after == i + 1)
+    return WordNumber(value, after, after > i + 1, after == i + 1, True)
 
 
 def _ordinal_denominator(
@@ -471,7 +472,7 @@ def _leading_fraction(tokens: list[Token], i: int, words: NumberWords) -> WordNu
     bare = after == j + 1 and j == i and _low(tokens, j + 1) not in (_OF, "")
     if bare and (word == "quarter" or _low(tokens, j + 1) in words.fractions):
         return None  # a bare "quarter" stands alone only before "of" or at the end
-    return WordNumber(value, after, after > j + 1, after == j + 1)
+    return WordNumber(value, after, after > j + 1, after == j + 1, True)
 
 
 def _times_scale(
