@@ -288,6 +288,8 @@ CURRENCIES = [
     ("double-m-millions", "They booked US$ 4MM in sales.", 4e6, "USD"),
     ("code-glued-plain-number", "The voucher is worth USD115.", 115, "USD"),
     ("two-sums-by-sign", "Paid $ 20.00 then more.", 20, "USD"),
+    ("pounds-after-a-million", "Profit rose to 45 million pounds.", 4.5e7, "GBP"),
+    ("dotted-us-dollar", "The prize is u.s $ 2,000 this year.", 2000, "USD"),
 ]
 
 
@@ -343,6 +345,8 @@ NO_BOUND = [
     ("list-ending-in-or", "Pick 2, 3 or 4 of them.", ["exact", "exact", "exact"]),
     ("or-with-two-scales", "Losses of 10 million or 2 billion.", ["exact", "exact"]),
     ("descending-or", "They lost 13 or 12.", ["exact", "exact"]),
+    ("metric-parts-stay-apart", "The rope is 12 m 40 cm long.", ["exact", "exact"]),
+    ("pounds-of-goods-are-mass", "They shipped 5 million pounds of beef.", ["exact"]),
     ("or-equal-then-figure", "Marks more than 50 or equal to 70 count.", ["more_than", "exact"]),
     ("two-hundreds", "We saw 3 hundred and 2 hundred of them.", ["exact", "exact"]),
     ("zero-after-and", "It was 4 thousand 3 hundred and 0 then.", ["exact", "exact"]),

@@ -9,6 +9,7 @@ with its reason; whether that is an error (``parse_value``) or a token to skip
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -191,6 +192,8 @@ class AmountReader:
         if token.kind != WORD:
             return None, j
         alias = words.currency_prefixes.get(token.low)
+        if token.low == "s" and self.low(j - 1) == "." and self.low(j - 2) == "u":
+            alias = words.currency_prefixes.get("us", alias)  # "u.s $ 100" is no S$
         if alias is not None and j + 1 < self.n and alias.endswith(tokens[j + 1].text):
             return match_unit_words(alias, words.lexicon), j + 2  # "US$", "C$", "HK$"
         unit = words.currency_words.get(token.text)
@@ -312,6 +315,14 @@ class AmountReader:
             unit, unit_text, after_unit = self.unit_at(j + 1)
             if unit is not None and not self.glued(j + 1):
                 unit = None
+        if (
+            unit is not None
+            and scale >= 1_000_000
+            and currency is None
+            and self.low(after_unit) != "of"
+            and (unit_text or "").lower() in self.words.money_pounds
+        ):  # "361 million pounds" is money; "5 million pounds of beef" is mass
+            unit = self.words.currencies.get("GBP", unit)
         if (
             unit is not None
             and currency is not None
@@ -476,9 +487,11 @@ class AmountReader:
             end = k + 2
         if second is None or second == unit or not same_dimension(second, unit):
             return number, j
-        part = convert(digits.scaled(1), second, unit)
-        if not 0 <= part < 1 or convert(1.0, second, unit) >= 1:
+        part, step = convert(digits.scaled(1), second, unit), convert(1.0, second, unit)
+        if not 0 <= part < 1 or step >= 1:
             return number, j  # "5 feet 20 inches", "2 inches 5 feet": two measures
+        if math.isclose(math.log10(step), round(math.log10(step)), abs_tol=1e-9):
+            return number, j  # "12 m 2 dm": metric units are not written as one measure
         return number + part, end
 
     def _subunit_tail(self, j: int, number: float, unit: pint.Unit) -> tuple[float, int]:

@@ -74,6 +74,7 @@ class FigureWords:
     multiple_words: frozenset[str]  # "times" of "three times as many"
     multiple_after: frozenset[str]  # "as", "more", "the" after "N times": a multiple
     multiple_numbers: dict[str, int]  # "twice" (as many)
+    money_pounds: frozenset[str]  # "pounds" after a million or more: sterling
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
@@ -177,6 +178,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         multiple_words=words("multiple_words"),
         multiple_after=words("multiple_after"),
         multiple_numbers=lexicon.numbers("multiple_numbers"),
+        money_pounds=words("money_pounds"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()
