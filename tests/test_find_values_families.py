@@ -424,6 +424,28 @@ def test_reading_is_linear_on_hostile_input(piece: str) -> None:
     assert ratio < 24
 
 
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "2.5^-1 1,3 ",
+        "fifty - two - ",
+        "5 feet 2 inches 3 ",
+        "12, or 13 or ",
+        "more than 5 acres (6 acres) (",
+        "one one hundred and fifth one ",
+        "rose from 6 to from ",
+        "per cent of 5 per cent of ",
+        "about an twice as 3 times more ",
+    ],
+)
+def test_the_new_families_read_in_linear_time(piece: str) -> None:
+    # 200 KB and 1/8 of it: the ratio of the times stays near 8, far from 64.
+    big = piece * (200_000 // len(piece))
+    small = big[: len(big) // 8]
+    ratio = min(_reading_time(big) for _ in range(2)) / min(_reading_time(small) for _ in range(2))
+    assert ratio < 24
+
+
 RATIOS = [
     ("one-in-n", "One in six adults smokes.", "One in six", 1 / 6),
     ("out-of", "Three out of four boats returned.", "Three out of four", 0.75),
