@@ -252,6 +252,8 @@ def _equality_words() -> re.Pattern[str]:
     from claimrec.lexicon import DEFAULT_LEXICON
 
     words = [w for w, mode in DEFAULT_LEXICON.table("qualifiers").items() if mode == "exact"]
+    if not words:  # a claimrec without equality qualifiers
+        return re.compile(r"(?!)")
     alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(rf"(?i)(?:{alternatives})\b")
 
