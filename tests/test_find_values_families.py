@@ -535,3 +535,12 @@ def test_fractions_ratios_and_multiples_are_shares(text: str, figure: str, state
 def test_counts_of_times_and_scaled_fractions_stay_counts() -> None:
     for text in ("He was stopped three times a day.", "Half a million came.", "It took 2 1/2."):
         assert find_values(text)[0].value.is_count, text
+
+
+def test_a_long_sentence_repeating_function_words_is_no_menu() -> None:
+    text = (
+        "The crew of the ship told the press that the 240 sailors of the fleet were safe, "
+        "although the figure was not confirmed by the navy."
+    )
+    frame = extract(text, published="2024-05-02")
+    assert 240.0 in set(frame["stated"])
