@@ -73,6 +73,11 @@ def _each(values: list[T], read: Callable[[T], Any]) -> list[Any]:
     return out
 
 
+def _convert(raw: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """A tool's raw results turned into the comparable form, failures kept as they are."""
+    return _each(raw, lambda one: one if isinstance(one, BaseException) else convert(one))
+
+
 def _widest(readings: list[Reading], length: int) -> Reading:
     """Of a tool's windows in a lone expression, the one covering most of it."""
     if not readings:
@@ -150,14 +155,18 @@ class Claimrec:
             shape,  # type: ignore[arg-type]
         )
 
-    def figures(self, texts: list[str], family: Family) -> list[Result[Amount]]:
-        def read(text: str) -> list[Amount]:
-            return [
-                self.amount(m.start, m.end, m.text, m.value)
-                for m in self.claimrec.find_values(text)
-            ]
+    def read_figures(self, texts: list[str], family: Family) -> list[Any]:
+        """The tool's own call on every text (what a throughput figure times)."""
+        return _each(texts, self.claimrec.find_values)
 
-        return _each(texts, read)
+    def amounts(self, raw: list[Any], family: Family) -> list[Result[Amount]]:
+        """The results of :meth:`read_figures` in the comparable form (not timed)."""
+        return _convert(raw, lambda found: [
+            self.amount(m.start, m.end, m.text, m.value) for m in found
+        ])  # fmt: skip
+
+    def figures(self, texts: list[str], family: Family) -> list[Result[Amount]]:
+        return self.amounts(self.read_figures(texts, family), family)
 
     def figure(self, texts: list[str]) -> list[Result[Amount]]:
         def read(text: str) -> list[Amount]:
@@ -243,14 +252,19 @@ class RecognizersText:
     def prepare(self) -> None:
         pass
 
-    def figures(self, texts: list[str], family: Family) -> list[Result[Amount]]:
+    def read_figures(self, texts: list[str], family: Family) -> list[Any]:
         model = self.models.get(family)
         if model is None:  # the Python port has no number-range model
             raise NotImplementedError(family)
+        return _each(texts, model.parse)
 
-        def read(text: str) -> list[Amount]:
+    def figures(self, texts: list[str], family: Family) -> list[Result[Amount]]:
+        return self.amounts(self.read_figures(texts, family), family)
+
+    def amounts(self, raw: list[Any], family: Family) -> list[Result[Amount]]:
+        def read(parsed: list[Any]) -> list[Amount]:
             out = []
-            for r in model.parse(text):
+            for r in parsed:
                 resolution = r.resolution or {}
                 raw = str(resolution.get("value", "")).rstrip("%")
                 try:
@@ -271,7 +285,7 @@ class RecognizersText:
                 )
             return out
 
-        return _each(texts, read)
+        return _convert(raw, read)
 
     def _readings(self, text: str, reference: date) -> list[Reading]:
         base = datetime(reference.year, reference.month, reference.day)
@@ -386,13 +400,20 @@ class Quantulum:
     def prepare(self) -> None:
         pass
 
-    def figures(self, texts: list[str], family: Family) -> list[Result[Amount]]:
+    def read_figures(self, texts: list[str], family: Family) -> list[Any]:
         if family == "range":
             raise NotImplementedError(family)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _each(texts, self.parser.parse)
 
-        def read(text: str) -> list[Amount]:
+    def figures(self, texts: list[str], family: Family) -> list[Result[Amount]]:
+        return self.amounts(self.read_figures(texts, family), family)
+
+    def amounts(self, raw: list[Any], family: Family) -> list[Result[Amount]]:
+        def read(parsed: list[Any]) -> list[Amount]:
             out = []
-            for q in self.parser.parse(text):
+            for q in parsed:
                 value = float(q.value)
                 start, end = q.span
                 out.append(
@@ -402,7 +423,7 @@ class Quantulum:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _each(texts, read)
+            return _convert(raw, read)
 
 
 # --- dateparser -------------------------------------------------------------------

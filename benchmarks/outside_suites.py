@@ -35,7 +35,9 @@ tool's result *meets* an expected one when their character spans overlap.
 * NumberRangeModel (and its ExperimentalMode file) — only bounds and ranges are
   results (claimrec kinds at_least, more_than, at_most, less_than, range); an
   expected interval is found when a result meeting it has the same ends and the
-  same closedness of every finite end. MS writes two-ended ranges half-open,
+  same closedness of every finite end. A point claimrec reads with one of its
+  equality qualifiers (qualifiers.txt, mode ``exact``: "equal to 5000") is a
+  result too: MS gives it as the interval [5000, 5000]. MS writes two-ended ranges half-open,
   ``[a,b)``; a closed ``[a,b]`` is accepted there. claimrec floors an upper
   bound at 0 ("up to 700" is [0, 700]); that 0 is compared as an open end.
 * PercentModel — results in percent; same value.
@@ -80,6 +82,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -224,7 +227,7 @@ def figure_filter(family: str) -> Callable[[Amount], bool]:
         return {b for b, _ in a.unit}
 
     if family == "range":
-        return lambda a: a.shape in ("bound", "range")
+        return lambda a: a.shape in ("bound", "range") or _equality(a)
     if family == "percent":
         return lambda a: "%" in bases(a)
     if family == "currency":
@@ -237,6 +240,25 @@ def figure_filter(family: str) -> Callable[[Amount], bool]:
             )
         )
     return lambda a: True
+
+
+def _equality(amount: Amount) -> bool:
+    """A point written with an equality qualifier ("equal to 5000", "exactly 20"): MS's
+    NumberRangeModel gives it as the closed interval [5000, 5000]."""
+    return amount.shape == "point" and _EQUALITY.match(amount.text) is not None
+
+
+def _equality_words() -> re.Pattern[str]:
+    from claimrec.lexicon import DEFAULT_LEXICON
+
+    words = [w for w, mode in DEFAULT_LEXICON.table("qualifiers").items() if mode == "exact"]
+    if not words:  # a claimrec without equality qualifiers
+        return re.compile(r"(?!)")
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?i)(?:{alternatives})\b")
+
+
+_EQUALITY = _equality_words()
 
 
 def figure_match(family: str) -> Callable[[Gold, Amount], bool]:
@@ -292,11 +314,12 @@ def run_figures(run: Run, tools: Sequence[Any]) -> None:
         if not hasattr(tool, "figures"):
             continue
         score = Score(tool.name, "sentence")
-        try:
-            found = _timed(tool, lambda t=tool: t.figures(texts, family), len(texts), score)
+        try:  # the tool's own call is timed; turning its output into Amounts is not
+            raw = _timed(tool, lambda t=tool: t.read_figures(texts, family), len(texts), score)
         except NotImplementedError:
             run.absent.append(f"{tool.name}: no model for this suite")
             continue
+        found = tool.amounts(raw, family)
         for case, preds in zip(cases, found, strict=True):
             if isinstance(preds, BaseException):
                 outcomes = [

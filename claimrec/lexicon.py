@@ -52,7 +52,7 @@ _TABLE_KINDS = frozenset({"number", "mode", "text"})
 
 #: How a qualifier reads a figure (qualifiers.txt).
 Mode: TypeAlias = Literal[
-    "approx", "nearly", "just_over", "at_least", "more_than", "at_most", "less_than"
+    "approx", "nearly", "just_over", "at_least", "more_than", "at_most", "less_than", "exact"
 ]
 MODES: tuple[Mode, ...] = get_args(Mode)
 
@@ -195,6 +195,7 @@ def parse_units(text: str, *, source: str) -> list[WordList]:
     currencies: list[str] = []
     cell_only: list[str] = []
     subunits: list[tuple[str, str]] = []
+    definitions: list[tuple[str, str]] = []
     prefixes: list[tuple[str, str]] = []
 
     def add(names: Iterable[str], unit: str, number: int) -> None:
@@ -218,6 +219,13 @@ def parse_units(text: str, *, source: str) -> list[WordList]:
                 raise _error(f"{source}, line {number}: not a currency subunit", stripped)
             subunits.append((name, definition))
             add([f"{name}!", *parts[2:]], name, number)
+        elif parts[0].startswith("@unit ") and len(parts) >= 2:
+            # "@unit ratio = 1 = ratio": a unit pint lacks, in pint's definition syntax
+            name, definition = parts[0].removeprefix("@unit ").strip(), parts[1]
+            if not re.fullmatch(r"[a-z_]+", name) or not re.fullmatch(r"[0-9.e\-]+", definition):
+                raise _error(f"{source}, line {number}: not a plain unit definition", stripped)
+            definitions.append((name, definition))
+            add(parts[2:] or [f"{name}!"], name, number)
         elif parts[0].startswith("@prefix ") and len(parts) >= 2:
             code = parts[0].removeprefix("@prefix ").strip()
             prefixes += [(word, code) for word in parts[1:]]
@@ -236,6 +244,7 @@ def parse_units(text: str, *, source: str) -> list[WordList]:
         _word_list("currencies", "cased", ((code, "") for code in currencies)),
         _word_list("cell_only_units", "words", ((alias, "") for alias in cell_only)),
         _word_list("currency_subunits", "text", subunits),
+        _word_list("unit_definitions", "text", definitions),
         # as written: "RM 50" is money, "rm 50" is not
         WordList("currency_prefixes", "text", tuple(prefixes)),
     ]

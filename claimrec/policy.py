@@ -20,6 +20,7 @@ DEFAULT_VAGUE_AMOUNTS: tuple[tuple[str, float, float], ...] = (
     ("a couple", 2, 2),
     ("a few", 2, 5),
     ("several", 3, 9),
+    ("tens", 20, 99),
     ("dozens", 24, 99),
     ("scores", 40, 99),
     ("hundreds", 200, 999),

@@ -23,13 +23,17 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 # --- figures (value.py, units.py) -------------------------------------------
-_UNIT_NAMES = ("count", "percent", "USD", "RUB", "hectare", "acre", "month", "year", "kilometer")
+_UNIT_NAMES = (
+    "count", "percent", "USD", "RUB", "hectare", "acre", "month", "year", "kilometer", "ratio",
+    "kilometer/hour",
+)  # fmt: skip
 _QUALIFIER_WORDS = (
     "", "at least ", "more than ", "over ", "up to ", "fewer than ", "about ", "some ",
-    "nearly ", "just over ", "an estimated ", "no more than ", "~",
+    "nearly ", "just over ", "an estimated ", "no more than ", "~", "exactly ", "as high as ",
+    "equal to ", "as few as ",
 )  # fmt: skip
 _FIGURE_NOUNS = ("", " executions", " prisoners of war", " people", " cases of torture")
-_FIGURE_UNITS = ("", "%", " percent", " hectares", " months", " roubles")
+_FIGURE_UNITS = ("", "%", " percent", " hectares", " months", " roubles", " km/hr", "m tall")
 
 
 @st.composite
@@ -66,7 +70,23 @@ def _number_texts() -> st.SearchStrategy[str]:
         whole.map(lambda n: f"{n:,}"),
         st.integers(min_value=1, max_value=999).map(lambda n: f"{n / 10:g} million"),
         st.integers(min_value=1, max_value=99).map(lambda n: f"{n}k"),
-        st.sampled_from(("two", "twenty-one", "a dozen", "a hundred and two", "five")),
+        st.sampled_from(
+            (
+                "two",
+                "twenty-one",
+                "a dozen",
+                "a hundred and two",
+                "five",
+                "3 B",
+                "2M",
+                "2.5^2",
+                "1,5",
+                "fifty - two",
+                "one hundred and three quarters",
+                "45 lakh",
+                "1.1^3",
+            )
+        ),
     )
 
 
@@ -82,7 +102,11 @@ def figure_texts(draw: st.DrawFn) -> str:
         return form.format(low, high) + draw(st.sampled_from(_FIGURE_NOUNS))
     if draw(st.integers(min_value=0, max_value=9)) == 0:
         return draw(st.sampled_from(("dozens of POWs", "hundreds", "several", "a few",
-                                     "tens of thousands", "several thousand")))  # fmt: skip
+                                     "tens of thousands", "several thousand", "tens of shells",
+                                     "three times as many", "one in six adults",
+                                     "two-thirds of voters", "5 feet 2 inches", "12, or 13 years",
+                                     "80-to-90 percent", "20 through 30", "2 hours 30 minutes",
+                                     "about an hour", "more than one in five")))  # fmt: skip
     qualifier = draw(st.sampled_from(_QUALIFIER_WORDS))
     number = draw(_number_texts())
     unit = draw(st.sampled_from(_FIGURE_UNITS))
@@ -854,10 +878,23 @@ def phone_texts(draw: st.DrawFn) -> str:
     )
 
 
+def _currency_codes() -> frozenset[str]:
+    from claimrec.lexicon import DEFAULT_LEXICON
+
+    return DEFAULT_LEXICON.words("currencies")
+
+
 @st.composite
 def product_codes(draw: st.DrawFn) -> str:
-    """A product or part code: "XK-3371", "A320neo", "12-345-678", "SKU 0042"."""
-    letters = draw(st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ", min_size=1, max_size=3))
+    """A product or part code: "XK-3371", "A320neo", "12-345-678", "SKU 0042".
+
+    Its letters are never a currency code: "USD115" is a sum of money.
+    """
+    letters = draw(
+        st.text(alphabet="ABCDEFGHJKLMNPRSTUVWXYZ", min_size=1, max_size=3).filter(
+            lambda prefix: prefix not in _currency_codes()
+        )
+    )
     digits = draw(st.integers(1, 99999))
     return draw(
         st.sampled_from(

@@ -43,6 +43,7 @@ __all__ = [
     "is_unit",
     "parse_unit",
     "percent_unit",
+    "ratio_unit",
     "registry",
     "same_dimension",
     "unit_name",
@@ -73,7 +74,18 @@ def registry() -> pint.UnitRegistry[float]:
         made.define(f"{code} = [currency_{code}]")
     for name, definition in _subunits(default_lexicon()):
         made.define(f"{name} = {definition.replace(' ', ' * ')}")
+    lexicon = default_lexicon()
+    if "unit_definitions" in lexicon.names:  # "ratio": a share written as a plain number
+        for name, definition in lexicon.get("unit_definitions").entries:
+            made.define(f"{name} = {definition}")
     return made
+
+
+@cache
+def ratio_unit() -> pint.Unit:
+    """A share written as a plain number or in words ("two-thirds", "one in six",
+    "three times as many"): dimensionless like percent, never a count."""
+    return registry().Unit("ratio")
 
 
 def _subunits(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:

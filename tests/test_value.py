@@ -294,7 +294,7 @@ ERRORS = [
     ("   ", "no figure"),
     ("executions of POWs", "no figure"),
     ("109 and 124", "two figures"),
-    ("at least 5, at most 9", "two figures"),
+    ("at least 5, at least 9", "two figures"),  # "at least 5, at most 9" is a range
     ("in 2024, 109 cases", "before the figure"),
     ("40-30", "low end is above"),
     ("between 30", "between"),

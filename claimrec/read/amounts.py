@@ -9,13 +9,22 @@ with its reason; whether that is an error (``parse_value``) or a token to skip
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimrec.lexicon import Mode
 from claimrec.read.figure_words import FigureWords, PhraseTable
 from claimrec.read.tokens import NUM, SYM, WORD, Digits, Token, read_digits, read_number_words
-from claimrec.units import is_currency, match_unit_words, percent_unit, same_dimension
+from claimrec.units import (
+    convert,
+    is_currency,
+    match_unit_words,
+    parse_unit,
+    percent_unit,
+    ratio_unit,
+    same_dimension,
+)
 
 if TYPE_CHECKING:
     import pint
@@ -78,6 +87,7 @@ class AmountReader:
         self.n = len(tokens)
         self.words = words
         self.dates: set[int] = set()  # number tokens already read as parts of dates
+        self.ages: set[int] = set()  # number tokens already read as ages or names
         self.currency_scale = 1  # the factor of a scaled code read by currency_at ("MUSD")
 
     # --- small helpers ------------------------------------------------------
@@ -127,6 +137,12 @@ class AmountReader:
                 if unit is not None and end == j + 2:
                     return unit, text, j + 3
             if token.text in self.words.unit_symbols:  # '10 "', "90°"
+                scale = self.low(j + 1)  # "40°C", "100° Celsius": a temperature
+                if scale:
+                    named = match_unit_words(token.text + scale, self.words.lexicon)
+                    named = named or match_unit_words(scale, self.words.lexicon)
+                    if named is not None and same_dimension(named, "degC"):
+                        return named, token.text + self.tokens[j + 1].text, j + 2
                 unit = match_unit_words(token.text, self.words.lexicon)
                 if unit is not None:
                     return unit, token.text, j + 1
@@ -172,10 +188,12 @@ class AmountReader:
             return None, j
         token = tokens[j]
         if token.text in currencies and (token.kind == SYM or token.text.isupper()):
-            return currencies[token.text], j + 1
+            return currencies[token.text], j + 1  # "$5", "USD 50", "EUR1.2bn", "USD115"
         if token.kind != WORD:
             return None, j
         alias = words.currency_prefixes.get(token.low)
+        if token.low == "s" and self.low(j - 1) == "." and self.low(j - 2) == "u":
+            alias = words.currency_prefixes.get("us", alias)  # "u.s $ 100" is no S$
         if alias is not None and j + 1 < self.n and alias.endswith(tokens[j + 1].text):
             return match_unit_words(alias, words.lexicon), j + 2  # "US$", "C$", "HK$"
         unit = words.currency_words.get(token.text)
@@ -184,14 +202,8 @@ class AmountReader:
             if after < self.n and tokens[after].kind == NUM:
                 # "RM 50", "Rs. 400", "R1,500", "R5bn"; but "PS5" is a console, "R10" a code:
                 # glued to a short prefix, only a sum written like money is read
-                number = tokens[after]
                 weak = len(token.text) <= 2 and self.glued(after)
-                looks_like_money = "," in number.text or "." in number.text
-                if (
-                    not weak
-                    or looks_like_money
-                    or self.low(after + 1) in self.words.numbers.suffixes
-                ):
+                if not weak or self._written_like_money(after):
                     return unit, after
             return None, j
         scaled = words.scaled_codes.get(token.text)
@@ -199,6 +211,13 @@ class AmountReader:
             self.currency_scale = scaled[1]
             return scaled[0], j + 1
         return None, j
+
+    def _written_like_money(self, j: int) -> bool:
+        """Whether the number at token j is written like a sum ("1,500", "2.50", "5bn")."""
+        if j >= self.n or self.tokens[j].kind != NUM:
+            return False
+        text = self.tokens[j].text
+        return "," in text or "." in text or self.low(j + 1) in self.words.numbers.suffixes
 
     def sign_at(self, i: int) -> int:
         """The token after a minus written at token i ("-7", "−2.4%", "minus 5"), or i."""
@@ -243,28 +262,36 @@ class AmountReader:
                     sign, j = -1.0, signed
         token = self.tokens[j]
         number_index, digits, scale = j, None, 1
-        literal = False
+        literal = share = False  # share: a fraction below one ("two-thirds", "3/4", "½")
         if token.kind == NUM:
             read = self._digits_at(j, currency is not None)
             if isinstance(read, Refusal):
                 return read._replace(resume=start + 1)
             digits, scale, j = read
             number, in_words = digits.scaled(scale), False
+            share = bool(digits.denominator) and scale == 1
             extra = self._digits_tail(j, digits, scale)
             if extra is not None:
-                number, j, literal = extra[0], extra[1], True
+                number, j, literal, share = extra[0], extra[1], True, False
         elif token.kind == WORD:
             vulgar = _vulgar(token.text)
             adjective = self._word_adjective(j) if vulgar is None and "-" in token.low else None
             if adjective is not None:
                 return adjective._replace(start=start)
+            multiple = self.words.multiple_numbers.get(token.low)
             if vulgar is not None:
-                number, j, in_words, literal = vulgar, j + 1, False, True
+                number, j, in_words, literal, share = vulgar, j + 1, False, True, True
+            elif multiple is not None and self.low(j + 1) in self.words.multiple_after:
+                number, j, in_words = float(multiple), j + 1, True  # "twice as many"
+                return Amount(
+                    number, None, ratio_unit(), None, 1, j - 1, start, j, None, False, True
+                )
             else:
                 words = read_number_words(self.tokens, j, self.words.numbers)
                 if words is None:
                     return None
                 number, j, in_words, literal = float(words.value), words.end, True, words.literal
+                share = words.fraction and not words.has_scale and words.value < 1
                 if words.has_scale:
                     scale = self._last_scale(words.end)
                 more = self._continuation(j, number, scale) if words.has_scale else None
@@ -275,6 +302,8 @@ class AmountReader:
         number *= sign
         postfix, j = self.postfix_at(j)
         unit, unit_text, after_unit = self.unit_at(j)
+        if unit is None and digits is not None and scale == 1 and currency is None:
+            unit, unit_text, after_unit = self._unit_letter_at(j)
         scaled = self.words.scaled_codes.get(self.tokens[j].text) if j < self.n else None
         if unit is None and scaled is not None and currency is None:
             unit, unit_text, after_unit = scaled[0], self.tokens[j].text, j + 1
@@ -286,17 +315,42 @@ class AmountReader:
             unit, unit_text, after_unit = self.unit_at(j + 1)
             if unit is not None and not self.glued(j + 1):
                 unit = None
-        if unit is not None and currency is not None and unit != currency:
+        if (
+            unit is not None
+            and scale >= 1_000_000
+            and currency is None
+            and self.low(after_unit) != "of"
+            and (unit_text or "").lower() in self.words.money_pounds
+        ):  # "361 million pounds" is money; "5 million pounds of beef" is mass
+            unit = self.words.currencies.get("GBP", unit)
+        if (
+            unit is not None
+            and currency is not None
+            and (
+                unit != currency or self.tokens[j].kind == SYM  # "$ 20.00 $ 37.97": the next sum's
+            )
+        ):
             unit = None  # "$5 euros" is not read; the currency before the number stands
         if unit is not None:
             j = after_unit
             unit, unit_text, j = self._rate_tail(j, unit, unit_text)
             number, j = self._subunit_tail(j, number, unit)
+            if not in_words and number >= 0:
+                number, j = self._compound_tail(j, number, unit)
             scale_after = self.words.numbers.scales.get(self.low(j))
             if scale_after is not None and scale == 1 and is_currency(unit) and digits is not None:
                 number, scale, j = number * scale_after, scale_after, j + 1  # "75 USD million"
+        if (
+            unit is None
+            and currency is None
+            and self.low(j) in self.words.multiple_words
+            and self.low(j + 1) in self.words.multiple_after
+        ):  # "three times as many"
+            unit, unit_text, j, share = ratio_unit(), None, j + 1, False
         if postfix is None:
             postfix, j = self.postfix_at(j)
+        if unit is None and share and currency is None:
+            unit = ratio_unit()  # "two-thirds of voters": a share, not a count
         if unit is None:
             unit, unit_text = currency, None
         plain_year = (
@@ -308,6 +362,20 @@ class AmountReader:
             number, precision, unit, unit_text, scale,
             number_index, start, j, postfix, plain_year, in_words,
         )  # fmt: skip
+
+    def _unit_letter_at(self, j: int) -> tuple[pint.Unit | None, str | None, int]:
+        """ "45m", "100t", "24h" (glued), "12 m" (spaced): a unit letter after digits."""
+        if j >= self.n or self.tokens[j].kind != WORD or self.tokens[j - 1].kind != NUM:
+            return None, None, j
+        token = self.tokens[j]
+        unit = self.words.unit_letters.get(token.text)  # as written: "M" is no metre
+        if unit is None or not (self.glued(j) or token.text == "m"):
+            return None, None, j
+        if self.glued(j + 1) and self.tokens[j + 1].kind == NUM:  # "24703m2", not "m212"
+            written = token.text + self.tokens[j + 1].text
+            power = match_unit_words(written, self.words.lexicon)
+            return (power, written, j + 2) if power is not None else (None, None, j)
+        return unit, token.text, j + 1
 
     def _word_adjective(self, j: int) -> Amount | None:
         """ "a six-mile trip", "a two-hour extension": a number word and a unit in one."""
@@ -354,11 +422,12 @@ class AmountReader:
             part = read_number_words(self.tokens, j + 1, numbers)
             if part is not None and part.literal and part.value < 1 and not part.has_scale:
                 return number + part.value * scale, part.end  # "3 million and a half"
-        k = j + 1 if self.low(j) == "and" and scale == 100 else j
+        joined = self.low(j) == "and"
+        k = j + 1 if joined else j
         if k >= self.n:
             return None
         token = self.tokens[k]
-        if token.kind == NUM and not self.glued(k):
+        if token.kind == NUM and not self.glued(k) and (scale == 100 or not joined):
             digits = read_digits(token.text)
             if digits is None or digits.decimals or digits.denominator or digits.exponent:
                 return None
@@ -370,12 +439,19 @@ class AmountReader:
                 value, end = value * smaller, end + 1
                 more = self._continuation(end, number + value, smaller)
                 return more or (number + value, end)
-            if k > j and value < 100:
+            if smaller:
+                return None  # "3 hundred and 2 hundred": two numbers
+            if k > j and 0 < value < 100:
                 return number + value, end  # "3 hundred and 21"
             return None
-        if token.kind == WORD and k > j:
+        if token.kind == WORD and joined:
             words = read_number_words(self.tokens, k, numbers)
-            if words is not None and 0 < words.value < scale and not words.literal:
+            if (
+                words is not None
+                and 0 < words.value < scale
+                and not words.literal
+                and (scale == 100 or words.value >= 100)
+            ):
                 return number + words.value, words.end  # "6 crore and two hundred"
         return None
 
@@ -386,14 +462,37 @@ class AmountReader:
         words = self.words
         if self.low(j) not in words.rate_words or is_currency(unit) or unit == percent_unit():
             return unit, unit_text, j
+        if unit == ratio_unit():
+            return unit, unit_text, j
         time_word = self.low(j + 1)
         singular = time_word[:-1] if time_word.endswith("s") else time_word
-        if singular not in words.rate_time_units:
-            return unit, unit_text, j
         per, _, end = self.unit_at(j + 1)
-        if per is None:
-            return unit, unit_text, j
+        if per is None or not (singular in words.rate_time_units or same_dimension(per, "hour")):
+            return unit, unit_text, j  # "per hour", "a day", "/hr", "per millisecond"
         return unit / per, f"{unit_text} per {singular}", end
+
+    def _compound_tail(self, j: int, number: float, unit: pint.Unit) -> tuple[float, int]:
+        """ "5 feet 2 inches", "5 ft and 2 in", "2 hours 30 minutes": one measure, in
+        the first unit, when the second part is a smaller unit of the same kind."""
+        k = j + 1 if self.low(j) == "and" else j
+        if k + 1 >= self.n or self.tokens[k].kind != NUM or is_currency(unit):
+            return number, j
+        digits = read_digits(self.tokens[k].text)
+        if digits is None or digits.exponent or digits.denominator or self.glued(k):
+            return number, j
+        second, _, end = self.unit_at(k + 1)
+        if second is None:
+            name = self.words.second_unit_names.get(self.low(k + 1))  # "2 in" after feet
+            second = parse_unit(name, lexicon=self.words.lexicon) if name else None
+            end = k + 2
+        if second is None or second == unit or not same_dimension(second, unit):
+            return number, j
+        part, step = convert(digits.scaled(1), second, unit), convert(1.0, second, unit)
+        if not 0 <= part < 1 or step >= 1:
+            return number, j  # "5 feet 20 inches", "2 inches 5 feet": two measures
+        if math.isclose(math.log10(step), round(math.log10(step)), abs_tol=1e-9):
+            return number, j  # "12 m 2 dm": metric units are not written as one measure
+        return number + part, end
 
     def _subunit_tail(self, j: int, number: float, unit: pint.Unit) -> tuple[float, int]:
         """ "3 dollars 50 cents", "15 dollars and 50": the cents after a sum of money."""
@@ -405,7 +504,10 @@ class AmountReader:
         token = self.tokens[k]
         cents: float | None = None
         end = k + 1
-        if token.kind == NUM and "/" not in token.text and "." not in token.text:
+        glued = self.glued(k) or (  # "3 USD50", "10 lira 11a": no cents
+            self.glued(k + 1) and self.tokens[k + 1].kind != SYM
+        )
+        if token.kind == NUM and "/" not in token.text and "." not in token.text and not glued:
             cents = float(token.text) if len(token.text) <= 2 else None
         elif token.kind == WORD:
             words = read_number_words(self.tokens, k, self.words.numbers)
@@ -438,8 +540,22 @@ class AmountReader:
         if digits.denominator and not _proper(digits, token.text):
             return Refusal(j, j + 1, "a date or code (like 22/04), not a fraction", j + 1)
         j += 1
+        if j < n and tokens[j].kind == WORD and tokens[j].text.isupper():
+            capital = self.words.capital_scales.get(tokens[j].low)
+            if capital is not None:  # "5 B users", "2M views", "US$ 1MM"
+                return digits, capital, j + 1
         if j < n and tokens[j].kind == WORD and self.glued(j):
             suffix = tokens[j].low
+            if suffix in self.words.unit_letters and not after_currency:
+                after = j + 1
+                if after < n and tokens[after].kind == NUM and self.glued(after):
+                    written = tokens[after].text
+                    if match_unit_words(suffix + written, self.words.lexicon) is None:
+                        glued = token.text + tokens[j].text + written  # "5m21": a code
+                        return Refusal(j - 1, after + 1, f"{glued!r} is a name or code", after + 1)
+                if suffix == "m" and self._million_after(j + 1):
+                    return digits, suffixes[suffix], j + 1  # "1m people"
+                return digits, 1, j  # "45m", "100t", "24h": the unit is read after
             if suffix in suffixes:
                 return digits, suffixes[suffix], j + 1
             if _vulgar(tokens[j].text) is not None:
@@ -460,6 +576,24 @@ class AmountReader:
             return digits, suffixes[tokens[j].low], j + 1
         return digits, 1, j
 
+    def _million_after(self, j: int) -> bool:
+        """Whether the word at token j makes a glued "m" a million ("1m people"); so
+        does the end of a clause ("sales of 12m."), as "12k" would."""
+        if j >= self.n or (self.tokens[j].kind == SYM and self.tokens[j].text in ".,;:!?)"):
+            return True
+        if self.tokens[j].kind != WORD:
+            return False
+        word, words = self.tokens[j].low, self.words
+        if word in words.million_m_before:
+            return True
+        # a plural noun or a unit: "4m viewers", "2.3m barrels"; not "1.8m is", "5m across"
+        return word in words.unit_first_words or (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and word not in words.phrase_stop
+        )
+
     def _last_scale(self, end: int) -> int:
         word = self.tokens[end - 1].low
         return self.words.numbers.suffixes.get(word, 1) if word != "m" else 1
@@ -467,7 +601,13 @@ class AmountReader:
     def postfix_at(self, j: int) -> tuple[Mode | None, int]:
         mode, end = self.match_phrase(j, self.words.postfixes)
         if mode is not None and self.low(end) == "than":
-            return None, j  # "5000 or more than 4500": a second figure's qualifier
+            if self.amount_at(end + 1) is not None:
+                return None, j  # "5000 or more than 4500": a second figure's qualifier
+            end += 1  # "200 or greater than"
+        if mode is not None and self.low(j) in self.words.bound_joiners:
+            longer, after = self.match_phrase(j + 1, self.words.qualifiers)
+            if longer is not None and after > end:
+                return None, j  # "twenty and less or equal than 35": a second bound
         if mode is not None and self.low(j) == "plus":
             following = self.tokens[end] if end < self.n else None
             if following is not None and (

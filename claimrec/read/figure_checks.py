@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from claimrec._text import DASHES
 from claimrec.read.amounts import Amount, AmountReader
-from claimrec.read.tokens import NUM, SYM, WORD
+from claimrec.read.tokens import NUM, WORD
 
 __all__ = ["EVERYWHERE", "IN_RUNNING_TEXT", "Check", "first_reason"]
 
@@ -60,6 +60,8 @@ def glue_reason(reader: AmountReader, amount: Amount) -> str | None:
             and following.kind == WORD
             and following.low not in reader.words.numbers.small
             and not (amount.unit is not None and amount.end > after + 1)  # "a 3-inch screen"
+            and not (following.low == "to" and reader.low(after + 2) in DASHES)  # "80-to-90"
+            and following.low not in reader.words.count_adjectives  # "a 40-member parliament"
         ):
             return "part of a compound word (like 45-year-old)"
     return None
@@ -79,6 +81,10 @@ def _chain_after(reader: AmountReader, k: int) -> int:
     ):
         count, j = count + 1, j + 2
     return count
+
+
+#: Words between the two numbers of a pair ("August 5 and 6", "ages 16 to 24").
+_PAIR_JOINERS = ("and", "or", "to", *DASHES)
 
 
 def age_reason(reader: AmountReader, amount: Amount) -> str | None:
@@ -118,6 +124,9 @@ def _date_reason(reader: AmountReader, amount: Amount) -> str | None:
         if before.kind == NUM and j in reader.dates and amount.plain_year:
             reader.dates.add(k)
             return "the year of a date (like November 11, 2024)"
+        if before.low in _PAIR_JOINERS and j >= 1 and j - 1 in reader.dates and day_like:
+            reader.dates.add(k)
+            return "the second day of a date (like August 5 and 6)"
     following = tokens[k + 1] if k + 1 < reader.n else None
     if following is not None and following.text == "," and k + 2 < reader.n:
         following = tokens[k + 2]
@@ -147,13 +156,21 @@ def context_reason(reader: AmountReader, amount: Amount) -> str | None:
     if k != amount.start:
         return None
     before = tokens[k - 1] if k > 0 else None
-    if before is not None and before.kind == SYM and before.text == "." and k >= 2:
+    if before is not None and before.text == "." and k >= 2:
         before = tokens[k - 2]  # "No. 3"
+    if before is not None and before.low == "of" and reader.low(k - 2) in words.age_before:
+        before = tokens[k - 2]  # "the ages of 16"
+    if before is not None and before.low in _PAIR_JOINERS and k - 2 in reader.ages:
+        reader.ages.add(k)
+        return "an age or a name (like ages 16 and 24)"
     if before is not None and (before.low in words.age_before or before.low in words.name_before):
+        reader.ages.add(k)
         return "an age or a name (like aged 45 or Article 5)"
     if not amount.plain_year:
         return None
     after = tokens[amount.end] if amount.end < reader.n else None
+    if k > 0 and tokens[k - 1].low in words.count_before:
+        return None  # "the injuries were 2023"
     if k > 0 and tokens[k - 1].low in words.year_before:
         return "a year (like in 2024)"
     if after is None or after.kind != WORD or not after.text.islower():

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeAlias, cast
 
 from claimrec.lexicon import Lexicon, Mode, per_lexicon
 from claimrec.read.tokens import ARTICLES, NumberWords, number_words, tokenize
-from claimrec.units import currency_units, unit_words
+from claimrec.units import currency_units, parse_unit, unit_words
 
 if TYPE_CHECKING:
     import pint
@@ -51,6 +51,8 @@ class FigureWords:
     lead_words: PhraseTable
     or_equal_tails: PhraseTable
     bound_joiners: frozenset[str]
+    range_words: frozenset[str]  # "to", "through", "or" between the two ends of a range
+    percent_words: frozenset[str]  # "percent", "per" (cent), "percents": "per cent of 210"
     score_words: frozenset[str]
     fraction_joiners: PhraseTable
     rate_words: frozenset[str]  # "per", "a", "an", "each": before the time unit of a rate
@@ -62,9 +64,23 @@ class FigureWords:
     currency_words: dict[str, pint.Unit]  # words before a number, as written: "RM", "Rs"
     scaled_codes: dict[str, tuple[pint.Unit, int]]  # "MUSD": a million dollars
     currency_only_suffixes: frozenset[str]  # "m", "b": scales only after a currency
+    capital_scales: dict[str, int]  # "M", "B", "MM" in capitals after digits (lower-cased keys)
+    unit_letters: dict[str, pint.Unit]  # "m", "t", "h" right after digits
+    million_m_before: frozenset[str]  # "1m people": "m" is a million
+    second_unit_names: dict[str, str]  # "in" (inch), read only in "5 ft 2 in"
+    change_words: frozenset[str]  # "rose", "updated": "from X to Y" is two levels
+    count_adjectives: frozenset[str]  # "a 40-member parliament": a count
+    count_before: frozenset[str]  # "injuries were 2023": a count, not a year
+    multiple_words: frozenset[str]  # "times" of "three times as many"
+    multiple_after: frozenset[str]  # "as", "more", "the" after "N times": a multiple
+    multiple_numbers: dict[str, int]  # "twice" (as many)
+    money_pounds: frozenset[str]  # "pounds" after a million or more: sterling
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
+    phrase_only_starts: frozenset[str]  # qualifiers' and articles' first words that start
+    #   a figure only as the first word of a phrase ("at" of "at least", "a" of "a hundred")
+    article_followers: frozenset[str]  # "a hundred", "a dozen", "a third", "a million"
     symbol_starts: frozenset[str]
     vague_multipliers: dict[str, int]
     months: frozenset[str]  # as written in text: "November", "Nov", "Sept"
@@ -98,6 +114,28 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
     }
     month_names = lexicon.words("months") | lexicon.words("month_abbreviations")
     words = lexicon.words
+    percent_words = frozenset(
+        alias.split()[0]
+        for alias, unit in lexicon.table("unit_aliases").items()
+        if unit == "percent" and alias.isascii() and alias[0].isalpha()
+    )
+    amount_starts = (
+        {"between", "from"}  # the range words of the grammar
+        | set(prefixes)
+        | {code.lower() for code in unit_words(lexicon).codes}
+        | {word.lower() for word in lexicon.table("currency_prefixes")}
+        | {
+            f"{letter.lower()}{code.lower()}"
+            for letter in lexicon.numbers("code_scale_prefixes")
+            for code in unit_words(lexicon).codes
+        }
+        | numbers.minus
+        | set(numbers.fractions)
+        | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
+        | percent_words  # "per cent of 210"
+        | set(lexicon.numbers("multiple_numbers"))  # "twice as many"
+        | _VULGAR_FRACTIONS
+    )
     return FigureWords(
         numbers=numbers,
         qualifiers=qualifiers,
@@ -105,6 +143,8 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         lead_words=_phrase_table(dict.fromkeys(words("lead_words"), "")),
         or_equal_tails=_phrase_table(dict.fromkeys(words("or_equal_tails"), "")),
         bound_joiners=words("bound_joiners"),
+        range_words=words("range_words"),
+        percent_words=percent_words,
         score_words=words("score_words"),
         fraction_joiners=_phrase_table(dict.fromkeys(words("fraction_joiners"), "")),
         rate_words=words("rate_determiners") | {"per", "/"},
@@ -125,29 +165,33 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
             if code.isalpha() and code.isupper()
         },
         currency_only_suffixes=words("currency_scale_suffixes"),
+        capital_scales=lexicon.numbers("capital_scale_suffixes"),
+        unit_letters={
+            letter: parse_unit(letter, lexicon=lexicon)
+            for letter in words("unit_letters_after_digits")
+        },
+        million_m_before=words("million_m_before"),
+        second_unit_names=lexicon.table("second_unit_names"),
+        change_words=words("change_words"),
+        count_adjectives=words("count_adjectives"),
+        count_before=words("count_before"),
+        multiple_words=words("multiple_words"),
+        multiple_after=words("multiple_after"),
+        multiple_numbers=lexicon.numbers("multiple_numbers"),
+        money_pounds=words("money_pounds"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()
         ),
-        word_starts=frozenset(
-            set(qualifiers)
-            | {"between", "from"}  # the range words of the grammar
-            | set(ARTICLES)
-            | set(prefixes)
-            | {code.lower() for code in unit_words(lexicon).codes}
-            | {word.lower() for word in lexicon.table("currency_prefixes")}
-            | {
-                f"{letter.lower()}{code.lower()}"
-                for letter in lexicon.numbers("code_scale_prefixes")
-                for code in unit_words(lexicon).codes
-            }
-            | numbers.minus
-            | set(numbers.fractions)
-            | {"half", "quarter"}
-            | _VULGAR_FRACTIONS
+        word_starts=frozenset(set(qualifiers) | set(ARTICLES) | amount_starts),
+        phrase_only_starts=frozenset(set(qualifiers) | set(ARTICLES))
+        - amount_starts
+        - set(numbers.small),
+        article_followers=frozenset(
+            {"hundred", "dozen"} | set(numbers.scales) | set(numbers.fractions) | {"half"}
         ),
         symbol_starts=frozenset(
-            set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−", "."}
+            set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−"}
         ),
         vague_multipliers={"hundred": 100, **numbers.scales},
         months=frozenset(name.capitalize() for name in month_names),

@@ -32,11 +32,25 @@ from claimrec.errors import ClaimrecError, FigureError
 from claimrec.lexicon import Lexicon, Mode, lexicon_or_default, per_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.amounts import Amount, AmountReader, Refusal
-from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
+from claimrec.read.figure_checks import (
+    EVERYWHERE,
+    IN_RUNNING_TEXT,
+    context_reason,
+    first_reason,
+    glue_reason,
+)
 from claimrec.read.figure_words import FigureWords, figure_words
-from claimrec.read.tokens import NUM, SYM, WORD, Token, tokenize
+from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
-from claimrec.units import convert, count_unit, is_currency, percent_unit, registry, same_dimension
+from claimrec.units import (
+    convert,
+    count_unit,
+    is_currency,
+    percent_unit,
+    ratio_unit,
+    registry,
+    same_dimension,
+)
 from claimrec.value import KINDS, Value
 
 if TYPE_CHECKING:
@@ -66,10 +80,12 @@ class Found(NamedTuple):
     objection: Refusal | None = None  # why it is not one expression (parse_value only)
     in_running_text: str | None = None  # why it is no figure in an article (find_values)
     bare: Amount | None = None  # the amount, read without a qualifier: context may refuse it
+    mode: Mode | None = None  # the qualifier's reading ("more than 93,600 hectares")
 
 
 # Qualifier modes → Value constructors; a bare figure is read by the policy.
 _READINGS: dict[Mode, Callable[[float, pint.Unit, float | None, float], Value]] = {
+    "exact": lambda x, u, p, t: Value.exact(x, unit=u),  # "exactly 195", "equal to 20"
     "approx": lambda x, u, p, t: Value.approx(x, tolerance=t, precision=p, unit=u),
     "nearly": lambda x, u, p, t: Value.nearly(x, tolerance=t, precision=p, unit=u),
     "just_over": lambda x, u, p, t: Value.just_over(x, tolerance=t, precision=p, unit=u),
@@ -134,7 +150,7 @@ class _Reader(AmountReader):
         if not isinstance(found, Found) or found.value.kind not in _BOUND_KINDS:
             return found
         j = found.last
-        if self.low(j) not in self.words.bound_joiners:
+        if self.low(j) not in self.words.bound_joiners and self.low(j) != ",":
             return found
         if self.match_phrase(j + 1, self.words.qualifiers)[0] is None:
             return found
@@ -167,13 +183,19 @@ class _Reader(AmountReader):
             if found is None and word == "between":
                 return Refusal(i, i + 1, "'between' needs two figures joined by 'and'", i + 1)
             return found
+        if word in self.words.percent_words:
+            return self.percent_of_at(i)
         mode, j = self.match_phrase(i, self.words.qualifiers)
+        if word == ">" and self.low(i - 1) == "<" and self.glued(i):
+            return None  # "<>30": not equal to 30, no bound
         if (
             word in self.words.topic_prepositions
             and self.low(i - 1) in self.words.preposition_after
         ):
             return None  # "alarm over 79 cases": the figure is read from the next token
         amount = self.amount_at(j)
+        if amount is None and mode is not None:
+            amount = self.one_unit_at(j)  # "about an hour", "more than a week"
         if amount is None or isinstance(amount, Refusal):
             return amount
         if mode is not None and self.not_a_bound(i, j, amount):
@@ -183,9 +205,40 @@ class _Reader(AmountReader):
             return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         return self.figure_of(i, mode, amount)
 
-    def ratio_of(self, i: int, first: Amount) -> Found | None:
-        """ "one in six", "two out of five", "1 over 3": one figure, the ratio."""
-        if first.unit is not None or first.postfix is not None or first.plain_year:
+    def one_unit_at(self, j: int) -> Amount | None:
+        """ "an hour", "a week", "a mile" after a qualifier: one of the unit."""
+        if self.low(j) not in ARTICLES:
+            return None
+        unit, unit_text, end = self.unit_at(j + 1)
+        if unit is None or unit == percent_unit() or self.tokens[j + 1].kind != WORD:
+            return None
+        return Amount(1.0, None, unit, unit_text, 1, j, j, end, None, False, True)
+
+    def percent_of_at(self, i: int) -> Found | None:
+        """ "per cent of 210", "percents of twenty" (a figure named after its unit) at
+        the end of a clause, where no number comes before the unit word."""
+        unit, _, j = self.unit_at(i)
+        if unit != percent_unit() or self.low(j) != "of":
+            return None
+        before = self.tokens[i - 1] if i > 0 else None
+        if before is not None and (
+            before.kind == NUM
+            or before.low in self.words.numbers.small
+            or before.low in self.words.phrase_stop
+        ):
+            return None  # "20 percent of", "twenty percent of", "the percent of"
+        amount = self.amount_at(j + 1)
+        if not isinstance(amount, Amount) or amount.unit is not None or amount.postfix:
+            return None
+        if amount.end < self.n and self.tokens[amount.end].kind != SYM:
+            return None  # "per cent of 210 workers": a share of something
+        value = self.read(amount._replace(unit=percent_unit()), None)
+        return Found(i, amount.end, value, None)
+
+    def ratio_of(self, i: int, first: Amount, mode: Mode | None) -> Found | None:
+        """ "one in six", "two out of five", "1 over 3", "nearly one in five": one
+        figure, the ratio."""
+        if first.unit is not None or first.postfix is not None:
             return None
         word, k = self.match_phrase(first.end, self.words.fraction_joiners)
         if word is None:
@@ -193,12 +246,21 @@ class _Reader(AmountReader):
         second = self.amount_at(k)
         if not isinstance(second, Amount) or second.unit is not None or second.plain_year:
             return None
-        if not 0 < first.number < second.number or second.postfix is not None:
+        if second.number <= 0:
             return None
-        after = self.tokens[second.end] if second.end < self.n else None
-        if self.low(first.end) == "over" and after is not None and after.kind in (NUM, WORD):
-            return None  # "one over three days" is no ratio
-        value = Value.exact(first.number / second.number)
+        over = self.low(first.end) == "over"
+        if over:
+            after = self.tokens[second.end] if second.end < self.n else None
+            if (after is not None and after.kind in (NUM, WORD)) or second.postfix is not None:
+                return None  # "one over three days" is no ratio
+            if first.number == 0:
+                return None  # "2000 over 3", "negative one over 20": any numerator
+        elif first.plain_year or not 0 < first.number < second.number:
+            return None
+        ratio = first._replace(
+            number=first.number / second.number, precision=None, unit=ratio_unit()
+        )
+        value = self.read(ratio, mode or second.postfix)  # "2 in 5 or more"
         return Found(i, second.end, value, self.counted_after(second))
 
     def not_a_bound(self, i: int, j: int, amount: Amount) -> bool:
@@ -221,7 +283,9 @@ class _Reader(AmountReader):
     def figure_of(self, i: int, mode: Mode | None, amount: Amount) -> Found | Refusal:
         """The figure an amount makes with the qualifier before it and a range tail."""
         objection = None
-        if mode is not None and amount.postfix is not None and mode != amount.postfix:
+        if mode in ("approx", "exact") and amount.postfix in _BOUND_KINDS:
+            mode = amount.postfix  # "about 500 or more", "equal to 5000 or more than"
+        elif mode is not None and amount.postfix is not None and mode != amount.postfix:
             objection = Refusal(i, amount.end, "two qualifiers that disagree", amount.end)
         mode = mode or amount.postfix
         if amount.postfix is None and mode is None:
@@ -243,19 +307,21 @@ class _Reader(AmountReader):
             reason = first_reason(EVERYWHERE, self, amount)
             if reason is not None:
                 return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
-            ratio = self.ratio_of(i, amount)
-            if ratio is not None:
-                return ratio
+        ratio = self.ratio_of(i, amount, mode)
+        if ratio is not None:
+            return ratio
         end = amount.end
         if mode in ("more_than", "less_than"):
             inclusive, after = self.match_phrase(end, self.words.or_equal_tails)
-            if inclusive is not None:  # "more than 5000 or equal to"
+            if inclusive is not None and self.amount_at(after) is None:
+                # "more than 5000 or equal to"; but "more than 5000 or equal to 6000"
                 mode, end = ("at_least" if mode == "more_than" else "at_most"), after
         value = self.read(amount, mode)
         if end != amount.end:
-            return Found(i, end, value, None, objection)
+            return Found(i, end, value, None, objection, mode=mode)
         bare = amount if mode is None else None  # the words around it are checked by scan
-        return Found(i, amount.end, value, self.counted_after(amount), objection, None, bare)
+        counted = self.counted_after(amount)
+        return Found(i, amount.end, value, counted, objection, None, bare, mode)
 
     def range_of(
         self, i: int, mode: Mode | None, first: Amount, second: Amount, low: float, high: float,
@@ -265,9 +331,9 @@ class _Reader(AmountReader):
         tolerance = self.policy.approx_tolerance if mode else 0.0
         value = Value.between(low - abs(low) * tolerance, high + abs(high) * tolerance, unit=unit)
         years = mode is None and first.plain_year and second.plain_year
-        return Found(
-            i, second.end, value, self.counted_after(second), None, _YEAR_SPAN if years else None
-        )
+        # "2022-2024" is a span of years, "aged 18-24" an age
+        context = _YEAR_SPAN if years else context_reason(self, first) if mode is None else None
+        return Found(i, second.end, value, self.counted_after(second), None, context)
 
     def vague_at(self, i: int) -> Found | None:
         """ "dozens", "several hundred", "tens of thousands of hectares"."""
@@ -289,7 +355,7 @@ class _Reader(AmountReader):
                 low, high, j = low * factor, (high + 1) * factor - 1, j + 1
             of = j + 1 if self.low(j) == "of" else j
             unit, _, after_unit = self.unit_at(of)
-            if unit is not None and unit != percent_unit():
+            if unit is not None and unit != percent_unit() and self.tokens[of].kind != SYM:
                 return Found(i, after_unit, Value.vague(low, high, unit=unit), None)
             return Found(i, j, Value.vague(low, high), self.phrase_at(j))
         return None
@@ -303,6 +369,12 @@ class _Reader(AmountReader):
             return first
         if first.postfix is not None or self.low(first.end) != joiner:
             return None
+        if joiner == "to" and self.change_before(i):
+            # "updated its toll from 201,429 to 321,000": a level, then another one
+            second = self.amount_at(first.end + 1)
+            if first.unit is None and isinstance(second, Amount) and second.unit is not None:
+                first = first._replace(unit=second.unit, unit_text=second.unit_text)
+            return Found(first.start, first.end, self.read(first, None), None, bare=first)
         second = self.amount_at(first.end + 1)
         if second is None or isinstance(second, Refusal):
             return second
@@ -318,19 +390,42 @@ class _Reader(AmountReader):
             _YEAR_SPAN if years else None,
         )  # fmt: skip
 
+    def change_before(self, i: int) -> bool:
+        """Whether a word of change ("rose", "revised", "updated") comes shortly before
+        token i in its clause: then "from X to Y" gives two levels, not a range."""
+        words = self.words
+        for k in range(i - 1, max(-1, i - 8), -1):
+            token = self.tokens[k]
+            if token.text in ".;!?":
+                return False
+            if token.low in words.change_words:
+                return True
+        return False
+
     def range_tail(self, first: Amount) -> tuple[Amount, float, float, pint.Unit] | Refusal | None:
         """ "X-Y", "X–Y", "X to Y" after an amount."""
         k = first.end
+        if k < self.n and self.tokens[k].text == "," and self.low(k + 1) == "or":
+            k += 1  # "12, or 13 years"
         if k >= self.n:
             return None
         separator = self.tokens[k]
-        if not (separator.text in "-–—−" or separator.low == "to"):
+        word = separator.low if separator.kind == WORD else ""
+        after = k + 1
+        if separator.text == "-" and self.low(k + 1) == "to" and self.low(k + 2) == "-":
+            word, after = "to", k + 3  # "80-to-90 percent"
+        tilde = separator.text == "~" and self.glued(k) and self.glued(k + 1)  # "20~100"
+        if not (separator.text in "-–—−" or word in self.words.range_words or tilde):
             return None
-        second = self.amount_at(k + 1)
+        second = self.amount_at(after)
         if second is None or isinstance(second, Refusal) or second.postfix is not None:
             return None
-        if separator.low == "to" and first.unit is not None and second.unit is None:
+        if word and first.unit is not None and second.unit is None:
             return None  # "slipped 0.3 per cent to 21,450": a change, then a level
+        if word == "to" and self.low(first.start - 1) == "from" and self.change_before(first.start):
+            return None  # "rose from 10 to 20": two levels
+        if word == "or" and not self._alternatives(first, second):
+            return None  # "12 or 13 years" is a range; "13 or 12" are two figures
         dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
         if dash and first.unit is None and second.unit is None:
             if first.number > second.number:
@@ -341,6 +436,21 @@ class _Reader(AmountReader):
         if isinstance(combined, Refusal):
             return combined
         return (second, *combined)
+
+    def _alternatives(self, first: Amount, second: Amount) -> bool:
+        """Whether "X or Y" can be one range of alternatives: X below Y, no year, no
+        part of a list ("3, 4 or 5"), no "either", no two scales ("10 bn or 10 tn")."""
+        if first.plain_year or first.number >= second.number:
+            return False
+        if first.scale > 1 and second.scale > 1 and first.scale != second.scale:
+            return False
+        before = self.low(first.start - 1)
+        if before == ",":  # a list: "3, 4 or 5"
+            listed = self.tokens[first.start - 2] if first.start >= 2 else None
+            return listed is None or not (
+                listed.kind == NUM or listed.low in self.words.numbers.small
+            )
+        return before != "either"
 
     def is_score(self, first: Amount, second: Amount) -> bool:
         """ "3-1", "52-48", "a 2-2 draw": two whole numbers of a result."""
@@ -385,7 +495,7 @@ class _Reader(AmountReader):
         unit = amount.unit
         if unit is None:
             return self.phrase_at(amount.end)
-        if unit == percent_unit() or is_currency(unit):
+        if unit == percent_unit() or unit == ratio_unit() or is_currency(unit):
             return self.phrase_at(amount.end, of_only=True)
         complement = self.phrase_at(amount.end, of_only=True)
         return f"{amount.unit_text} of {complement}" if complement else amount.unit_text
@@ -442,9 +552,11 @@ class _Reader(AmountReader):
     def scan(self, i: int) -> list[Found]:
         """Every figure in running text from token i on, left to right, without overlaps."""
         found: list[Found] = []
-        tokens, n = self.tokens, self.n
-        word_starts, small = self.words.word_starts, self.words.numbers.small
-        symbol_starts, vague_starts = self.words.symbol_starts, self.vague_starts
+        tokens, n, words = self.tokens, self.n, self.words
+        word_starts, small = words.word_starts, words.numbers.small
+        symbol_starts, vague_starts = words.symbol_starts, self.vague_starts
+        gated, followers = words.phrase_only_starts, words.article_followers
+        qualifiers = words.qualifiers
         while i < n:
             token = tokens[i]
             if token.kind == WORD:
@@ -457,7 +569,18 @@ class _Reader(AmountReader):
                 ):
                     i += 1
                     continue
-            elif token.kind == SYM and token.text not in symbol_starts:
+                if (
+                    word in gated
+                    and word not in vague_starts
+                    and self.low(i + 1) not in followers
+                    and self.match_phrase(i, qualifiers)[0] is None
+                ):
+                    i += 1  # "at" without "least", "a" without "hundred": no figure here
+                    continue
+            elif token.kind == SYM and (
+                token.text not in symbol_starts
+                or (token.text in "-−" and (i + 1 >= n or tokens[i + 1].kind != NUM))
+            ):
                 i = self.past_phone_number(i) if token.text == "+" else i + 1
                 continue
             result = self.figure_at(i)
@@ -470,9 +593,27 @@ class _Reader(AmountReader):
             ):
                 i = max(result.last, i + 1)
             else:
+                if found and result.bare is not None:
+                    result = self.equivalent(found[-1], result)
                 found.append(result)
                 i = result.last
         return found
+
+    def equivalent(self, before: Found, result: Found) -> Found:
+        """A figure in brackets right after a qualified one, in a unit of the same kind,
+        restates it and keeps its qualifier: "more than 93,600 hectares (231,000 acres)",
+        "approximately C$1.9bn (US$1.5bn)"."""
+        mode, amount, tokens = before.mode, result.bare, self.tokens
+        if mode is None or mode == "exact" or amount is None or amount.unit is None:
+            return result
+        if result.first != before.last + 1 or tokens[before.last].text != "(":
+            return result
+        if result.last >= self.n or tokens[result.last].text != ")":
+            return result
+        unit, other = before.value.unit, amount.unit
+        if not (same_dimension(unit, other) or (is_currency(unit) and is_currency(other))):
+            return result
+        return result._replace(value=self.read(amount, mode), bare=None, mode=mode)
 
 
 # --- public functions -------------------------------------------------------------

@@ -160,8 +160,9 @@ def _is_junk(line: str) -> bool:
         return False
     if len(words) > _MAX_HEADLINE_WORDS and not any(ch in line for ch in ".!?"):
         return True
-    _, top = Counter(words).most_common(1)[0]
-    return top * 6 >= len(words)
+    # short function words ("the", "of") repeat in any sentence: they are not counted
+    common = Counter(word for word in words if len(word) > 3).most_common(1)
+    return bool(common) and common[0][1] * 6 >= len(words)
 
 
 _TERMINAL = frozenset('.!?…:;"”’»')

@@ -9,6 +9,7 @@ tokens ahead of where they start. The number words themselves are data
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -37,7 +38,7 @@ NUM, WORD, SYM = 0, 1, 2
 class Token(NamedTuple):
     kind: int  # NUM, WORD or SYM
     text: str
-    low: str  # lower-cased text
+    low: str  # lower-cased text (of words; numbers and symbols as written but for case)
     start: int
     end: int
 
@@ -47,18 +48,24 @@ class Token(NamedTuple):
 # Each repetition starts with a separator, so the groups cannot overlap.
 _SEPARATORS = (",", "\u00a0", "\u2009", "\u202f", " ")
 _TOKEN = re.compile(
-    r"(?P<num>"
+    # words first: most tokens are words, and no number starts with a letter
+    r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
+    r"|(?=[0-9.])(?P<num>"
     # scientific notation: "1.3e6", "12.32e+14", "6.23x10^-4"
     r"[0-9]+(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]{1,3}|[x×][0-9]{2}\^[+\-]?[0-9]{1,3})(?![\w^])"
+    # a power: "2.5^-1", "1.1^+23" (two signs cancel: "1.1^--23")
+    r"|[0-9]{1,6}(?:\.[0-9]{1,6})?\^[+\-]{0,2}[0-9]{1,3}(?![\w^.])"
     # a fraction in digits: "3/4" (never a date's part: no third part follows)
     r"|(?<![0-9/])[0-9]{1,3}/[0-9]{1,4}(?![0-9/])"
+    # a decimal comma: "1.111,11", "1,3" (one or two decimals, no list "1,2,3" after)
+    r"|(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+(?![0-9]|[.,][0-9])"
+    r"|(?<![0-9.,])[0-9]{1,3},[0-9]{1,2}(?![0-9]|[.,][0-9])"
     # Indian grouping: "12,34,567.89"
     r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?(?![0-9,])"
     r"|[0-9]{1,3}(?:[,\u00a0\u2009\u202f ][0-9]{3})+(?:\.[0-9]+)?(?![0-9])"
     r"|[0-9]+(?:\.[0-9]+)?"
     # a leading decimal point: ".08"
     r"|(?<![\w.])\.[0-9]+)"
-    r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
     r"|(?P<sym>\S)"
 )
 _KIND_OF_GROUP = {"num": NUM, "word": WORD, "sym": SYM}
@@ -68,14 +75,10 @@ def tokenize(text: str) -> list[Token]:
     """The tokens of ``text``: numbers in digits, words (with inner hyphens) and symbols."""
     make = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is the hot loop
     kinds = _KIND_OF_GROUP
-    tokens: list[Token] = []
-    append = tokens.append
-    for match in _TOKEN.finditer(text):
-        token_text = match.group()
-        kind = kinds[match.lastgroup or "sym"]
-        low = token_text.lower() if kind == WORD else token_text
-        append(make(Token, (kind, token_text, low, match.start(), match.end())))
-    return tokens
+    return [
+        make(Token, (kinds[m.lastgroup or "sym"], t := m.group(), t.lower(), m.start(), m.end()))
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 MAX_DIGITS = 30  # longer digit strings are identifiers or junk, not figures
@@ -92,9 +95,13 @@ class Digits(NamedTuple):
     decimals: str  # digits after the decimal point, maybe ""
     exponent: int = 0
     denominator: int = 0
+    power: int = 1  # "2.5^-1": the number raised to this power
 
     def scaled(self, scale: int) -> float:
         """The number times ``scale``, computed on integers so 1.1 million is exact."""
+        if self.power != 1:
+            base = int(self.integer + self.decimals) / 10 ** len(self.decimals)
+            return float(base**self.power * scale)
         numerator = int(self.integer + self.decimals) * scale
         if self.denominator:
             return float(numerator / self.denominator)
@@ -109,7 +116,7 @@ class Digits(NamedTuple):
         Only meaningful for round figures; the caller decides when it applies.
         Scientific notation and fractions are read literally (None).
         """
-        if self.exponent or self.denominator:
+        if self.exponent or self.denominator or self.power != 1:
             return None
         if self.decimals:
             return float(scale / 10 ** len(self.decimals))
@@ -119,12 +126,16 @@ class Digits(NamedTuple):
         return float(scale * 10 ** (len(self.integer) - len(stripped)))
 
 
+# Commas that group thousands ("1,234", "12,34,567.8"), not a decimal comma ("1,3").
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{2})*(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _SCIENTIFIC = re.compile(r"([0-9.]+)(?:[eE]|[x×]10\^)([+\-]?[0-9]+)")
 
 
 def read_digits(text: str) -> Digits | None:
     """Split a NUM token; None when it has too many digits to be a figure."""
     exponent = denominator = 0
+    if "^" in text and "x" not in text and "×" not in text:
+        return _power(text)
     if "/" in text:
         numerator, _, below = text.partition("/")
         if not int(below):
@@ -133,12 +144,30 @@ def read_digits(text: str) -> Digits | None:
     scientific = _SCIENTIFIC.fullmatch(text)
     if scientific is not None:
         text, exponent = scientific.group(1), int(scientific.group(2))
+    if "," in text and not _GROUPED.fullmatch(text):  # a decimal comma: "1.111,11", "1,3"
+        text = text.replace(".", "").replace(",", ".")
     integer, _, decimals = text.partition(".")
     for separator in _SEPARATORS:
         integer = integer.replace(separator, "")
     if len(integer) + len(decimals) > MAX_DIGITS:
         return None
     return Digits(integer.lstrip("0") or "0", decimals, exponent, denominator)
+
+
+def _power(text: str) -> Digits | None:
+    """ "2.5^-1": the base and its power; None when the result is out of a float's range."""
+    base, _, exponent = text.partition("^")
+    digits = exponent.lstrip("+-")
+    power = int(digits) * (-1) ** exponent[: len(exponent) - len(digits)].count("-")
+    integer, _, decimals = base.partition(".")
+    value = float(base)
+    if value == 0 and power <= 0:
+        return None  # 0^-1 is no number
+    if value > 1 and power * math.log10(value) > 300:
+        return None
+    if 0 < value < 1 and -power * math.log10(1 / value) > 300:
+        return None
+    return Digits(integer.lstrip("0") or "0", decimals, 0, 0, power)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +253,7 @@ class WordNumber(NamedTuple):
     end: int  # index of the first token after the number
     has_scale: bool  # a scale word (thousand, million, …) was used
     literal: bool = False  # a fraction or decimals: never read as a round figure
+    fraction: bool = False  # a fraction ("two thirds", "a quarter"), maybe times a scale
 
 
 # The grammar words of numbers in words ("a hundred and two", "two dozen").
@@ -243,12 +273,17 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
 
     Greedy but looks at most a few tokens ahead of each word, so it is linear.
     """
-    lead = _leading_fraction(tokens, i, words)
+    lead = _leading_fraction(tokens, i, words) or _hyphenated_fraction(tokens, i, words)
     if lead is not None:
         return lead
     state = _WordState(i)
     j = i
-    while j < len(tokens) and tokens[j].kind == WORD:
+    while j < len(tokens):
+        if tokens[j].kind != WORD:
+            if not _spaced_hyphen(tokens, j) or state.last != "tens":
+                break
+            j += 1  # "fifty - two": a hyphen written with spaces
+            continue
         following = state.step(tokens, j, words)
         if following is None:
             break
@@ -257,6 +292,8 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
         return None
     whole = state.total + state.group
     end = state.end
+    if _spaced_hyphen(tokens, end) and _low(tokens, end + 1) in words.fractions:
+        end += 1  # "five - eighths"
     # "nine point nought four"
     if _low(tokens, end) in words.point_words:
         decimals = _decimal_words(tokens, end + 1, words)
@@ -265,15 +302,30 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
             return WordNumber(float(f"{whole}.{text}"), after, state.has_scale, True)
     # "two thirds", "one hundred and thirty fifths", "a hundred trillionths"
     fraction = _denominator(tokens, end, words, whole)
-    if fraction is not None and not (state.last == "scale" and whole >= 1000):
-        value, after = whole / fraction, end + 1
-        value, after = _times_scale(tokens, after, words, value)
-        return WordNumber(value, after, state.has_scale, True)
+    if fraction is not None and (state.last != "scale" or whole < 1000 or _is_power(fraction)):
+        numerator = whole
+        tens = words.small.get(_low(tokens, end - 1), 0) if state.last == "tens" else 0
+        if 0 < tens < whole and fraction < 10 and _low(tokens, end - 2) != _AND:
+            # "one hundred thirty fifths": the tens and the ordinal make one
+            # denominator (thirty-fifths) when no "and" ties the tens to the number
+            numerator, fraction = whole - tens, tens + fraction
+        value, after = _times_scale(tokens, end + 1, words, numerator / fraction)
+        return WordNumber(value, after, state.has_scale, True, True)
+    compound = _compound_denominator(tokens, end, words, whole)
+    if compound is not None:  # "twenty twenty-fifths", spaced
+        return WordNumber(whole / compound, end + 2, state.has_scale, True, True)
+    ordinal = _ordinal_denominator(tokens, end, words, whole)
+    if ordinal is not None:  # "one one hundred and fifth": 1/105
+        return WordNumber(whole / ordinal[0], ordinal[1], state.has_scale, True, True)
     # "five and a half", "one million and a half", "five and a half million"
     if _low(tokens, end) == _AND:
         part = _fraction_part(tokens, end + 1, words)
+        if part is not None and part[0] >= 1 and not state.has_scale:
+            # "one hundred and thirty-two fifths": an improper fraction after "and"
+            # counts the whole number too (132 fifths); a proper one is added to it
+            return WordNumber((whole + part[0] * part[1]) / part[1], part[2], False, True, True)
         if part is not None:
-            frac, after = part
+            frac, after = part[0], part[2]
             scale = words.scales.get(_low(tokens, after))
             if scale is not None and state.has_scale:
                 return WordNumber(whole + frac * scale, after + 1, True, True)
@@ -281,7 +333,7 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
                 return WordNumber(whole + frac * state.previous_scale, after, True, True)
             if scale is not None:
                 return WordNumber((whole + frac) * scale, after + 1, True, True)
-            return WordNumber(whole + frac, after, False, True)
+            return WordNumber(whole + frac, after, False, True, True)
     return WordNumber(whole, end, state.has_scale)
 
 
@@ -298,21 +350,107 @@ def _denominator(tokens: list[Token], j: int, words: NumberWords, numerator: int
     return denominator
 
 
-def _fraction_part(tokens: list[Token], j: int, words: NumberWords) -> tuple[float, int] | None:
-    """ "a half", "three quarters", "one fifth", "a thirtieth" at token j."""
+def _fraction_part(
+    tokens: list[Token], j: int, words: NumberWords
+) -> tuple[float, int, int] | None:
+    """ "a half", "three quarters", "one fifth", "two-thirds" at token j: the
+    fraction's value, its denominator and the token after it."""
     word = _low(tokens, j)
     if word in ARTICLES:
         denominator = words.fractions.get(_low(tokens, j + 1))
         if denominator is not None and _low(tokens, j + 1) not in words.plural_fractions:
-            return 1 / denominator, j + 2
+            return 1 / denominator, denominator, j + 2
         return None
+    hyphenated = _hyphen_parts(word, words)
+    if hyphenated is not None:
+        return hyphenated[0] / hyphenated[1], hyphenated[1], j + 1
     numerator = words.small.get(word)
     if numerator is None:
         return None
     denominator = _denominator(tokens, j + 1, words, numerator)
     if denominator is None:
         return None
-    return numerator / denominator, j + 2
+    return numerator / denominator, denominator, j + 2
+
+
+def _is_power(denominator: int) -> bool:
+    """Whether a denominator is a hundredth, thousandth, millionth, …"""
+    return denominator >= 100 and str(denominator).rstrip("0") == "1"
+
+
+def _spaced_hyphen(tokens: list[Token], j: int) -> bool:
+    """Whether token j is a hyphen with a space on both sides ("fifty - two")."""
+    return (
+        0 < j < len(tokens) - 1
+        and tokens[j].text == "-"
+        and tokens[j - 1].end < tokens[j].start
+        and tokens[j].end < tokens[j + 1].start
+    )
+
+
+def _hyphen_parts(word: str, words: NumberWords) -> tuple[int, int] | None:
+    """ "two-thirds", "one-eighth", "three-twenty-fifths": (numerator, denominator)."""
+    if "-" not in word:
+        return None
+    head, _, tail = word.partition("-")
+    numerator = words.small.get(head)
+    if numerator is None:
+        return None
+    denominator = words.fractions.get(tail)
+    if denominator is None or (numerator == 1 and tail in words.plural_fractions):
+        return None  # "one-thirds"; but "a two-third majority" is written
+    return numerator, denominator
+
+
+def _hyphenated_fraction(tokens: list[Token], i: int, words: NumberWords) -> WordNumber | None:
+    """ "two-thirds", "one-quarter of a million": one token."""
+    if i >= len(tokens) or tokens[i].kind != WORD:
+        return None
+    parts = _hyphen_parts(tokens[i].low, words)
+    if parts is None:
+        return None
+    value, after = _times_scale(tokens, i + 1, words, parts[0] / parts[1])
+    return WordNumber(value, after, after > i + 1, after == i + 1, True)
+
+
+def _ordinal_denominator(
+    tokens: list[Token], j: int, words: NumberWords, numerator: int
+) -> tuple[int, int] | None:
+    """ "one hundred fifth", "one hundred and fifth" at token j, after a numerator: the
+    denominator (105) and the token after it."""
+    if numerator <= 0 or _low(tokens, j) not in words.small:
+        return None
+    state = _WordState(j)
+    k = j
+    while k < len(tokens) and tokens[k].kind == WORD:
+        following = state.step(tokens, k, words)
+        if following is None:
+            break
+        k = following
+    if state.last not in ("hundred", "scale"):
+        return None
+    k = state.end + 1 if _low(tokens, state.end) == _AND else state.end
+    word = _low(tokens, k)
+    unit = words.fractions.get(word)
+    if unit is None or unit >= 10 or (numerator == 1) == (word in words.plural_fractions):
+        return None
+    return state.total + state.group + unit, k + 1
+
+
+def _compound_denominator(
+    tokens: list[Token], j: int, words: NumberWords, numerator: int
+) -> int | None:
+    """ "twenty fifths" spaced at token j, as one denominator (25) after a numerator."""
+    ten, unit = _low(tokens, j), _low(tokens, j + 1)
+    if ten not in words.tens or not unit or numerator <= 0:
+        return None
+    if j > 0 and tokens[j].start == tokens[j - 1].end:
+        return None
+    compound = f"{ten}-{unit}"
+    denominator = words.fractions.get(compound)
+    if denominator is None or (numerator != 1) != (compound in words.plural_fractions):
+        return None
+    return denominator
 
 
 def _leading_fraction(tokens: list[Token], i: int, words: NumberWords) -> WordNumber | None:
@@ -334,7 +472,7 @@ def _leading_fraction(tokens: list[Token], i: int, words: NumberWords) -> WordNu
     bare = after == j + 1 and j == i and _low(tokens, j + 1) not in (_OF, "")
     if bare and (word == "quarter" or _low(tokens, j + 1) in words.fractions):
         return None  # a bare "quarter" stands alone only before "of" or at the end
-    return WordNumber(value, after, after > j + 1, after == j + 1)
+    return WordNumber(value, after, after > j + 1, after == j + 1, True)
 
 
 def _times_scale(
@@ -374,7 +512,9 @@ def _decimal_words(tokens: list[Token], j: int, words: NumberWords) -> tuple[str
 class _WordState:
     """Where a number in words stands: the total so far and the part below the last scale."""
 
-    __slots__ = ("end", "group", "has_scale", "last", "previous_scale", "start", "total")
+    __slots__ = (
+        "before_and", "end", "group", "has_scale", "last", "previous_scale", "start", "total",
+    )  # fmt: skip
 
     def __init__(self, start: int) -> None:
         self.start = start
@@ -384,6 +524,7 @@ class _WordState:
         self.end = start  # first token after the number read so far
         self.has_scale = False
         self.previous_scale = 10**15
+        self.before_and = 0  # the group before "and" ("three hundred and two dozens")
 
     def step(self, tokens: list[Token], j: int, words: NumberWords) -> int | None:
         """Read token j; the next token to read, or None when the number ends before it."""
@@ -408,6 +549,12 @@ class _WordState:
                 self.group, self.last = 1, "a"
                 return j + 1
             return None
+        if word == _HUNDRED and j == self.start:
+            following = tokens[j + 1].low if j + 1 < len(tokens) else ""
+            if following in words.scales:  # "hundred thousand dollars"
+                self.group, self.last, self.end = 100, "hundred", j + 1
+                return j + 1
+            return None
         return self.multiplier(tokens, j, words)
 
     def multiplier(self, tokens: list[Token], j: int, words: NumberWords) -> int | None:
@@ -419,7 +566,8 @@ class _WordState:
         if word in words.dozens and last in ("small", "tens", "a", "hundred") and group > 0:
             if word != _DOZEN and last == "a":
                 return None  # "a dozens"
-            self.group, self.end = group * 12, j + 1
+            before = self.before_and  # "three hundred and two dozens": 300 + 24
+            self.group, self.end = before + (group - before) * 12, j + 1
             return None  # "two dozen" is complete; "a dozen thousand" is not English
         if word == _AND and last in ("hundred", "scale") and j + 1 < len(tokens):
             after = tokens[j + 2].low if j + 2 < len(tokens) else ""
@@ -427,7 +575,7 @@ class _WordState:
             if after in words.fractions:
                 return None  # "six million and two thirds": a fraction follows
             if following in words.small and (after != _HUNDRED or last == "scale"):
-                self.last = "and"
+                self.last, self.before_and = "and", group
                 return j + 1
             return None
         if word == "-" or word in ("–",):
