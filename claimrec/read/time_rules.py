@@ -28,13 +28,14 @@ it goes on ("the rest of the year", "within 5 days": ``Span.ahead``).
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from dateutil.relativedelta import relativedelta
 
@@ -54,6 +55,7 @@ __all__ = [
     "TimeWords",
     "calendar_unit_of",
     "compose",
+    "first_guard",
     "fragments",
     "months_of_year",
     "nth_weekday",
@@ -319,7 +321,10 @@ def _over_readings(
 ) -> Span:
     # Every reading here moves forward with the reference day, so the first and
     # the last possible reference day bound all readings.
-    span = Span.over(read(reference.earliest), read(reference.latest))
+    first = read(reference.earliest)
+    span = Span.over(
+        first, first if reference.latest == reference.earliest else read(reference.latest)
+    )
     return replace(span, ahead=ahead, unit=unit) if ahead or unit else span
 
 
@@ -1690,6 +1695,79 @@ RULES: tuple[Rule, ...] = (
 
 # --- fragments --------------------------------------------------------------------------
 
+
+# The standard library's own parser of patterns (no stubs: typed loosely).
+_sre_parser: Any = importlib.import_module("re._parser")
+_sre_constants: Any = importlib.import_module("re._constants")
+
+
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a parsed pattern may begin with (None: any) and whether it may match
+    nothing; conservative: anything not understood may begin with any character."""
+    chars: set[str] = set()
+    for op, arg in items:  # a re._parser.SubPattern
+        got, empty = _first_of(op, arg)
+        if got is None:
+            return None, False
+        chars |= got
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
+    c = _sre_constants
+    if op is c.LITERAL:
+        ch = chr(arg)
+        return {ch.lower(), ch.upper()}, False
+    if op is c.IN:
+        chars: set[str] = set()
+        for kind, value in arg:
+            if kind is c.LITERAL:
+                chars |= {chr(value).lower(), chr(value).upper()}
+            elif kind is c.RANGE and value[1] - value[0] < 128:
+                for code in range(value[0], value[1] + 1):
+                    chars |= {chr(code).lower(), chr(code).upper()}
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars |= set("0123456789")
+            elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+                chars |= set(" \t\n\r\f\v")
+            else:
+                return None, False
+        return chars, False
+    if op is c.BRANCH:
+        union: set[str] = set()
+        empty = False
+        for branch in arg[1]:
+            got, branch_empty = _first_chars(branch)
+            if got is None:
+                return None, False
+            union |= got
+            empty = empty or branch_empty
+        return union, empty
+    if op is c.SUBPATTERN:
+        return _first_chars(arg[3])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        got, empty = _first_chars(arg[2])
+        return got, empty or arg[0] == 0
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # takes no character
+    return None, False
+
+
+def first_guard(pattern: str) -> str:
+    """A lookahead for the characters ``pattern`` may begin with, or "" when any may do
+    (put before an alternative of a long alternation, it fails in one step where the
+    alternative cannot begin)."""
+    try:
+        chars, empty = _first_chars(_sre_parser.parse(pattern, re.IGNORECASE))
+    except Exception:  # a pattern the parser of this Python reads differently: no guard
+        return ""
+    if chars is None or empty or not chars:
+        return ""
+    return "(?=[" + "".join(sorted(re.escape(ch) for ch in chars)) + "])"
+
+
 _FRAGMENT = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -1699,24 +1777,53 @@ def compose(template: str, parts: dict[str, str]) -> str:
     return _FRAGMENT.sub(lambda m: parts[m.group(1)], template)
 
 
+def trie(phrases: Iterable[str], piece: Callable[[str], str] = re.escape) -> str:
+    """One regex for many phrases, factored by their common beginnings ("christmas",
+    "christmas day", "christmas eve" -> ``christmas(?:\\ day|\\ eve)?``): a phrase list of
+    any length fails in a step or two where none begins. ``piece`` writes one character
+    (a space may stand for any run of spaces). Longer phrases are tried first."""
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [piece(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return f"(?:{emit(root)})" if root else "(?!)"
+
+
+def _spaced(ch: str) -> str:
+    """A character of a phrase: spaces and hyphens match either, an apostrophe is optional
+    and may be curly."""
+    if ch in " -":
+        return r"[\s-]{1,2}"
+    if ch == "'":
+        return "['’]?"
+    return re.escape(ch)
+
+
 def _names(names: list[str], *, capital: bool, cased: frozenset[str] = frozenset()) -> str:
-    ordered = sorted(names, key=lambda name: (-len(name), name))
     if capital:
         # In running text "may" and "march" are verbs: those names must be capitalised.
-        return "|".join(
-            f"(?-i:{n[0].upper()}){re.escape(n[1:])}" if n in cased else re.escape(n)
-            for n in ordered
-        )
-    return "|".join(re.escape(n) for n in ordered)
+        plain = trie(n for n in names if n not in cased)
+        capitals = [f"(?-i:{n[0].upper()}){re.escape(n[1:])}" for n in names if n in cased]
+        capitals.sort(key=lambda pattern: -len(pattern))
+        return "|".join([*capitals, plain])
+    return trie(names)
 
 
 def _phrases(names: Iterable[str]) -> str:
     """Phrases whose spaces and hyphens match either, curly or straight apostrophes."""
-    alternatives = []
-    for name in sorted(names, key=lambda n: (-len(n), n)):
-        parts = [re.escape(word).replace("'", "['’]?") for word in re.split(r"[\s-]+", name)]
-        alternatives.append(r"[\s-]{1,2}".join(parts))
-    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
+    return trie((" ".join(re.split(r"[\s-]+", name)) for name in names), _spaced)
 
 
 @lru_cache(maxsize=32)

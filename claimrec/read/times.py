@@ -50,6 +50,7 @@ from claimrec.read.time_rules import (
     Span,
     calendar_unit_of,
     compose,
+    first_guard,
     fragments,
     key,
     months_of_year,
@@ -57,6 +58,7 @@ from claimrec.read.time_rules import (
     shift_days,
     shift_units,
     time_words,
+    trie,
     week_monday,
 )
 from claimrec.window import ReferenceLike, Window, WindowKind, WindowMatch
@@ -363,15 +365,17 @@ def _apply_part(m: re.Match[str], span: Span, ctx: Context) -> Span:
 # --- events ---------------------------------------------------------------------------
 
 
+def _event_piece(ch: str) -> str:
+    if ch == " ":
+        return r"[\s\-‐‑–]{1,2}"
+    return "['’]" if ch == "'" else re.escape(ch)
+
+
 def _event_pattern(calendar: EventCalendar, words: dict[str, str]) -> str:
-    alternatives = []
-    for phrase in sorted(calendar, key=lambda k: (-len(k), k)):
-        parts = [re.escape(word).replace("'", "['’]") for word in phrase.split(" ")]
-        alternatives.append(r"[\s\-‐‑–]{1,2}".join(parts))
-    if not alternatives:
+    if not list(calendar):
         return r"(?!x)x"
     return (
-        rf"(?:the\s{{1,4}})?(?:{'|'.join(alternatives)})(?![a-z0-9])"
+        rf"(?:the\s{{1,4}})?{trie(calendar, _event_piece)}(?![a-z0-9])"
         rf"(?:\s{{1,4}}{words['event_verb']})?"
     )
 
@@ -401,9 +405,22 @@ def _atoms(
     return _part_re(lexicon), atoms
 
 
-def _read_base(text: str, ctx: Context) -> Span:
-    """One expression: a part of an atom or event, an atom, or an event."""
+def _read_base(text: str, ctx: Context, kind: str | None = None) -> Span:
+    """One expression: a part of an atom or event, an atom, or an event. ``kind`` is what
+    the first pass found it to be (``r12``: rule 12 of RULES), when known."""
     part_re, atoms = _atoms(ctx.words.lexicon)
+    if kind is None:  # which atom it is, in one look
+        whole = _atom_scanner(ctx.calendar, ctx.words.lexicon, False).fullmatch(text)
+        kind = None if whole is None else whole.lastgroup
+    if kind is not None and kind[0] == "r":
+        pattern, read = atoms[int(kind[1:])]
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return read(found, ctx)
+    elif kind == "event":
+        event = _read_event(text, ctx)
+        if event is not None:
+            return event
     part = part_re.match(text)
     if part is not None and part.end() < len(text):
         try:
@@ -468,7 +485,9 @@ def _day_in_month_of(day: date, number: int, text: str, *, not_before: date | No
     return found
 
 
-def _read_pair(first: str, second: str, ctx: Context) -> tuple[Span, Span, bool]:
+def _read_pair(
+    first: str, second: str, ctx: Context, kinds: tuple[str | None, str | None] = (None, None)
+) -> tuple[Span, Span, bool]:
     """Both ends of "between X and Y", and whether Y carries the window past the reference.
 
     A bare day takes the other end's month ("from 4 to 22 January", "November 15th
@@ -479,7 +498,7 @@ def _read_pair(first: str, second: str, ctx: Context) -> tuple[Span, Span, bool]
     if first_day is not None and second_day is not None:
         raise WindowError("a range of two bare numbers is not dated", text=ctx.text)
     if second_day is not None:
-        start = _read_base(first, ctx)
+        start = _read_base(first, ctx, kinds[0])
         ends = [
             _day_in_month_of(day, second_day, ctx.text, not_before=day)
             for day in (start.se, start.sl)
@@ -487,20 +506,20 @@ def _read_pair(first: str, second: str, ctx: Context) -> tuple[Span, Span, bool]
         return start, Span.over((ends[0], ends[0]), (ends[1], ends[1])), _beyond(ends[1], ctx)
     yearless = _yearless(ctx.words.lexicon)
     if first_day is None and not yearless.fullmatch(first) and yearless.fullmatch(second):
-        start = _read_base(first, ctx)
-        last = _read_base(second, ctx)
+        start = _read_base(first, ctx, kinds[0])
+        last = _read_base(second, ctx, kinds[1])
         if last.el < start.se:  # "from today to October 22": the next October 22
-            last = _read_base(second, ctx.with_after(start.se))
+            last = _read_base(second, ctx.with_after(start.se), kinds[1])
         return start, last, _beyond(last.se, ctx)
-    last = _read_base(second, ctx)
+    last = _read_base(second, ctx, kinds[1])
     ahead = last.ahead or _beyond(last.se, ctx)
     if first_day is not None:
         starts = [_day_in_month_of(d, first_day, ctx.text) for d in (last.se, last.sl)]
         return Span.over((starts[0], starts[0]), (starts[1], starts[1])), last, ahead
     if yearless.fullmatch(first):
         anchor = DateRange(min(last.ee, last.el), last.el)
-        return _read_base(first, ctx.with_anchor(anchor)), last, ahead
-    return _read_base(first, ctx), last, ahead
+        return _read_base(first, ctx.with_anchor(anchor), kinds[0]), last, ahead
+    return _read_base(first, ctx, kinds[0]), last, ahead
 
 
 def _beyond(day: date, ctx: Context) -> bool:
@@ -524,19 +543,21 @@ class Compound:
 
 def _since(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
     if m["until_end"]:
-        start, end, ahead = _read_pair(m["since_start"], m["until_end"], ctx)
+        start, end, ahead = _read_pair(
+            m["since_start"], m["until_end"], ctx, m.kinds("since_start", "until_end")
+        )
         until = " ".join(m["until_word"].lower().split())
         # "since X as of Y": up to some day of Y; "since X through Y": to its end
         as_of = until in ctx.words.lexicon.words("as_of_words")
         end_range = (end.se, end.el) if as_of else (end.ee, end.el)
         return Span(start.se, start.el, *end_range, ahead=ahead), "period"
-    start = _read_base(m["since_start"], ctx)
+    start = _read_base(m["since_start"], ctx, m.kind("since_start"))
     reference = ctx.need_reference("'since' (it runs up to the reference date)")
     return Span(start.se, start.el, reference.earliest, reference.latest), "period"
 
 
 def _as_of(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
-    point = _read_base(m["as_of_end"], ctx)
+    point = _read_base(m["as_of_end"], ctx, m.kind("as_of_end"))
     return Span(point.se, point.se, point.se, point.el), "point"
 
 
@@ -544,7 +565,7 @@ def _bound(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
     """before X (open start, ends the day before X), until X (open start, ends in X), after X
     (from the day after X to the reference, or to an unknown end when X is later)."""
     word = key(m["bound_word"])
-    x = _read_base(m["bound_end"], ctx)
+    x = _read_base(m["bound_end"], ctx, m.kind("bound_end"))
     if word == "after":
         start = (shift_days(x.ee, 1, ctx.text), shift_days(x.el, 1, ctx.text))
         if ctx.reference is None or x.el >= ctx.reference.earliest:
@@ -559,23 +580,26 @@ def _bound(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
 
 def _lasting_from(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
     """for 3 days from today, for 1 week, from 20th Dec: the stated length from a day on"""
-    start = _read_base(m["lasting_start"], ctx)
+    start = _read_base(m["lasting_start"], ctx, m.kind("lasting_start"))
     count, unit = m["lasting_count"], m["lasting_unit"]
     (s1, e1), (s2, e2) = (_lasting(day, count, unit, ctx) for day in (start.se, start.sl))
     return Span(s1, s2, e1, e2, ahead=True), "period"
 
 
 def _range(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
-    first, last, ahead = _read_pair(m["range_start"], m["range_end"], ctx)
+    first, last, ahead = _read_pair(
+        m["range_start"], m["range_end"], ctx, m.kinds("range_start", "range_end")
+    )
     return Span(first.se, first.sl, last.ee, last.el, ahead=ahead), "period"
 
 
 def _plain(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
-    second = m["and_end"] or m["to_end"]
+    tail = "and_end" if m["and_end"] else "to_end"
+    second = m[tail]
     if second and not drop_tail:
-        first, last, ahead = _read_pair(m["expression"], second, ctx)
+        first, last, ahead = _read_pair(m["expression"], second, ctx, m.kinds("expression", tail))
         return Span(first.se, first.sl, last.ee, last.el, ahead=ahead), "period"
-    return _read_base(m["expression"], ctx), "period"
+    return _read_base(m["expression"], ctx, m.kind("expression")), "period"
 
 
 COMPOUNDS: tuple[Compound, ...] = (
@@ -618,9 +642,18 @@ COMPOUNDS: tuple[Compound, ...] = (
 )
 
 
-def _atom_alternation(lexicon: Lexicon, capital: bool, strengths: tuple[str, ...]) -> str:
+def _atom_alternation(
+    lexicon: Lexicon, capital: bool, strengths: tuple[str, ...], *, named: bool = False
+) -> str:
+    """The atoms of these strengths, each behind a look at its first character (so that a
+    place where it cannot begin costs one step), named ``r12`` after its row if asked."""
     words = _words(lexicon, capital)
-    chosen = [_unnamed(compose(r.pattern, words)) for r in RULES if r.strength in strengths]
+    chosen = []
+    for index, r in enumerate(RULES):
+        if r.strength in strengths:
+            pattern = _unnamed(compose(r.pattern, words))
+            guarded = first_guard(pattern) + pattern
+            chosen.append(f"(?P<r{index}>{guarded})" if named else guarded)
     return "|".join(chosen) if chosen else r"(?!x)x"
 
 
@@ -644,20 +677,28 @@ def _atom_scanner(calendar: EventCalendar, lexicon: Lexicon, running_text: bool)
     they are also common words. Read alone, every atom is strong."""
     words = _words(lexicon, running_text)
     event = _event_pattern(calendar, words)
+    names = ("strong", "weak", "day", "inner") if running_text else ("strong",)
     if running_text:
-        names = ("strong", "weak", "day", "inner")
-        groups = {name: _atom_alternation(lexicon, True, (name,)) for name in names}
+        groups = [_atom_alternation(lexicon, True, (name,), named=True) for name in names]
+        inside = [_atom_alternation(lexicon, True, (name,)) for name in names]
     else:
         every = ("strong", "weak", "day", "loose", "inner")
-        groups = {"strong": _atom_alternation(lexicon, False, every)}
-    everything = "|".join([*groups.values(), event])
+        groups = [_atom_alternation(lexicon, False, every, named=True)]
+        inside = [_atom_alternation(lexicon, False, every)]
     part = _part_pattern(lexicon, named=False, capital=running_text)
+    part = first_guard(part) + part
+    everything = "|".join([*inside, event])
     body = "|".join(
-        [f"(?P<part>{part}{words['part_glue']}(?:{everything}))"]
-        + [f"(?P<{name}>{pattern})" for name, pattern in groups.items()]
-        + [f"(?P<event>{event})"]
+        [f"(?P<part>{part}{words['part_glue']}(?:{everything}))", *groups, f"(?P<event>{event})"]
     )
     return re.compile(rf"(?<![\w])(?=[0-9A-Za-z])(?:{body})(?![a-z0-9])", re.IGNORECASE)
+
+
+def _class_of(kind: str, running_text: bool) -> str:
+    """The placeholder of an atom found as ``kind`` (a row ``r12``, ``part`` or ``event``)."""
+    if kind[0] != "r":
+        return _CLASS[kind]
+    return _CLASS.get(RULES[int(kind[1:])].strength, STRONG) if running_text else STRONG
 
 
 @lru_cache(maxsize=16)
@@ -685,6 +726,7 @@ class _Skeleton:
     skeleton: str
     positions: tuple[int, ...]  # where each atom stands in the skeleton
     shifts: tuple[int, ...]  # shifts[i]: characters the first i atoms lost
+    kinds: tuple[str, ...]  # what each atom was found as
 
     def offset(self, k: int) -> int:
         """The offset in the original text of skeleton offset ``k``."""
@@ -695,23 +737,36 @@ class _Skeleton:
             return None
         return self.text[self.offset(m.start(name)) : self.offset(m.end(name))]
 
+    def kind(self, m: re.Match[str], name: str) -> str | None:
+        """What the group's atom was found as, when the group is one atom."""
+        start, end = m.span(name)
+        if end - start != 1 or start < 0:
+            return None
+        index = bisect_left(self.positions, start)
+        if index < len(self.positions) and self.positions[index] == start:
+            return self.kinds[index]
+        return None
 
-def _skeleton(text: str, atoms: re.Pattern[str]) -> _Skeleton:
+
+def _skeleton(text: str, atoms: re.Pattern[str], running_text: bool) -> _Skeleton:
     parts: list[str] = []
     positions: list[int] = []
+    kinds: list[str] = []
     shifts = [0]
     last = 0
     for m in atoms.finditer(text):
         start, end = m.span()
         if end == start:
             continue
+        kind = m.lastgroup or "part"
         parts.append(text[last:start])
         positions.append(start - shifts[-1])
-        parts.append(_CLASS[m.lastgroup or "strong"])
+        kinds.append(kind)
+        parts.append(_class_of(kind, running_text))
         shifts.append(shifts[-1] + end - start - 1)
         last = end
     parts.append(text[last:])
-    return _Skeleton(text, "".join(parts), tuple(positions), tuple(shifts))
+    return _Skeleton(text, "".join(parts), tuple(positions), tuple(shifts), tuple(kinds))
 
 
 class _Found:
@@ -724,6 +779,12 @@ class _Found:
 
     def __getitem__(self, name: str) -> Any:  # str, or None for a group not taken (as re.Match)
         return self._sk.piece(self._m, name)
+
+    def kind(self, name: str) -> str | None:
+        return self._sk.kind(self._m, name)
+
+    def kinds(self, first: str, second: str) -> tuple[str | None, str | None]:
+        return self.kind(first), self.kind(second)
 
 
 def _interpret(m: _Found, ctx: Context, *, drop_tail: bool = False) -> Window:
@@ -971,7 +1032,14 @@ def _parse_cached(
     found = None
     # A full stop may end the sentence or an abbreviation ("Nov."): try both.
     for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
-        sk = _skeleton(candidate, atoms)
+        whole = atoms.fullmatch(candidate)  # most expressions are one atom
+        if whole is not None:
+            kind = whole.lastgroup or "part"
+            sk = _Skeleton(
+                candidate, _class_of(kind, False), (0,), (0, len(candidate) - 1), (kind,)
+            )
+        else:
+            sk = _skeleton(candidate, atoms, False)
         m = compounds.fullmatch(sk.skeleton)
         if m is not None:
             found = _Found(m, sk)
@@ -1048,7 +1116,7 @@ def find_windows(
     cal = default_calendar() if calendar is None else calendar
     atoms, compounds = _atom_scanner(cal, lexicon, True), _compound_scanner(lexicon, True)
     rules, words = _running_text(lexicon), time_words(lexicon)
-    sk = _skeleton(text, atoms)
+    sk = _skeleton(text, atoms, True)
     skeleton = sk.skeleton
     found: list[WindowMatch] = []
     position = 0
