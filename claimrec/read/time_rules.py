@@ -595,6 +595,8 @@ def year_name_day(m: re.Match[str], ctx: Context) -> Span:
 def numeric_date(m: re.Match[str], ctx: Context) -> Span:
     """02/22/2016, 21/04/16, 13.5.2015, 3-7-2017 (month and day by the order policy)"""
     _same_separators(m, ctx)
+    if m["sep"] == "." and len(m["year"]) == 2:
+        raise WindowError("1.2.10 is a version number, not a date", text=ctx.text)
     year = _year_number(m["year"], ctx.words)
     return _numeric_span(int(m["first"]), int(m["second"]), year, ctx)
 

@@ -94,6 +94,7 @@ def _words(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         "until_word": alternation(words("until_words") | words("as_of_words") | words("to_words")),
         "as_of_word": alternation(words("as_of_words")),
         "bound_word": alternation(words("bound_words")),
+        "offset_bound": alternation(words("offset_bounds")),
         # a day of the month alone, at one end of a range ("from 4 to 22 January")
         "bare_day": r"(?:the\s{1,4})?(?:(?<![0-9,.])(?:[12][0-9]|3[01]|0?[1-9])"
         r"(?:st|nd|rd|th)?|" + fragments(lexicon, capital)["nth_day"] + r")(?![\w-]|[,.][0-9])",
@@ -249,16 +250,23 @@ def _week_from(
 def _duration_part(
     m: re.Match[str], start: date, end: date, ctx: Context, unit: str | None
 ) -> tuple[date, date]:
-    return _lasting(start, m["dur_count"], m["dur_unit"], ctx)
+    count = m["dur_count"] or m["dur_count_alone"]
+    return _lasting(start, count, m["dur_unit"] or m["dur_unit_alone"], ctx)
 
 
-def _lasting(start: date, count: str, unit: str, ctx: Context) -> tuple[date, date]:
-    """``count`` ``unit`` from ``start`` on ("3 days from May 2": May 2 to May 4)."""
+def _lasting(
+    start: date, count: str, unit: str, ctx: Context, *, sign: int = 1
+) -> tuple[date, date]:
+    """``count`` ``unit`` from ``start`` on ("3 days from May 2": May 2 to May 4), or back
+    from it (``sign`` -1: the first day of the span, second)."""
     word = count.lower()
     n = int(word) if word.isdigit() else ctx.words.counts[key(word).replace(" ", "-")]
     length = unit.lower().rstrip("s")
-    last = shift_units(start, ctx.text, **{f"{length}s": n}) if length != "hour" else start
-    return start, max(start, shift_days(last, -1, ctx.text))
+    units = {"days": sign * math.ceil(n / 24)} if length == "hour" else {f"{length}s": sign * n}
+    if length == "decade":
+        units = {"years": 10 * sign * n}
+    moved = shift_units(start, ctx.text, **units)
+    return start, start if moved == start else shift_days(moved, -sign, ctx.text)
 
 
 def _offset_part(
@@ -312,8 +320,9 @@ PARTS: tuple[Part, ...] = (
     Part("week_of_part", r"(?:the{space})?week{space}of", _week_of_part),
     Part(
         "duration_part",
-        r"(?P<dur_count>{number})(?:{space}|(?<=[0-9]))(?P<dur_unit>{duration_unit}),?{space}"
-        r"(?:starting|beginning)(?:{space}(?:from|on))?",
+        r"(?:for{space}(?P<dur_count>{number})(?:{space}|(?<=[0-9]))(?P<dur_unit>{duration_unit})"
+        r",?{space}(?:starting|beginning|from)|(?P<dur_count_alone>{number})(?:{space}|(?<=[0-9]))"
+        r"(?P<dur_unit_alone>{duration_unit}),?{space}(?:starting|beginning))(?:{space}(?:from|on))?",
         _duration_part,
         ahead=True,
     ),
@@ -578,12 +587,49 @@ def _bound(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
     return Span(OPEN_START, OPEN_START, *ends, ahead=_beyond(ends[0], ctx)), "period"
 
 
-def _lasting_from(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
-    """for 3 days from today, for 1 week, from 20th Dec: the stated length from a day on"""
-    start = _read_base(m["lasting_start"], ctx, m.kind("lasting_start"))
-    count, unit = m["lasting_count"], m["lasting_unit"]
-    (s1, e1), (s2, e2) = (_lasting(day, count, unit, ctx) for day in (start.se, start.sl))
-    return Span(s1, s2, e1, e2, ahead=True), "period"
+def _qualified(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
+    """more than 2 weeks after today, within 2 weeks from today, less than 3 days after
+    tomorrow, more than 2 days before yesterday: a bound on how far from a time"""
+    more = ctx.words.lexicon.table("offset_bounds")[key(m["qualifier"])] == "more"
+    found = _offset_re(ctx.words.lexicon).fullmatch(m["qualified"])
+    if found is None:  # "over the past year": a plain preposition after all
+        return _read_base(m["qualified"], ctx, m.kind("qualified")), "period"
+    direction = key(found["direction"])
+    after = direction in ("after", "from")
+    base_words = ctx.words.offset_after if after else ctx.words.offset_before
+    base_key = key(f"{direction} {found['base']}")
+    if base_key in base_words:
+        reference = ctx.need_reference(f"'{found['base']}'")
+        back = base_words[base_key]
+        base = Span.exact(
+            shift_days(reference.earliest, -back, ctx.text),
+            shift_days(reference.latest, -back, ctx.text),
+        )
+    else:
+        base = _read_base(found["base"], ctx)
+    start, last = _lasting(base.se if after else base.el, found["count"], found["unit"], ctx,
+                           sign=1 if after else -1)  # fmt: skip
+    if after and more:  # from N units on (or the day after), the end not said
+        return Span(shift_days(last, 1, ctx.text), shift_days(last, 2, ctx.text),
+                    UNKNOWN_END, UNKNOWN_END, ahead=True), "period"  # fmt: skip
+    if after:  # within N units from the base on
+        return Span(start, start, last, last, ahead=True), "period"
+    if more:  # ending N units before the base (or the day before), the start not said
+        end = shift_days(last, -1, ctx.text)
+        return Span(OPEN_START, OPEN_START, shift_days(end, -1, ctx.text), end), "period"
+    return Span(last, last, start, start), "period"
+
+
+@per_lexicon
+def _offset_re(lexicon: Lexicon) -> re.Pattern[str]:
+    return re.compile(
+        compose(
+            r"(?P<count>{number})(?:{space}|(?<=[0-9]))(?P<unit>{duration_unit}){space}"
+            r"(?P<direction>after|from|before){space}(?P<base>.+)",
+            _words(lexicon, False),
+        ),
+        re.IGNORECASE,
+    )
 
 
 def _range(m: _Found, ctx: Context, drop_tail: bool) -> tuple[Span, WindowKind]:
@@ -621,11 +667,9 @@ COMPOUNDS: tuple[Compound, ...] = (
         _range,
     ),
     Compound(
-        "lasting",
-        r"for{space}(?P<lasting_count>{number})(?:{space}|(?<=[0-9]))"
-        r"(?P<lasting_unit>{duration_unit}),?{space}(?:starting|beginning|from)"
-        r"(?:{space}(?:from|on))?{space}(?P<lasting_start>{anything})",
-        _lasting_from,
+        "qualified",
+        r"(?P<qualifier>{offset_bound}){space}(?P<qualified>{anything})",
+        _qualified,
     ),
     Compound(
         "bound",
@@ -1083,7 +1127,9 @@ def _running_text(lexicon: Lexicon) -> _RunningText:
         future_before=re.compile(
             rf"\b{future}\s{{1,4}}(?:{units}\s{{1,4}}(?:on\s{{1,4}}|of\s{{1,4}})?)?$", re.I
         ),
-        future_after=re.compile(rf"\s{{1,4}}(?:of\s{{1,4}})?{future}\s{{1,4}}{units}\b", re.I),
+        future_after=re.compile(
+            rf"\s{{1,4}}(?:(?:of|in)\s{{1,4}})?{future}\s{{1,4}}{units}\b", re.I
+        ),
     )
 
 
@@ -1141,18 +1187,22 @@ def find_windows(
             before = text[start : counted.start()].split()
             if not before or before[-1].lower().rstrip(".,") not in words.months:
                 continue  # "between 1500 and 2000 people", "from 4 to 22 people"
-        # A future-marked day the grammar did not read as one ("next, on Friday") is
-        # never read as a past day: refused.
-        named_day = text[start:end].split()[-1].lower().rstrip(".,") in words.weekdays
-        if named_day and (
-            rules.future_before.search(text[max(0, start - 24) : start])
-            or rules.future_after.match(text, end)
-        ):
-            continue
         context = Context(text[start:end], ref, ref, cal, words)
         try:
             window = _interpret(_Found(m, sk), context, drop_tail=drop_tail)
         except (ClaimrecError, ValueError, OverflowError, KeyError):
+            continue
+        # A time the words around it mark as future ("next, on Friday", "4-23 in next
+        # month") that the grammar did not read as one is never a past window: refused.
+        if (
+            ref is not None
+            and window.end_latest is not None
+            and window.end_latest < ref.earliest
+            and (
+                rules.future_before.search(text[max(0, start - 24) : start])
+                or rules.future_after.match(text, end)
+            )
+        ):
             continue
         found.append(WindowMatch(start=start, end=end, text=text[start:end], window=window))
     return _read_shifts(text, found, lexicon)
