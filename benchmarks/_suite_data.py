@@ -129,6 +129,8 @@ class GoldWindow:
     last: date | None
     mod: str = ""
     parent: tuple[date, date] | None = None  # the whole period an early/mid/late part is of
+    reference: date | None = None  # the case's reference day
+    two_ended: bool = False  # the text names both ends ("from X to Y", "between X and Y")
 
     def show(self) -> str:
         a = self.first.isoformat() if self.first else ".."
@@ -199,7 +201,7 @@ def _gold(result: dict[str, object], family: Family, reference: date) -> Gold:
                 return Gold(start, end, text, None)
             s = float(seconds)
             return Gold(start, end, text, Amount(start, end, text, s, s, stated=s, unit=TIME))
-        return Gold(start, end, text, gold_window(value, text))
+        return Gold(start, end, text, gold_window(value, text, reference))
     resolution = result["Resolution"]
     assert isinstance(resolution, dict)
     raw = str(resolution.get("value", ""))
@@ -405,16 +407,29 @@ def _day(text: str) -> date:
     return date.fromisoformat(text[:10])
 
 
-def gold_window(value: dict[str, object], text: str) -> GoldWindow | None:
+#: Words that join the two ends of a range ("from X to Y", "between X and Y", "X - Y",
+#: "Nov 19-20", "the rest of the month": up to its end).
+TWO_ENDED = re.compile(
+    r"\b(?:between|from)\b.*\b(?:and|to|till|until|through|thru)\b"
+    r"|\b(?:to|till|until|through|thru|rest)\b|\s[-–]\s|[0-9]\s?[-–]\s?[0-9]",
+    re.IGNORECASE,
+)
+_MONTH_NUMBER = re.compile(r"\s*[0-9]{4}\s*[-–/]\s*[0-9]{1,2}\s*")  # "2016-11" is a month
+
+
+def gold_window(
+    value: dict[str, object], text: str, reference: date | None = None
+) -> GoldWindow | None:
     """MS's reading of an expression as inclusive ends (None for unresolved seasons)."""
     key = "FutureResolution" if FUTURE.search(text) else "PastResolution"
     resolution = value.get(key) or {}
     assert isinstance(resolution, dict)
     mod = str(value.get("Mod", ""))
     timex = str(value.get("Timex", value.get("timex", "")))
+    two_ended = bool(TWO_ENDED.search(text)) and not _MONTH_NUMBER.fullmatch(text)
     if "date" in resolution:
         day = _day(str(resolution["date"]))
-        return GoldWindow(day, day, mod)
+        return GoldWindow(day, day, mod, None, reference, two_ended)
     first = resolution.get("startDate")
     after = resolution.get("endDate")
     if first is None and after is None:
@@ -424,7 +439,7 @@ def gold_window(value: dict[str, object], text: str) -> GoldWindow | None:
     parent = None
     if mod in ("start", "end", "mid") and start is not None:
         parent = timex_period(timex, start)
-    return GoldWindow(start, last, mod, parent)
+    return GoldWindow(start, last, mod, parent, reference, two_ended)
 
 
 _TX_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -483,6 +498,14 @@ def _month_end(first: date) -> date:
     return following - timedelta(days=1)
 
 
+#: MS's resolution of a date that does not exist ("Feb 30", "the fifth Sunday" of a month
+#: with four): a tool is right to refuse it.
+NO_SUCH_DATE = date(1, 1, 1)
+#: MS's mark of a reading against a reference the text leaves undefined ("the same week
+#: that it happened"): a tool is right to give MS's reading, or to refuse.
+REFERENCE_UNDEFINED = "ref_undef"
+
+
 def window_right(gold: GoldWindow, got: Reading) -> bool:
     """Whether a tool's window is MS's reading (see the rules in outside_suites.py)."""
     if gold.mod in ("start", "end", "mid") and gold.parent is not None:
@@ -491,6 +514,42 @@ def window_right(gold: GoldWindow, got: Reading) -> bool:
     return _end_right(gold.first, got.start_lo, got.start_hi, length) and _end_right(
         gold.last, got.end_lo, got.end_hi, length
     )
+
+
+#: The conventions, besides MS's own, under which a window is also right (counted apart).
+CONVENTIONS = {
+    "range end": "a range includes the day or period its second expression names (MS "
+    "ends 'from Oct 2 to Oct 22' on Oct 21)",
+    "cut at reference": "a window holding the reference day ends on it ('this week', "
+    "'Q4 2016' read on a day in them: the part so far)",
+    "reference day in": "a window that MS ends the day before the reference ends on it "
+    "('the past 3 weeks')",
+}
+
+
+def window_convention(gold: GoldWindow, got: Reading) -> str | None:
+    """The convention of :data:`CONVENTIONS` under which a window MS's reading rejects is
+    right: the same start, and an end that convention gives. None when there is none."""
+    if gold.mod or gold.first is None or gold.last is None:
+        return None
+    ends: list[tuple[str, date]] = []
+    if gold.two_ended:
+        named = gold.last + timedelta(days=1)  # MS's exclusive end: where the named end begins
+        ends.append(("range end", named))
+        if named.weekday() == 0:  # a week named ("to Week 35")
+            ends.append(("range end", named + timedelta(days=6)))
+        if named.day == 1:
+            ends.append(("range end", _month_end(named)))
+        if (named.month, named.day) == (1, 1):
+            ends.append(("range end", date(named.year, 12, 31)))
+    if gold.reference is not None and gold.first <= gold.reference < gold.last:
+        ends.append(("cut at reference", gold.reference))
+    if gold.reference is not None and gold.last + timedelta(days=1) == gold.reference:
+        ends.append(("reference day in", gold.reference))
+    for name, end in ends:
+        if end >= gold.first and window_right(GoldWindow(gold.first, end), got):
+            return name
+    return None
 
 
 def _end_right(want: date | None, lo: date | None, hi: date | None, length: int) -> bool:

@@ -114,10 +114,16 @@ class Claimrec:
         import claimrec
 
         self.claimrec = claimrec
+        # The specs are US English: numeric dates are read month first (3/7/2017 is
+        # March 7), claimrec's stated policy for such text (its default reads a date that
+        # reads both ways as the window over both; see docs/windows.md).
+        from claimrec.lexicon import default_lexicon
+
+        self.lexicon = default_lexicon().with_entries("numeric_dates", {"order": "month_first"})
         claimrec.find_values("about 12 km in 2020")
         claimrec.parse_value("over 150")
-        claimrec.parse_window("last week", reference="2020-01-15")
-        claimrec.find_windows("in March 2020", reference="2020-01-15")
+        claimrec.parse_window("last week", reference="2020-01-15", lexicon=self.lexicon)
+        claimrec.find_windows("in March 2020", reference="2020-01-15", lexicon=self.lexicon)
         self.startup = time.perf_counter() - started
         self.cleared = clear_claimrec_caches()
 
@@ -188,7 +194,7 @@ class Claimrec:
     def window(self, items: list[Item]) -> list[Reading | BaseException]:
         def read(item: Item) -> Reading:
             text, reference = item
-            window = self.claimrec.parse_window(text, reference=reference)
+            window = self.claimrec.parse_window(text, reference=reference, lexicon=self.lexicon)
             return self._reading(0, len(text), text, window)
 
         return _each(items, read)
@@ -198,7 +204,7 @@ class Claimrec:
             text, reference = item
             return [
                 self._reading(m.start, m.end, m.text, m.window)
-                for m in self.claimrec.find_windows(text, reference=reference)
+                for m in self.claimrec.find_windows(text, reference=reference, lexicon=self.lexicon)
             ]
 
         return _each(items, read)

@@ -93,8 +93,11 @@ from typing import Any
 
 from _suite_categories import classify
 from _suite_data import (
+    CONVENTIONS,
     FUTURE,
     FUTURE_TENSE,
+    NO_SUCH_DATE,
+    REFERENCE_UNDEFINED,
     SUITES,
     Amount,
     Case,
@@ -107,6 +110,7 @@ from _suite_data import (
     overlaps,
     same_amount,
     same_interval,
+    window_convention,
     window_right,
 )
 from _suite_tools import PEERS, Claimrec, Item, Refused
@@ -127,6 +131,7 @@ class Outcome:
     want: str = ""
     got: str = ""
     reading: object = None  # the tool's window judged, kept for the future-marked audit
+    convention: str = ""  # right only under this convention (CONVENTIONS), not MS's own
 
 
 @dataclass
@@ -388,12 +393,33 @@ def _right(gold: Gold, got: Amount | Reading) -> bool:
     return False
 
 
+def _convention(gold: Gold, got: Amount | Reading) -> str:
+    if isinstance(gold.expected, GoldWindow) and isinstance(got, Reading):
+        return window_convention(gold.expected, got) or ""
+    return ""
+
+
 def _show(got: Amount | Reading) -> str:
     return got.show() if isinstance(got, Reading) else _show_amount(got)
 
 
+def _no_such_date(gold: Gold) -> bool:
+    return isinstance(gold.expected, GoldWindow) and gold.expected.first == NO_SUCH_DATE
+
+
+def _undefined(gold: Gold) -> bool:
+    return isinstance(gold.expected, GoldWindow) and gold.expected.mod == REFERENCE_UNDEFINED
+
+
 def _judge_alone(case: Case, gold: Gold, got: object) -> Outcome:
     want = _show_expected(gold.expected)
+    refused = isinstance(got, BaseException) or not got
+    if _no_such_date(gold):  # MS's mark of a date that does not exist: refusing is right
+        shown = _error_text(got) if isinstance(got, BaseException) else str(got)
+        return Outcome(case, "right" if refused else "wrong", gold.text, want, shown)
+    if refused and _undefined(gold):  # the text leaves its reference undefined
+        shown = _error_text(got) if isinstance(got, BaseException) else "nothing read"
+        return Outcome(case, "right", gold.text, want, shown)
     if isinstance(got, BaseException):
         return Outcome(case, "refused", gold.text, want, _error_text(got))
     candidates = got if isinstance(got, list) else [got]
@@ -402,6 +428,9 @@ def _judge_alone(case: Case, gold: Gold, got: object) -> Outcome:
     for c in candidates:
         if _right(gold, c):
             return Outcome(case, "right", gold.text, want, _show(c), c)
+    for c in candidates:
+        if convention := _convention(gold, c):
+            return Outcome(case, "right", gold.text, want, _show(c), c, convention)
     return Outcome(case, "wrong", gold.text, want, _show(candidates[0]), candidates[0])
 
 
@@ -411,11 +440,20 @@ def _judge_in_sentence(case: Case, gold: Gold, preds: object) -> Outcome:
         return Outcome(case, "refused", gold.text, want, _error_text(preds))
     assert isinstance(preds, list)
     meeting = [p for p in preds if overlaps(gold.start, gold.end, p.start, p.end)]
+    if _no_such_date(gold):
+        got = "nothing" if not meeting else f"«{meeting[0].text}» {_show(meeting[0])}"
+        return Outcome(case, "wrong" if meeting else "right", gold.text, want, got)
+    if not meeting and _undefined(gold):
+        return Outcome(case, "right", gold.text, want, "nothing at that span")
     if not meeting:
         return Outcome(case, "missed", gold.text, want, "nothing at that span")
     for p in meeting:
         if _right(gold, p):
             return Outcome(case, "right", gold.text, want, f"«{p.text}» {_show(p)}", p)
+    for p in meeting:
+        if convention := _convention(gold, p):
+            shown = f"«{p.text}» {_show(p)}"
+            return Outcome(case, "right", gold.text, want, shown, p, convention)
     best = max(meeting, key=lambda p: min(p.end, gold.end) - max(p.start, gold.start))
     return Outcome(case, "wrong", gold.text, want, f"«{best.text}» {_show(best)}", best)
 
@@ -452,7 +490,8 @@ def print_run(run: Run, misses: int) -> None:
     print(f"\n=== {run.suite.name} ({len(run.cases)} cases, {golds} expected results", end="")
     print(f"; {run.unscored} not scoreable)" if run.unscored else ")")
     header = f"  {'tool':<24}{'mode':<11}{'P':>6}{'R':>6}{'F1':>6}"
-    header += f"{'right':>7}{'wrong':>7}{'refused':>8}{'missed':>7}{'spur.':>6}{'exact':>6}"
+    header += f"{'right':>7}{'conv.':>6}{'wrong':>7}{'refused':>8}{'missed':>7}{'spur.':>6}"
+    header += f"{'exact':>6}"
     header += f"{'cases/s':>10}"
     print(header)
     for score in run.scores:
@@ -460,9 +499,18 @@ def print_run(run: Run, misses: int) -> None:
         exact = sum(e for *_, e in score.per_case.values())
         p, r, f = score.prf()
         line = f"  {score.tool:<24}{score.mode:<11}{p:6.2f}{r:6.2f}{f:6.2f}"
-        line += f"{kinds['right']:7d}{kinds['wrong']:7d}{kinds['refused']:8d}{kinds['missed']:7d}"
+        conventions = sum(bool(o.convention) for o in score.outcomes)
+        line += f"{kinds['right']:7d}{conventions:6d}"
+        line += f"{kinds['wrong']:7d}{kinds['refused']:8d}{kinds['missed']:7d}"
         line += f"{kinds['spurious']:6d}{exact if run.suite.family == 'extract' else '':>6}"
         print(line + f"{_rate(score):>10}")
+        if conventions:
+            strict = replace(score, per_case={
+                i: (r - sum(bool(o.convention) for o in score.outcomes if o.case.index == i), *rest)
+                for i, (r, *rest) in score.per_case.items()
+            })  # fmt: skip
+            p, r, f = strict.prf()
+            print(f"  {'':<24}{'(MS only)':<11}{p:6.2f}{r:6.2f}{f:6.2f}")
         if score.tool.startswith("RT"):
             supported = {c.index for c in run.cases if not c.rt_unsupported}
             p, r, f = score.prf(lambda i, s=supported: i in s)  # type: ignore[misc]
@@ -639,6 +687,10 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as error:  # a missing peer is reported, never fatal
                 print(f"skipped peer {getattr(make, 'name', make)}: {_error_text(error)}")
     print("tools: " + ", ".join(t.name for t in tools))
+    print("date suites: 'conv.' counts windows right only under a convention other than MS's")
+    print("(scored the same for every tool; '(MS only)' is the score without them):")
+    for name, meaning in CONVENTIONS.items():
+        print(f"  {name}: {meaning}")
 
     runs = []
     for suite in suites:

@@ -190,6 +190,13 @@ _WINDOW_WORDS = (
     "1899", "9999", "2020-21", "Q3", "H1", "first", "half", "third", "quarter", "of", "early",
     "mid-", "late", "week to", "full-scale invasion", "beginning of the", "began", "ago", "-",
     "–", "/", "~", "@", "..", ",", ".", "2024-11-06", "2024-02-30", "0000-00-00", "\n",
+    # issue 11: numeric dates, the future, parts, named days, shifts, bounds
+    "3/7/2017", "22/04", "2019/12", "2010-11", "13.5.2015", "1.2.10", "'70s", "eighties",
+    "twenty-first", "century", "next", "coming", "this coming", "tomorrow", "tonight",
+    "later", "earlier", "rest of the", "within", "more than", "before", "after", "weekend",
+    "Christmas", "Easter", "summer", "fall", "week of", "first Friday of", "a year earlier",
+    "the same period last year", "so far this year", "year to date", "from now", "hence",
+    "nineteen", "seventy", "two thousand and", "Wed", "sun", "fifth", "Friday the 13th",
 )  # fmt: skip
 
 
