@@ -210,7 +210,7 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_seed_articles() -> None:
     result = run("check", SEEDS)
     assert result.returncode == 0, result.stderr
-    assert "execution pow ukrainian" in result.stdout
+    assert "conflict execution soldier ukraine" in result.stdout
     assert "Defence Intelligence of Ukraine (HUR)" in result.stdout
 
 

@@ -205,7 +205,7 @@ class _PageReader:
         written = [w for w in (subject.country_text, subject.event_text) if w]
         if not extra:
             return phrase, phrase
-        return f"{phrase} {' '.join(extra)}", f"{phrase} — {', '.join(written)}"
+        return f"{phrase} {' '.join(extra)}", f"{phrase} ({', '.join(written)})"
 
     def bind(self, figure: FigureMatch, earlier: _Earlier) -> _Found | None:
         """The window, reporter, measure and quote of one figure (None outside sentences)."""

@@ -338,9 +338,9 @@ class ConceptReading:
 
     @property
     def text(self) -> str:
-        """The measure as read: "civilians killed — Sudan, clashes"."""
+        """The measure as read: "civilians killed (Sudan, clashes)"."""
         where = ", ".join(t for t in (self.place_text, self.event_text) if t)
-        return f"{self.evidence} — {where}" if where else self.evidence
+        return f"{self.evidence} ({where})" if where else self.evidence
 
 
 def _stretch(
