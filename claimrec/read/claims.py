@@ -48,6 +48,7 @@ from claimrec.read.concepts import (
     article_subject,
     concept_words,
     read_concept,
+    read_modality,
     sentence_tokens,
 )
 from claimrec.read.fields import read_published
@@ -55,7 +56,7 @@ from claimrec.read.figures import FigureMatch, find_values
 from claimrec.read.filters import claim_filters
 from claimrec.read.measures import MeasureBinder, PhraseWords, merge_measures, phrase_words
 from claimrec.read.page import Page, Sentence, read_page
-from claimrec.record import Claim, claim
+from claimrec.record import Claim, Modality, claim
 from claimrec.reporter import Reporter, ReporterTable, find_reporters
 from claimrec.sanitize import safe_text
 from claimrec.units import unit_name
@@ -93,6 +94,7 @@ class _Found:
     attribution: Attribution | None = None
     measure_text: str = ""  # the words the measure was read from
     concept: ConceptReading | None = None
+    modality: Modality = "reported"
 
 
 @dataclass(slots=True)
@@ -182,10 +184,14 @@ class _PageReader:
         if figure.value.unit.dimensionality == {"[time]": 1}:
             return None  # durations are read by the phrase reader ("time spent in captivity")
         unit = unit_name(figure.value.unit)
+        stated = figure.value.stated
+        if unit == "count" and stated is not None and 0 < stated < 1:
+            return None  # "half", "a third": a fraction is no count of anything
         reading = read_concept(
             tokens,
             at,
             percent=unit == "percent",
+            measured=unit not in ("count", "percent"),
             elided=elided,
             previous=self.previous.get(unit),
             article=self.subject,
@@ -194,6 +200,13 @@ class _PageReader:
         if reading is not None:
             self.previous[unit] = reading
         return reading
+
+    def modality_for(self, figure: FigureMatch, index: int) -> Modality:
+        tokens = self.tokens[index]
+        at = bisect.bisect_left(tokens.starts, figure.start)
+        if at >= len(tokens.starts) or tokens.figure[at] < 0:
+            return "reported"
+        return read_modality(tokens, at, self.concepts)
 
     def phrase_subject(self, phrase: str, figure: FigureMatch) -> tuple[str, str]:
         """A phrase read without a concept, with the article's country and event: "586
@@ -249,6 +262,7 @@ class _PageReader:
             attribution,
             measure_text=measure_text,
             concept=concept,
+            modality=self.modality_for(figure, index),
         )
 
     def found(self) -> list[_Found]:
@@ -390,6 +404,7 @@ def read_claims(
                 document=document,
                 quote=page.text[start:end],
                 span=(start, end),
+                modality=item.modality,
                 policy=options.policy,
                 reporters=options.reporters,
                 synonyms=options.synonyms,

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
 from claimrec.measure import measure_words
 from claimrec.read.spans import BOUNDARY
+from claimrec.record import Modality
 
 __all__ = [
     "ArticleSubject",
@@ -34,6 +35,7 @@ __all__ = [
     "article_subject",
     "concept_words",
     "read_concept",
+    "read_modality",
     "sentence_tokens",
 ]
 
@@ -87,6 +89,9 @@ class ConceptWords:
     stops: frozenset[str]
     event_bound: dict[str, str]
     rates: frozenset[str]
+    partitive: frozenset[str]
+    forecast: dict[Phrase, str]
+    estimate: dict[Phrase, str]
     longest: int
 
     def match(self, table: Mapping[Phrase, object], words: Sequence[str], i: int) -> int:
@@ -117,6 +122,7 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
     persons = _phrases(lexicon, "person_nouns")
     nation = _phrases(lexicon, "nation_words")
     tables += [groups, periods, events, place_words, places]
+    tables += [dict.fromkeys(_phrases(lexicon, n), "") for n in ("forecast_cues", "estimate_cues")]
     longest = max(len(p) for t in tables for p in t)
     longest = max(longest, max((len(p) for p in persons | nation), default=1))
     return ConceptWords(
@@ -142,6 +148,9 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         stops=lexicon.words("stretch_stops"),
         event_bound=lexicon.table("event_bound_concepts"),
         rates=lexicon.words("rate_concepts"),
+        partitive=lexicon.words("partitive_words"),
+        forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
+        estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
         longest=longest,
     )
 
@@ -426,11 +435,15 @@ def _places_in(
             found.append((i, *place))
     if not found:
         return None
-    chosen = found[-1] if nearest_last else found[0]
-    group = [chosen]
-    for other in found:
-        if other[0] > group[-1][0] and _joined(tokens, group[-1][0] + group[-1][3], other[0]):
-            group.append(other)
+    at = len(found) - 1 if nearest_last else 0
+    first = last = at
+    while first > 0 and _joined(tokens, found[first - 1][0] + found[first - 1][3], found[first][0]):
+        first -= 1
+    while last + 1 < len(found) and _joined(
+        tokens, found[last][0] + found[last][3], found[last + 1][0]
+    ):
+        last += 1
+    group = found[first : last + 1]
     keys = sorted({g[1] for g in group})
     return " ".join(keys), " and ".join(g[2] for g in group)
 
@@ -449,6 +462,7 @@ def read_concept(
     at: int,
     *,
     percent: bool,
+    measured: bool = False,
     elided: ConceptReading | None,
     previous: ConceptReading | None,
     article: ArticleSubject,
@@ -469,10 +483,12 @@ def read_concept(
     inherited: ConceptReading | None = None
     if found is None and _counts_things(tokens, after, vocab):
         return None  # "24 incidents", "586 fires": what is counted is a thing, not a concept
+    if _partitive(tokens, after, vocab):
+        return None  # "several of which": a part of another figure's count
     if found is None:
         found = _best_concept(tokens, before, vocab, event_key)
         region = before
-    if found is None:
+    if found is None and measured:
         rest = _stretch(tokens, at, 1, _REST, strong=True)
         found = _best_concept(tokens, rest, vocab, event_key)
         region = rest
@@ -489,6 +505,8 @@ def read_concept(
     else:
         assert found is not None
         first, n, concept = found
+        if concept in vocab.event_concepts and min(abs(first - at), abs(first + n - 1 - at)) > 3:
+            return None  # a property is written next to its value: "a magnitude of 6.1"
         evidence = " ".join(tokens.raw[first : first + n])
         if percent:
             concept = vocab.percent.get(concept, concept)
@@ -499,6 +517,8 @@ def read_concept(
             near = [*after[:6], *region[max(0, position - 4) :]]
         group_found = _first_in(tokens, near, vocab.groups, vocab, lower=True)
         group = group_found[0] if group_found else None
+        if group is None and elided is not None:
+            group = elided.group  # "411 civilian deaths and 2,023 injuries"
         if group_found and group_found[1] not in evidence:
             evidence = f"{group_found[1]} {evidence}" if region is after else evidence
         period_found = _first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
@@ -521,6 +541,22 @@ def read_concept(
         event_text=event_text,
         evidence=evidence,
     )
+
+
+def read_modality(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> Modality:
+    """``forecast``, ``estimated`` or ``reported``: the cues of the figure's clause (the
+    words before it in its clause, the words after it to the end of the clause)."""
+    before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
+    after = _stretch(tokens, at, 1, _REST, strong=True)
+    for table, modality in ((vocab.forecast, "forecast"), (vocab.estimate, "estimated")):
+        if _first_in(tokens, before, table, vocab) or _first_in(tokens, after, table, vocab):
+            return modality  # type: ignore[return-value]  # a Modality literal
+    return "reported"
+
+
+def _partitive(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> bool:
+    words = [tokens.words[i] for i in after[:2]]
+    return len(words) == 2 and words[0] == "of" and words[1] in vocab.partitive
 
 
 def _counts_things(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> bool:
@@ -582,8 +618,8 @@ def _subject_place(
         place = _places_in(tokens, indices, vocab, nearest_last=last)
         if place is not None:
             return place
-    words = [*after, *before]
-    special = _first_in(tokens, sorted(words), vocab.place_words, vocab)
+    words = [*after, *before, *_stretch(tokens, at, 1, _REST, strong=True)]
+    special = _first_in(tokens, sorted(set(words)), vocab.place_words, vocab)
     if special is not None:
         return special
     earlier = [i for i in range(max(0, at - _SENTENCE), at) if tokens.figure[i] < 0]
