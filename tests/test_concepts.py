@@ -69,7 +69,7 @@ CASES = [
     (
         "wounded",
         "More than 70 people were wounded in Peru when the tremor struck.",
-        {"injury", "peru", "earthquake"},
+        {"injured", "peru", "earthquake"},
         {"death"},
     ),
     # crowds
@@ -195,11 +195,11 @@ NEGATIVE = [
     # things counted, not a concept: the phrase stays apart from the concept families
     ("things", "The storm damaged 45 schools in Chile.", "death"),
     # a partitive: part of another count
-    ("partitive", "Rockets hit the town, and several of which were stopped.", "projectile"),
+    ("partitive", "Police detained 40 protesters, 12 of them women.", "detention"),
     # "cases" outside an epidemic are not infections
     ("cases-legal", "The court heard 17 cases of fraud in Kenya last year.", "infection"),
     # a magnitude far from its figure is not the figure's
-    ("magnitude-far", "A magnitude like this has not been seen for the past 40 years.",
+    ("magnitude-far", "The magnitude of the quake surprised the 40 scientists who met in Lima.",
      "magnitude"),
 ]  # fmt: skip
 
@@ -208,7 +208,12 @@ NEGATIVE = [
                          ids=[c[0] for c in NEGATIVE])  # fmt: skip
 def test_not_this_concept(text: str, concept: str) -> None:
     frame = extract(text, published="2024-05-20")
-    for key in frame["measure"]:
+    keys = list(frame["measure"])
+    if concept == "detention":  # the whole is a detention; its part is not the same count
+        assert concept in keys[0].split()
+        keys = keys[1:]
+    assert keys, text
+    for key in keys:
         assert concept not in key.split(), (text, key)
 
 

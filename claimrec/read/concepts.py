@@ -44,6 +44,7 @@ _WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
 _STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
 _PARENS = frozenset("()[]")
 _AFTER, _BEFORE, _REST = 12, 14, 16  # words looked at on each side
+_CLOSE = 6  # words before a figure whose concept competes with the words after it
 _SENTENCE = 40  # words of the sentence looked at for an event or an earlier place
 
 Phrase = tuple[str, ...]
@@ -381,6 +382,10 @@ def _stretch(
     return out
 
 
+def _rank(found: tuple[int, int, str], vocab: ConceptWords) -> int:
+    return min(rank for rank, concept in vocab.concepts.values() if concept == found[2])
+
+
 def _best_concept(
     tokens: SentenceTokens, indices: Sequence[int], vocab: ConceptWords, event: str | None
 ) -> tuple[int, int, str] | None:
@@ -485,6 +490,9 @@ def read_concept(
         return None  # "24 incidents", "586 fires": what is counted is a thing, not a concept
     if _partitive(tokens, after, vocab):
         return None  # "several of which": a part of another figure's count
+    close = _best_concept(tokens, before[-_CLOSE:], vocab, event_key)
+    if close is not None and (found is None or _rank(close, vocab) < _rank(found, vocab)):
+        found, region = close, before  # "police detained 40 protesters": the verb wins
     if found is None:
         found = _best_concept(tokens, before, vocab, event_key)
         region = before
