@@ -1,6 +1,6 @@
 """Score claim extraction against hand-checked gold: the seeds, and real articles.
 
-    python benchmarks/extraction.py [ARTICLES] [--misses N] [--speed]
+    python benchmarks/extraction.py [ARTICLES] [--misses N] [--speed] [--check] [--merge]
 
 Scores ``claimrec.extract_files`` on the bundled ``seeds/`` (publication facts
 from ``seeds/publications.csv``, gold in ``tests/data/seeds.gold.jsonl``) and,
@@ -15,6 +15,10 @@ texts and is scored on figures, side by side. ``--speed`` also times
 extraction on 2,000-word articles assembled from the corpus' paragraphs (wall clock
 and CPU time: on a shared machine the CPU rate is the steadier one) and prints the
 process' peak memory.
+``--check`` runs what ``claimrec check ARTICLES`` runs (publication dates from the
+files' own header lines) and prints each contradiction beside what the folder's
+INDEX.md expects for its articles. ``--merge`` times ``merge_measures`` on 1k, 2k and
+4k distinct measure keys and prints the scaling.
 
 Matching. A gold mention is found by an extracted row of the same document
 whose figure equals the gold figure — ``stated`` (``low``/``high`` for
@@ -581,6 +585,69 @@ def speed(corpus: Corpus, *, words: int = 2000, articles: int = 100) -> None:
           f"peak memory of the process {peak:.0f} MB")  # fmt: skip
 
 
+def check_against_index(folder: Path) -> None:
+    """``claimrec check FOLDER`` as a user runs it, each contradiction set beside the
+    relations INDEX.md lists for its articles ("**contradict**" in the article's row)."""
+    index = (folder / "INDEX.md").read_text(encoding="utf-8")
+    expects: dict[str, bool] = {}
+    for line in index.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 3 and re.fullmatch(r"\d\d", cells[1]):
+            expects[cells[1]] = "**contradict**" in line
+    started = time.perf_counter()
+    report = claimrec.reconcile(claimrec.extract_files([folder], progress=False))
+    elapsed = time.perf_counter() - started
+    claims = report.claims.drop_duplicates("claim_id").set_index("claim_id")
+    groups = report.groups.set_index("group")
+    print(f"\n## claimrec check {folder.name}/ ({elapsed:.2f} s)")
+    contradicted = groups[groups["verdict"] == "contradict"]
+    print(f"{len(contradicted)} contradicted group(s) of {len(groups)}, "
+          f"{len(report.conflicts)} conflict(s)")  # fmt: skip
+    expected_hits = 0
+    for gid, group in contradicted.iterrows():
+        members = report.conflicts[report.conflicts["group"] == gid]
+        ids = {i for row in members["claims"] for i in str(row).split("; ")}
+        docs = sorted({str(claims.loc[i, "document"])[:2] for i in ids if i in claims.index})
+        values = sorted({str(claims.loc[i, "value_text"]) for i in ids if i in claims.index})
+        expected = any(expects.get(d, False) for d in docs)
+        expected_hits += expected
+        mark = "expected by INDEX" if expected else "NOT EXPECTED"
+        print(f"  [{mark}] {group['measure']!r} in {', '.join(docs)}: {'; '.join(values)}")
+    wanted = sorted(d for d, yes in expects.items() if yes)
+    print(f"{expected_hits} of {len(contradicted)} contradicted groups are in articles where "
+          f"INDEX.md expects a contradiction; INDEX.md expects them in {len(wanted)} "
+          f"article(s): {', '.join(wanted)}")  # fmt: skip
+
+
+def merge_scaling(sizes: Sequence[int] = (1000, 2000, 4000)) -> None:
+    """``merge_measures`` on n distinct keys in one document (half under-specified
+    "deaths" keys, half qualified by a place), timed at each size."""
+    from dataclasses import replace
+
+    from claimrec.extract import merge_measures
+    from claimrec.record import Claim
+
+    base = claimrec.claim("120", measure="deaths", published="2024-05-20", document="one")
+    print("\n## merge_measures scaling (distinct keys in one document)")
+    previous: float | None = None
+    for n in sizes:
+        claims: list[Claim] = []
+        for i in range(n // 2):
+            event = f"event{i}"
+            claims.append(replace(base, measure=f"death {event}", measure_text=f"deaths {event}"))
+            claims.append(
+                replace(base, measure=f"death {event} place{i}",
+                        measure_text=f"deaths {event} in Place{i}")
+            )  # fmt: skip
+        started = time.perf_counter()
+        merge_measures(claims)
+        elapsed = time.perf_counter() - started
+        ratio = "" if previous is None else f" ({elapsed / previous:.2f}x the previous size)"
+        print(f"{n} keys: {elapsed * 1000:.1f} ms{ratio}")
+        previous = elapsed
+    print("(doubling the keys about doubles the time: linear; quadratic would be ~4x)")
+
+
 def run(corpus: Corpus, *, misses: int) -> None:
     started = time.perf_counter()
     frame = claimrec.extract_files([corpus.folder], progress=False)
@@ -595,6 +662,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("articles", nargs="?", type=Path, help="folder of development articles")
     parser.add_argument("--misses", type=int, default=40, help="misses printed per list")
     parser.add_argument("--speed", action="store_true", help="time 2,000-word articles")
+    parser.add_argument("--check", action="store_true", help="claimrec check vs INDEX.md")
+    parser.add_argument("--merge", action="store_true", help="merge_measures scaling")
     args = parser.parse_args(argv)
     claimrec.extract("Warm-up: 3 people died on Monday.", published="2024-01-02")
     seeds = seeds_corpus()
@@ -605,8 +674,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             run(articles, misses=args.misses)
             if args.speed:
                 speed(articles)
+        if args.check:
+            check_against_index(args.articles)
     elif args.speed:
         speed(seeds)
+    if args.merge:
+        merge_scaling()
 
 
 if __name__ == "__main__":

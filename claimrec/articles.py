@@ -82,16 +82,25 @@ def _sized(path: Path) -> int:
 
 def article_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Path]:
     """The article files (``ARTICLE_SUFFIXES``) of files and folders, folders searched
-    recursively in name order, each file once. A missing path, or a folder holding
-    no article, is refused (:class:`~claimrec.ClaimError` on ``paths``)."""
+    recursively in name order, each file once. A folder's own notes ("README.md",
+    "INDEX.md": the lexicon's ``folder_notes``) are not articles of the folder; named on
+    their own they are read. A missing path, or a folder holding no article, is refused
+    (:class:`~claimrec.ClaimError` on ``paths``)."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    from claimrec.lexicon import default_lexicon
+
+    notes = default_lexicon().words("folder_notes")
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and p.stem.lower() not in notes
             )
             if not found:
                 raise ClaimError(

@@ -956,3 +956,60 @@ def binding_articles(draw: st.DrawFn, *, max_paragraphs: int = 5) -> str:
 
 
 __all__ += ["binding_articles"]
+
+
+# --- articles of unrelated domains (measures that must never meet) -------------------
+
+__all__ += ["ARTICLE_DOMAINS", "domain_articles"]
+
+#: Short news items per domain, written for these tests: ``{place}``, ``{reporter}`` and
+#: ``{a}``/``{b}`` (whole numbers) are filled in. Items of different domains count
+#: different things (or the same thing in a different event), so claims from two of
+#: them must never share a group, even about the same country.
+ARTICLE_DOMAINS: dict[str, str] = {
+    "earthquake": (
+        "At least {a} people died in {place} after the earthquake, {reporter} said. "
+        "Another {b} people were injured by the quake."
+    ),
+    "flood": (
+        "Floods in {place} killed {a} people this week, {reporter} said. "
+        "About {b} homes were flooded after days of rain."
+    ),
+    "conflict": (
+        "Fighting in {place} has killed {a} civilians since March, {reporter} said. "
+        "More than {b} people have fled their homes because of the war."
+    ),
+    "protest": (
+        "Organizers said {a} protesters marched in {place} on Saturday. "
+        "Police said {b} demonstrators were detained during the protest."
+    ),
+    "epidemic": (
+        "{place} reported {a} new cholera cases on Monday, {reporter} said. "
+        "The outbreak has killed {b} people so far."
+    ),
+    "inflation": (
+        "Annual inflation in {place} rose to {a}% in May, {reporter} said. "
+        "Food prices climbed for a third month."
+    ),
+    "wildfire": (
+        "Wildfires have burned {a} hectares in {place} this summer, {reporter} said. "
+        "Firefighters evacuated {b} residents from two villages."
+    ),
+}
+_PLACES = ("Peru", "Kenya", "Greece", "Nepal", "Chile", "Portugal", "Indonesia", "Canada")
+_SOURCES = ("officials", "the interior ministry", "the Red Cross", "local authorities",
+            "the national statistics office", "a government spokesperson")  # fmt: skip
+
+
+@st.composite
+def domain_articles(draw: st.DrawFn, *, domain: str | None = None) -> tuple[str, str]:
+    """``(domain, text)``: a short article of one of :data:`ARTICLE_DOMAINS` (or the one
+    given), about a drawn country, source and figures."""
+    name = domain if domain is not None else draw(st.sampled_from(sorted(ARTICLE_DOMAINS)))
+    text = ARTICLE_DOMAINS[name].format(
+        place=draw(st.sampled_from(_PLACES)),
+        reporter=draw(st.sampled_from(_SOURCES)),
+        a=draw(st.integers(min_value=2, max_value=90)) * 10 + 3,
+        b=draw(st.integers(min_value=2, max_value=900)) * 10 + 7,
+    )
+    return name, text

@@ -210,13 +210,15 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_seed_articles() -> None:
     result = run("check", SEEDS)
     assert result.returncode == 0, result.stderr
-    assert "execution pow ukrainian" in result.stdout
+    assert "conflict execution soldier ukraine" in result.stdout
     assert "Defence Intelligence of Ukraine (HUR)" in result.stdout
 
 
 def test_check_seed_article_files_and_a_table_together(tmp_path: Path) -> None:
     extra = tmp_path / "extra.csv"
-    pd.DataFrame([AT_MOST_100]).to_csv(extra, index=False)
+    # a table row joins extracted claims through the key extraction gives them
+    row = {**AT_MOST_100, "measure": "conflict execution soldier ukraine"}
+    pd.DataFrame([row]).to_csv(extra, index=False)
     result = run("check", SEEDS, extra)
     assert result.returncode == 1, result.stderr
     assert "Example Monitor" in result.stdout

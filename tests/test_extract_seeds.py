@@ -13,7 +13,9 @@ import claimrec
 from claimrec.extract import extract, extract_files
 from claimrec.measure import measure_key
 
-POW = measure_key("executions of Ukrainian POWs")
+# What the readers make of the seeds: a concept with its subject (who, where, the event).
+POW = "conflict execution soldier ukraine"
+RELEASED = "conflict release russia soldier"
 PG = "Office of the Prosecutor General of Ukraine"
 HUR = "Defence Intelligence of Ukraine (HUR)"
 AMNESTY = "Amnesty International"
@@ -86,14 +88,14 @@ def test_pow_group_members(report: claimrec.Report) -> None:
 def test_other_groups_of_the_seeds(report: claimrec.Report) -> None:
     measures = set(report.groups["measure"])
     expected = {
-        measure_key("Ukrainian POWs executed share"),  # 80% (000)
+        "conflict execution share soldier ukraine",  # 80% (000)
         measure_key("incidents of executions of Ukrainian POWs"),  # 24 incidents (001)
-        measure_key("missing Ukrainians"),  # 55,000 twice (002)
+        "conflict missing ukraine",  # 55,000 twice (002)
         measure_key("North Korean soldiers taken prisoner"),  # 2 (003)
-        measure_key("Russian servicemen released"),  # 50 (004)
+        RELEASED,  # 50 (004)
     }
     assert expected <= measures, sorted(measures)
-    released = report.groups[report.groups["measure"] == measure_key("Russian servicemen released")]
+    released = report.groups[report.groups["measure"] == RELEASED]
     assert released.iloc[0]["verdict"] == "agree"  # headline "50" and body "some 50"
 
 

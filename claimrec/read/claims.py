@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -42,14 +42,24 @@ from claimrec.read.attribution import (
     quote_attribution,
 )
 from claimrec.read.binding import WindowBinder
+from claimrec.read.concepts import (
+    ConceptReading,
+    SentenceTokens,
+    article_subject,
+    concept_words,
+    read_concept,
+    read_modality,
+    sentence_tokens,
+)
 from claimrec.read.fields import read_published
 from claimrec.read.figures import FigureMatch, find_values
 from claimrec.read.filters import claim_filters
 from claimrec.read.measures import MeasureBinder, PhraseWords, merge_measures, phrase_words
 from claimrec.read.page import Page, Sentence, read_page
-from claimrec.record import Claim, claim
+from claimrec.record import Claim, Modality, claim
 from claimrec.reporter import Reporter, ReporterTable, find_reporters
 from claimrec.sanitize import safe_text
+from claimrec.units import unit_name
 from claimrec.window import Window
 
 __all__ = ["Options", "PublishedLike", "extract", "page_text", "read_claims"]
@@ -77,11 +87,22 @@ class _Found:
 
     figure: FigureMatch
     sentence: Sentence
-    measure: str
+    measure: str  # the text the measure key is made of ("" when none could be read)
     window: Window | None
     reporter: Reporter | None
     quote: tuple[int, int]
     attribution: Attribution | None = None
+    measure_text: str = ""  # the words the measure was read from
+    concept: ConceptReading | None = None
+    modality: Modality = "reported"
+
+
+@dataclass(slots=True)
+class _Earlier:
+    """What the figures before this one in its sentence were read as."""
+
+    phrases: list[tuple[FigureMatch, str]] = field(default_factory=list)
+    concepts: dict[str, ConceptReading] = field(default_factory=dict)  # the last per unit
 
 
 def _quote_span(text: str, sentence: Sentence, figure: FigureMatch) -> tuple[int, int]:
@@ -135,8 +156,72 @@ class _PageReader:
         self.sentence_starts = [s.start for s in self.sentences]
         self.quote_starts = [q[0] for q in page.quotes]
         self.headlines = [page.text[s.start : s.end] for s in self.sentences if s.headline][:3]
+        self.concepts = concept_words(lexicon)
+        self.tokens = self._sentence_tokens(lexicon)
+        self.subject = article_subject(
+            [(t, s.headline) for t, s in zip(self.tokens, self.sentences, strict=True)],
+            self.concepts,
+        )
+        self.previous: dict[str, ConceptReading] = {}  # the last reading per unit
 
-    def bind(self, figure: FigureMatch, earlier: list[tuple[FigureMatch, str]]) -> _Found | None:
+    def _sentence_tokens(self, lexicon: Lexicon) -> list[SentenceTokens]:
+        spans: list[list[tuple[int, int]]] = [[] for _ in self.sentences]
+        for f in self.figures:
+            index = bisect.bisect_right(self.sentence_starts, f.start) - 1
+            if index >= 0 and f.end <= self.sentences[index].end:
+                spans[index].append((f.start, f.end))
+        return [
+            sentence_tokens(self.text, s.start, s.end, spans[i], lexicon)
+            for i, s in enumerate(self.sentences)
+        ]
+
+    def concept_for(
+        self, figure: FigureMatch, index: int, elided: ConceptReading | None
+    ) -> ConceptReading | None:
+        tokens = self.tokens[index]
+        at = bisect.bisect_left(tokens.starts, figure.start)
+        if at >= len(tokens.starts) or tokens.figure[at] < 0 or tokens.starts[at] >= figure.end:
+            return None
+        if figure.value.unit.dimensionality == {"[time]": 1}:
+            return None  # durations are read by the phrase reader ("time spent in captivity")
+        unit = unit_name(figure.value.unit)
+        stated = figure.value.stated
+        if unit == "count" and stated is not None and 0 < stated < 1:
+            return None  # "half", "a third": a fraction is no count of anything
+        reading = read_concept(
+            tokens,
+            at,
+            percent=unit == "percent",
+            measured=unit not in ("count", "percent"),
+            elided=elided,
+            previous=self.previous.get(unit),
+            article=self.subject,
+            vocab=self.concepts,
+        )
+        if reading is not None:
+            self.previous[unit] = reading
+        return reading
+
+    def modality_for(self, figure: FigureMatch, index: int) -> Modality:
+        tokens = self.tokens[index]
+        at = bisect.bisect_left(tokens.starts, figure.start)
+        if at >= len(tokens.starts) or tokens.figure[at] < 0:
+            return "reported"
+        return read_modality(tokens, at, self.concepts)
+
+    def phrase_subject(self, phrase: str, figure: FigureMatch) -> tuple[str, str]:
+        """A phrase read without a concept, with the article's country and event: "586
+        fires" of one article never meets "49 fires" of another."""
+        if not phrase or self.vocab.has_qualifier(phrase):
+            return phrase, phrase
+        subject = self.subject
+        extra = [w for w in (subject.country, subject.event) if w]
+        written = [w for w in (subject.country_text, subject.event_text) if w]
+        if not extra:
+            return phrase, phrase
+        return f"{phrase} {' '.join(extra)}", f"{phrase} ({', '.join(written)})"
+
+    def bind(self, figure: FigureMatch, earlier: _Earlier) -> _Found | None:
         """The window, reporter, measure and quote of one figure (None outside sentences)."""
         text, sentences = self.text, self.sentences
         index = bisect.bisect_right(self.sentence_starts, figure.start) - 1
@@ -158,8 +243,16 @@ class _PageReader:
             if s.line == sentence.line or not s.headline
         ][::-1]
         contexts += [h for h in self.headlines if h != text[sentence.start : sentence.end]]
-        measure = self.measures.measure_for(figure, sentence, earlier, contexts)
-        earlier.append((figure, measure))
+        phrase = self.measures.measure_for(figure, sentence, earlier.phrases, contexts)
+        unit = unit_name(figure.value.unit)
+        concept = self.concept_for(figure, index, earlier.concepts.get(unit))
+        earlier.phrases.append((figure, phrase))
+        if concept is not None:
+            earlier.concepts[unit] = concept
+        if concept is not None:
+            measure, measure_text = concept.key_text, concept.text
+        else:
+            measure, measure_text = self.phrase_subject(phrase, figure)
         return _Found(
             figure,
             sentence,
@@ -168,14 +261,17 @@ class _PageReader:
             reporter,
             _quote_span(text, sentence, figure),
             attribution,
+            measure_text=measure_text,
+            concept=concept,
+            modality=self.modality_for(figure, index),
         )
 
     def found(self) -> list[_Found]:
         found: list[_Found] = []
-        by_sentence: dict[int, list[tuple[FigureMatch, str]]] = {}
+        by_sentence: dict[int, _Earlier] = {}
         for figure in self.figures:
             index = bisect.bisect_right(self.sentence_starts, figure.start) - 1
-            item = self.bind(figure, by_sentence.setdefault(index, []))
+            item = self.bind(figure, by_sentence.setdefault(index, _Earlier()))
             if item is not None:
                 found.append(item)
         windows = self.windows.repeats([(f.figure, f.sentence, f.window) for f in found])
@@ -206,7 +302,7 @@ def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
             theirs = vocab.key_tokens(other.measure)
             if mine and theirs and not mine & theirs:
                 continue
-            item.measure = other.measure
+            item.measure, item.measure_text = other.measure, other.measure_text
             item.window = other.window
             if item.reporter is None:
                 item.reporter, item.attribution = other.reporter, other.attribution
@@ -252,6 +348,7 @@ def _repeat_copies(page: Page, found: list[_Found]) -> None:
         offset = item.figure.start - page.lines[item.sentence.line].start
         original = by_offset.get((original_line, offset))
         if original is not None:
+            item.measure_text = original.measure_text
             item.measure, item.window, item.reporter, item.attribution = (
                 original.measure,
                 original.window,
@@ -295,7 +392,8 @@ def read_claims(
         try:
             made = claim(
                 item.figure.value,
-                measure=item.measure,
+                # a figure whose measure cannot be read is kept with an empty measure
+                measure=item.measure or f"{item.figure.counted or ''} quantity",
                 counted=item.figure.counted,
                 window=item.window,
                 reporter=item.reporter,
@@ -311,6 +409,7 @@ def read_claims(
                 document=document,
                 quote=page.text[start:end],
                 span=(start, end),
+                modality=item.modality,
                 policy=options.policy,
                 reporters=options.reporters,
                 synonyms=options.synonyms,
@@ -319,7 +418,12 @@ def read_claims(
             )
         except ClaimrecError:
             continue  # a figure that cannot stand as a claim (no measure left): not a claim
-        claims.append(made)
+        # No catch-all measure: a figure whose measure cannot be read is kept, with an
+        # empty measure, and never grouped.
+        measure = made.measure if item.measure else ""
+        claims.append(
+            replace(made, measure=measure, measure_text=item.measure_text if measure else "")
+        )
     return merge_measures(claims, synonyms=options.synonyms, lexicon=options.lexicon)
 
 

@@ -2,14 +2,17 @@
 
 :func:`extract_files` reads ``.txt``, ``.html``, ``.htm`` and ``.md`` files
 (folders recursively); publication facts (outlet, url, published) come from a
-table given by the caller or from a ``publications.csv`` next to the files. A
-one-line progress indicator is written to stderr for long batches.
+table given by the caller, from a ``publications.csv`` next to the files, or from
+header lines the file starts with ("URL: …", "PUBLISHED: …", then a blank line; the
+names are the lexicon's ``header_fields``). A one-line progress indicator is written
+to stderr for long batches.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -25,7 +28,7 @@ from claimrec.articles import (
 from claimrec.calendar import EventCalendar
 from claimrec.errors import ClaimError
 from claimrec.frame import to_frame
-from claimrec.lexicon import Lexicon
+from claimrec.lexicon import Lexicon, lexicon_or_default
 from claimrec.measure import MeasureSynonyms
 from claimrec.policy import Policy
 from claimrec.read.claims import Options, read_claims
@@ -36,7 +39,7 @@ from claimrec.units import unit_name
 from claimrec.value import Value
 from claimrec.window import Window
 
-__all__ = ["ARTICLE_SUFFIXES", "PublicationsLike", "extract_files"]
+__all__ = ["ARTICLE_SUFFIXES", "PublicationsLike", "extract_files", "read_header"]
 
 
 # extract's keyword options, with the type each must have
@@ -104,6 +107,48 @@ def _publications(publications: PublicationsLike | None) -> dict[str, dict[str, 
     return facts
 
 
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z _-]{0,30}):[ \t]*([^\n]*)\n")
+_MAX_HEADER = 4096  # characters: a header is a few lines, never the article
+
+
+def read_header(text: str, *, lexicon: Lexicon | None = None) -> tuple[dict[str, str], int]:
+    """The publication facts of header lines at the start of ``text`` and the length of
+    the header (0 when there is none).
+
+    A header is one or more ``NAME: value`` lines, each NAME one of the lexicon's
+    ``header_fields`` (``URL``, ``PUBLISHED``, ``OUTLET``, …), ending at a blank line.
+    A first line that is not such a field means no header: the text is all article.
+
+    >>> read_header("URL: https://example.org/a\nPUBLISHED: 2024-05-02\n\nText.")
+    ({'url': 'https://example.org/a', 'published': '2024-05-02'}, 50)
+    """
+    fields = lexicon_or_default(lexicon).table("header_fields")
+    facts: dict[str, str] = {}
+    position = 0
+    head = text[:_MAX_HEADER]
+    while (line := _HEADER_LINE.match(head, position)) is not None:
+        name = " ".join(line.group(1).replace("_", " ").lower().split())
+        fact = fields.get(name)
+        if fact is None:
+            return {}, 0
+        value = line.group(2).strip()
+        if fact == "published":
+            value = value.split(" ")[0] if value else value
+        if value:
+            facts.setdefault(fact, value)
+        position = line.end()
+    if not facts or not head.startswith("\n", position):
+        return {}, 0
+    return facts, position + 1
+
+
+def _blank(text: str, length: int) -> str:
+    """``text`` with its first ``length`` characters blanked (line breaks kept), so that
+    offsets into it are still offsets into the file."""
+    head = "".join(ch if ch == "\n" else " " for ch in text[:length])
+    return head + text[length:]
+
+
 def _lookup(facts: Mapping[str, dict[str, str]], path: Path) -> dict[str, str]:
     for key in (path.name, str(path), path.stem):
         if key in facts:
@@ -123,7 +168,9 @@ def extract_files(
     Publication facts (``outlet``, ``url``, ``published``) come from
     ``publications`` — a DataFrame, a CSV path or a mapping ``{file: {...}}`` /
     ``{file: published}`` — and otherwise from a ``publications.csv`` next to the
-    files (columns ``file,outlet,url,published``, like ``seeds/publications.csv``).
+    files (columns ``file,outlet,url,published``, like ``seeds/publications.csv``),
+    and otherwise from header lines at the top of the file (:func:`read_header`;
+    the header is blanked, so spans still index the file's text).
     ``document`` is the file name. Other keyword options go to :func:`extract`.
     Measure keys are then merged across the whole batch (:func:`merge_measures`).
     A progress line is written to stderr when ``progress`` is True, or when it is
@@ -155,6 +202,12 @@ def extract_files(
         facts = _lookup(given, path) or _lookup(sidecars[folder], path)
         is_html = article.html if article.html is not None else html_option
         for offset, piece in article.pieces():
+            if offset == 0:
+                header, length = read_header(piece, lexicon=read_with.lexicon)
+                if length:
+                    # the caller's table and the sidecar say first; the header fills in
+                    facts = {**header, **{k: v for k, v in facts.items() if v}}
+                    piece = _blank(piece, length)
             found = read_claims(
                 piece,
                 published=facts.get("published") or None,

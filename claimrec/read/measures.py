@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import combinations
 
 from claimrec.lexicon import Lexicon, lexicon_or_default
 from claimrec.measure import MeasureSynonyms, measure_key, measure_vocabulary, measure_words
@@ -220,11 +221,10 @@ class MeasureBinder:
         if not vocab.key_tokens(phrase):
             phrase = " ".join(w for w, _, _ in tail[:8] if not self.vocab.adverb(w))
         phrase = vocab.with_context(phrase, contexts)
-        unit = unit_name(figure.value.unit)
-        if unit == "percent":
-            phrase = f"share of {phrase}"
         if not vocab.key_tokens(phrase):
-            phrase = f"unspecified {unit}"
+            return ""  # no catch-all: a measure that cannot be read stays empty
+        if unit_name(figure.value.unit) == "percent":
+            phrase = f"share of {phrase}"
         return phrase
 
     def tail_words(self, start: int, limit: int) -> list[tuple[str, int, int]]:
@@ -312,8 +312,8 @@ class MeasureBinder:
             lead.insert(0, word)
         lead = [w for w in lead if w.lower() not in self.vocab.duration_stop]
         place = state.group().strip() if state is not None else ""
-        words = " ".join([*lead, place]).strip()
-        return f"time {words}" if words else f"time {phrase}"
+        words = " ".join([*lead, place]).strip() or phrase
+        return f"time {words}" if self.vocab.key_tokens(words) else ""
 
     def event_after(self, rest: list[tuple[str, int, int]]) -> str:
         words = [w for w, _, _ in rest]
@@ -382,50 +382,82 @@ def merge_measures(
     synonyms: MeasureSynonyms | None = None,
     lexicon: Lexicon | None = None,
 ) -> list[Claim]:
-    """Merge under-specified measure keys into a unique more specific one.
+    """Merge under-specified measure keys into a unique more specific one, per article.
 
-    A key merges into another when (conservatively) all of these hold: it names an
-    event ("execution", "missing"); none of its claims' measure texts has a proper
-    qualifier (a nationality or place, e.g. "POW executions"); the other key contains
+    A key merges into another when (conservatively) all of these hold: both are read in
+    the same document (an article's "POW executions" may be its own "Ukrainian POW
+    executions", never another article's — claims about different places never get one
+    place's name); the key names an event ("execution", "missing"); none of its claims'
+    measure texts has a proper qualifier (a nationality or place); the other key contains
     all its words, has the same unit dimension, and adds only words written as proper
-    qualifiers ("Ukrainian"); and that other key is the only inclusion-minimal such
-    key. "execution pow" joins "execution pow ukrainian" when nothing else competes;
-    a key that is already qualified never moves.
+    qualifiers ("Ukrainian"); and that other key is the only inclusion-minimal such key.
+    "execution pow" joins "execution pow ukrainian" when nothing else competes; a key
+    that is already qualified never moves. Claims without a document are one batch.
+
+    The work is linear in the claims and in the distinct keys of each document (each
+    key offers the keys it may absorb — itself without up to :data:`_MAX_DROPPED` of its
+    qualifier words — to an index), not quadratic.
     """
     vocab = phrase_words(lexicon, synonyms)
+    by_document: dict[str | None, list[int]] = {}
+    for i, item in enumerate(claims):
+        document = item.sources[0].document if item.sources else None
+        by_document.setdefault(document, []).append(i)
+    out = list(claims)
+    for indices in by_document.values():
+        mapping = _merge_keys([claims[i] for i in indices], vocab)
+        if not mapping:
+            continue
+        for i in indices:
+            item = claims[i]
+            target = mapping.get((_dimension(item), item.measure))
+            if target is not None:
+                out[i] = replace(item, measure=target)
+    return out
+
+
+#: How many qualifier words a key may add to the key it absorbs.
+_MAX_DROPPED = 3
+
+
+def _merge_keys(claims: Sequence[Claim], vocab: PhraseWords) -> dict[tuple[str, str], str]:
     events = vocab.events
     qualified: dict[tuple[str, str], bool] = {}
     qualifiers: dict[tuple[str, str], set[str]] = {}
     for item in claims:
+        if not item.measure:
+            continue  # an empty measure is never grouped, never merged
         group = (_dimension(item), item.measure)
         text = item.measure_text or item.measure
         qualified[group] = qualified.get(group, False) or vocab.has_qualifier(text)
         bucket = qualifiers.setdefault(group, set())
         for word in WORD.findall(text):
             if vocab.is_qualifier(word):
-                bucket.update(measure_key(word, synonyms=synonyms, lexicon=vocab.lexicon).split())
+                bucket.update(
+                    measure_key(word, synonyms=vocab.synonyms, lexicon=vocab.lexicon).split()
+                )
+    # Each key offers itself to the keys it could absorb: itself minus a few of its
+    # qualifier words (bounded: at most 2**_MAX_DROPPED - 1 offers per key).
+    offers: dict[tuple[str, frozenset[str]], list[frozenset[str]]] = {}
+    for (dimension, key), _ in qualified.items():
+        tokens = frozenset(key.split())
+        extra = sorted(tokens & qualifiers[dimension, key])[:_MAX_DROPPED]
+        for size in range(1, len(extra) + 1):
+            for dropped in combinations(extra, size):
+                core = tokens.difference(dropped)
+                if core:
+                    offers.setdefault((dimension, core), []).append(tokens)
     mapping: dict[tuple[str, str], str] = {}
     for (dimension, key), is_qualified in qualified.items():
-        tokens = set(key.split())
+        tokens = frozenset(key.split())
         if is_qualified or not tokens & events:
             continue
-        supersets = [
-            other
-            for (dim, other) in qualified
-            if dim == dimension
-            and other != key
-            and tokens < set(other.split())
-            and set(other.split()) - tokens <= qualifiers[dim, other]
-        ]
-        minimal = [
-            s for s in supersets if not any(set(t.split()) < set(s.split()) for t in supersets)
-        ]
-        if len(minimal) == 1:
-            mapping[dimension, key] = minimal[0]
-    if not mapping:
-        return list(claims)
-    out: list[Claim] = []
-    for item in claims:
-        target = mapping.get((_dimension(item), item.measure))
-        out.append(item if target is None else replace(item, measure=target))
-    return out
+        supersets = offers.get((dimension, tokens))
+        if not supersets:
+            continue
+        smallest = min(supersets, key=lambda t: (len(t), sorted(t)))
+        if all(smallest <= other for other in supersets) and all(
+            other == smallest or len(other) > len(smallest) for other in supersets
+        ):
+            mapping[dimension, key] = " ".join(sorted(smallest))
+    return mapping

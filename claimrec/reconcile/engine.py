@@ -117,11 +117,13 @@ def reconcile(
     for item, gid in zip(grouped, gids.tolist(), strict=True):
         members[gid].append(item)
 
-    # One origin per flow measure, shared by all its running totals.
+    # One origin per flow measure, shared by all its running totals. Only reported
+    # figures fix it, and only they go into the flow index below: a forecast or a model
+    # estimate never constrains what the reported counts imply (nor the other way round).
     origins: dict[str, int] = {}
     by_measure: dict[str, list[Claim]] = defaultdict(list)
     for c in grouped:
-        if c.measure_kind == "flow":
+        if c.measure_kind == "flow" and c.modality == "reported":
             by_measure[c.measure].append(c)
     for measure, measure_claims in by_measure.items():
         origins[measure] = flow.origin_of(measure_claims)
@@ -216,7 +218,11 @@ def _judge(
     unit = _group_unit(group)
     label = _label(group)
     is_flow = first.measure_kind == "flow" and unit_name(unit) != "percent"
-    origin = origins.get(first.measure, flow.origin_of(group))
+    origin = (
+        origins.get(first.measure, flow.origin_of(group))
+        if first.modality == "reported"
+        else flow.origin_of(group)
+    )
     row: dict[str, object] = {
         "group": gid,
         "measure": first.measure,
@@ -262,7 +268,8 @@ def _judge(
     if is_flow:
         system = flow.build(group, unit, policy, origin)
         feasible = is_feasible_group(system)
-        stored[first.measure].append((system.constraints, feasible))
+        if first.modality == "reported":
+            stored[first.measure].append((system.constraints, feasible))
         if not feasible:
             for number, found in enumerate(flow.conflicts(system, conflicts_limit)):
                 conflict_rows.append(
