@@ -133,7 +133,7 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         groups=groups,
         persons=persons,
         periods=periods,
-        change=frozenset(w for p in _phrases(lexicon, "change_words") for w in p),
+        change=frozenset(w for p in _phrases(lexicon, "concept_change_words") for w in p),
         events=events,
         nation=nation,
         place_words=place_words,
