@@ -1,0 +1,400 @@
+"""Reasons in words, written when a table is read.
+
+The engine stores why it judged as it did in structured columns (claim indices,
+codes, overlaps, gaps); the sentences of the ``reason``, ``consensus`` and
+``consensus_rests_on`` columns are written from them here, for the rows asked
+for: the whole table when a user reads ``report.pairs``, a few rows for the
+summary. Every reason is a full sentence naming the figures, windows and bounds
+that make the claims compatible or not.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from claimrec.describe import describe_day, describe_days, uncertain_day
+from claimrec.policy import Policy
+from claimrec.reconcile.columns import NO_DAY, ClaimTable
+from claimrec.reconcile.level import AGREE, CONTRADICT, DIFFER, MOMENTS, SLACK
+from claimrec.reconcile.words import claim_text, day, figure, reporter
+from claimrec.value import format_number
+
+__all__ = ["Renderer"]
+
+Ints = NDArray[np.int64]
+Bools = NDArray[np.bool_]
+
+FLOW, LEVEL = 0, 1
+VERDICTS = ("contradict", "diverge", "agree", "single")
+
+
+def _percent(x: float) -> str:
+    return f"{x:.1%}" if math.isfinite(x) else "an unbounded share"
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """What the sentences need: the claims (after folding), the policy, per claim
+    whether its bounds are unbounded above (documented counts) and per group its
+    label, unit and origin."""
+
+    claims: ClaimTable
+    policy: Policy
+    unbounded: Bools  # per claim: upper bound infinite in its group's unit
+    documented: Bools  # per claim
+    label: NDArray[np.object_]  # per group
+    unit: NDArray[np.object_]  # per group (unit name)
+    origin: Ints  # per group
+
+    # --- pairs ----------------------------------------------------------------------
+
+    def pairs(self, data: pd.DataFrame) -> dict[str, list[str]]:
+        out: list[str] = []
+        for a, b, kind, feasible, overlap, close, says, gap in zip(
+            data["_a"].tolist(),
+            data["_b"].tolist(),
+            data["_kind"].tolist(),
+            data["_feasible"].tolist(),
+            data["_overlap"].tolist(),
+            data["_close"].tolist(),
+            data["_says"].tolist(),
+            data["gap"].tolist(),
+            strict=True,
+        ):
+            if kind == FLOW:
+                out.append(self._flow_pair(a, b, feasible, overlap, close))
+            else:
+                out.append(self._level_pair(a, b, says, gap))
+        return {"reason": out}
+
+    def _flow_pair(self, a: int, b: int, feasible: bool, overlap: float, close: bool) -> str:
+        t, policy = self.claims, self.policy
+        described = f"{claim_text(t, a)} and {claim_text(t, b)}"
+        if not feasible:
+            return (
+                f"{described} cannot both be true: a count cannot fall over time, and one's "
+                "lower bound is above the other's upper bound for a window it contains."
+            )
+        same_window = self._same_window(a, b)
+        if close and overlap >= policy.comparable_overlap:
+            how = "the same figure" if self._same_value(a, b) else "figures within tolerance"
+            if same_window:
+                window = "over the same window"
+            else:
+                how_much = (
+                    "may coincide"
+                    if overlap >= 0.99
+                    else f"may overlap by {overlap:.0%} of their length"
+                )
+                window = (
+                    f"{reporter(t, a)}'s window ({self._window(a)}) and "
+                    f"{reporter(t, b)}'s ({self._window(b)}) {how_much} under some "
+                    "reading of their uncertain ends"
+                )
+            return f"{described} agree: {how}, {window}."
+        notes = [] if same_window else self._window_notes(a, b)
+        notes += [n for n in (self._kind_note(a), self._kind_note(b)) if n]
+        ma, mb = t.method[a], t.method[b]
+        if ma != mb and (ma or mb):
+            notes.append(f"methods differ ({ma or 'unstated'} against {mb or 'unstated'})")
+        if not notes:
+            notes.append("their bounds overlap")
+        lead = (
+            "give similar figures over windows that are not comparable"
+            if close
+            else "give different figures"
+        )
+        return f"{described} {lead}, yet both can be true: " + "; ".join(notes) + "."
+
+    def _level_pair(self, a: int, b: int, says: int, gap: float) -> str:
+        t = self.claims
+        described = f"{claim_text(t, a)} and {claim_text(t, b)}"
+        if says == MOMENTS:
+            return f"{described} describe different moments, and a level can change between them."
+        if says == CONTRADICT:
+            return (
+                f"{described}: at the same moment (within their date precision) the level "
+                f"cannot be both {figure(t, a)} and {figure(t, b)}; they "
+                f"are {format_number(gap)} apart."
+            )
+        if says == SLACK:
+            return (
+                f"{described}: the intervals miss each other by {format_number(gap)}, within "
+                f"the policy's slack of {self.policy.slack:.0%}."
+            )
+        if says == AGREE:
+            return f"{described}: the figures are within tolerance at the same moment."
+        assert says == DIFFER
+        return (
+            f"{described}: the figures differ, yet both can be true at the same moment because "
+            "their intervals overlap."
+        )
+
+    def level_chain(self, a: int, b: int, gap: float) -> str:
+        return self._level_pair(a, b, CONTRADICT, gap)
+
+    def _window(self, i: int) -> str:
+        t = self.claims
+        return describe_days(
+            day(int(t.start_earliest[i])),
+            day(int(t.start_latest[i])),
+            day(int(t.end_earliest[i])),
+            day(int(t.end_latest[i])),
+        )
+
+    def _same_window(self, a: int, b: int) -> bool:
+        t = self.claims
+        return bool(
+            t.start_earliest[a] == t.start_earliest[b]
+            and t.start_latest[a] == t.start_latest[b]
+            and t.end_earliest[a] == t.end_earliest[b]
+            and t.end_latest[a] == t.end_latest[b]
+            and t.window_kind[a] == t.window_kind[b]
+        )
+
+    def _same_value(self, a: int, b: int) -> bool:
+        t = self.claims
+
+        def same(x: float, y: float) -> bool:
+            return (math.isnan(x) and math.isnan(y)) or x == y
+
+        return bool(
+            same(float(t.stated[a]), float(t.stated[b]))
+            and t.low[a] == t.low[b]
+            and t.high[a] == t.high[b]
+            and t.low_closed[a] == t.low_closed[b]
+            and t.high_closed[a] == t.high_closed[b]
+            and t.kind[a] == t.kind[b]
+            and t.unit[a] == t.unit[b]
+            and same(float(t.precision[a]), float(t.precision[b]))
+        )
+
+    def _kind_note(self, i: int) -> str | None:
+        t = self.claims
+        kind = t.kind[i]
+        who = reporter(t, i)
+        if kind not in ("at_least", "more_than") and self.unbounded[i] and self.documented[i]:
+            return f"{who}'s figure is a documented count, a lower bound on the true count"
+        if kind in ("at_least", "more_than"):
+            return f"{who}'s figure is a lower bound"
+        if kind in ("at_most", "less_than"):
+            return f"{who}'s figure is an upper bound"
+        if kind == "approx":
+            return f"{who}'s figure is approximate"
+        if kind in ("range", "vague"):
+            return f"{who} gives a range"
+        if not math.isnan(float(t.precision[i])):
+            return f"{who}'s figure is rounded"
+        return None
+
+    def _window_notes(self, a: int, b: int) -> list[str]:
+        """How two windows differ, in words."""
+        t = self.claims
+        parts: list[str] = []
+        la, lb = int(t.end_latest[a]), int(t.end_latest[b])
+        if la != NO_DAY and lb != NO_DAY and la != lb:
+            later, earlier = (a, b) if la > lb else (b, a)
+            gap = abs(la - lb)
+            parts.append(
+                f"{reporter(t, later)}'s window ends up to {gap} day(s) later "
+                f"({describe_day(day(int(t.end_latest[later])))} against "
+                f"{describe_day(day(int(t.end_latest[earlier])))}), and a count can grow in "
+                "between"
+            )
+        open_a, open_b = t.start_earliest[a] == NO_DAY, t.start_earliest[b] == NO_DAY
+        if open_a != open_b:
+            running, dated = (a, b) if open_a else (b, a)
+            parts.append(
+                f"{reporter(t, running)} gives a running total from the start of the count "
+                f"while {reporter(t, dated)} counts {self._window(dated)}"
+            )
+        elif not open_a and t.start_earliest[a] != t.start_earliest[b]:
+            parts.append(
+                "they start on different days "
+                f"({uncertain_day(day(int(t.start_earliest[a])), day(int(t.start_latest[a])))}"
+                " against "
+                f"{uncertain_day(day(int(t.start_earliest[b])), day(int(t.start_latest[b])))})"
+            )
+        if not parts:
+            parts.append("their windows differ in their uncertain ends")
+        return parts
+
+    # --- groups ---------------------------------------------------------------------
+
+    def groups(self, data: pd.DataFrame) -> dict[str, list[str]]:
+        reasons: list[str] = []
+        texts: list[str] = []
+        rests: list[str] = []
+        supporters: list[str] = []
+        t = self.claims
+        for row in data.to_dict(orient="records"):
+            g = int(row["_g"])
+            label = str(row["label"])
+            n = int(row["claims"])
+            verdict = str(row["verdict"])
+            if verdict == "single":
+                reasons.append(
+                    f"{claim_text(t, int(row['_first']))} is the only claim about {label} in "
+                    "its window, so there is nothing to compare it with."
+                )
+            elif verdict == "contradict":
+                reasons.append(
+                    f"{int(row['_conflicts'])} minimal set(s) of the {n} claims about {label} "
+                    f"cannot all be true; the largest gap is {format_number(float(row['gap']))} "
+                    f"({_percent(float(row['relative_gap']))} of the figures involved), and "
+                    "each set is listed in the conflicts."
+                )
+            elif verdict == "agree":
+                reasons.append(
+                    f"All {n} claims about {label} agree: each of the {int(row['_pairs'])} "
+                    "compared pair(s) gives figures within tolerance over comparable windows."
+                )
+            else:
+                largest = float(row["largest_difference"])
+                spread = (
+                    f" the largest difference between compared figures is {_percent(largest)};"
+                    if math.isfinite(largest)
+                    else ""
+                )
+                agreeing = int(row["_agreeing"])
+                total = int(row["_pairs"])
+                reasons.append(
+                    f"The {n} claims about {label} can all be true together, yet their figures "
+                    f"differ:{spread} {total - agreeing} of {total} compared pair(s) diverge "
+                    f"and {agreeing} agree."
+                )
+            text, rest, support = "", "", ""
+            if row["_consensus"] == FLOW:
+                text = _implied_text(
+                    float(row["consensus_low"]),
+                    float(row["consensus_high"]),
+                    int(row["_start"]),
+                    int(row["_stop"]),
+                    int(self.origin[g]),
+                    label,
+                )
+                rest = "; ".join(claim_text(t, i) for i in row["_support"])
+            elif row["_consensus"] == LEVEL:
+                names: tuple[str, ...] = row["_supporters"]
+                support = "; ".join(names)
+                text = _level_text(
+                    float(row["consensus_value"]),
+                    names,
+                    int(row["consensus_sources"]),
+                    float(row["consensus_share"]),
+                    float(row["consensus_low"]),
+                    float(row["consensus_high"]),
+                    str(self.unit[g]),
+                    label,
+                    weighted=bool(row["_weighted"]),
+                )
+            texts.append(text)
+            rests.append(rest)
+            supporters.append(support)
+        return {
+            "reason": reasons,
+            "consensus": texts,
+            "consensus_rests_on": rests,
+            "consensus_supporters": supporters,
+        }
+
+    # --- corrections ----------------------------------------------------------------
+
+    def notes(self, data: pd.DataFrame) -> dict[str, list[str]]:
+        t = self.claims
+        out: list[str] = []
+        for kind, kept, dropped, also, kept_pub, dropped_pub in zip(
+            data["type"].tolist(),
+            data["_kept"].tolist(),
+            data["_dropped"].tolist(),
+            data["_also"].tolist(),
+            data["_kept_published"].tolist(),
+            data["_dropped_published"].tolist(),
+            strict=True,
+        ):
+            if kind == "qualifier":
+                out.append(
+                    f"{reporter(t, kept)}'s figure is reported both as {figure(t, dropped)} and "
+                    f"as {figure(t, kept)}; the more precise reading, {figure(t, kept)}, is kept "
+                    "and the mentions count once."
+                )
+            elif kind == "revision":
+                out.append(
+                    f"{reporter(t, kept)} revised its figure for the same window from "
+                    f"{figure(t, dropped)} (published {describe_day(day(dropped_pub))}) to "
+                    f"{figure(t, kept)} (published {describe_day(day(kept_pub))}); the later "
+                    "figure replaces the earlier one and the change is not counted as a "
+                    "disagreement."
+                )
+            else:
+                more = (
+                    f"; it also replaces {also} earlier figure(s) of the series above it"
+                    if also > 0
+                    else ""
+                )
+                out.append(
+                    f"{reporter(t, kept)}'s running total went down, from {figure(t, dropped)} "
+                    f"up to {describe_day(day(int(t.end_latest[dropped])))} to "
+                    f"{figure(t, kept)} up to {describe_day(day(int(t.end_latest[kept])))}: "
+                    f"the later figure corrects the earlier one{more}, and the step is not "
+                    "counted as a disagreement."
+                )
+        return {"reason": out}
+
+
+def _implied_text(low: float, high: float, start: int, stop: int, origin: int, label: str) -> str:
+    if start <= origin:
+        span = f"by {date.fromordinal(stop - 1).isoformat()}"
+    else:
+        last = date.fromordinal(stop - 1).isoformat()
+        first = date.fromordinal(start).isoformat()
+        span = f"from {first} to {last}" if first != last else f"on {first}"
+    if math.isinf(high) and low <= 0:
+        return f"the claims set no bound on {label} {span}."
+    if math.isinf(high):
+        return f"all claims together imply at least {format_number(low)} {label} {span}."
+    if low <= 0:
+        return f"all claims together imply at most {format_number(high)} {label} {span}."
+    if low == high:
+        return f"all claims together imply exactly {format_number(low)} {label} {span}."
+    return (
+        f"all claims together imply {format_number(low)} to {format_number(high)} {label} {span}."
+    )
+
+
+def _level_text(
+    value: float,
+    supporters: tuple[str, ...],
+    sources: int,
+    share: float,
+    allowed_low: float,
+    allowed_high: float,
+    unit: str,
+    label: str,
+    *,
+    weighted: bool,
+) -> str:
+    suffix = "" if unit == "count" else f" {unit}"
+    figure_text = format_number(value) + suffix
+    how = "the most reliable weight" if weighted else "the most independent sources"
+    agreeing = (
+        f"{len(supporters)} of {sources} sources ({share:.0%}"
+        + (" of the weight" if weighted else "")
+        + f"): {', '.join(supporters)}"
+    )
+    if allowed_low <= allowed_high:
+        allowed = (
+            f"every claim allows {format_number(allowed_low)} to {format_number(allowed_high)}"
+            f"{suffix}"
+        )
+    else:
+        allowed = "no single value satisfies every claim"
+    return (
+        f"the value of {label} supported by {how} is {figure_text}, given by {agreeing}; {allowed}."
+    )
