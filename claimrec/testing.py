@@ -632,12 +632,14 @@ def claim_tables(draw: st.DrawFn, *, max_claims: int = 24, reporters: int = 4) -
         out.append(item)
         twist = draw(st.integers(0, 5))
         if twist == 1 and value.stated is not None:  # the same figure, another qualifier
-            out.append(replace(item, value=Value.at_least(value.stated, unit=value.unit),
-                               sources=(Source(via="Wire C", quote=f"again {index}"),)))  # fmt: skip
+            again = Source(via="Wire C", quote=f"again {index}")
+            out.append(
+                replace(item, value=Value.at_least(value.stated, unit=value.unit), sources=(again,))
+            )
         elif twist == 2:  # a revision: same window, published later
             later = draw(claim_values(unit=unit))
-            out.append(replace(item, value=later,
-                               sources=(Source(published=parse_reference("2024-06-01")),)))  # fmt: skip
+            revised = Source(published=parse_reference("2024-06-01"))
+            out.append(replace(item, value=later, sources=(revised,)))
         elif twist == 3 and item.reporter is not None:  # a series that steps down
             step = draw(st.integers(1, 30))
             figure = max(0.0, (value.stated or value.low if math.isfinite(value.low) else 0) - 5)

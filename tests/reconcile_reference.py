@@ -216,7 +216,7 @@ def pair_level(a: Claim, b: Claim, unit: pint.Unit, policy: Policy) -> tuple[str
             f"policy's slack of {policy.slack:.0%}.",
             gap,
         )
-    if _close(a, b, policy):
+    if _level_close(a, b, policy):
         return "agree", f"{described}: the figures are within tolerance at the same moment.", 0.0
     return (
         "diverge",
@@ -226,7 +226,7 @@ def pair_level(a: Claim, b: Claim, unit: pint.Unit, policy: Policy) -> tuple[str
     )
 
 
-def _close(a: Claim, b: Claim, policy: Policy) -> bool:
+def _level_close(a: Claim, b: Claim, policy: Policy) -> bool:
     sa, sb = a.value.stated, b.value.stated
     if sa is None or sb is None or unit_name(a.unit) != unit_name(b.unit):
         return a.value.low <= b.value.high and b.value.low <= a.value.high
