@@ -83,6 +83,14 @@ WEIGHT_COLUMNS = ("reporter", "weight")
 SUMMARY_ITEMS = 10
 
 
+class LazyClaims(Protocol):
+    """A claims frame built when first read."""
+
+    def frame(self) -> pd.DataFrame: ...
+
+    def counts(self) -> tuple[int, int]: ...
+
+
 class _Asks(Protocol):
     def ask(self, measure: str, start: date | str | None, end: date | str) -> Implied: ...
 
@@ -177,7 +185,7 @@ class Report:
     * ``claims`` — the canonical claims frame, one row per mention, with ``group``.
     """
 
-    __slots__ = ("_flow_index", "_tables", "claims", "unread", "weights")
+    __slots__ = ("_claims", "_flow_index", "_tables", "unread", "weights")
 
     def __init__(
         self,
@@ -186,7 +194,7 @@ class Report:
         pairs: Table,
         conflicts: Table,
         corrections: Table,
-        claims: pd.DataFrame,
+        claims: pd.DataFrame | LazyClaims,
         unread: pd.DataFrame,
         weights: pd.DataFrame,
         _flow_index: _Asks | None = None,
@@ -197,7 +205,7 @@ class Report:
             "conflicts": conflicts,
             "corrections": corrections,
         }
-        self.claims = claims
+        self._claims = claims
         self.unread = unread
         self.weights = weights
         self._flow_index = _flow_index
@@ -225,6 +233,21 @@ class Report:
 
     def _size(self, name: str) -> int:
         return len(self._tables[name])
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """The canonical claims frame of the claims compared, with their ``group``."""
+        if not isinstance(self._claims, pd.DataFrame):
+            self._claims = self._claims.frame()
+        return self._claims
+
+    def _claim_counts(self) -> tuple[int, int]:
+        """Mentions and distinct claims, without building the claims frame."""
+        if not isinstance(self._claims, pd.DataFrame):
+            return self._claims.counts()
+        frame = self._claims
+        distinct = frame["claim_id"].nunique() if "claim_id" in frame else 0
+        return len(frame), int(distinct)
 
     @property
     def groups(self) -> pd.DataFrame:
@@ -468,9 +491,9 @@ def _summary(report: Report) -> str:
     counts = verdicts.value_counts().to_dict() if n_groups else {}
     types = report._column("corrections", "type")
     kinds = types.value_counts().to_dict() if report._size("corrections") else {}
-    distinct = report.claims["claim_id"].nunique() if "claim_id" in report.claims else 0
+    mentions, distinct = report._claim_counts()
     lines = [
-        f"{len(report.claims)} mention(s) of {distinct} claim(s), {n_groups} group(s): "
+        f"{mentions} mention(s) of {distinct} claim(s), {n_groups} group(s): "
         + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("contradict", "diverge", "agree", "single"))
         + f"; {kinds.get('correction', 0)} correction(s), {kinds.get('revision', 0)} "
         f"revision(s); {len(report.unread)} unread row(s)."

@@ -50,7 +50,7 @@ def documented(t: ClaimTable) -> Bools:
     verified or confirmed (each distinct combination read once)."""
     from claimrec.reconcile.columns import codes_of
 
-    codes = codes_of(t.method, t.counted, t.measure_text)
+    codes = codes_of(t.codes["method"], t.codes["counted"], t.codes["measure_text"])
     uniques = np.unique(codes)
     firsts = np.unique(codes, return_index=True)[1]
     flags = np.array(

@@ -98,12 +98,10 @@ class ClaimTable:
     window_text: Objects
     published_earliest: Ints
     published_latest: Ints
+    codes: dict[str, Ints]  # per claim: codes of its text columns (equal text, equal code)
 
     def __len__(self) -> int:
         return int(self.ids.size)
-
-    def take(self, index: Ints) -> ClaimTable:
-        return ClaimTable(*(getattr(self, name)[index] for name in self.__slots__))
 
     def window_key(self) -> Ints:
         """Codes equal exactly for equal windows (days and kind; not the text)."""
@@ -112,7 +110,7 @@ class ClaimTable:
             self.start_latest,
             self.end_earliest,
             self.end_latest,
-            _factor(self.window_kind),
+            self.codes["window_kind"],
         )
 
 
@@ -123,11 +121,6 @@ class Mentions:
     frame: pd.DataFrame
     claim: Ints  # claim index of each row
     positional: bool  # rows keep their place and label (read from a frame)
-
-
-def _factor(values: Objects | NDArray[np.generic]) -> Ints:
-    codes: Ints = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)[0]
-    return codes.astype(np.int64)
 
 
 def _codes(*columns: NDArray[np.generic]) -> Ints:
@@ -154,13 +147,33 @@ def objects(column: pd.Series) -> Objects:
     return cells
 
 
-def _texts(column: pd.Series) -> Objects | None:
-    """A text column as an object array of str/None; None when it holds anything else."""
-    cells = objects(column)
-    kinds = pd.unique(pd.Series([type(x) for x in pd.unique(cells)], dtype=object))
-    if any(t is not str and t is not type(None) for t in kinds):
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text column as codes per row (-1: missing) and its distinct values (with None
+    last, so that ``uniques[codes]`` is the column)."""
+
+    codes: Ints
+    uniques: Objects
+
+    @property
+    def missing(self) -> Bools:
+        flags: Bools = self.codes < 0
+        return flags
+
+    def code_of(self, value: str) -> int:
+        found = np.flatnonzero(self.uniques[:-1] == value)
+        return int(found[0]) if found.size else -2
+
+
+def _text(column: pd.Series) -> Text | None:
+    """The codes of a text column; None when it holds anything but text."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    values = np.empty(len(uniques) + 1, dtype=object)
+    values[:-1] = np.asarray(uniques, dtype=object)
+    values[-1] = None
+    if not all(isinstance(x, str) for x in values[:-1].tolist()):
         return None
-    return cells
+    return Text(codes.astype(np.int64), values)
 
 
 def _days(column: pd.Series) -> Ints | None:
@@ -209,86 +222,99 @@ def _floats(column: pd.Series) -> Floats | None:
     return numbers
 
 
-def _is_clean_table(t: ClaimTable, frame: pd.DataFrame) -> bool:
+def _is_clean(
+    texts: dict[str, Text],
+    days: dict[str, Ints],
+    floats: dict[str, Floats],
+    bools: dict[str, Bools],
+    frame: pd.DataFrame,
+) -> bool:
     """The checks :class:`~claimrec.Value`, :class:`~claimrec.Window` and
-    :class:`~claimrec.Claim` make, over whole columns."""
-    low, high, stated, precision = t.low, t.high, t.stated, t.precision
-    if np.isnan(low).any() or np.isnan(high).any():
-        return False
-    if not set(pd.unique(t.kind)) <= set(KINDS):
-        return False
-    if not all(isinstance(u, str) and _unit_ok(u) for u in pd.unique(t.unit)):
-        return False
-    has_stated = ~np.isnan(stated)
-    bad = (
-        (low > high)
-        | (low == np.inf)
-        | (high == -np.inf)
-        | (np.isinf(low) & t.low_closed)
-        | (np.isinf(high) & t.high_closed)
-        | ((low == high) & ~(t.low_closed & t.high_closed))
-        | (has_stated & (np.isinf(stated) | ~((low <= stated) & (stated <= high))))
-        | (~np.isnan(precision) & ~((precision > 0) & np.isfinite(precision)))
-        | ((t.unit == "count") & (low < 0))
-    )
-    if bad.any():
-        return False
-    se, sl, ee, el = t.start_earliest, t.start_latest, t.end_earliest, t.end_latest
-    known = (se != NO_DAY) == (sl != NO_DAY)
-    known &= (ee != NO_DAY) == (el != NO_DAY)
-    if not known.all():
-        return False
-    has_start, has_end = se != NO_DAY, ee != NO_DAY
-    point = t.window_kind == "point"
-    if not set(pd.unique(t.window_kind)) <= {"period", "point"}:
-        return False
-    wrong = (has_start & (se > sl)) | (has_end & (ee > el)) | (has_start & has_end & (se > el))
-    if (wrong | (point & has_start)).any():
-        return False
-    if not set(pd.unique(t.measure_kind)) <= set(MEASURE_KINDS):
-        return False
-    if not set(pd.unique(t.modality)) <= set(MODALITIES):
-        return False
-    if any(x is None for x in pd.unique(t.measure)) or any(x is None for x in pd.unique(t.ids)):
-        return False
-    if any(x is None for x in pd.unique(t.window_text)):
+    :class:`~claimrec.Claim` make, over whole columns (text ones by distinct value)."""
+    for name in ("claim_id", "kind", "unit", "measure", "measure_kind", "modality",
+                 "window_kind", "window_text"):  # fmt: skip
+        if texts[name].missing.any():
+            return False
+
+    def values(name: str) -> set[object]:
+        return set(texts[name].uniques[:-1].tolist())
+
+    if not (
+        values("kind") <= set(KINDS)
+        and values("window_kind") <= {"period", "point"}
+        and values("measure_kind") <= set(MEASURE_KINDS)
+        and values("modality") <= set(MODALITIES)
+        and all(_unit_ok(str(u)) for u in values("unit"))
+    ):
         return False
     # Texts that records store as missing when empty must not be empty here.
     for name in ("value_text", "counted", "measure_text", "method", "reporter_kind"):
-        cells = frame[name]
-        if bool(cells.isna().all()):
-            continue
-        if any(isinstance(x, str) and not x.strip() for x in pd.unique(cells.dropna())):
+        if any(not str(x).strip() for x in texts[name].uniques[:-1].tolist()):
             return False
-    reporters = frame["reporter"].isna().to_numpy()
-    written = frame["reporter_as_written"].isna().to_numpy()
+    low, high, stated, precision = (
+        floats["low"],
+        floats["high"],
+        floats["stated"],
+        floats["precision"],
+    )
+    low_closed, high_closed = bools["low_closed"], bools["high_closed"]
+    if np.isnan(low).any() or np.isnan(high).any():
+        return False
+    count = texts["unit"].code_of("count")
+    has_stated = ~np.isnan(stated)
+    with np.errstate(invalid="ignore"):
+        bad = (
+            (low > high)
+            | (low == np.inf)
+            | (high == -np.inf)
+            | (np.isinf(low) & low_closed)
+            | (np.isinf(high) & high_closed)
+            | ((low == high) & ~(low_closed & high_closed))
+            | (has_stated & (np.isinf(stated) | ~((low <= stated) & (stated <= high))))
+            | (~np.isnan(precision) & ~((precision > 0) & np.isfinite(precision)))
+            | ((texts["unit"].codes == count) & (low < 0))
+        )
+    if bad.any():
+        return False
+    se, sl = days["start_earliest"], days["start_latest"]
+    ee, el = days["end_earliest"], days["end_latest"]
+    has_start, has_end = se != NO_DAY, ee != NO_DAY
+    if ((sl != NO_DAY) != has_start).any() or ((el != NO_DAY) != has_end).any():
+        return False
+    point = texts["window_kind"].codes == texts["window_kind"].code_of("point")
+    wrong = (has_start & (se > sl)) | (has_end & (ee > el)) | (has_start & has_end & (se > el))
+    if (wrong | (point & has_start)).any():
+        return False
+    reporters = texts["reporter"].missing
+    written = texts["reporter_as_written"].missing
     resolved = frame["reporter_resolved"].isna().to_numpy()
     if (~reporters & (written | resolved)).any():
         return False
     spans = frame[["span_start", "span_end"]]
     if not all(str(dtype) == "Int64" for dtype in spans.dtypes):
         return False
-    start_na, end_na = spans["span_start"].isna(), spans["span_end"].isna()
-    if bool((start_na != end_na).any()):
+    start_na = spans["span_start"].isna().to_numpy()
+    end_na = spans["span_end"].isna().to_numpy()
+    if (start_na != end_na).any():
         return False
     both = ~start_na
-    if bool(both.any()):
-        s = spans["span_start"][both].to_numpy(dtype=np.int64)
-        e = spans["span_end"][both].to_numpy(dtype=np.int64)
-        if ((s < 0) | (s > e)).any():
+    if both.any():
+        s = spans["span_start"].to_numpy(dtype=np.float64, na_value=0)
+        e = spans["span_end"].to_numpy(dtype=np.float64, na_value=0)
+        if ((s < 0) | (s > e))[both].any():
             return False
     return True
 
 
-def _table(frame: pd.DataFrame) -> tuple[ClaimTable, Ints] | None:
-    """The claim table of a clean canonical frame and the claim of each row (None when
-    the frame is not clean)."""
-    texts: dict[str, Objects] = {}
+def _table(frame: pd.DataFrame) -> tuple[ClaimTable, Ints, dict[str, Text]] | None:
+    """The claim table of a clean canonical frame, the claim of each row and the text
+    columns as codes (None when the frame is not clean)."""
+    texts: dict[str, Text] = {}
     for name in _TEXT_COLUMNS:
-        cells = _texts(frame[name])
-        if cells is None:
+        found_text = _text(frame[name])
+        if found_text is None:
             return None
-        texts[name] = cells
+        texts[name] = found_text
     days: dict[str, Ints] = {}
     for name in _DATE_COLUMNS:
         found = _days(frame[name])
@@ -307,71 +333,94 @@ def _table(frame: pd.DataFrame) -> tuple[ClaimTable, Ints] | None:
         if flags is None:
             return None
         bools[name] = flags
-    claim_codes, _ = pd.factorize(pd.Series(texts["claim_id"], dtype=object))
-    claim = claim_codes.astype(np.int64)
-    if (claim < 0).any():
+    if not _is_clean(texts, days, floats, bools, frame):
         return None
+    claim = texts["claim_id"].codes
     first = np.full(int(claim.max(initial=-1)) + 1, -1, dtype=np.int64)
     first[claim[::-1]] = np.arange(claim.size - 1, -1, -1)
-    published = np.zeros((first.size, 2), dtype=np.int64)
-    pub_codes, pub_uniques = pd.factorize(pd.Series(texts["published"][first], dtype=object))
-    pub_days = np.zeros((len(pub_uniques) + 1, 2), dtype=np.int64)
-    for k, text in enumerate(pub_uniques):
-        span = _published_days(str(text))
+    published = texts["published"]
+    pub_days = np.zeros((published.uniques.size, 2), dtype=np.int64)
+    for k, written in enumerate(published.uniques[:-1].tolist()):
+        span = _published_days(str(written))
         if span is None:
             return None
         pub_days[k] = span
-    published = pub_days[pub_codes]
+    pub = pub_days[published.codes[first]]
+
+    def text(name: str) -> Objects:
+        column = texts[name]
+        taken: Objects = column.uniques[column.codes[first]]
+        return taken
+
     table = ClaimTable(
-        ids=texts["claim_id"][first],
-        reporter=texts["reporter"][first],
-        measure=texts["measure"][first],
-        measure_text=texts["measure_text"][first],
-        measure_kind=texts["measure_kind"][first],
-        modality=texts["modality"][first],
-        method=texts["method"][first],
-        counted=texts["counted"][first],
-        kind=texts["kind"][first],
+        ids=text("claim_id"),
+        reporter=text("reporter"),
+        measure=text("measure"),
+        measure_text=text("measure_text"),
+        measure_kind=text("measure_kind"),
+        modality=text("modality"),
+        method=text("method"),
+        counted=text("counted"),
+        kind=text("kind"),
         stated=floats["stated"][first],
         low=floats["low"][first],
         high=floats["high"][first],
         low_closed=bools["low_closed"][first],
         high_closed=bools["high_closed"][first],
         precision=floats["precision"][first],
-        unit=texts["unit"][first],
+        unit=text("unit"),
         start_earliest=days["start_earliest"][first],
         start_latest=days["start_latest"][first],
         end_earliest=days["end_earliest"][first],
         end_latest=days["end_latest"][first],
-        window_kind=texts["window_kind"][first],
-        window_text=texts["window_text"][first],
-        published_earliest=published[:, 0].copy(),
-        published_latest=published[:, 1].copy(),
+        window_kind=text("window_kind"),
+        window_text=text("window_text"),
+        published_earliest=pub[:, 0].copy(),
+        published_latest=pub[:, 1].copy(),
+        codes={
+            name: texts[name].codes[first]
+            for name in (
+                "reporter",
+                "measure",
+                "measure_kind",
+                "modality",
+                "method",
+                "unit",
+                "kind",
+                "window_kind",
+                "counted",
+                "measure_text",
+            )
+        },
     )
-    every: dict[str, Any] = {**texts, **days, **floats, **bools}
-    whole = ClaimTable(  # the checks see every row, not only first mentions
-        *(every[n] if n in every else getattr(table, n)[claim] for n in ClaimTable.__slots__)
-    )
-    if not _is_clean_table(whole, frame):
-        return None
-    return table, claim
+    return table, claim, texts
+
+
+def places(frame: pd.DataFrame, owner: Ints, rows: Ints) -> Ints:
+    """Codes of (owner, source fields) of some rows: equal for mentions of one claim
+    from one place."""
+    columns: list[NDArray[np.generic]] = [owner[rows] if owner.size == len(frame) else owner]
+    for name in _SOURCE_COLUMNS:
+        codes = pd.factorize(frame[name].iloc[rows], use_na_sentinel=True)[0]
+        columns.append(codes.astype(np.int64))
+    return codes_of(*columns)
 
 
 def read_frame(frame: pd.DataFrame) -> tuple[ClaimTable, Mentions]:
     """The claims of a canonical frame (rows that failed to read already removed)."""
     found = _table(frame) if set(CANONICAL_COLUMNS) <= set(frame.columns) else None
     if found is not None:
-        table, claim = found
+        table, claim, _ = found
         frame = frame[list(CANONICAL_COLUMNS)]
         # Rows of one claim from the same place (same source fields) are one mention.
-        place = codes_of(
-            claim,
-            *(objects(frame[name]) for name in _SOURCE_COLUMNS),
-        )
-        firsts = np.unique(place, return_index=True)[1]
-        if firsts.size < len(frame):
-            keep = np.sort(firsts)
-            frame, claim = frame.iloc[keep], claim[keep]
+        again = np.flatnonzero(np.bincount(claim)[claim] > 1)
+        if again.size:
+            place = places(frame, claim, again)
+            firsts = np.unique(place, return_index=True)[1]
+            if firsts.size < again.size:
+                drop = np.setdiff1d(again, again[firsts])
+                keep = np.setdiff1d(np.arange(claim.size), drop)
+                frame, claim = frame.iloc[keep], claim[keep]
         return table, Mentions(frame, claim, positional=True)
     # Not clean: read claim by claim (naming every bad cell), then write back.
     claims = merge_mentions(from_frame(frame))
@@ -393,5 +442,5 @@ def read_claims_list(items: list[Claim]) -> tuple[ClaimTable, Mentions]:
     found = _table(frame)
     if found is None:  # pragma: no cover - to_frame writes clean frames
         raise AssertionError("to_frame wrote a frame that does not read back")
-    table, claim = found
+    table, claim, _ = found
     return table, Mentions(frame, claim, positional=positional)

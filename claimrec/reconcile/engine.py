@@ -40,6 +40,7 @@ from claimrec.reconcile.columns import (
     Mentions,
     codes_of,
     objects,
+    places,
     read_claims_list,
     read_frame,
 )
@@ -111,18 +112,29 @@ def _read(
     return table, mentions, unread
 
 
-def _most_common(group: Ints, values: Objects, n_groups: int) -> Objects:
-    """Per group, the most common value (ties: the smallest)."""
+def _uniques_by_code(codes: Ints, values: Objects) -> Objects:
+    """The value of each code (codes 0..k-1, as given with ``values`` per item)."""
+    out = np.empty(int(codes.max(initial=-1)) + 1, dtype=object)
+    firsts = np.unique(codes, return_index=True)[1]
+    out[codes[firsts]] = values[firsts]
+    return out
+
+
+def _most_common(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Objects:
+    """Per group, the most common of its values (``texts[code]``; ties: the smallest)."""
     out = np.empty(n_groups, dtype=object)
     if group.size == 0:
         return out
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
-    frame = pd.DataFrame({"g": group, "v": codes})
-    counts = frame.value_counts(sort=False).reset_index(name="n")
-    counts["text"] = np.asarray(uniques, dtype=object)[counts["v"].to_numpy()]
-    counts = counts.sort_values(["g", "n", "text"], ascending=[True, False, True], kind="stable")
-    best = counts.drop_duplicates("g")
-    out[best["g"].to_numpy()] = best["text"].to_numpy()
+    pair = np.unique(group * (int(codes.max()) + 1) + codes, return_counts=True)
+    g = pair[0] // (int(codes.max()) + 1)
+    code = pair[0] % (int(codes.max()) + 1)
+    counts = pair[1]
+    frame = pd.DataFrame(
+        {"g": g, "n": counts, "text": pd.Series(texts[code], dtype=object).astype(str)}
+    )
+    frame = frame.sort_values(["g", "n", "text"], ascending=[True, False, True], kind="stable")
+    best = frame.drop_duplicates("g")
+    out[best["g"].to_numpy()] = texts[code[best.index.to_numpy()]]
     return out
 
 
@@ -178,10 +190,14 @@ def _judge(
     live = np.flatnonzero(folded.alive)
     grouped = live[t.measure[live] != ""]
     # --- groups: one sort-and-sweep over (measure, kind, dimension, modality) keys -------
-    unit_names = pd.unique(t.unit[grouped]) if grouped.size else []
-    dimension = {str(u): _dimension(str(u)) for u in unit_names}
-    dims = np.array([dimension[str(u)] for u in t.unit[grouped]], dtype=object)
-    keys = codes_of(t.measure[grouped], t.measure_kind[grouped], dims, t.modality[grouped])
+    c = t.codes
+    unit_codes = c["unit"]
+    unit_names = _uniques_by_code(unit_codes, t.unit)
+    dimension_code = pd.factorize(
+        pd.Series([_dimension(str(u)) if u is not None else "" for u in unit_names], dtype=object)
+    )[0].astype(np.int64)
+    dims = dimension_code[unit_codes[grouped]] if grouped.size else np.zeros(0, np.int64)
+    keys = codes_of(c["measure"][grouped], c["measure_kind"][grouped], dims, c["modality"][grouped])
     starts = np.where(t.start_earliest[grouped] == NO_DAY, 0, t.start_earliest[grouped])
     ends = np.where(t.end_latest[grouped] == NO_DAY, _FAR_FUTURE, t.end_latest[grouped])
     gid = group_windows(keys, starts, ends) if grouped.size else np.zeros(0, dtype=np.int64)
@@ -196,26 +212,29 @@ def _judge(
     g_measure = t.measure[first_claim]
     g_kind = t.measure_kind[first_claim]
     g_modality = t.modality[first_claim]
-    g_unit = _most_common(gg, t.unit[gc], n_groups)
-    labels = np.array(
-        [
-            (text if text is not None else m).strip()
-            for text, m in zip(t.measure_text[gc].tolist(), t.measure[gc].tolist(), strict=True)
-        ],
-        dtype=object,
-    )
-    g_label = _most_common(gg, labels, n_groups)
+    g_unit = _most_common(gg, unit_codes[gc], unit_names, n_groups)
+    # Labels: the measure as written (each distinct text read once).
+    label_codes = codes_of(c["measure_text"][gc], c["measure"][gc])
+    label_first = np.unique(label_codes, return_index=True)[1]
+    label_texts = np.empty(label_first.size, dtype=object)
+    for k, (text, m) in enumerate(
+        zip(t.measure_text[gc[label_first]].tolist(), t.measure[gc[label_first]].tolist(),
+            strict=True)
+    ):  # fmt: skip
+        label_texts[k] = (text if text is not None else m).strip()
+    g_label = _most_common(gg, label_codes, label_texts, n_groups)
     is_flow = (g_kind == "flow") & (g_unit != "percent")
     # Sources: the reporter, or the claim itself when unattributed.
     source_name = t.reporter[gc].copy()
-    unattributed = np.flatnonzero(source_name == None)  # noqa: E711
+    source = c["reporter"][gc].copy()
+    unattributed = np.flatnonzero(source < 0)
     if unattributed.size:
         source_name[unattributed] = [f"unattributed {i}" for i in t.ids[gc[unattributed]]]
-    source = pd.factorize(pd.Series(source_name, dtype=object))[0].astype(np.int64)
+        source[unattributed] = int(source.max(initial=-1)) + 1 + gc[unattributed]
     reporters = np.zeros(n_groups, dtype=np.int64)
     if gc.size:
-        pairs_gs = np.unique(gg * (int(source.max()) + 1) + source)
-        reporters = np.bincount(pairs_gs // (int(source.max()) + 1), minlength=n_groups)
+        distinct = np.unique(codes_of(gg, source), return_index=True)[1]
+        reporters = np.bincount(gg[distinct], minlength=n_groups)
     # --- one origin per flow measure ------------------------------------------------------
     flow_claims = gc[g_kind[gg] == "flow"]
     measure_codes, measure_uniques = pd.factorize(pd.Series(t.measure[gc], dtype=object))
@@ -521,7 +540,7 @@ def _judge(
     )
     conflicts = pd.DataFrame(conflict_rows, columns=list(CONFLICT_COLUMNS))
     notes = _notes(t, folded)
-    claims_frame = _claims_frame(t, mentions, folded, gc, gg)
+    claims_frame = ClaimsView(t, mentions, folded, gc, gg)
     index = _flow_index(t, batch, is_flow, feasible, g_measure, g_origin, policy.slack)
     weight_rows = [
         {"reporter": name, "weight": value} for name, value in sorted((weights or {}).items())
@@ -631,6 +650,31 @@ _CLAIM_COLUMNS = (
 )
 
 
+class ClaimsView:
+    """The claims frame of a report, built when first read: the mentions of the claims
+    still compared, with their group. Rows keep their place and label when read from
+    a frame; a mention folded into another claim (a qualifier) shows that claim's
+    fields, and its own texts where it wrote them."""
+
+    __slots__ = ("folded", "gc", "gg", "mentions", "table")
+
+    def __init__(
+        self, table: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
+    ) -> None:
+        self.table, self.mentions, self.folded, self.gc, self.gg = (
+            table, mentions, folded, gc, gg,
+        )  # fmt: skip
+
+    def counts(self) -> tuple[int, int]:
+        keep = self.folded.alive[self.folded.row_claim]
+        if self.folded.notes.kind.size and (self.folded.notes.kind == 0).any():
+            return len(self.frame()), int(self.folded.alive.sum())
+        return int(keep.sum()), int(self.folded.alive.sum())
+
+    def frame(self) -> pd.DataFrame:
+        return _claims_frame(self.table, self.mentions, self.folded, self.gc, self.gg)
+
+
 def _claims_frame(
     t: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
 ) -> pd.DataFrame:
@@ -646,23 +690,29 @@ def _claims_frame(
         rows = rows[np.lexsort((rows, folded.row_origin[rows], row_claim[rows]))]
     origin = folded.row_origin[rows]
     owner = row_claim[rows]
-    # Mentions of one claim from one place count once (after folding too).
-    source_cols = ("document", "url", "via", "published", "quote", "span_start", "span_end")
-    place = codes_of(owner, *(objects(frame[c])[rows] for c in source_cols))
-    firsts = np.unique(place, return_index=True)[1]
-    if firsts.size < rows.size:
-        pick = np.sort(firsts)
-        rows, origin, owner = rows[pick], origin[pick], owner[pick]
-    out = frame.iloc[rows].copy()
+    moved = owner != origin
+    if moved.any():
+        # Mentions of one claim from one place count once (after folding too).
+        receiving = np.zeros(len(t), dtype=bool)
+        receiving[owner[moved]] = True
+        at = np.flatnonzero(receiving[owner])
+        place = places(frame.iloc[rows], owner[at], at)
+        firsts = np.unique(place, return_index=True)[1]
+        if firsts.size < at.size:
+            pick = np.setdiff1d(np.arange(rows.size), np.setdiff1d(at, at[firsts]))
+            rows, origin, owner = rows[pick], origin[pick], owner[pick]
+            moved = owner != origin
+    whole = rows.size == len(frame) and bool((rows == np.arange(rows.size)).all())
+    out = frame.copy(deep=False) if whole else frame.iloc[rows].copy(deep=False)
     # Claim fields from each claim's first mention.
     first_row = np.full(len(t), -1, dtype=np.int64)
     all_rows = np.arange(len(frame))
     first_row[mentions.claim[::-1]] = all_rows[::-1]
-    moved = owner != origin
-    shared = ("reporter_resolved", "reporter_kind")
-    for name in shared:
-        values = frame[name].to_numpy(dtype=object)[first_row[owner]]
-        out[name] = pd.Series(values, index=out.index, dtype=frame[name].dtype)
+    for name in ("reporter_resolved", "reporter_kind"):
+        codes = pd.factorize(frame[name], use_na_sentinel=True)[0]
+        if (codes[rows] != codes[first_row[owner]]).any():
+            values = frame[name].to_numpy(dtype=object)[first_row[owner]]
+            out[name] = pd.Series(values, index=out.index, dtype=frame[name].dtype)
     if moved.any():
         at = np.flatnonzero(moved)
         source_rows = first_row[owner[at]]
@@ -687,8 +737,7 @@ def _claims_frame(
     group_of = np.full(len(t), -1, dtype=np.int64)
     group_of[gc] = gg
     groups = group_of[owner]
-    out["group"] = pd.array(np.where(groups >= 0, groups, 0), dtype="Int64")
-    out.loc[groups < 0, "group"] = pd.NA
+    out["group"] = pd.arrays.IntegerArray(np.where(groups >= 0, groups, 0), groups < 0)
     if not mentions.positional:
         out.index = pd.RangeIndex(len(out))
     return out

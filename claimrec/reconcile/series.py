@@ -96,13 +96,14 @@ def _runs(keys: Ints, *sort_keys: NDArray[np.generic]) -> tuple[Ints, Ints, Ints
 def _qualifiers(t: ClaimTable, alive: Bools, window: Ints) -> tuple[Ints, list[tuple[int, int]]]:
     """Per claim, the claim it folds into (itself when kept), and the notes."""
     into = np.arange(len(t), dtype=np.int64)
-    eligible = np.flatnonzero(alive & ~np.isnan(t.stated) & (t.reporter != None))  # noqa: E711
+    c = t.codes
+    eligible = np.flatnonzero(alive & ~np.isnan(t.stated) & (c["reporter"] >= 0))
     if eligible.size < 2:
         return into, []
     e = eligible
     keys = codes_of(
-        t.reporter[e], t.measure[e], t.measure_kind[e], t.modality[e], window[e], t.unit[e],
-        t.stated[e],
+        c["reporter"][e], c["measure"][e], c["measure_kind"][e], c["modality"][e], window[e],
+        c["unit"][e], t.stated[e],
     )  # fmt: skip
     sizes = np.bincount(keys)
     shared = sizes[keys] > 1
@@ -143,11 +144,12 @@ def _revisions(
     t: ClaimTable, alive: Bools, window: Ints, pub_e: Ints, pub_l: Ints
 ) -> tuple[Bools, list[tuple[int, int]]]:
     superseded = np.zeros(len(t), dtype=bool)
-    e = np.flatnonzero(alive & (t.reporter != None) & (pub_e != NO_DAY))  # noqa: E711
+    c = t.codes
+    e = np.flatnonzero(alive & (c["reporter"] >= 0) & (pub_e != NO_DAY))
     if e.size < 2:
         return superseded, []
-    keys = codes_of(t.reporter[e], t.measure[e], t.measure_kind[e], t.modality[e], window[e],
-                    t.unit[e])  # fmt: skip
+    keys = codes_of(c["reporter"][e], c["measure"][e], c["measure_kind"][e], c["modality"][e],
+                    window[e], c["unit"][e])  # fmt: skip
     sizes = np.bincount(keys)
     shared = sizes[keys] > 1
     e, keys = e[shared], keys[shared]
@@ -181,9 +183,10 @@ def _corrections(
     t: ClaimTable, alive: Bools, pub_e: Ints
 ) -> tuple[Bools, list[tuple[int, int, int, int]]]:
     superseded = np.zeros(len(t), dtype=bool)
+    c = t.codes
     e = np.flatnonzero(
         alive
-        & (t.reporter != None)  # noqa: E711
+        & (c["reporter"] >= 0)
         & (t.measure_kind == "flow")
         & ~np.isnan(t.stated)
         & (t.end_earliest != NO_DAY)
@@ -191,8 +194,8 @@ def _corrections(
     )
     if e.size < 2:
         return superseded, []
-    keys = codes_of(t.reporter[e], t.measure[e], t.modality[e], t.method[e], t.unit[e],
-                    t.start_earliest[e], t.start_latest[e])  # fmt: skip
+    keys = codes_of(c["reporter"][e], c["measure"][e], c["modality"][e], c["method"][e],
+                    c["unit"][e], t.start_earliest[e], t.start_latest[e])  # fmt: skip
     order, run, starts = _runs(
         keys, t.end_latest[e], t.end_earliest[e], pub_e[e], t.stated[e], t.low[e], t.high[e]
     )
