@@ -44,7 +44,6 @@ _TEXT_COLUMNS = (
     "claim_id",
     "kind",
     "unit",
-    "value_text",
     "counted",
     "measure",
     "measure_text",
@@ -56,13 +55,10 @@ _TEXT_COLUMNS = (
     "reporter",
     "reporter_as_written",
     "reporter_kind",
-    "reporter_text",
-    "via",
-    "document",
-    "url",
     "published",
-    "quote",
 )
+#: Text columns passed through as they are (checked to hold text).
+_OTHER_TEXT_COLUMNS = ("value_text", "reporter_text", "via", "document", "url", "quote")
 
 
 #: What makes two mentions of one claim two places (``Source`` equality).
@@ -171,9 +167,22 @@ def _text(column: pd.Series) -> Text | None:
     values = np.empty(len(uniques) + 1, dtype=object)
     values[:-1] = np.asarray(uniques, dtype=object)
     values[-1] = None
-    if not all(isinstance(x, str) for x in values[:-1].tolist()):
+    typed = isinstance(column.dtype, pd.StringDtype)  # holds text by construction
+    if not typed and not all(isinstance(x, str) for x in values[:-1].tolist()):
         return None
     return Text(codes.astype(np.int64), values)
+
+
+def _holds_text(column: pd.Series, *, empty: bool = True) -> bool:
+    """Whether a column holds only text (or missing cells); with ``empty`` False, no
+    empty or blank text either."""
+    if isinstance(column.dtype, pd.StringDtype):
+        if empty:
+            return True
+        stripped = column.dropna().str.strip()
+        return not bool((stripped == "").any())
+    cells = column.dropna()
+    return all(isinstance(x, str) and (empty or x.strip()) for x in pd.unique(cells))
 
 
 def _days(column: pd.Series) -> Ints | None:
@@ -248,7 +257,7 @@ def _is_clean(
     ):
         return False
     # Texts that records store as missing when empty must not be empty here.
-    for name in ("value_text", "counted", "measure_text", "method", "reporter_kind"):
+    for name in ("counted", "measure_text", "method", "reporter_kind"):
         if any(not str(x).strip() for x in texts[name].uniques[:-1].tolist()):
             return False
     low, high, stated, precision = (
@@ -315,6 +324,9 @@ def _table(frame: pd.DataFrame) -> tuple[ClaimTable, Ints, dict[str, Text]] | No
         if found_text is None:
             return None
         texts[name] = found_text
+    for name in _OTHER_TEXT_COLUMNS:
+        if not _holds_text(frame[name]):
+            return None
     days: dict[str, Ints] = {}
     for name in _DATE_COLUMNS:
         found = _days(frame[name])
@@ -333,6 +345,8 @@ def _table(frame: pd.DataFrame) -> tuple[ClaimTable, Ints, dict[str, Text]] | No
         if flags is None:
             return None
         bools[name] = flags
+    if not _holds_text(frame["value_text"], empty=False):
+        return None
     if not _is_clean(texts, days, floats, bools, frame):
         return None
     claim = texts["claim_id"].codes

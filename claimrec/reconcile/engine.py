@@ -346,6 +346,7 @@ def _judge(
             [found_says == level.CONTRADICT, found_says == level.AGREE], [0, 2], default=1
         )
     renderer = Renderer(
+        support=implied.support,
         claims=t,
         policy=policy,
         unbounded=unbounded,
@@ -483,7 +484,8 @@ def _judge(
             "_consensus": np.where(has_flow, FLOW, np.where(has_level, LEVEL, -1)),
             "_start": implied.start,
             "_stop": implied.stop,
-            "_support": pd.Series(implied.support, dtype=object),
+            "_support_start": implied.support_start,
+            "_support_stop": implied.support_stop,
             "_supporters": pd.Series(voted.supporters, dtype=object),
             "_weighted": np.full(n_groups, weights is not None),
         }
@@ -666,25 +668,19 @@ class ClaimsView:
         )  # fmt: skip
 
     def counts(self) -> tuple[int, int]:
-        keep = self.folded.alive[self.folded.row_claim]
-        if self.folded.notes.kind.size and (self.folded.notes.kind == 0).any():
-            return len(self.frame()), int(self.folded.alive.sum())
-        return int(keep.sum()), int(self.folded.alive.sum())
+        rows, _, _ = _claim_rows(self.table, self.mentions, self.folded)
+        return int(rows.size), int(self.folded.alive.sum())
 
     def frame(self) -> pd.DataFrame:
         return _claims_frame(self.table, self.mentions, self.folded, self.gc, self.gg)
 
 
-def _claims_frame(
-    t: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
-) -> pd.DataFrame:
-    """The mentions of the claims still compared, with their group: rows keep their
-    place and label when read from a frame; a mention folded into another claim (a
-    qualifier) shows that claim's fields, and its own texts where it wrote them."""
+def _claim_rows(t: ClaimTable, mentions: Mentions, folded: Folded) -> tuple[Ints, Ints, Ints]:
+    """Rows of the claims frame (positions in the mentions frame, in order), the claim
+    each was read as and the claim it belongs to now."""
     frame = mentions.frame
     row_claim = folded.row_claim
-    keep = folded.alive[row_claim]
-    rows = np.flatnonzero(keep)
+    rows = np.flatnonzero(folded.alive[row_claim])
     if not mentions.positional:
         # In claim order, each claim's mentions together (those folded into it after).
         rows = rows[np.lexsort((rows, folded.row_origin[rows], row_claim[rows]))]
@@ -696,12 +692,26 @@ def _claims_frame(
         receiving = np.zeros(len(t), dtype=bool)
         receiving[owner[moved]] = True
         at = np.flatnonzero(receiving[owner])
-        place = places(frame.iloc[rows], owner[at], at)
+        place = places(frame.iloc[rows[at]], owner[at], np.arange(at.size))
         firsts = np.unique(place, return_index=True)[1]
         if firsts.size < at.size:
             pick = np.setdiff1d(np.arange(rows.size), np.setdiff1d(at, at[firsts]))
             rows, origin, owner = rows[pick], origin[pick], owner[pick]
-            moved = owner != origin
+    return rows, origin, owner
+
+
+def _replace(out: pd.DataFrame, name: str, at: Ints, values: list[object]) -> None:
+    column = out[name].copy()
+    column.iloc[at] = pd.Series(values, dtype=column.dtype).to_numpy()
+    out[name] = column
+
+
+def _claims_frame(
+    t: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
+) -> pd.DataFrame:
+    """The mentions of the claims still compared, with their group (see ClaimsView)."""
+    frame = mentions.frame
+    rows, origin, owner = _claim_rows(t, mentions, folded)
     whole = rows.size == len(frame) and bool((rows == np.arange(rows.size)).all())
     out = frame.copy(deep=False) if whole else frame.iloc[rows].copy(deep=False)
     # Claim fields from each claim's first mention.
@@ -710,30 +720,29 @@ def _claims_frame(
     first_row[mentions.claim[::-1]] = all_rows[::-1]
     for name in ("reporter_resolved", "reporter_kind"):
         codes = pd.factorize(frame[name], use_na_sentinel=True)[0]
-        if (codes[rows] != codes[first_row[owner]]).any():
-            values = frame[name].to_numpy(dtype=object)[first_row[owner]]
-            out[name] = pd.Series(values, index=out.index, dtype=frame[name].dtype)
-    if moved.any():
-        at = np.flatnonzero(moved)
-        source_rows = first_row[owner[at]]
+        differ = np.flatnonzero(codes[rows] != codes[first_row[owner]])
+        if differ.size:
+            values = frame[name].iloc[first_row[owner[differ]]].tolist()
+            _replace(out, name, differ, values)
+    moved = np.flatnonzero(owner != origin)
+    if moved.size:
+        source_rows = first_row[owner[moved]]
         for name in _CLAIM_COLUMNS:
-            values = frame[name].to_numpy(dtype=object)[rows]
-            values[at] = frame[name].to_numpy(dtype=object)[source_rows]
-            out[name] = pd.Series(values, index=out.index, dtype=frame[name].dtype)
+            _replace(out, name, moved, frame[name].iloc[source_rows].tolist())
+        own_first_rows = first_row[origin[moved]]
         for name in MENTION_TEXTS:
-            mine = objects(frame[name])
-            own_first = mine[first_row[origin[at]]]
-            here = mine[rows[at]]
-            theirs = mine[source_rows]
-            values = mine[rows]
-            values[at] = [
+            column = frame[name]
+            mine = objects(column.iloc[rows[moved]])
+            own_first = objects(column.iloc[own_first_rows])
+            theirs = objects(column.iloc[source_rows])
+            written = [
                 h if (r != f and h != o) else th
                 for h, o, th, r, f in zip(
-                    here.tolist(), own_first.tolist(), theirs.tolist(), rows[at].tolist(),
-                    first_row[origin[at]].tolist(), strict=True,
+                    mine.tolist(), own_first.tolist(), theirs.tolist(), rows[moved].tolist(),
+                    own_first_rows.tolist(), strict=True,
                 )
             ]  # fmt: skip
-            out[name] = pd.Series(values, index=out.index, dtype=frame[name].dtype)
+            _replace(out, name, moved, written)
     group_of = np.full(len(t), -1, dtype=np.int64)
     group_of[gc] = gg
     groups = group_of[owner]

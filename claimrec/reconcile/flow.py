@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from claimrec.constraints import (
+    Conflict,
     FlowSystem,
     Implied,
     find_conflicts,
@@ -282,11 +283,18 @@ def _span_text(start: int, stop: int, origin: int) -> str:
 
 
 def _explain(
-    t: ClaimTable, claims: Ints, picked: Batch, members: Sequence[int], origin: int
+    t: ClaimTable,
+    claims: Ints,
+    picked: Batch,
+    members: Sequence[int],
+    origin: int,
+    known: Conflict | None,
 ) -> FoundConflict:
-    """Gap and chain of a minimal conflict, on the claims' own figures (no slack)."""
+    """Gap and chain of a minimal conflict, on the claims' own figures (no slack):
+    ``known`` is the conflict as found when no slack was applied (its chain and gap are
+    those of the picked constraints alone: an irreducible set has one violated cycle)."""
     system = system_of(picked, origin)
-    found = find_conflicts(system, limit=1)
+    found = [known] if known is not None else find_conflicts(system, limit=1)
     described = "; ".join(claim_text(t, int(claims[m])) for m in members)
     if not found:  # only the slack's relaxation is infeasible: cannot happen, kept safe
         return FoundConflict(tuple(members), 0.0, 0.0, f"{described} — cannot all be true.")
@@ -294,10 +302,15 @@ def _explain(
     uppers: list[str] = []
     low_total = 0.0
     high_total = 0.0
-    for step in found[0].chain:
+    chosen = found[0]
+    steps = chosen.chain
+    renumber: dict[int, int] | None = None
+    if known is not None:  # constraint indices of the group's system: renumber to picked
+        renumber = {int(c): k for k, c in enumerate(known.members)}
+    for step in steps:
         if step.constraint is None:
             continue
-        i = step.constraint
+        i = step.constraint if renumber is None else renumber[step.constraint]
         who = reporter(t, int(picked.claim[i]))
         span = _span_text(int(system.start[i]), int(system.stop[i]), origin)
         if picked.is_lower[i]:
@@ -308,7 +321,7 @@ def _explain(
             value = float(picked.upper[i])
             high_total += value
             uppers.append(f"{who} says at most {format_number(value)} {span}")
-    gap = float(found[0].gap)
+    gap = float(chosen.gap)
     relative = gap / low_total if low_total > 0 else math.inf
     if not lowers or not uppers:
         return FoundConflict(tuple(members), gap, relative, f"{described} — cannot all be true.")
@@ -336,7 +349,8 @@ def conflicts(
         if members in seen:
             continue
         seen.add(members)
-        found.append(_explain(t, claims, part.take(picked), members, origin))
+        known = conflict if slack <= 0 else None
+        found.append(_explain(t, claims, part.take(picked), members, origin, known))
     found.sort(key=lambda c: (-c.relative_gap, -c.gap, c.members))
     return found
 
@@ -355,19 +369,23 @@ class Consensus:
     high: Floats
     start: Ints
     stop: Ints
-    support: list[tuple[int, ...]]
+    support: Ints  # claim table indices, group by group, each group's sorted
+    support_start: Ints  # per group: its claims are support[support_start:support_stop]
+    support_stop: Ints
 
 
 def _chase(
     lay: _Layout, parent: Ints, batch: Batch, targets: Ints, source_of: Ints, forward_mono: bool
-) -> list[set[int]]:
+) -> tuple[Ints, Ints]:
     """Constraint owners (claim table indices) on the tree path from each target back
-    to its group's source."""
-    found: list[set[int]] = [set() for _ in range(targets.size)]
+    to its group's source: pairs (target position, claim)."""
     node = targets.copy()
     alive = np.ones(targets.size, dtype=bool)
     tails = lay.graphs.tails
     claims = batch.claim[lay.constraint]
+    at: list[Ints] = []
+    owner: list[Ints] = []
+    step_back = -1 if forward_mono else 1
     for _ in range(4 * int(lay.graphs.n_nodes) + 8):
         alive &= node != source_of
         if not alive.any():
@@ -377,14 +395,15 @@ def _chase(
         mono = p == MONOTONE
         root = p == ROOT
         alive[which[root]] = False
-        step = which[mono]
-        node[step] = node[step] - 1 if forward_mono else node[step] + 1
-        edge_at = which[~mono & ~root]
-        edges = p[~mono & ~root]
-        for k, e in zip(edge_at.tolist(), edges.tolist(), strict=True):
-            found[k].add(int(claims[e]))
+        node[which[mono]] += step_back
+        edge = ~mono & ~root
+        edge_at, edges = which[edge], p[edge]
+        at.append(edge_at)
+        owner.append(claims[edges])
         node[edge_at] = tails[edges]
-    return found
+    if not at:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(at), np.concatenate(owner)
 
 
 def consensus(
@@ -404,7 +423,8 @@ def consensus(
     low = np.full(n_groups, math.nan)
     high = np.full(n_groups, math.nan)
     stop = np.zeros(n_groups, dtype=np.int64)
-    support: list[tuple[int, ...]] = [()] * n_groups
+    support_group: list[Ints] = []
+    support_claim: list[Ints] = []
     counts = np.bincount(batch.group, minlength=n_groups)
     # Per group: the start (the origin when a claim has no start) and the end days.
     se = t.start_earliest[claim_index]
@@ -422,7 +442,7 @@ def consensus(
     chosen = groups[(counts[groups] > 0) & with_ends[groups]]
     has[chosen] = True
     if chosen.size == 0:
-        return Consensus(has, low, high, start, stop, support)
+        return _consensus(has, low, high, start, stop, support_group, support_claim)
     exact = exact_in_floats(batch, n_groups, slack)
     batched = chosen[exact[chosen]]
     if batched.size:
@@ -431,10 +451,11 @@ def consensus(
         picked = wanted[end_group]
         extra_group = np.concatenate([batched, end_group[picked]])
         extra_day = np.concatenate([start[batched], end_day[picked] + 1])
-        _batched_consensus(
-            batch, batched, origins, slack, extra_group, extra_day, low, high, start, stop,
-            support,
-        )  # fmt: skip
+        g_found, c_found = _batched_consensus(
+            batch, batched, origins, slack, extra_group, extra_day, low, high, start, stop
+        )
+        support_group.append(g_found)
+        support_claim.append(c_found)  # fmt: skip
     order = np.argsort(batch.group, kind="stable")
     sorted_groups = batch.group[order]
     for g in chosen[~exact[chosen]].tolist():
@@ -453,11 +474,30 @@ def consensus(
                 a = mid + 1
         found = implied_bounds(system, first, group_ends[a] + 1)
         low[g], high[g], stop[g] = found.lower, found.upper, group_ends[a] + 1
-        part_claims = part.claim
-        support[g] = tuple(
-            sorted({int(part_claims[i]) for i in (*found.lower_support, *found.upper_support)})
-        )
-    return Consensus(has, low, high, start, stop, support)
+        used = np.asarray([*found.lower_support, *found.upper_support], dtype=np.int64)
+        support_claim.append(part.claim[used])
+        support_group.append(np.full(used.size, g, dtype=np.int64))
+    return _consensus(has, low, high, start, stop, support_group, support_claim)
+
+
+def _consensus(
+    has: Bools,
+    low: Floats,
+    high: Floats,
+    start: Ints,
+    stop: Ints,
+    groups: list[Ints],
+    claims: list[Ints],
+) -> Consensus:
+    n_groups = has.size
+    g = np.concatenate(groups) if groups else np.zeros(0, np.int64)
+    c = np.concatenate(claims) if claims else np.zeros(0, np.int64)
+    span = int(c.max(initial=0)) + 1
+    both = np.unique(g * span + c)
+    g, c = both // span, both % span
+    first = np.searchsorted(g, np.arange(n_groups), side="left")
+    last = np.searchsorted(g, np.arange(n_groups), side="right")
+    return Consensus(has, low, high, start, stop, c, first, last)
 
 
 def _batched_consensus(
@@ -471,8 +511,7 @@ def _batched_consensus(
     high: Floats,
     start: Ints,
     stop: Ints,
-    support: list[tuple[int, ...]],
-) -> None:
+) -> tuple[Ints, Ints]:
     # Lower bounds: minus the shortest paths from every end+1 to the start, i.e. the
     # shortest paths from the start in the reversed graph (monotone steps forward).
     back = _lay_out(batch, groups, origins, slack, extra_group, extra_day, reverse=True)
@@ -504,7 +543,7 @@ def _batched_consensus(
     stop_node = first_reach
     low[groups] = lower_at[stop_node] + 0.0
     stop[groups] = back.days[stop_node]
-    lower_support = _chase(back, reached.parent, batch, stop_node, node_of_start, True)
+    lower_on, lower_claim = _chase(back, reached.parent, batch, stop_node, node_of_start, True)
     # Upper bounds: shortest paths from the start in the graph itself.
     ahead = _lay_out(batch, groups, origins, slack, extra_group, extra_day, reverse=False)
     init = np.full(ahead.graphs.n_nodes, math.inf)
@@ -512,10 +551,10 @@ def _batched_consensus(
     forward = shortest(ahead.graphs, init, backward_monotone=True, max_rounds=10**9)
     high[groups] = forward.dist[stop_node]
     finite = np.isfinite(forward.dist[stop_node])
-    upper_support = _chase(ahead, forward.parent, batch, stop_node, node_of_start, False)
-    for k, g in enumerate(groups.tolist()):
-        found = lower_support[k] | (upper_support[k] if finite[k] else set())
-        support[g] = tuple(sorted(found))
+    upper_at, upper_claim = _chase(ahead, forward.parent, batch, stop_node, node_of_start, False)
+    kept = finite[upper_at]
+    at = np.concatenate([lower_on, upper_at[kept]])
+    return groups[at], np.concatenate([lower_claim, upper_claim[kept]])
 
 
 # --- questions asked later ---------------------------------------------------------------

@@ -106,7 +106,10 @@ def select_pairs(g: Grouped) -> Ints:
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     every = np.concatenate(found)
-    return np.unique(every, axis=0) if every.size else np.zeros((0, 2), dtype=np.int64)
+    if not every.size:
+        return np.zeros((0, 2), dtype=np.int64)
+    code = np.unique(every[:, 0] * np.int64(n) + every[:, 1])
+    return np.stack([code // n, code % n], axis=1)
 
 
 def _walk(g: Grouped, many: Ints) -> Ints:

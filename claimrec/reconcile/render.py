@@ -44,6 +44,7 @@ class Renderer:
     whether its bounds are unbounded above (documented counts) and per group its
     label, unit and origin."""
 
+    support: Ints  # claims flow consensus rests on: rows ``_support_start:_support_stop``
     claims: ClaimTable
     policy: Policy
     unbounded: Bools  # per claim: upper bound infinite in its group's unit
@@ -279,7 +280,10 @@ class Renderer:
                     int(self.origin[g]),
                     label,
                 )
-                rest = "; ".join(claim_text(t, i) for i in row["_support"])
+                rest = "; ".join(
+                    claim_text(t, int(i))
+                    for i in self.support[int(row["_support_start"]) : int(row["_support_stop"])]
+                )
             elif row["_consensus"] == LEVEL:
                 names: tuple[str, ...] = row["_supporters"]
                 support = "; ".join(names)
