@@ -55,8 +55,15 @@ class Renderer:
 
     # --- pairs ----------------------------------------------------------------------
 
+    def _claim(self, cache: dict[int, str], i: int) -> str:
+        text = cache.get(i)
+        if text is None:
+            text = cache[i] = claim_text(self.claims, i)
+        return text
+
     def pairs(self, data: pd.DataFrame) -> dict[str, list[str]]:
         out: list[str] = []
+        cache: dict[int, str] = {}
         for a, b, kind, feasible, overlap, close, says, gap in zip(
             data["_a"].tolist(),
             data["_b"].tolist(),
@@ -68,15 +75,17 @@ class Renderer:
             data["gap"].tolist(),
             strict=True,
         ):
+            described = f"{self._claim(cache, a)} and {self._claim(cache, b)}"
             if kind == FLOW:
-                out.append(self._flow_pair(a, b, feasible, overlap, close))
+                out.append(self._flow_pair(a, b, feasible, overlap, close, described))
             else:
-                out.append(self._level_pair(a, b, says, gap))
+                out.append(self._level_pair(a, b, says, gap, described))
         return {"reason": out}
 
-    def _flow_pair(self, a: int, b: int, feasible: bool, overlap: float, close: bool) -> str:
+    def _flow_pair(
+        self, a: int, b: int, feasible: bool, overlap: float, close: bool, described: str
+    ) -> str:
         t, policy = self.claims, self.policy
-        described = f"{claim_text(t, a)} and {claim_text(t, b)}"
         if not feasible:
             return (
                 f"{described} cannot both be true: a count cannot fall over time, and one's "
@@ -113,9 +122,8 @@ class Renderer:
         )
         return f"{described} {lead}, yet both can be true: " + "; ".join(notes) + "."
 
-    def _level_pair(self, a: int, b: int, says: int, gap: float) -> str:
+    def _level_pair(self, a: int, b: int, says: int, gap: float, described: str) -> str:
         t = self.claims
-        described = f"{claim_text(t, a)} and {claim_text(t, b)}"
         if says == MOMENTS:
             return f"{described} describe different moments, and a level can change between them."
         if says == CONTRADICT:
@@ -138,7 +146,8 @@ class Renderer:
         )
 
     def level_chain(self, a: int, b: int, gap: float) -> str:
-        return self._level_pair(a, b, CONTRADICT, gap)
+        t = self.claims
+        return self._level_pair(a, b, CONTRADICT, gap, f"{claim_text(t, a)} and {claim_text(t, b)}")
 
     def _window(self, i: int) -> str:
         t = self.claims
@@ -234,7 +243,9 @@ class Renderer:
         rests: list[str] = []
         supporters: list[str] = []
         t = self.claims
-        for row in data.to_dict(orient="records"):
+        columns = list(data.columns)
+        for values in zip(*(data[name].tolist() for name in columns), strict=True):
+            row = dict(zip(columns, values, strict=True))
             g = int(row["_g"])
             label = str(row["label"])
             n = int(row["claims"])
