@@ -13,16 +13,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from claimrec.describe import describe_day, describe_days, uncertain_day
+from claimrec.describe import describe_figure
 from claimrec.policy import Policy
 from claimrec.reconcile.columns import NO_DAY, ClaimTable
 from claimrec.reconcile.level import AGREE, CONTRADICT, DIFFER, MOMENTS, SLACK
-from claimrec.reconcile.words import claim_text, day, figure, reporter
 from claimrec.value import format_number
 
 __all__ = ["Renderer"]
@@ -36,6 +36,88 @@ VERDICTS = ("contradict", "diverge", "agree", "single")
 
 def _percent(x: float) -> str:
     return f"{x:.1%}" if math.isfinite(x) else "an unbounded share"
+
+
+class _Words:
+    """Claims in words for one rendering: columns read as Python lists when many rows
+    are written, each day, window, figure and claim written once."""
+
+    def __init__(self, t: ClaimTable, rows: int) -> None:
+        self.t = t
+        self.many = rows > 2_000
+        self.lists: dict[str, object] = {}
+        self.iso: dict[int, str] = {}
+        self.claims: dict[int, str] = {}
+        self.windows: dict[int, str] = {}
+        self.figures: dict[int, str] = {}
+
+    def col(self, name: str) -> Any:
+        found = self.lists.get(name)
+        if found is None:
+            array = getattr(self.t, name)
+            found = self.lists[name] = array.tolist() if self.many else array
+        return found
+
+    def day(self, n: int) -> str:
+        text = self.iso.get(n)
+        if text is None:
+            text = self.iso[n] = date.fromordinal(int(n)).isoformat()
+        return text
+
+    def known(self, n: int) -> str:
+        """A day, or "an unknown day" (as :func:`describe_day`)."""
+        return "an unknown day" if n == NO_DAY else self.day(n)
+
+    def uncertain(self, earliest: int, latest: int) -> str:
+        if earliest == NO_DAY or latest == NO_DAY:
+            return "an unknown day"
+        if earliest == latest:
+            return self.day(earliest)
+        return f"{self.day(earliest)}…{self.day(latest)}"
+
+    def window(self, i: int) -> str:
+        text = self.windows.get(i)
+        if text is None:
+            ee, el = self.col("end_earliest")[i], self.col("end_latest")[i]
+            se, sl = self.col("start_earliest")[i], self.col("start_latest")[i]
+            if ee == NO_DAY:
+                text = "over an unknown window"
+            else:
+                end = self.uncertain(ee, el)
+                if se == NO_DAY:
+                    text = f"up to {end}"
+                else:
+                    start = self.uncertain(se, sl)
+                    text = f"on {start}" if start == end else f"from {start} to {end}"
+            self.windows[i] = text
+        return text
+
+    def figure(self, i: int) -> str:
+        text = self.figures.get(i)
+        if text is None:
+            stated = float(self.col("stated")[i])
+            text = self.figures[i] = describe_figure(
+                str(self.col("kind")[i]),
+                None if math.isnan(stated) else stated,
+                float(self.col("low")[i]),
+                float(self.col("high")[i]),
+                str(self.col("unit")[i]),
+            )
+        return text
+
+    def reporter(self, i: int) -> str:
+        name = self.col("reporter")[i]
+        return "unattributed" if name is None else str(name)
+
+    def claim(self, i: int) -> str:
+        """ "HUR: >150 up to 2025-05-24 ("as of May 24")" — as :func:`describe_claim`."""
+        text = self.claims.get(i)
+        if text is None:
+            written = self.col("window_text")[i]
+            shown = f' ("{written}")' if written else ""
+            text = f"{self.reporter(i)}: {self.figure(i)} {self.window(i)}{shown}"
+            self.claims[i] = text
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +137,9 @@ class Renderer:
 
     # --- pairs ----------------------------------------------------------------------
 
-    def _claim(self, cache: dict[int, str], i: int) -> str:
-        text = cache.get(i)
-        if text is None:
-            text = cache[i] = claim_text(self.claims, i)
-        return text
-
     def pairs(self, data: pd.DataFrame) -> dict[str, list[str]]:
         out: list[str] = []
-        cache: dict[int, str] = {}
+        w = _Words(self.claims, len(data))
         for a, b, kind, feasible, overlap, close, says, gap in zip(
             data["_a"].tolist(),
             data["_b"].tolist(),
@@ -75,25 +151,32 @@ class Renderer:
             data["gap"].tolist(),
             strict=True,
         ):
-            described = f"{self._claim(cache, a)} and {self._claim(cache, b)}"
+            described = f"{w.claim(a)} and {w.claim(b)}"
             if kind == FLOW:
-                out.append(self._flow_pair(a, b, feasible, overlap, close, described))
+                out.append(self._flow_pair(w, a, b, feasible, overlap, close, described))
             else:
-                out.append(self._level_pair(a, b, says, gap, described))
+                out.append(self._level_pair(w, a, b, says, gap, described))
         return {"reason": out}
 
     def _flow_pair(
-        self, a: int, b: int, feasible: bool, overlap: float, close: bool, described: str
+        self,
+        w: _Words,
+        a: int,
+        b: int,
+        feasible: bool,
+        overlap: float,
+        close: bool,
+        described: str,
     ) -> str:
-        t, policy = self.claims, self.policy
+        policy = self.policy
         if not feasible:
             return (
                 f"{described} cannot both be true: a count cannot fall over time, and one's "
                 "lower bound is above the other's upper bound for a window it contains."
             )
-        same_window = self._same_window(a, b)
+        same_window = self._same_window(w, a, b)
         if close and overlap >= policy.comparable_overlap:
-            how = "the same figure" if self._same_value(a, b) else "figures within tolerance"
+            how = "the same figure" if self._same_value(w, a, b) else "figures within tolerance"
             if same_window:
                 window = "over the same window"
             else:
@@ -103,14 +186,15 @@ class Renderer:
                     else f"may overlap by {overlap:.0%} of their length"
                 )
                 window = (
-                    f"{reporter(t, a)}'s window ({self._window(a)}) and "
-                    f"{reporter(t, b)}'s ({self._window(b)}) {how_much} under some "
+                    f"{w.reporter(a)}'s window ({w.window(a)}) and "
+                    f"{w.reporter(b)}'s ({w.window(b)}) {how_much} under some "
                     "reading of their uncertain ends"
                 )
             return f"{described} agree: {how}, {window}."
-        notes = [] if same_window else self._window_notes(a, b)
-        notes += [n for n in (self._kind_note(a), self._kind_note(b)) if n]
-        ma, mb = t.method[a], t.method[b]
+        notes = [] if same_window else self._window_notes(w, a, b)
+        notes += [n for n in (self._kind_note(w, a), self._kind_note(w, b)) if n]
+        method = w.col("method")
+        ma, mb = method[a], method[b]
         if ma != mb and (ma or mb):
             notes.append(f"methods differ ({ma or 'unstated'} against {mb or 'unstated'})")
         if not notes:
@@ -122,14 +206,13 @@ class Renderer:
         )
         return f"{described} {lead}, yet both can be true: " + "; ".join(notes) + "."
 
-    def _level_pair(self, a: int, b: int, says: int, gap: float, described: str) -> str:
-        t = self.claims
+    def _level_pair(self, w: _Words, a: int, b: int, says: int, gap: float, described: str) -> str:
         if says == MOMENTS:
             return f"{described} describe different moments, and a level can change between them."
         if says == CONTRADICT:
             return (
                 f"{described}: at the same moment (within their date precision) the level "
-                f"cannot be both {figure(t, a)} and {figure(t, b)}; they "
+                f"cannot be both {w.figure(a)} and {w.figure(b)}; they "
                 f"are {format_number(gap)} apart."
             )
         if says == SLACK:
@@ -146,49 +229,31 @@ class Renderer:
         )
 
     def level_chain(self, a: int, b: int, gap: float) -> str:
-        t = self.claims
-        return self._level_pair(a, b, CONTRADICT, gap, f"{claim_text(t, a)} and {claim_text(t, b)}")
+        w = _Words(self.claims, 1)
+        return self._level_pair(w, a, b, CONTRADICT, gap, f"{w.claim(a)} and {w.claim(b)}")
 
-    def _window(self, i: int) -> str:
-        t = self.claims
-        return describe_days(
-            day(int(t.start_earliest[i])),
-            day(int(t.start_latest[i])),
-            day(int(t.end_earliest[i])),
-            day(int(t.end_latest[i])),
-        )
+    def _same_window(self, w: _Words, a: int, b: int) -> bool:
+        return all(
+            w.col(name)[a] == w.col(name)[b]
+            for name in ("start_earliest", "start_latest", "end_earliest", "end_latest",
+                         "window_kind")
+        )  # fmt: skip
 
-    def _same_window(self, a: int, b: int) -> bool:
-        t = self.claims
-        return bool(
-            t.start_earliest[a] == t.start_earliest[b]
-            and t.start_latest[a] == t.start_latest[b]
-            and t.end_earliest[a] == t.end_earliest[b]
-            and t.end_latest[a] == t.end_latest[b]
-            and t.window_kind[a] == t.window_kind[b]
-        )
+    def _same_value(self, w: _Words, a: int, b: int) -> bool:
+        def same(name: str) -> bool:
+            x, y = w.col(name)[a], w.col(name)[b]
+            nan = isinstance(x, float) and isinstance(y, float) and math.isnan(x) and math.isnan(y)
+            return bool(nan or x == y)
 
-    def _same_value(self, a: int, b: int) -> bool:
-        t = self.claims
+        return all(
+            same(name)
+            for name in ("stated", "low", "high", "low_closed", "high_closed", "kind", "unit",
+                         "precision")
+        )  # fmt: skip
 
-        def same(x: float, y: float) -> bool:
-            return (math.isnan(x) and math.isnan(y)) or x == y
-
-        return bool(
-            same(float(t.stated[a]), float(t.stated[b]))
-            and t.low[a] == t.low[b]
-            and t.high[a] == t.high[b]
-            and t.low_closed[a] == t.low_closed[b]
-            and t.high_closed[a] == t.high_closed[b]
-            and t.kind[a] == t.kind[b]
-            and t.unit[a] == t.unit[b]
-            and same(float(t.precision[a]), float(t.precision[b]))
-        )
-
-    def _kind_note(self, i: int) -> str | None:
-        t = self.claims
-        kind = t.kind[i]
-        who = reporter(t, i)
+    def _kind_note(self, w: _Words, i: int) -> str | None:
+        kind = w.col("kind")[i]
+        who = w.reporter(i)
         if kind not in ("at_least", "more_than") and self.unbounded[i] and self.documented[i]:
             return f"{who}'s figure is a documented count, a lower bound on the true count"
         if kind in ("at_least", "more_than"):
@@ -199,37 +264,35 @@ class Renderer:
             return f"{who}'s figure is approximate"
         if kind in ("range", "vague"):
             return f"{who} gives a range"
-        if not math.isnan(float(t.precision[i])):
+        if not math.isnan(float(w.col("precision")[i])):
             return f"{who}'s figure is rounded"
         return None
 
-    def _window_notes(self, a: int, b: int) -> list[str]:
+    def _window_notes(self, w: _Words, a: int, b: int) -> list[str]:
         """How two windows differ, in words."""
-        t = self.claims
         parts: list[str] = []
-        la, lb = int(t.end_latest[a]), int(t.end_latest[b])
+        end_latest = w.col("end_latest")
+        la, lb = end_latest[a], end_latest[b]
         if la != NO_DAY and lb != NO_DAY and la != lb:
             later, earlier = (a, b) if la > lb else (b, a)
-            gap = abs(la - lb)
+            gap = abs(int(la) - int(lb))
             parts.append(
-                f"{reporter(t, later)}'s window ends up to {gap} day(s) later "
-                f"({describe_day(day(int(t.end_latest[later])))} against "
-                f"{describe_day(day(int(t.end_latest[earlier])))}), and a count can grow in "
-                "between"
+                f"{w.reporter(later)}'s window ends up to {gap} day(s) later "
+                f"({w.day(end_latest[later])} against {w.day(end_latest[earlier])}), and a "
+                "count can grow in between"
             )
-        open_a, open_b = t.start_earliest[a] == NO_DAY, t.start_earliest[b] == NO_DAY
+        se, sl = w.col("start_earliest"), w.col("start_latest")
+        open_a, open_b = se[a] == NO_DAY, se[b] == NO_DAY
         if open_a != open_b:
             running, dated = (a, b) if open_a else (b, a)
             parts.append(
-                f"{reporter(t, running)} gives a running total from the start of the count "
-                f"while {reporter(t, dated)} counts {self._window(dated)}"
+                f"{w.reporter(running)} gives a running total from the start of the count "
+                f"while {w.reporter(dated)} counts {w.window(dated)}"
             )
-        elif not open_a and t.start_earliest[a] != t.start_earliest[b]:
+        elif not open_a and se[a] != se[b]:
             parts.append(
                 "they start on different days "
-                f"({uncertain_day(day(int(t.start_earliest[a])), day(int(t.start_latest[a])))}"
-                " against "
-                f"{uncertain_day(day(int(t.start_earliest[b])), day(int(t.start_latest[b])))})"
+                f"({w.uncertain(se[a], sl[a])} against {w.uncertain(se[b], sl[b])})"
             )
         if not parts:
             parts.append("their windows differ in their uncertain ends")
@@ -242,7 +305,7 @@ class Renderer:
         texts: list[str] = []
         rests: list[str] = []
         supporters: list[str] = []
-        t = self.claims
+        w = _Words(self.claims, len(data))
         columns = list(data.columns)
         for values in zip(*(data[name].tolist() for name in columns), strict=True):
             row = dict(zip(columns, values, strict=True))
@@ -252,7 +315,7 @@ class Renderer:
             verdict = str(row["verdict"])
             if verdict == "single":
                 reasons.append(
-                    f"{claim_text(t, int(row['_first']))} is the only claim about {label} in "
+                    f"{w.claim(int(row['_first']))} is the only claim about {label} in "
                     "its window, so there is nothing to compare it with."
                 )
             elif verdict == "contradict":
@@ -292,7 +355,7 @@ class Renderer:
                     label,
                 )
                 rest = "; ".join(
-                    claim_text(t, int(i))
+                    w.claim(int(i))
                     for i in self.support[int(row["_support_start"]) : int(row["_support_stop"])]
                 )
             elif row["_consensus"] == LEVEL:
@@ -322,7 +385,8 @@ class Renderer:
     # --- corrections ----------------------------------------------------------------
 
     def notes(self, data: pd.DataFrame) -> dict[str, list[str]]:
-        t = self.claims
+        w = _Words(self.claims, len(data))
+        end = w.col("end_latest")
         out: list[str] = []
         for kind, kept, dropped, also, kept_pub, dropped_pub in zip(
             data["type"].tolist(),
@@ -335,15 +399,15 @@ class Renderer:
         ):
             if kind == "qualifier":
                 out.append(
-                    f"{reporter(t, kept)}'s figure is reported both as {figure(t, dropped)} and "
-                    f"as {figure(t, kept)}; the more precise reading, {figure(t, kept)}, is kept "
+                    f"{w.reporter(kept)}'s figure is reported both as {w.figure(dropped)} and "
+                    f"as {w.figure(kept)}; the more precise reading, {w.figure(kept)}, is kept "
                     "and the mentions count once."
                 )
             elif kind == "revision":
                 out.append(
-                    f"{reporter(t, kept)} revised its figure for the same window from "
-                    f"{figure(t, dropped)} (published {describe_day(day(dropped_pub))}) to "
-                    f"{figure(t, kept)} (published {describe_day(day(kept_pub))}); the later "
+                    f"{w.reporter(kept)} revised its figure for the same window from "
+                    f"{w.figure(dropped)} (published {w.known(dropped_pub)}) to "
+                    f"{w.figure(kept)} (published {w.known(kept_pub)}); the later "
                     "figure replaces the earlier one and the change is not counted as a "
                     "disagreement."
                 )
@@ -354,9 +418,9 @@ class Renderer:
                     else ""
                 )
                 out.append(
-                    f"{reporter(t, kept)}'s running total went down, from {figure(t, dropped)} "
-                    f"up to {describe_day(day(int(t.end_latest[dropped])))} to "
-                    f"{figure(t, kept)} up to {describe_day(day(int(t.end_latest[kept])))}: "
+                    f"{w.reporter(kept)}'s running total went down, from {w.figure(dropped)} "
+                    f"up to {w.known(end[dropped])} to "
+                    f"{w.figure(kept)} up to {w.known(end[kept])}: "
                     f"the later figure corrects the earlier one{more}, and the step is not "
                     "counted as a disagreement."
                 )
