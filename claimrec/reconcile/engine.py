@@ -257,8 +257,10 @@ def _judge(
     # --- flow groups: constraints, feasibility, conflicts, consensus ------------------------
     flow_k = np.flatnonzero(is_flow[gg])
     batch = flow.constraints_of(gg[flow_k], gpos[flow_k], gc[flow_k], t, _take_bounds(b, flow_k))
-    feasible = flow.feasibility(batch, g_origin, n_groups, policy.slack)
-    feasible[~is_flow] = True
+    feasible, implied = flow.solve(
+        t, batch, np.flatnonzero(is_flow), gg[flow_k], gc[flow_k], g_origin, n_groups,
+        policy.slack,
+    )  # fmt: skip
     conflict_rows: list[dict[str, object]] = []
     conflict_count = np.zeros(n_groups, dtype=np.int64)
     group_gap = np.full(n_groups, math.nan)
@@ -282,16 +284,6 @@ def _judge(
                     conflict.chain,
                 )
             )
-    implied = flow.consensus(
-        t,
-        batch,
-        np.flatnonzero(is_flow & feasible),
-        gg[flow_k],
-        gc[flow_k],
-        g_origin,
-        n_groups,
-        policy.slack,
-    )
     # --- pairs ---------------------------------------------------------------------------
     stated_raw = t.stated[gc]
     value_key = np.where(np.isnan(stated_raw), t.low[gc], stated_raw)

@@ -55,7 +55,7 @@ __all__ = [
     "FlowIndex",
     "FoundConflict",
     "constraints_of",
-    "feasibility",
+    "solve",
 ]
 
 Ints = NDArray[np.int64]
@@ -219,48 +219,120 @@ def exact_in_floats(batch: Batch, n_groups: int, slack: float) -> Bools:
     return exact
 
 
-def feasibility(batch: Batch, origins: Ints, n_groups: int, slack: float) -> Bools:
-    """Per flow group (``origins`` per group): can all its claims be true?"""
-    feasible = np.ones(n_groups, dtype=bool)
-    if len(batch) == 0:
-        return feasible
+def _hard(batch: Batch, n_groups: int) -> Bools:
+    """Groups whose feasibility is in question: with lower and upper bounds, or an upper
+    bound below zero (only lower bounds, or only upper bounds not below zero, always
+    hold)."""
     counts = np.bincount(batch.group, minlength=n_groups)
-    has_both = (
-        np.bincount(batch.group, weights=batch.is_lower.astype(np.float64), minlength=n_groups) > 0
-    ) & (
-        np.bincount(batch.group, weights=(~batch.is_lower).astype(np.float64), minlength=n_groups)
-        > 0
-    )
-    # Only upper bounds that are not negative, or only lower bounds: feasible as they stand.
-    negative_upper = np.bincount(
-        batch.group,
-        weights=(
-            (~batch.is_lower) & ((batch.upper < 0) | ((batch.upper == 0) & batch.upper_strict))
-        ).astype(np.float64),
-        minlength=n_groups,
-    )
-    hard = np.flatnonzero((counts > 0) & (has_both | (negative_upper > 0)))
-    if hard.size == 0:
-        return feasible
+    lowers = np.bincount(batch.group, weights=batch.is_lower.astype(np.float64),
+                         minlength=n_groups)  # fmt: skip
+    uppers = counts - lowers
+    below = (~batch.is_lower) & ((batch.upper < 0) | ((batch.upper == 0) & batch.upper_strict))
+    negative = np.bincount(batch.group, weights=below.astype(np.float64), minlength=n_groups)
+    hard: Bools = (counts > 0) & (((lowers > 0) & (uppers > 0)) | (negative > 0))
+    return hard
+
+
+def _part(batch: Batch, order: Ints, sorted_groups: Ints, g: int) -> Batch:
+    lo, hi = np.searchsorted(sorted_groups, [g, g + 1])
+    return batch.take(order[lo:hi])
+
+
+def solve(
+    t: ClaimTable,
+    batch: Batch,
+    flow_groups: Ints,
+    claim_group: Ints,
+    claim_index: Ints,
+    origins: Ints,
+    n_groups: int,
+    slack: float,
+) -> tuple[Bools, Consensus]:
+    """Per group: can all its claims be true (True for groups not in ``flow_groups``),
+    and what the claims of each feasible flow group imply over its span — the strongest
+    lower bound, stated at the earliest end day by which it holds.
+
+    ``claim_group``/``claim_index``: the flow group and table index of each flow claim.
+    Groups whose bounds are whole numbers are solved together on one layout of their
+    graphs; the others one by one with :mod:`claimrec.constraints`.
+    """
+    feasible = np.ones(n_groups, dtype=bool)
+    counts = np.bincount(batch.group, minlength=n_groups)
+    # Per group: the start (the origin when a claim has no start) and the end days.
+    se = t.start_earliest[claim_index]
+    open_start = np.bincount(claim_group, weights=(se == NO_DAY).astype(np.float64),
+                             minlength=n_groups) > 0  # fmt: skip
+    earliest = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(earliest, claim_group, np.where(se == NO_DAY, np.iinfo(np.int64).max, se))
+    start = np.where(open_start, origins, earliest)
+    days = np.concatenate([t.end_earliest[claim_index], t.end_latest[claim_index]])
+    owners = np.concatenate([claim_group, claim_group])
+    known = days != NO_DAY
+    ends = np.unique(owners[known] * _DAY_SPAN + days[known])
+    end_group, end_day = ends // _DAY_SPAN, ends % _DAY_SPAN
+    with_ends = np.bincount(end_group, minlength=n_groups) > 0
+    in_flow = np.zeros(n_groups, dtype=bool)
+    in_flow[flow_groups] = True
     exact = exact_in_floats(batch, n_groups, slack)
-    batched = hard[exact[hard]]
-    rest = list(hard[~exact[hard]].tolist())
-    if batched.size:
+    hard = _hard(batch, n_groups) & in_flow
+    wanted = in_flow & (counts > 0) & with_ends  # a consensus is asked of these
+    laid = np.flatnonzero(exact & in_flow & (counts > 0) & (hard | wanted))
+    lay = None
+    if laid.size:
+        picked = np.zeros(n_groups, dtype=bool)
+        picked[laid] = True
+        ask = picked[end_group]
         lay = _lay_out(
-            batch, batched, origins, slack, np.zeros(0, np.int64), np.zeros(0, np.int64),
+            batch, laid, origins, slack,
+            np.concatenate([laid, end_group[ask]]),
+            np.concatenate([start[laid], end_day[ask] + 1]),
             reverse=False,
         )  # fmt: skip
-        paths = shortest(lay.graphs, np.zeros(lay.graphs.n_nodes), backward_monotone=True)
-        feasible[batched[paths.negative]] = False
-        rest.extend(batched[~(paths.negative | paths.settled)].tolist())
-    if rest:
-        order = np.argsort(batch.group, kind="stable")
-        sorted_groups = batch.group[order]
-        for g in rest:
-            lo, hi = np.searchsorted(sorted_groups, [g, g + 1])
-            part = batch.take(order[lo:hi])
-            feasible[g] = is_feasible(system_of(part, int(origins[g]), slack=slack))
-    return feasible
+        local_hard = hard[laid]
+        paths = shortest(
+            lay.graphs, np.zeros(lay.graphs.n_nodes), backward_monotone=True, only=local_hard
+        )
+        feasible[laid[paths.negative]] = False
+        unsettled = laid[local_hard & ~(paths.negative | paths.settled)]
+    else:
+        unsettled = np.zeros(0, dtype=np.int64)
+    order = np.argsort(batch.group, kind="stable")
+    sorted_groups = batch.group[order]
+    for g in [*np.flatnonzero(hard & ~exact).tolist(), *unsettled.tolist()]:
+        part = _part(batch, order, sorted_groups, g)
+        feasible[g] = is_feasible(system_of(part, int(origins[g]), slack=slack))
+    # --- what the feasible groups imply
+    has = wanted & feasible
+    low = np.full(n_groups, math.nan)
+    high = np.full(n_groups, math.nan)
+    stop = np.zeros(n_groups, dtype=np.int64)
+    support_group: list[Ints] = []
+    support_claim: list[Ints] = []
+    if lay is not None:
+        g_found, c_found = _batched_consensus(
+            lay, batch, has[laid], end_group, end_day, low, high, start, stop
+        )
+        support_group.append(g_found)
+        support_claim.append(c_found)
+    for g in np.flatnonzero(has & ~exact).tolist():
+        part = _part(batch, order, sorted_groups, g)
+        system = system_of(part, int(origins[g]), slack=slack)
+        group_ends = np.sort(end_day[end_group == g]).tolist()
+        first = int(start[g])
+        best = implied_bounds(system, first, group_ends[-1] + 1)
+        a, b = 0, len(group_ends) - 1
+        while a < b:
+            mid = (a + b) // 2
+            if implied_bounds(system, first, group_ends[mid] + 1).lower >= best.lower:
+                b = mid
+            else:
+                a = mid + 1
+        found = implied_bounds(system, first, group_ends[a] + 1)
+        low[g], high[g], stop[g] = found.lower, found.upper, group_ends[a] + 1
+        used = np.asarray([*found.lower_support, *found.upper_support], dtype=np.int64)
+        support_claim.append(part.claim[used])
+        support_group.append(np.full(used.size, g, dtype=np.int64))
+    return feasible, _consensus(has, low, high, start, stop, support_group, support_claim)
 
 
 # --- conflicts ---------------------------------------------------------------------------
@@ -375,13 +447,19 @@ class Consensus:
 
 
 def _chase(
-    lay: _Layout, parent: Ints, batch: Batch, targets: Ints, source_of: Ints, forward_mono: bool
+    lay: _Layout,
+    graphs: Graphs,
+    parent: Ints,
+    batch: Batch,
+    targets: Ints,
+    source_of: Ints,
+    forward_mono: bool,
 ) -> tuple[Ints, Ints]:
     """Constraint owners (claim table indices) on the tree path from each target back
     to its group's source: pairs (target position, claim)."""
     node = targets.copy()
     alive = np.ones(targets.size, dtype=bool)
-    tails = lay.graphs.tails
+    tails = graphs.tails
     claims = batch.claim[lay.constraint]
     at: list[Ints] = []
     owner: list[Ints] = []
@@ -406,80 +484,6 @@ def _chase(
     return np.concatenate(at), np.concatenate(owner)
 
 
-def consensus(
-    t: ClaimTable,
-    batch: Batch,
-    groups: Ints,
-    claim_group: Ints,
-    claim_index: Ints,
-    origins: Ints,
-    n_groups: int,
-    slack: float,
-) -> Consensus:
-    """What all claims of each feasible group in ``groups`` imply over its span: the
-    strongest lower bound, stated at the earliest end day by which it holds.
-    ``claim_group``/``claim_index``: the flow group and table index of each flow claim."""
-    has = np.zeros(n_groups, dtype=bool)
-    low = np.full(n_groups, math.nan)
-    high = np.full(n_groups, math.nan)
-    stop = np.zeros(n_groups, dtype=np.int64)
-    support_group: list[Ints] = []
-    support_claim: list[Ints] = []
-    counts = np.bincount(batch.group, minlength=n_groups)
-    # Per group: the start (the origin when a claim has no start) and the end days.
-    se = t.start_earliest[claim_index]
-    open_start = np.bincount(claim_group, weights=(se == NO_DAY).astype(np.float64),
-                             minlength=n_groups) > 0  # fmt: skip
-    earliest = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(earliest, claim_group, np.where(se == NO_DAY, np.iinfo(np.int64).max, se))
-    start = np.where(open_start, origins, earliest)
-    days = np.concatenate([t.end_earliest[claim_index], t.end_latest[claim_index]])
-    owners = np.concatenate([claim_group, claim_group])
-    known = days != NO_DAY
-    ends = np.unique(owners[known] * _DAY_SPAN + days[known])
-    end_group, end_day = ends // _DAY_SPAN, ends % _DAY_SPAN
-    with_ends = np.bincount(end_group, minlength=n_groups) > 0
-    chosen = groups[(counts[groups] > 0) & with_ends[groups]]
-    has[chosen] = True
-    if chosen.size == 0:
-        return _consensus(has, low, high, start, stop, support_group, support_claim)
-    exact = exact_in_floats(batch, n_groups, slack)
-    batched = chosen[exact[chosen]]
-    if batched.size:
-        wanted = np.zeros(n_groups, dtype=bool)
-        wanted[batched] = True
-        picked = wanted[end_group]
-        extra_group = np.concatenate([batched, end_group[picked]])
-        extra_day = np.concatenate([start[batched], end_day[picked] + 1])
-        g_found, c_found = _batched_consensus(
-            batch, batched, origins, slack, extra_group, extra_day, low, high, start, stop
-        )
-        support_group.append(g_found)
-        support_claim.append(c_found)  # fmt: skip
-    order = np.argsort(batch.group, kind="stable")
-    sorted_groups = batch.group[order]
-    for g in chosen[~exact[chosen]].tolist():
-        lo, hi = np.searchsorted(sorted_groups, [g, g + 1])
-        part = batch.take(order[lo:hi])
-        system = system_of(part, int(origins[g]), slack=slack)
-        group_ends = np.sort(end_day[end_group == g]).tolist()
-        first = int(start[g])
-        best = implied_bounds(system, first, group_ends[-1] + 1)
-        a, b = 0, len(group_ends) - 1
-        while a < b:
-            mid = (a + b) // 2
-            if implied_bounds(system, first, group_ends[mid] + 1).lower >= best.lower:
-                b = mid
-            else:
-                a = mid + 1
-        found = implied_bounds(system, first, group_ends[a] + 1)
-        low[g], high[g], stop[g] = found.lower, found.upper, group_ends[a] + 1
-        used = np.asarray([*found.lower_support, *found.upper_support], dtype=np.int64)
-        support_claim.append(part.claim[used])
-        support_group.append(np.full(used.size, g, dtype=np.int64))
-    return _consensus(has, low, high, start, stop, support_group, support_claim)
-
-
 def _consensus(
     has: Bools,
     low: Floats,
@@ -501,60 +505,65 @@ def _consensus(
 
 
 def _batched_consensus(
+    lay: _Layout,
     batch: Batch,
-    groups: Ints,
-    origins: Ints,
-    slack: float,
-    extra_group: Ints,
-    extra_day: Ints,
+    asked: Bools,
+    end_group: Ints,
+    end_day: Ints,
     low: Floats,
     high: Floats,
     start: Ints,
     stop: Ints,
 ) -> tuple[Ints, Ints]:
+    """Consensus of the laid-out groups where ``asked`` (per laid-out group)."""
+    groups = lay.groups
+    if not asked.any():
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    graphs = lay.graphs
+    key = graphs.node_group * _DAY_SPAN + lay.days
+    node_of_start = np.searchsorted(key, np.arange(groups.size) * _DAY_SPAN + start[groups])
     # Lower bounds: minus the shortest paths from every end+1 to the start, i.e. the
     # shortest paths from the start in the reversed graph (monotone steps forward).
-    back = _lay_out(batch, groups, origins, slack, extra_group, extra_day, reverse=True)
-    n_nodes = back.graphs.n_nodes
-    local_of = {int(g): k for k, g in enumerate(groups.tolist())}
-    key = back.graphs.node_group * _DAY_SPAN + back.days
-    node_of_start = np.searchsorted(key, np.arange(groups.size) * _DAY_SPAN + start[groups])
-    init = np.full(n_nodes, math.inf)
-    init[node_of_start] = 0.0
-    reached = shortest(back.graphs, init, backward_monotone=False, max_rounds=10**9)
+    back = Graphs(
+        graphs.node_start, graphs.node_count, graphs.node_group, graphs.heads, graphs.tails,
+        graphs.weights, graphs.edge_group,
+    )  # fmt: skip
+    init = np.full(graphs.n_nodes, math.inf)
+    init[node_of_start[asked]] = 0.0
+    reached = shortest(back, init, backward_monotone=False, max_rounds=10**9, only=asked)
     lower_at = -reached.dist
     # Per group, the first end whose lower bound is the strongest (the last end's).
-    end_groups = extra_group[groups.size :]
-    end_nodes = np.searchsorted(
-        key, np.asarray([local_of[int(g)] for g in end_groups.tolist()], dtype=np.int64)
-        * _DAY_SPAN + extra_day[groups.size :]
-    )  # fmt: skip
-    order = np.lexsort((back.days[end_nodes], back.graphs.node_group[end_nodes]))
-    end_nodes = end_nodes[order]
-    g_of = back.graphs.node_group[end_nodes]
+    local = np.full(max(int(groups.max(initial=0)), int(end_group.max(initial=0))) + 1, -1,
+                    dtype=np.int64)  # fmt: skip
+    local[groups] = np.arange(groups.size)
+    mine = local[end_group]
+    chosen = mine >= 0
+    chosen[chosen] &= asked[mine[chosen]]
+    end_nodes = np.searchsorted(key, mine[chosen] * _DAY_SPAN + end_day[chosen] + 1)
+    g_of = graphs.node_group[end_nodes]  # sorted by group, then day
     last = np.append(g_of[1:] != g_of[:-1], True)
-    best = np.empty(groups.size)
+    best = np.full(groups.size, -math.inf)
     best[g_of[last]] = lower_at[end_nodes[last]]
-    reaches = lower_at[end_nodes] >= best[g_of]
-    first_reach = np.full(groups.size, -1, dtype=np.int64)
-    hits = np.flatnonzero(reaches)
+    hits = np.flatnonzero(lower_at[end_nodes] >= best[g_of])
     firsts = hits[first_of_runs(g_of[hits])]
-    first_reach[g_of[firsts]] = end_nodes[firsts]
-    stop_node = first_reach
-    low[groups] = lower_at[stop_node] + 0.0
-    stop[groups] = back.days[stop_node]
-    lower_on, lower_claim = _chase(back, reached.parent, batch, stop_node, node_of_start, True)
+    stop_node = np.zeros(groups.size, dtype=np.int64)
+    stop_node[g_of[firsts]] = end_nodes[firsts]
+    which = np.flatnonzero(asked)
+    low[groups[which]] = lower_at[stop_node[which]] + 0.0
+    stop[groups[which]] = lay.days[stop_node[which]]
+    lower_on, lower_claim = _chase(
+        lay, back, reached.parent, batch, stop_node[which], node_of_start[which], True
+    )
     # Upper bounds: shortest paths from the start in the graph itself.
-    ahead = _lay_out(batch, groups, origins, slack, extra_group, extra_day, reverse=False)
-    init = np.full(ahead.graphs.n_nodes, math.inf)
-    init[node_of_start] = 0.0
-    forward = shortest(ahead.graphs, init, backward_monotone=True, max_rounds=10**9)
-    high[groups] = forward.dist[stop_node]
-    finite = np.isfinite(forward.dist[stop_node])
-    upper_at, upper_claim = _chase(ahead, forward.parent, batch, stop_node, node_of_start, False)
-    kept = finite[upper_at]
-    at = np.concatenate([lower_on, upper_at[kept]])
-    return groups[at], np.concatenate([lower_claim, upper_claim[kept]])
+    forward = shortest(graphs, init, backward_monotone=True, max_rounds=10**9, only=asked)
+    high[groups[which]] = forward.dist[stop_node[which]]
+    finite = np.isfinite(forward.dist[stop_node[which]])
+    upper_on, upper_claim = _chase(
+        lay, graphs, forward.parent, batch, stop_node[which], node_of_start[which], False
+    )
+    kept = finite[upper_on]
+    on = np.concatenate([lower_on, upper_on[kept]])
+    return groups[which[on]], np.concatenate([lower_claim, upper_claim[kept]])
 
 
 # --- questions asked later ---------------------------------------------------------------

@@ -89,21 +89,23 @@ def shortest(
     *,
     backward_monotone: bool,
     max_rounds: int = 64,
+    only: Bools | None = None,
 ) -> Paths:
     """Bellman–Ford rounds from ``init`` (0 everywhere: a virtual source; inf but at one
     node per group: single source). Monotonicity steps go from each day to the one
-    before it (``backward_monotone``) or to the one after it."""
+    before it (``backward_monotone``) or to the one after it. ``only`` (per group)
+    restricts the work to some groups."""
     n_groups = int(graphs.node_start.size)
     dist = init.astype(np.float64, copy=True)
     parent = np.full(graphs.n_nodes, ROOT, dtype=np.int64)
     negative = np.zeros(n_groups, dtype=bool)
     settled = np.zeros(n_groups, dtype=bool)
     edge_counts = np.bincount(graphs.edge_group, minlength=n_groups)
-    active = np.ones(n_groups, dtype=bool)
-    edges = np.arange(graphs.tails.size, dtype=np.int64)
-    tails, heads, weights = graphs.tails, graphs.heads, graphs.weights
-    groups = np.arange(n_groups, dtype=np.int64)
-    mono = layout(graphs.node_start, graphs.node_count, graphs.n_nodes)
+    active = np.ones(n_groups, dtype=bool) if only is None else only.copy()
+    groups = np.flatnonzero(active)
+    edges = np.flatnonzero(active[graphs.edge_group])
+    tails, heads, weights = graphs.tails[edges], graphs.heads[edges], graphs.weights[edges]
+    mono = layout(graphs.node_start[groups], graphs.node_count[groups], graphs.n_nodes)
 
     def close() -> Ints:
         closed = mono.accumulate(np.minimum, dist, reverse=backward_monotone, pad=np.inf)
