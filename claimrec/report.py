@@ -129,7 +129,7 @@ class LazyTable:
         out: dict[str, object] = {}
         for name in self.columns:
             if name in texts:
-                out[name] = pd.Series(texts[name], index=data.index, dtype=object)
+                out[name] = pd.Series(texts[name], index=data.index)
             elif name in data.columns:
                 out[name] = data[name]
             else:

@@ -109,3 +109,16 @@ def test_weighted_consensus_gives_the_reference_weights(items: list[Claim]) -> N
     assert_same_report(
         claimrec.reconcile(items, consensus="crh"), reference_reconcile(items, consensus="crh")
     )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claim_tables(max_claims=10), st.randoms(use_true_random=False))
+def test_a_frame_with_repeated_and_shuffled_rows_gives_the_reference_report(
+    items: list[Claim], rng: object
+) -> None:
+    frame = claimrec.to_frame(items)
+    doubled = pd.concat([frame, frame.iloc[::2]], ignore_index=True)
+    order = list(range(len(doubled)))
+    rng.shuffle(order)  # type: ignore[attr-defined]
+    shuffled = doubled.iloc[order]
+    assert_same_report(claimrec.reconcile(shuffled), reference_reconcile(shuffled))

@@ -47,26 +47,32 @@ def _says_documented(*texts: object) -> bool:
 
 def documented(t: ClaimTable) -> Bools:
     """Per claim: its method, counted text or measure text calls the count documented,
-    verified or confirmed (each distinct combination read once)."""
-    from claimrec.reconcile.columns import codes_of
-
-    codes = codes_of(t.codes["method"], t.codes["counted"], t.codes["measure_text"])
-    uniques = np.unique(codes)
-    firsts = np.unique(codes, return_index=True)[1]
-    flags = np.array(
-        [_says_documented(t.method[i], t.counted[i], t.measure_text[i]) for i in firsts.tolist()],
-        dtype=bool,
-    )
-    out = np.zeros(len(uniques), dtype=bool)
-    out[codes[firsts]] = flags
-    return out[codes]
+    verified or confirmed (each distinct text read once)."""
+    out = np.zeros(len(t), dtype=bool)
+    for name in ("method", "counted", "measure_text"):
+        codes = t.codes[name]
+        texts = getattr(t, name)
+        firsts = np.unique(codes, return_index=True)[1]
+        says = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)  # code -1: missing
+        for i in firsts.tolist():
+            says[codes[i]] = _says_documented(texts[i])
+        out |= says[codes]
+    return out
 
 
-def in_units(values: Floats, source: NDArray[np.object_], target: NDArray[np.object_]) -> Floats:
+def in_units(
+    values: Floats,
+    source: NDArray[np.object_],
+    target: NDArray[np.object_],
+    differ: Bools | None = None,
+) -> Floats:
     """``values[i]`` from unit ``source[i]`` into ``target[i]`` (unit names); infinite
-    values and values already in the target unit stay as they are."""
+    values and values already in the target unit stay as they are. ``differ`` (where
+    the units differ) spares comparing the names."""
     out = values.copy()
-    moved = np.flatnonzero((source != target) & np.isfinite(values))
+    if differ is None:
+        differ = source != target
+    moved = np.flatnonzero(differ & np.isfinite(values))
     for i in moved.tolist():
         out[i] = convert(float(values[i]), str(source[i]), str(target[i]))
     return out
@@ -88,11 +94,13 @@ def bounds(
     unit: NDArray[np.object_],
     policy: Policy,
     is_documented: Bools,
+    differ: Bools | None = None,
 ) -> Bounds:
-    """Bounds of claims ``index`` in units ``unit`` (one name per claim)."""
+    """Bounds of claims ``index`` in units ``unit`` (one name per claim; ``differ``:
+    where it is not the claim's own)."""
     source = t.unit[index]
-    low = in_units(t.low[index], source, unit)
-    high = in_units(t.high[index], source, unit)
+    low = in_units(t.low[index], source, unit, differ)
+    high = in_units(t.high[index], source, unit, differ)
     low_closed = t.low_closed[index]
     upper_closed = t.high_closed[index].copy()
     whole = unit == "count"

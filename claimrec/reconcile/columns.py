@@ -410,14 +410,24 @@ def _table(frame: pd.DataFrame) -> tuple[ClaimTable, Ints, dict[str, Text]] | No
     return table, claim, texts
 
 
-def places(frame: pd.DataFrame, owner: Ints, rows: Ints) -> Ints:
-    """Codes of (owner, source fields) of some rows: equal for mentions of one claim
-    from one place."""
-    columns: list[NDArray[np.generic]] = [owner[rows] if owner.size == len(frame) else owner]
-    for name in _SOURCE_COLUMNS:
-        codes = pd.factorize(frame[name].iloc[rows], use_na_sentinel=True)[0]
-        columns.append(codes.astype(np.int64))
-    return codes_of(*columns)
+def repeated_places(frame: pd.DataFrame, owner: Ints, rows: Ints) -> Ints:
+    """Those of ``rows`` (positions in ``frame``; ``owner`` their claims) that repeat an
+    earlier row of the same claim from the same place. Columns are compared one after
+    the other, each only among rows still alike, so a column of distinct URLs settles
+    almost every row at once."""
+    key = pd.factorize(owner)[0].astype(np.int64)
+    alike = np.arange(rows.size)
+    for name in ("url", "quote", "document", "via", "published", "span_start", "span_end"):
+        repeated = np.bincount(key)[key] > 1
+        alike, key = alike[repeated], key[repeated]
+        if alike.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        codes = pd.factorize(frame[name].iloc[rows[alike]], use_na_sentinel=False)[0]
+        key = codes_of(key, codes.astype(np.int64))
+    firsts = np.unique(key, return_index=True)[1]
+    later = np.ones(alike.size, dtype=bool)
+    later[firsts] = False
+    return np.sort(rows[alike[later]])
 
 
 def read_frame(frame: pd.DataFrame) -> tuple[ClaimTable, Mentions]:
@@ -429,10 +439,8 @@ def read_frame(frame: pd.DataFrame) -> tuple[ClaimTable, Mentions]:
         # Rows of one claim from the same place (same source fields) are one mention.
         again = np.flatnonzero(np.bincount(claim)[claim] > 1)
         if again.size:
-            place = places(frame, claim, again)
-            firsts = np.unique(place, return_index=True)[1]
-            if firsts.size < again.size:
-                drop = np.setdiff1d(again, again[firsts])
+            drop = repeated_places(frame, claim[again], again)
+            if drop.size:
                 keep = np.setdiff1d(np.arange(claim.size), drop)
                 frame, claim = frame.iloc[keep], claim[keep]
         return table, Mentions(frame, claim, positional=True)

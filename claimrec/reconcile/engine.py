@@ -40,9 +40,9 @@ from claimrec.reconcile.columns import (
     Mentions,
     codes_of,
     objects,
-    places,
     read_claims_list,
     read_frame,
+    repeated_places,
 )
 from claimrec.reconcile.pairs import (
     Days,
@@ -213,6 +213,11 @@ def _judge(
     g_kind = t.measure_kind[first_claim]
     g_modality = t.modality[first_claim]
     g_unit = _most_common(gg, unit_codes[gc], unit_names, n_groups)
+    code_of_unit = {str(name): k for k, name in enumerate(unit_names.tolist())}
+    g_unit_code = np.array([code_of_unit.get(str(u), -1) for u in g_unit.tolist()], np.int64)
+    other_unit = unit_codes[gc] != g_unit_code[gg]  # a claim not in its group's unit
+    claim_unit = t.unit[gc]
+    group_unit = g_unit[gg]
     # Labels: the measure as written (each distinct text read once).
     label_codes = codes_of(c["measure_text"][gc], c["measure"][gc])
     label_first = np.unique(label_codes, return_index=True)[1]
@@ -251,7 +256,7 @@ def _judge(
     del flow_claims
     # --- bounds in each group's unit ------------------------------------------------------
     is_documented = documented(t)
-    b = bounds(t, gc, g_unit[gg], policy, is_documented)
+    b = bounds(t, gc, group_unit, policy, is_documented, other_unit)
     unbounded = np.zeros(n_claims, dtype=bool)
     unbounded[gc] = np.isposinf(b.upper)
     # --- flow groups: constraints, feasibility, conflicts, consensus ------------------------
@@ -301,7 +306,7 @@ def _judge(
     pg = gg[pa]
     days = Days(t.start_earliest[gc], t.start_latest[gc], t.end_earliest[gc], t.end_latest[gc])
     flow_pair = is_flow[pg]
-    stated_unit = in_units(stated_raw, t.unit[gc], g_unit[gg])
+    stated_unit = in_units(stated_raw, claim_unit, group_unit, other_unit)
     abs_diff, rel_diff = difference(stated_unit[pa], stated_unit[pb])
     verdict_code = np.full(pa.size, 1, dtype=np.int64)  # diverge
     overlap = np.zeros(pa.size)
@@ -312,8 +317,8 @@ def _judge(
     if fp.size:
         ok = flow_feasible(pa[fp], pb[fp], b, days, g_origin[pg[fp]], policy.slack)
         overlap[fp] = comparable(pa[fp], pb[fp], days, g_origin[pg[fp]])
-        low_unit = in_units(t.low[gc], t.unit[gc], g_unit[gg])
-        high_unit = in_units(t.high[gc], t.unit[gc], g_unit[gg])
+        low_unit = in_units(t.low[gc], claim_unit, group_unit, other_unit)
+        high_unit = in_units(t.high[gc], claim_unit, group_unit, other_unit)
         a_, b_ = pa[fp], pb[fp]
         both = ~np.isnan(stated_unit[a_]) & ~np.isnan(stated_unit[b_])
         close[fp] = np.where(
@@ -492,22 +497,20 @@ def _judge(
     )
     groups_data = groups_data.iloc[group_order].reset_index(drop=True)
     # --- pairs table ----------------------------------------------------------------------
-    ids_a, ids_b = t.ids[gc[pa]], t.ids[gc[pb]]
+    # Ids, reporters and verdicts are written when the table is read; rows are sorted
+    # here, ids by their rank among the claims' ids.
+    id_rank = np.empty(len(t), dtype=np.int64)
+    id_rank[np.argsort(t.ids.astype(str), kind="stable")] = np.arange(len(t))
     pairs_data = pd.DataFrame(
         {
             "group": pg,
-            "claim_a": ids_a,
-            "claim_b": ids_b,
-            "reporter_a": _reporters(t, gc[pa]),
-            "reporter_b": _reporters(t, gc[pb]),
-            "verdict": verdict_names[verdict_code],
             "difference": abs_diff,
             "relative_difference": rel_diff,
             "gap": pair_gap,
             "_a": gc[pa],
             "_b": gc[pb],
+            "_verdict": verdict_code,
             "_kind": np.where(flow_pair, FLOW, LEVEL),
-            "_feasible": verdict_code != 0,
             "_overlap": overlap,
             "_close": close,
             "_says": says,
@@ -515,13 +518,7 @@ def _judge(
     )
     if len(pairs_data):
         pair_order = np.lexsort(
-            (
-                ids_b.astype(str),
-                ids_a.astype(str),
-                pg,
-                -_finite(rel_diff),
-                verdict_code,
-            )
+            (id_rank[gc[pb]], id_rank[gc[pa]], pg, -_finite(rel_diff), verdict_code)
         )
         pairs_data = pairs_data.iloc[pair_order].reset_index(drop=True)
     # --- conflicts, corrections, claims -----------------------------------------------------
@@ -684,10 +681,9 @@ def _claim_rows(t: ClaimTable, mentions: Mentions, folded: Folded) -> tuple[Ints
         receiving = np.zeros(len(t), dtype=bool)
         receiving[owner[moved]] = True
         at = np.flatnonzero(receiving[owner])
-        place = places(frame.iloc[rows[at]], owner[at], np.arange(at.size))
-        firsts = np.unique(place, return_index=True)[1]
-        if firsts.size < at.size:
-            pick = np.setdiff1d(np.arange(rows.size), np.setdiff1d(at, at[firsts]))
+        repeats = repeated_places(frame.iloc[rows[at]], owner[at], np.arange(at.size))
+        if repeats.size:
+            pick = np.setdiff1d(np.arange(rows.size), at[repeats])
             rows, origin, owner = rows[pick], origin[pick], owner[pick]
     return rows, origin, owner
 

@@ -140,11 +140,13 @@ class Renderer:
     def pairs(self, data: pd.DataFrame) -> dict[str, list[str]]:
         out: list[str] = []
         w = _Words(self.claims, len(data))
-        for a, b, kind, feasible, overlap, close, says, gap in zip(
-            data["_a"].tolist(),
-            data["_b"].tolist(),
+        a_index = data["_a"].to_numpy()
+        b_index = data["_b"].to_numpy()
+        for a, b, kind, verdict, overlap, close, says, gap in zip(
+            a_index.tolist(),
+            b_index.tolist(),
             data["_kind"].tolist(),
-            data["_feasible"].tolist(),
+            data["_verdict"].tolist(),
             data["_overlap"].tolist(),
             data["_close"].tolist(),
             data["_says"].tolist(),
@@ -153,10 +155,20 @@ class Renderer:
         ):
             described = f"{w.claim(a)} and {w.claim(b)}"
             if kind == FLOW:
-                out.append(self._flow_pair(w, a, b, feasible, overlap, close, described))
+                out.append(self._flow_pair(w, a, b, verdict != 0, overlap, close, described))
             else:
                 out.append(self._level_pair(w, a, b, says, gap, described))
-        return {"reason": out}
+        t = self.claims
+        names = np.where(t.reporter == None, "unattributed", t.reporter)  # noqa: E711
+        verdicts = np.asarray(VERDICTS, dtype=object)[data["_verdict"].to_numpy()]
+        return {
+            "claim_a": t.ids[a_index].tolist(),
+            "claim_b": t.ids[b_index].tolist(),
+            "reporter_a": names[a_index].tolist(),
+            "reporter_b": names[b_index].tolist(),
+            "verdict": verdicts.tolist(),
+            "reason": out,
+        }
 
     def _flow_pair(
         self,
