@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "describe_claim",
     "describe_day",
+    "describe_days",
     "describe_figure",
     "describe_value",
     "describe_window",
@@ -70,12 +71,24 @@ def uncertain_day(earliest: date | None, latest: date | None) -> str:
 def describe_window(window: Window) -> str:
     """A window in dates: "from 2022-01-01…2022-12-31 to 2024-11-06", "up to 2025-05-24"
     (a running total: no start stated), "over an unknown window" (the text says so)."""
-    if window.end_earliest is None:
+    return describe_days(
+        window.start_earliest, window.start_latest, window.end_earliest, window.end_latest
+    )
+
+
+def describe_days(
+    start_earliest: date | None,
+    start_latest: date | None,
+    end_earliest: date | None,
+    end_latest: date | None,
+) -> str:
+    """:func:`describe_window` from a window's four days."""
+    if end_earliest is None:
         return "over an unknown window"
-    end = uncertain_day(window.end_earliest, window.end_latest)
-    if window.start_earliest is None:
+    end = uncertain_day(end_earliest, end_latest)
+    if start_earliest is None:
         return f"up to {end}"
-    start = uncertain_day(window.start_earliest, window.start_latest)
+    start = uncertain_day(start_earliest, start_latest)
     if start == end:
         return f"on {start}"
     return f"from {start} to {end}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
@@ -83,6 +83,14 @@ WEIGHT_COLUMNS = ("reporter", "weight")
 SUMMARY_ITEMS = 10
 
 
+class LazyClaims(Protocol):
+    """A claims frame built when first read."""
+
+    def frame(self) -> pd.DataFrame: ...
+
+    def counts(self) -> tuple[int, int]: ...
+
+
 class _Asks(Protocol):
     def ask(self, measure: str, start: date | str | None, end: date | str) -> Implied: ...
 
@@ -91,7 +99,60 @@ def _frame(rows: list[dict[str, object]], columns: tuple[str, ...]) -> pd.DataFr
     return pd.DataFrame(rows, columns=list(columns))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class LazyTable:
+    """A report table whose text columns are written when read.
+
+    ``data`` holds the table's other columns, in their final order, and the
+    structured columns (named ``_…``) the sentences are written from; ``render``
+    writes the text columns of any rows of ``data``. :meth:`frame` is the whole
+    table (written once, then kept); :meth:`rows` writes only the rows asked for.
+    """
+
+    __slots__ = ("_frame", "columns", "data", "render")
+
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        columns: tuple[str, ...],
+        render: Callable[[pd.DataFrame], dict[str, list[str]]],
+    ) -> None:
+        self.data = data
+        self.columns = columns
+        self.render = render
+        self._frame: pd.DataFrame | None = None
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def _written(self, data: pd.DataFrame) -> pd.DataFrame:
+        texts = self.render(data) if len(data) else {}
+        out: dict[str, object] = {}
+        for name in self.columns:
+            if name in texts:
+                out[name] = pd.Series(texts[name], index=data.index)
+            elif name in data.columns:
+                out[name] = data[name]
+            else:
+                out[name] = pd.Series([""] * len(data), index=data.index, dtype=object)
+        return pd.DataFrame(out, index=data.index, columns=list(self.columns))
+
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            self._frame = self._written(self.data).reset_index(drop=True)
+        return self._frame
+
+    def rows(self, mask: pd.Series | None = None, *, limit: int | None = None) -> pd.DataFrame:
+        """The rows where ``mask`` holds (all rows by default), at most ``limit``."""
+        if self._frame is not None:
+            chosen = self._frame if mask is None else self._frame[mask.to_numpy()]
+            return chosen if limit is None else chosen.head(limit)
+        data = self.data if mask is None else self.data[mask.to_numpy()]
+        return self._written(data if limit is None else data.head(limit))
+
+
+Table = pd.DataFrame | LazyTable
+
+
 class Report:
     """What :func:`claimrec.reconcile` found. Every table is a DataFrame; the report
     pickles (for Dask and multiprocessing).
@@ -124,14 +185,85 @@ class Report:
     * ``claims`` — the canonical claims frame, one row per mention, with ``group``.
     """
 
-    groups: pd.DataFrame
-    pairs: pd.DataFrame
-    conflicts: pd.DataFrame
-    corrections: pd.DataFrame
-    claims: pd.DataFrame
-    unread: pd.DataFrame
-    weights: pd.DataFrame
-    _flow_index: _Asks | None = field(default=None, repr=False)
+    __slots__ = ("_claims", "_flow_index", "_tables", "unread", "weights")
+
+    def __init__(
+        self,
+        *,
+        groups: Table,
+        pairs: Table,
+        conflicts: Table,
+        corrections: Table,
+        claims: pd.DataFrame | LazyClaims,
+        unread: pd.DataFrame,
+        weights: pd.DataFrame,
+        _flow_index: _Asks | None = None,
+    ) -> None:
+        self._tables: dict[str, Table] = {
+            "groups": groups,
+            "pairs": pairs,
+            "conflicts": conflicts,
+            "corrections": corrections,
+        }
+        self._claims = claims
+        self.unread = unread
+        self.weights = weights
+        self._flow_index = _flow_index
+
+    def _table(self, name: str) -> pd.DataFrame:
+        table = self._tables[name]
+        return table.frame() if isinstance(table, LazyTable) else table
+
+    def _rows(
+        self, name: str, mask: pd.Series | None = None, *, limit: int | None = None
+    ) -> pd.DataFrame:
+        """Rows of a table with their text written (only those rows when it is lazy)."""
+        table = self._tables[name]
+        if isinstance(table, LazyTable):
+            return table.rows(mask, limit=limit)
+        chosen = table if mask is None else table[mask.to_numpy()]
+        return chosen if limit is None else chosen.head(limit)
+
+    def _column(self, name: str, column: str) -> pd.Series:
+        """One column of a table, without writing text columns."""
+        table = self._tables[name]
+        if isinstance(table, LazyTable) and column in table.data.columns:
+            return table.data[column].reset_index(drop=True)
+        return self._table(name)[column]
+
+    def _size(self, name: str) -> int:
+        return len(self._tables[name])
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """The canonical claims frame of the claims compared, with their ``group``."""
+        if not isinstance(self._claims, pd.DataFrame):
+            self._claims = self._claims.frame()
+        return self._claims
+
+    def _claim_counts(self) -> tuple[int, int]:
+        """Mentions and distinct claims, without building the claims frame."""
+        if not isinstance(self._claims, pd.DataFrame):
+            return self._claims.counts()
+        frame = self._claims
+        distinct = frame["claim_id"].nunique() if "claim_id" in frame else 0
+        return len(frame), int(distinct)
+
+    @property
+    def groups(self) -> pd.DataFrame:
+        return self._table("groups")
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        return self._table("pairs")
+
+    @property
+    def conflicts(self) -> pd.DataFrame:
+        return self._table("conflicts")
+
+    @property
+    def corrections(self) -> pd.DataFrame:
+        return self._table("corrections")
 
     @staticmethod
     def build(
@@ -163,11 +295,11 @@ class Report:
 
     @property
     def has_contradictions(self) -> bool:
-        return bool((self.groups["verdict"] == "contradict").any())
+        return bool((self._column("groups", "verdict") == "contradict").any())
 
     @property
     def has_divergences(self) -> bool:
-        return bool((self.groups["verdict"] == "diverge").any())
+        return bool((self._column("groups", "verdict") == "diverge").any())
 
     def equals(self, other: Report) -> bool:
         """True when every table of both reports is equal (cell by cell)."""
@@ -354,35 +486,44 @@ def _more(shown: int, total: int, table: str) -> list[str]:
 
 
 def _summary(report: Report) -> str:
-    groups = report.groups
-    counts = groups["verdict"].value_counts().to_dict() if len(groups) else {}
-    kinds = report.corrections["type"].value_counts().to_dict() if len(report.corrections) else {}
-    distinct = report.claims["claim_id"].nunique() if "claim_id" in report.claims else 0
+    verdicts = report._column("groups", "verdict")
+    n_groups = report._size("groups")
+    counts = verdicts.value_counts().to_dict() if n_groups else {}
+    types = report._column("corrections", "type")
+    kinds = types.value_counts().to_dict() if report._size("corrections") else {}
+    mentions, distinct = report._claim_counts()
     lines = [
-        f"{len(report.claims)} mention(s) of {distinct} claim(s), {len(groups)} group(s): "
+        f"{mentions} mention(s) of {distinct} claim(s), {n_groups} group(s): "
         + ", ".join(f"{counts.get(v, 0)} {v}" for v in ("contradict", "diverge", "agree", "single"))
         + f"; {kinds.get('correction', 0)} correction(s), {kinds.get('revision', 0)} "
         f"revision(s); {len(report.unread)} unread row(s)."
     ]
-    labels = dict(zip(groups["group"], groups["label"], strict=True)) if len(groups) else {}
-    if len(report.conflicts):
+    conflicts = report._size("conflicts")
+    if conflicts:
+        shown = report._rows("conflicts", limit=SUMMARY_ITEMS)
+        numbers = set(shown["group"].tolist())
+        group_numbers = report._column("groups", "group")
+        wanted = group_numbers.isin(numbers)
+        labels = dict(
+            zip(group_numbers[wanted], report._column("groups", "label")[wanted], strict=True)
+        )
         lines += ["", "Contradictions, largest gap first:"]
-        shown = report.conflicts.head(SUMMARY_ITEMS)
         for conflict in shown.to_dict(orient="records"):
             label = labels.get(conflict["group"], "")
             lines.append(
                 _cut(f"  [CONTRADICT] {label} (group {conflict['group']}): {conflict['chain']}")
             )
-        lines += _more(len(shown), len(report.conflicts), "conflicts")
+        lines += _more(len(shown), conflicts, "conflicts")
     for verdict, title in (
         ("diverge", "Divergences, largest difference first:"),
         ("agree", "Agreements:"),
     ):
-        chosen = groups[groups["verdict"] == verdict]
-        if not len(chosen):
+        mask = verdicts == verdict
+        total = int(mask.sum())
+        if not total:
             continue
         lines += ["", title]
-        shown = chosen.head(SUMMARY_ITEMS)
+        shown = report._rows("groups", mask, limit=SUMMARY_ITEMS)
         for group in shown.to_dict(orient="records"):
             lines.append(
                 _cut(
@@ -392,16 +533,17 @@ def _summary(report: Report) -> str:
             )
             if isinstance(group["consensus"], str) and group["consensus"]:
                 lines.append(_cut(f"    Consensus: {group['consensus']}"))
-        lines += _more(len(shown), len(chosen), "groups")
+        lines += _more(len(shown), total, "groups")
     singles = counts.get("single", 0)
     if singles:
         lines += ["", f"{singles} group(s) hold a single claim, with nothing to compare."]
-    if len(report.corrections):
+    corrections = report._size("corrections")
+    if corrections:
         lines += ["", "Corrections and revisions:"]
-        shown = report.corrections.head(SUMMARY_ITEMS)
+        shown = report._rows("corrections", limit=SUMMARY_ITEMS)
         for note in shown.to_dict(orient="records"):
             lines.append(_cut(f"  - {note['type']}: {note['reason']}"))
-        lines += _more(len(shown), len(report.corrections), "corrections")
+        lines += _more(len(shown), corrections, "corrections")
     if len(report.unread):
         lines += ["", "Rows that could not be read:"]
         shown = report.unread.head(SUMMARY_ITEMS)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -585,6 +587,98 @@ def true_claims(
                 sources=(Source(quote=f"claim {index}"),),
             )
         )
+    return out
+
+
+_TABLE_MEASURES = (
+    ("deaths from the outbreak", "flow"),
+    ("people detained", "flow"),
+    ("troops deployed", "level"),
+    ("voter turnout", "level"),
+    ("area burned", "flow"),
+)
+
+
+@st.composite
+def claim_tables(draw: st.DrawFn, *, max_claims: int = 24, reporters: int = 4) -> list[Claim]:
+    """Claims tables of the shapes reconciliation meets, for comparing engines: several
+    measures, flow and level, running totals and dated windows (some with uncertain
+    ends), every bound kind, shares and areas in two units, unattributed claims,
+    documented counts, forecasts, mentions relayed by several outlets, one figure
+    under two qualifiers, revisions (same window, later publication) and series that
+    step down. ``reporters`` may exceed nine, so that the nearest-reporters walk is
+    used."""
+    from claimrec.measure import measure_key
+    from claimrec.record import Claim, Source
+    from claimrec.reporter import resolve_reporter
+
+    names = [f"Reporter {k}" for k in range(reporters)]
+    size = draw(st.integers(1, max_claims))
+    out: list[Claim] = []
+    for index in range(size):
+        text, kind = draw(st.sampled_from(_TABLE_MEASURES))
+        unit = "count"
+        if text == "voter turnout":
+            unit = "percent"
+        elif text == "area burned":
+            unit = draw(st.sampled_from(["hectare", "acre"]))
+        value = draw(claim_values(unit=unit))
+        if draw(st.integers(0, 3)) == 0:
+            day = draw(st.integers(0, 40))
+            end_slack = draw(st.sampled_from([0, 0, 1]))
+            window = Window(
+                start_earliest=None,
+                start_latest=None,
+                end_earliest=_EPOCH + timedelta(days=day),
+                end_latest=_EPOCH + timedelta(days=day + end_slack),
+                kind="point",
+                text=draw(st.sampled_from(["", "as of the latest count"])),
+            )
+        else:
+            window = draw(claim_windows(days=40))
+        reporter = draw(st.sampled_from([*names, None]))
+        published = draw(
+            st.sampled_from(
+                [None, parse_reference("2024-03-01"), parse_reference("2024-04-01"),
+                 parse_reference("2024")]
+            )
+        )  # fmt: skip
+        outlets = draw(st.lists(st.sampled_from(["Daily A", "Daily B", "Wire C"]), max_size=2,
+                                unique=True))  # fmt: skip
+        sources = tuple(Source(via=o, published=published) for o in outlets) or (
+            Source(published=published),
+        )
+        item = Claim(
+            value=value,
+            measure="" if draw(st.integers(0, 15)) == 0 else measure_key(text),
+            measure_text=text,
+            measure_kind=kind,  # type: ignore[arg-type]
+            window=window,
+            reporter=None if reporter is None else resolve_reporter(reporter),
+            counted=draw(st.sampled_from([None, "cases", "documented cases"])),
+            method=draw(st.sampled_from([None, None, "confirmed"])),
+            modality=draw(st.sampled_from(["reported", "reported", "reported", "forecast"])),
+            sources=sources,
+        )
+        out.append(item)
+        twist = draw(st.integers(0, 5))
+        if twist == 1 and value.stated is not None:  # the same figure, another qualifier
+            again = Source(via="Wire C", quote=f"again {index}")
+            out.append(
+                replace(item, value=Value.at_least(value.stated, unit=value.unit), sources=(again,))
+            )
+        elif twist == 2:  # a revision: same window, published later
+            later = draw(claim_values(unit=unit))
+            revised = Source(published=parse_reference("2024-06-01"))
+            out.append(replace(item, value=later, sources=(revised,)))
+        elif twist == 3 and item.reporter is not None:  # a series that steps down
+            step = draw(st.integers(1, 30))
+            figure = max(0.0, (value.stated or value.low if math.isfinite(value.low) else 0) - 5)
+            out.append(replace(
+                item,
+                value=Value.exact(figure, unit=value.unit),
+                window=Window.as_of(_EPOCH + timedelta(days=40 + step)),
+            ))  # fmt: skip
     return out
 
 

@@ -1,4 +1,4 @@
-"""What a claim bounds: its figure in a group's unit, and its window as day numbers.
+"""What claims bound: their figures in a group's unit, as whole arrays.
 
 A count is whole ("over 150" is at least 151). A count a monitor calls
 documented, verified or confirmed (word list ``claimrec/data/en/documented.txt``)
@@ -12,36 +12,19 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
 
 from claimrec.policy import Policy
-from claimrec.units import convert, unit_name
-from claimrec.value import Value
+from claimrec.reconcile.columns import ClaimTable
+from claimrec.units import convert
 
-if TYPE_CHECKING:
-    import pint
+__all__ = ["Bounds", "bounds", "documented", "in_units"]
 
-    from claimrec.record import Claim
-
-__all__ = ["Bounds", "Days", "bounds", "days", "in_unit", "is_documented"]
-
-
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    lower: float
-    upper: float
-    lower_strict: bool
-    upper_strict: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Days:
-    """A claim's window as ordinals; None where open (no start) or unknown (no end)."""
-
-    start_earliest: int | None
-    start_latest: int | None
-    end_earliest: int | None
-    end_latest: int | None
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
+Ints = NDArray[np.int64]
 
 
 @cache
@@ -54,59 +37,93 @@ def _documented_words() -> frozenset[str]:
 _WORD = re.compile(r"[a-z]+")
 
 
-def is_documented(item: Claim) -> bool:
-    """True when the claim's method, counted text or measure text calls the count
-    documented, verified or confirmed (a monitor's count)."""
+def _says_documented(*texts: object) -> bool:
     words = _documented_words()
-    for text in (item.method, item.counted, item.measure_text):
-        if text and any(word in words for word in _WORD.findall(text.lower())):
-            return True
-    return False
+    return any(
+        isinstance(text, str) and any(word in words for word in _WORD.findall(text.lower()))
+        for text in texts
+    )
 
 
-def in_unit(x: float, source: pint.Unit, target: pint.Unit) -> float:
-    if source is target or not math.isfinite(x) or source == target:
-        return x
-    return convert(x, source, target)
+def documented(t: ClaimTable) -> Bools:
+    """Per claim: its method, counted text or measure text calls the count documented,
+    verified or confirmed (each distinct text read once)."""
+    out = np.zeros(len(t), dtype=bool)
+    for name in ("method", "counted", "measure_text"):
+        codes = t.codes[name]
+        texts = getattr(t, name)
+        firsts = np.unique(codes, return_index=True)[1]
+        says = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)  # code -1: missing
+        for i in firsts.tolist():
+            says[codes[i]] = _says_documented(texts[i])
+        out |= says[codes]
+    return out
 
 
-def whole_counts(unit: pint.Unit) -> bool:
-    return unit_name(unit) == "count"
+def in_units(
+    values: Floats,
+    source: NDArray[np.object_],
+    target: NDArray[np.object_],
+    differ: Bools | None = None,
+) -> Floats:
+    """``values[i]`` from unit ``source[i]`` into ``target[i]`` (unit names); infinite
+    values and values already in the target unit stay as they are. ``differ`` (where
+    the units differ) spares comparing the names."""
+    out = values.copy()
+    if differ is None:
+        differ = source != target
+    moved = np.flatnonzero(differ & np.isfinite(values))
+    for i in moved.tolist():
+        out[i] = convert(float(values[i]), str(source[i]), str(target[i]))
+    return out
 
 
-def bounds(item: Claim, unit: pint.Unit, policy: Policy) -> Bounds:
-    """The claim's bounds on the true value, in ``unit``."""
-    value: Value = item.value
-    low, high = in_unit(value.low, value.unit, unit), in_unit(value.high, value.unit, unit)
-    upper_closed = value.high_closed
-    whole = whole_counts(unit)
-    if (
-        whole
-        and policy.documented_counts == "at_least"
-        and item.measure_kind == "flow"
-        and is_documented(item)
-    ):
-        high, upper_closed = math.inf, False
-    if not whole:
-        return Bounds(low, high, not value.low_closed, not upper_closed)
-    # Counts are whole: the smallest and largest whole numbers in the interval
-    # ("over 150" is at least 151, "fewer than 20" at most 19).
-    lower, upper = low, high
-    if math.isfinite(low):
-        lower = float(math.floor(low) + 1 if not value.low_closed else math.ceil(low))
-    if math.isfinite(high):
-        upper = float(math.ceil(high) - 1 if not upper_closed else math.floor(high))
-    if max(lower, 0.0) > upper:
-        # No whole number fits ("0.5 cases", an average): compare it as written.
-        return Bounds(low, high, not value.low_closed, not upper_closed)
-    return Bounds(max(lower, 0.0), upper, False, False)
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """Per claim: bounds on the true value in its group's unit, with strictness."""
+
+    lower: Floats
+    upper: Floats
+    lower_strict: Bools
+    upper_strict: Bools
 
 
-def days(item: Claim) -> Days:
-    w = item.window
-    return Days(
-        None if w.start_earliest is None else w.start_earliest.toordinal(),
-        None if w.start_latest is None else w.start_latest.toordinal(),
-        None if w.end_earliest is None else w.end_earliest.toordinal(),
-        None if w.end_latest is None else w.end_latest.toordinal(),
+def bounds(
+    t: ClaimTable,
+    index: Ints,
+    unit: NDArray[np.object_],
+    policy: Policy,
+    is_documented: Bools,
+    differ: Bools | None = None,
+) -> Bounds:
+    """Bounds of claims ``index`` in units ``unit`` (one name per claim; ``differ``:
+    where it is not the claim's own)."""
+    source = t.unit[index]
+    low = in_units(t.low[index], source, unit, differ)
+    high = in_units(t.high[index], source, unit, differ)
+    low_closed = t.low_closed[index]
+    upper_closed = t.high_closed[index].copy()
+    whole = unit == "count"
+    if policy.documented_counts == "at_least":
+        doc = whole & (t.measure_kind[index] == "flow") & is_documented[index]
+        high = np.where(doc, math.inf, high)
+        upper_closed &= ~doc
+    lower = low.copy()
+    upper = high.copy()
+    finite_low = np.isfinite(low)
+    finite_high = np.isfinite(high)
+    with np.errstate(invalid="ignore"):
+        lower[finite_low] = np.where(
+            low_closed[finite_low], np.ceil(low[finite_low]), np.floor(low[finite_low]) + 1
+        )
+        upper[finite_high] = np.where(
+            upper_closed[finite_high], np.floor(high[finite_high]), np.ceil(high[finite_high]) - 1
+        )
+    fits = np.maximum(lower, 0.0) <= upper
+    counted = whole & fits
+    return Bounds(
+        lower=np.where(counted, np.maximum(lower, 0.0), low),
+        upper=np.where(counted, upper, high),
+        lower_strict=np.where(counted, False, ~low_closed),
+        upper_strict=np.where(counted, False, ~upper_closed),
     )

@@ -1,86 +1,153 @@
-"""The verb: read, fold, group, judge, and explain."""
+"""The verb: read, fold, group, judge, and explain — on columns.
+
+The claims are read once into a :class:`~claimrec.reconcile.columns.ClaimTable`
+(one entry per claim, its id from the ``claim_id`` column); every later step is
+an array operation over all claims, groups or pairs at once:
+
+1. fold qualifiers, revisions and corrections (:mod:`.series`);
+2. group by sort-and-sweep (:mod:`claimrec.grouping`), one origin per flow measure;
+3. bound every claim in its group's unit (:mod:`.bounds`); build the constraints of
+   all flow groups in one batch and decide feasibility by shortest paths over all
+   of their graphs (:mod:`.flow`, :mod:`.paths`); name the minimal conflicts of the
+   few groups that contradict, one group at a time (:mod:`claimrec.constraints`);
+4. select and judge pairs (:mod:`.pairs`, :mod:`.level`), and the consensus;
+5. write the report: every table a DataFrame, its sentences written when read
+   (:mod:`.render`).
+
+No :class:`~claimrec.Claim` is built unless the input is a list of them (or a
+frame that has to be read cell by cell to name its errors).
+"""
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from datetime import date
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
-import claimrec.reconcile.flow as flow
-import claimrec.reconcile.level as level
-from claimrec.describe import describe_claim, reporter_name
 from claimrec.errors import ClaimError
-from claimrec.frame import to_frame
+from claimrec.frame import CANONICAL_COLUMNS, normalize
 from claimrec.grouping import group_windows
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.reconcile.ids import Ids
-from claimrec.reconcile.pairs import GroupContext, difference, pair_flow, select_pairs
-from claimrec.reconcile.reading import read_claims
-from claimrec.reconcile.series import corrections, fold_qualifiers, revisions
-from claimrec.record import Claim, merge_mentions
-from claimrec.report import Report
-from claimrec.units import unit_name
-from claimrec.value import format_number
-
-if TYPE_CHECKING:
-    import pint
+from claimrec.reconcile import flow, level
+from claimrec.reconcile.bounds import Bounds, bounds, documented, in_units
+from claimrec.reconcile.columns import (
+    NO_DAY,
+    ClaimTable,
+    Mentions,
+    codes_of,
+    objects,
+    read_claims_list,
+    read_frame,
+    repeated_places,
+)
+from claimrec.reconcile.pairs import (
+    Days,
+    Grouped,
+    comparable,
+    difference,
+    flow_feasible,
+    select_pairs,
+)
+from claimrec.reconcile.render import FLOW, LEVEL, Renderer
+from claimrec.reconcile.segments import first_of_runs
+from claimrec.reconcile.series import NOTE_TYPES, Folded, _text_form, fold
+from claimrec.record import MENTION_TEXTS, Claim
+from claimrec.report import (
+    CONFLICT_COLUMNS,
+    CORRECTION_COLUMNS,
+    GROUP_COLUMNS,
+    PAIR_COLUMNS,
+    UNREAD_COLUMNS,
+    WEIGHT_COLUMNS,
+    LazyTable,
+    Report,
+)
+from claimrec.units import parse_unit
 
 __all__ = ["reconcile"]
 
+Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
+Objects = NDArray[np.object_]
+
 _FAR_FUTURE = 10**7  # after every ordinal day
 _RANK = {"contradict": 0, "diverge": 1, "agree": 2, "single": 3}
+_DEFAULT_ORIGIN = date(2000, 1, 1).toordinal() - 1
 
 
-def _dimension_key(item: Claim) -> str:
-    name = unit_name(item.unit)
+def _read(
+    data: pd.DataFrame | Iterable[Claim], policy: Policy
+) -> tuple[ClaimTable, Mentions, list[dict[str, object]]]:
+    """The claims of ``data`` and the rows that could not be read (with their errors).
+
+    A loose table is normalized with ``policy``; failed rows, of a loose table or of
+    a canonical one read with ``errors="coerce"``, go to the unread list."""
+    if not isinstance(data, pd.DataFrame):
+        table, mentions = read_claims_list(list(data))
+        return table, mentions, []
+    canonical = (
+        data
+        if set(CANONICAL_COLUMNS) <= set(data.columns)
+        else normalize(data, errors="coerce", policy=policy)
+    )
+    unread: list[dict[str, object]] = []
+    if "error" in canonical.columns:
+        failed = canonical["error"].notna().to_numpy(dtype=bool)
+        # normalize keeps rows in order: position i of the output is row i of the input.
+        for position in failed.nonzero()[0]:
+            unread.append(
+                {
+                    "row": data.index[int(position)],
+                    "error": str(canonical["error"].iloc[int(position)]),
+                }
+            )
+        if failed.any():
+            canonical = canonical[~failed]
+    table, mentions = read_frame(canonical)
+    return table, mentions, unread
+
+
+def _uniques_by_code(codes: Ints, values: Objects) -> Objects:
+    """The value of each code (codes 0..k-1, as given with ``values`` per item)."""
+    out = np.empty(int(codes.max(initial=-1)) + 1, dtype=object)
+    firsts = np.unique(codes, return_index=True)[1]
+    out[codes[firsts]] = values[firsts]
+    return out
+
+
+def _most_common(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Objects:
+    """Per group, the most common of its values (``texts[code]``; ties: the smallest)."""
+    out = np.empty(n_groups, dtype=object)
+    if group.size == 0:
+        return out
+    pair = np.unique(group * (int(codes.max()) + 1) + codes, return_counts=True)
+    g = pair[0] // (int(codes.max()) + 1)
+    code = pair[0] % (int(codes.max()) + 1)
+    counts = pair[1]
+    frame = pd.DataFrame(
+        {"g": g, "n": counts, "text": pd.Series(texts[code], dtype=object).astype(str)}
+    )
+    frame = frame.sort_values(["g", "n", "text"], ascending=[True, False, True], kind="stable")
+    best = frame.drop_duplicates("g")
+    out[best["g"].to_numpy()] = texts[code[best.index.to_numpy()]]
+    return out
+
+
+def _finite(values: Floats) -> Floats:
+    """Sort keys of gaps: missing is -1, +inf very large."""
+    out = np.where(np.isnan(values), -1.0, values)
+    return np.where(np.isposinf(out), 1e300, np.where(np.isneginf(out), -1.0, out))
+
+
+def _dimension(name: str) -> str:
     if name in ("count", "percent"):
         return name
-    return str(item.unit.dimensionality)
-
-
-def _group_ids(items: Sequence[Claim]) -> np.ndarray:
-    keys = pd.factorize(
-        pd.Series(
-            [
-                f"{c.measure}\x1f{c.measure_kind}\x1f{_dimension_key(c)}\x1f{c.modality}"
-                for c in items
-            ],
-            dtype=object,
-        )
-    )[0].astype(np.int64)
-    starts = np.array(
-        [c.window.start_earliest.toordinal() if c.window.start_earliest else 0 for c in items],
-        dtype=np.int64,
-    )
-    ends = np.array(
-        [c.window.end_latest.toordinal() if c.window.end_latest else _FAR_FUTURE for c in items],
-        dtype=np.int64,
-    )
-    return np.asarray(group_windows(keys, starts, ends), dtype=np.int64)
-
-
-def _label(items: Sequence[Claim]) -> str:
-    """The measure as most claims of a group write it (ties by text, not order)."""
-    counts: dict[str, int] = defaultdict(int)
-    for c in items:
-        counts[(c.measure_text or c.measure).strip()] += 1
-    return min(counts, key=lambda text: (-counts[text], text))
-
-
-def _group_unit(items: Sequence[Claim]) -> pint.Unit:
-    counts: dict[str, int] = defaultdict(int)
-    for c in items:
-        counts[unit_name(c.unit)] += 1
-    best = min(counts, key=lambda name: (-counts[name], name))  # ties: by name, not order
-    return next(c.unit for c in items if unit_name(c.unit) == best)
-
-
-def _percent(x: float) -> str:
-    return f"{x:.1%}" if math.isfinite(x) else "an unbounded share"
+    return str(parse_unit(name).dimensionality)
 
 
 def reconcile(
@@ -95,300 +162,637 @@ def reconcile(
 
     ``claims`` is a list of :class:`~claimrec.Claim` or a claims DataFrame (loose or
     canonical); a loose table is read with ``policy``, and rows that cannot be read
-    are listed in ``Report.unread``. Mentions of one claim count once. A flow
-    group's verdict comes from one constraint system over all its claims; the
-    pairs listed explain it (see :mod:`claimrec.reconcile.pairs`). ``consensus``
-    is how level groups pick a value: ``"vote"`` (each independent source once) or
-    ``"crh"`` (votes weighted by a reliability learned from the claims; the
-    weights are in ``Report.weights``).
+    are listed in ``Report.unread``. A canonical frame's ``claim_id`` column is
+    taken as the claims' ids. Mentions of one claim count once. A flow group's
+    verdict comes from one constraint system over all its claims; the pairs listed
+    explain it (see :mod:`claimrec.reconcile.pairs`). ``consensus`` is how level
+    groups pick a value: ``"vote"`` (each independent source once) or ``"crh"``
+    (votes weighted by a reliability learned from the claims; the weights are in
+    ``Report.weights``). Reasons are written when a table is first read.
     """
     if consensus not in ("vote", "crh"):
         raise ClaimError("must be 'vote' or 'crh'", field="consensus", text=str(consensus))
-    read, unread = read_claims(claims, policy)
-    items = merge_mentions(read)
-    ids = Ids()
-    items, qualifier_notes = fold_qualifiers(items, ids)
-    items, revision_notes = revisions(items, ids)
-    items, correction_notes = corrections(items, ids)
-    notes = qualifier_notes + revision_notes + correction_notes
-    grouped = [c for c in items if c.measure]
-    gids = _group_ids(grouped) if grouped else np.zeros(0, dtype=np.int64)
-    members: dict[int, list[Claim]] = defaultdict(list)
-    for item, gid in zip(grouped, gids.tolist(), strict=True):
-        members[gid].append(item)
-
-    # One origin per flow measure, shared by all its running totals. Only reported
-    # figures fix it, and only they go into the flow index below: a forecast or a model
-    # estimate never constrains what the reported counts imply (nor the other way round).
-    origins: dict[str, int] = {}
-    by_measure: dict[str, list[Claim]] = defaultdict(list)
-    for c in grouped:
-        if c.measure_kind == "flow" and c.modality == "reported":
-            by_measure[c.measure].append(c)
-    for measure, measure_claims in by_measure.items():
-        origins[measure] = flow.origin_of(measure_claims)
-
-    weights: dict[str, float] | None = None
-    if consensus == "crh":
-        weights = level.crh_weights(
-            [g for g in members.values() if g[0].measure_kind == "level" or _is_share(g)]
-        )
-
-    group_rows: list[dict[str, object]] = []
-    pair_rows: list[dict[str, object]] = []
-    conflict_rows: list[dict[str, object]] = []
-    stored: dict[str, list[tuple[flow.Constraints, bool]]] = defaultdict(list)
-    for gid in sorted(members):
-        group = members[gid]
-        row, pairs, found = _judge(
-            gid, group, policy, origins, conflicts_limit, weights, stored, ids
-        )
-        group_rows.append(row)
-        pair_rows.extend(pairs)
-        conflict_rows.extend(found)
-
-    frame = to_frame(items)
-    by_id = {ids(c): gid for c, gid in zip(grouped, gids.tolist(), strict=True)}
-    frame["group"] = pd.Series(
-        [by_id.get(i) for i in frame["claim_id"]], dtype="Int64", index=frame.index
-    )
-    index = flow.FlowIndex(
-        measures={
-            measure: (flow.merge_constraints([c for c, _ in parts]), origins[measure])
-            for measure, parts in stored.items()
-        },
-        feasible={measure: all(ok for _, ok in parts) for measure, parts in stored.items()},
-        slack=policy.slack,
-    )
-    group_rows.sort(
-        key=lambda r: (
-            _RANK[str(r["verdict"])],
-            -_finite(r["relative_gap"]),
-            -_finite(r["largest_difference"]),
-            r["group"],
-        )
-    )
-    pair_rows.sort(
-        key=lambda r: (
-            _RANK[str(r["verdict"])],
-            -_finite(r["relative_difference"]),
-            r["group"],
-            r["claim_a"],
-            r["claim_b"],
-        )
-    )
-    conflict_rows.sort(key=lambda r: (-_finite(r["relative_gap"]), r["group"], r["conflict"]))
-    weight_rows = [
-        {"reporter": name, "weight": value} for name, value in sorted((weights or {}).items())
-    ]
-    return Report.build(
-        groups=group_rows,
-        pairs=pair_rows,
-        conflicts=conflict_rows,
-        corrections=notes,
-        claims=frame,
-        unread=unread,
-        weights=weight_rows,
-        flow_index=index,
-    )
-
-
-def _finite(value: object) -> float:
-    if value is None or value is pd.NA:
-        return -1.0
-    number = float(value)  # type: ignore[arg-type]
-    return number if math.isfinite(number) else (1e300 if number > 0 else -1.0)
-
-
-def _is_share(group: Sequence[Claim]) -> bool:
-    return unit_name(group[0].unit) == "percent"
+    table, mentions, unread = _read(claims, policy)
+    folded = fold(table, mentions.claim, table.published_earliest, table.published_latest)
+    return _judge(table, mentions, unread, folded, policy, conflicts_limit, consensus)
 
 
 def _judge(
-    gid: int,
-    group: list[Claim],
+    t: ClaimTable,
+    mentions: Mentions,
+    unread: list[dict[str, object]],
+    folded: Folded,
     policy: Policy,
-    origins: dict[str, int],
     conflicts_limit: int,
-    weights: dict[str, float] | None,
-    stored: dict[str, list[tuple[flow.Constraints, bool]]],
-    ids: Ids,
-) -> tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]:
-    first = group[0]
-    unit = _group_unit(group)
-    label = _label(group)
-    is_flow = first.measure_kind == "flow" and unit_name(unit) != "percent"
-    origin = (
-        origins.get(first.measure, flow.origin_of(group))
-        if first.modality == "reported"
-        else flow.origin_of(group)
+    consensus: str,
+) -> Report:
+    n_claims = len(t)
+    live = np.flatnonzero(folded.alive)
+    grouped = live[t.measure[live] != ""]
+    # --- groups: one sort-and-sweep over (measure, kind, dimension, modality) keys -------
+    c = t.codes
+    unit_codes = c["unit"]
+    unit_names = _uniques_by_code(unit_codes, t.unit)
+    dimension_code = pd.factorize(
+        pd.Series([_dimension(str(u)) if u is not None else "" for u in unit_names], dtype=object)
+    )[0].astype(np.int64)
+    dims = dimension_code[unit_codes[grouped]] if grouped.size else np.zeros(0, np.int64)
+    keys = codes_of(c["measure"][grouped], c["measure_kind"][grouped], dims, c["modality"][grouped])
+    starts = np.where(t.start_earliest[grouped] == NO_DAY, 0, t.start_earliest[grouped])
+    ends = np.where(t.end_latest[grouped] == NO_DAY, _FAR_FUTURE, t.end_latest[grouped])
+    gid = group_windows(keys, starts, ends) if grouped.size else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((grouped, gid))
+    gc = grouped[order]  # claim table index, group by group in claim order
+    gg = gid[order]
+    n_groups = int(gg.max(initial=-1)) + 1
+    group_first = np.flatnonzero(first_of_runs(gg))
+    size = np.diff(np.append(group_first, gg.size)).astype(np.int64)
+    gpos = np.arange(gc.size) - np.repeat(group_first, size)
+    first_claim = gc[group_first]
+    g_measure = t.measure[first_claim]
+    g_kind = t.measure_kind[first_claim]
+    g_modality = t.modality[first_claim]
+    g_unit = _most_common(gg, unit_codes[gc], unit_names, n_groups)
+    code_of_unit = {str(name): k for k, name in enumerate(unit_names.tolist())}
+    g_unit_code = np.array([code_of_unit.get(str(u), -1) for u in g_unit.tolist()], np.int64)
+    other_unit = unit_codes[gc] != g_unit_code[gg]  # a claim not in its group's unit
+    claim_unit = t.unit[gc]
+    group_unit = g_unit[gg]
+    # Labels: the measure as written (each distinct text read once).
+    label_codes = codes_of(c["measure_text"][gc], c["measure"][gc])
+    label_first = np.unique(label_codes, return_index=True)[1]
+    label_texts = np.empty(label_first.size, dtype=object)
+    for k, (text, m) in enumerate(
+        zip(t.measure_text[gc[label_first]].tolist(), t.measure[gc[label_first]].tolist(),
+            strict=True)
+    ):  # fmt: skip
+        label_texts[k] = (text if text is not None else m).strip()
+    g_label = _most_common(gg, label_codes, label_texts, n_groups)
+    is_flow = (g_kind == "flow") & (g_unit != "percent")
+    # Sources: the reporter, or the claim itself when unattributed.
+    source_name = t.reporter[gc].copy()
+    source = c["reporter"][gc].copy()
+    unattributed = np.flatnonzero(source < 0)
+    if unattributed.size:
+        source_name[unattributed] = [f"unattributed {i}" for i in t.ids[gc[unattributed]]]
+        source[unattributed] = int(source.max(initial=-1)) + 1 + gc[unattributed]
+    reporters = np.zeros(n_groups, dtype=np.int64)
+    if gc.size:
+        distinct = np.unique(codes_of(gg, source), return_index=True)[1]
+        reporters = np.bincount(gg[distinct], minlength=n_groups)
+    # --- one origin per flow measure ------------------------------------------------------
+    flow_claims = gc[g_kind[gg] == "flow"]
+    measure_codes, measure_uniques = pd.factorize(pd.Series(t.measure[gc], dtype=object))
+    measure_of = measure_codes.astype(np.int64)
+    known = np.minimum(
+        np.where(t.start_earliest[gc] == NO_DAY, np.iinfo(np.int64).max, t.start_earliest[gc]),
+        np.where(t.end_earliest[gc] == NO_DAY, np.iinfo(np.int64).max, t.end_earliest[gc]),
     )
-    row: dict[str, object] = {
-        "group": gid,
-        "measure": first.measure,
-        "label": label,
-        "measure_kind": first.measure_kind,
-        "modality": first.modality,
-        "unit": unit_name(unit),
-        "claims": len(group),
-        "reporters": len({level.source_key(c) for c in group}),
-        "verdict": "single",
-        "reason": "",
-        "gap": math.nan,
-        "relative_gap": math.nan,
-        "largest_difference": math.nan,
-        "start": None,
-        "end": None,
-        "consensus_low": math.nan,
-        "consensus_high": math.nan,
-        "consensus": "",
-        "consensus_rests_on": "",
-        "consensus_value": math.nan,
-        "consensus_share": math.nan,
-        "consensus_sources": 0,
-        "consensus_supporters": "",
-    }
+    # Only reported figures fix a measure's origin: a forecast or a model estimate never
+    # constrains what the reported counts imply; its own group counts from its own days.
+    never = np.iinfo(np.int64).max
+    earliest = np.full(len(measure_uniques), never, dtype=np.int64)
+    is_flow_claim = (g_kind[gg] == "flow") & (t.modality[gc] == "reported")
+    np.minimum.at(earliest, measure_of[is_flow_claim], known[is_flow_claim])
+    measure_origin = np.where(earliest == never, _DEFAULT_ORIGIN + 1, earliest) - 1
+    own_earliest = np.full(n_groups, never, dtype=np.int64)
+    np.minimum.at(own_earliest, gg, known)
+    own_origin = np.where(own_earliest == never, _DEFAULT_ORIGIN + 1, own_earliest) - 1
+    g_origin = (
+        np.where(g_modality == "reported", measure_origin[measure_of[group_first]], own_origin)
+        if gc.size
+        else np.zeros(0, np.int64)
+    )
+    del flow_claims
+    # --- bounds in each group's unit ------------------------------------------------------
+    is_documented = documented(t)
+    b = bounds(t, gc, group_unit, policy, is_documented, other_unit)
+    unbounded = np.zeros(n_claims, dtype=bool)
+    unbounded[gc] = np.isposinf(b.upper)
+    # --- flow groups: constraints, feasibility, conflicts, consensus ------------------------
+    flow_k = np.flatnonzero(is_flow[gg])
+    batch = flow.constraints_of(gg[flow_k], gpos[flow_k], gc[flow_k], t, _take_bounds(b, flow_k))
+    feasible, implied = flow.solve(
+        t, batch, np.flatnonzero(is_flow), gg[flow_k], gc[flow_k], g_origin, n_groups,
+        policy.slack,
+    )  # fmt: skip
     conflict_rows: list[dict[str, object]] = []
-    ctx = GroupContext.of(group, unit, origin, policy, ids)
-    claim_ids = ctx.ids
-
-    def conflict_row(
-        number: int, members: Sequence[int], gap: float, relative_gap: float, chain: str
-    ) -> dict[str, object]:
-        return {
-            "group": gid,
-            "conflict": number,
-            "claims": "; ".join(claim_ids[m] for m in members),
-            "reporters": "; ".join(reporter_name(group[m]) for m in members),
-            "gap": gap,
-            "relative_gap": relative_gap,
-            "chain": chain,
-        }
-
-    if is_flow:
-        system = flow.build(group, unit, policy, origin)
-        feasible = is_feasible_group(system)
-        if first.modality == "reported":
-            stored[first.measure].append((system.constraints, feasible))
-        if not feasible:
-            for number, found in enumerate(flow.conflicts(system, conflicts_limit)):
-                conflict_rows.append(
-                    conflict_row(number, found.members, found.gap, found.relative_gap, found.chain)
+    conflict_count = np.zeros(n_groups, dtype=np.int64)
+    group_gap = np.full(n_groups, math.nan)
+    group_relative_gap = np.full(n_groups, math.nan)
+    by_group = np.argsort(batch.group, kind="stable")
+    batch_groups = batch.group[by_group]
+    for g in np.flatnonzero(is_flow & ~feasible).tolist():
+        lo, hi = np.searchsorted(batch_groups, [g, g + 1])
+        part = batch.take(by_group[lo:hi])
+        members = gc[group_first[g] : group_first[g] + size[g]]
+        found = flow.conflicts(t, members, part, int(g_origin[g]), policy.slack, conflicts_limit)
+        for number, conflict in enumerate(found):
+            conflict_rows.append(
+                _conflict_row(
+                    t,
+                    g,
+                    number,
+                    members[list(conflict.members)],
+                    conflict.gap,
+                    conflict.relative_gap,
+                    conflict.chain,
                 )
-        else:
-            implied = flow.consensus(system, label)
-            if implied is not None:
-                row.update(
-                    consensus_low=implied.low,
-                    consensus_high=implied.high,
-                    consensus=implied.text,
-                    consensus_rests_on=implied.rests_on,
-                    start=implied.start,
-                    end=implied.end,
-                )
-    pair_rows: list[dict[str, object]] = []
-    for i, j in select_pairs(group) if len(group) > 1 else []:
-        a, b = group[i], group[j]
-        gap = math.nan
-        if is_flow:
-            verdict, reason = pair_flow(ctx, i, j)
-        else:
-            verdict, reason, gap = level.pair_level(a, b, unit, policy)
-            if verdict == "contradict":
-                relative_gap = _level_relative_gap(a, b, unit, policy, gap)
-                conflict_rows.append(
-                    conflict_row(len(conflict_rows), (i, j), gap, relative_gap, reason)
-                )
-        absolute, relative = difference(a.value, b.value, unit)
-        pair_rows.append(
-            {
-                "group": gid,
-                "claim_a": claim_ids[i],
-                "claim_b": claim_ids[j],
-                "reporter_a": reporter_name(a),
-                "reporter_b": reporter_name(b),
-                "verdict": verdict,
-                "difference": absolute,
-                "relative_difference": relative,
-                "gap": gap,
-                "reason": reason,
-            }
-        )
-    if not is_flow:
-        found_consensus = level.level_consensus(group, unit, policy, label, weights)
-        if found_consensus is not None:
-            row.update(
-                consensus_low=found_consensus.allowed_low,
-                consensus_high=found_consensus.allowed_high,
-                consensus=found_consensus.text,
-                consensus_value=found_consensus.value,
-                consensus_share=found_consensus.share,
-                consensus_sources=found_consensus.sources,
-                consensus_supporters="; ".join(found_consensus.supporters),
             )
-    differences = [float(p["relative_difference"]) for p in pair_rows]  # type: ignore[arg-type]
-    finite = [d for d in differences if math.isfinite(d)]
-    row["largest_difference"] = max(finite) if finite else math.nan
-    if conflict_rows:
-        largest = max(conflict_rows, key=lambda r: _finite(r["relative_gap"]))
-        row["gap"], row["relative_gap"] = largest["gap"], largest["relative_gap"]
-    row["verdict"], row["reason"] = _group_verdict(group, label, pair_rows, conflict_rows, row)
-    return row, pair_rows, conflict_rows
-
-
-def is_feasible_group(group: flow.FlowGroup) -> bool:
-    from claimrec.constraints import is_feasible
-
-    return len(group.system) == 0 or is_feasible(group.system)
-
-
-def _level_relative_gap(a: Claim, b: Claim, unit: pint.Unit, policy: Policy, gap: float) -> float:
-    from claimrec.reconcile.bounds import bounds
-
-    larger = max(bounds(a, unit, policy).lower, bounds(b, unit, policy).lower)
-    return gap / larger if larger > 0 else math.nan
-
-
-def _group_verdict(
-    group: Sequence[Claim],
-    label: str,
-    pairs: Sequence[dict[str, object]],
-    conflicts: Sequence[dict[str, object]],
-    row: dict[str, object],
-) -> tuple[str, str]:
-    n = len(group)
-    if n == 1:
-        return (
-            "single",
-            f"{describe_claim(group[0])} is the only claim about {label} in its window, so "
-            "there is nothing to compare it with.",
-        )
-    if conflicts:
-        gap = float(row["gap"])  # type: ignore[arg-type]
-        relative = float(row["relative_gap"])  # type: ignore[arg-type]
-        return (
-            "contradict",
-            f"{len(conflicts)} minimal set(s) of the {n} claims about {label} cannot all be "
-            f"true; the largest gap is {format_number(gap)} ({_percent(relative)} of the "
-            "figures involved), and each set is listed in the conflicts.",
-        )
-    verdicts = [str(p["verdict"]) for p in pairs]
-    agreeing = verdicts.count("agree")
-    diverging = len(verdicts) - agreeing
-    if verdicts and diverging == 0:
-        return (
-            "agree",
-            f"All {n} claims about {label} agree: each of the {len(verdicts)} compared pair(s) "
-            "gives figures within tolerance over comparable windows.",
-        )
-    largest = float(row["largest_difference"])  # type: ignore[arg-type]
-    spread = (
-        f" the largest difference between compared figures is {_percent(largest)};"
-        if math.isfinite(largest)
-        else ""
+    # --- pairs ---------------------------------------------------------------------------
+    stated_raw = t.stated[gc]
+    value_key = np.where(np.isnan(stated_raw), t.low[gc], stated_raw)
+    grouped_view = Grouped(
+        group=gg,
+        source=source,
+        end=np.where(t.end_latest[gc] == NO_DAY, 0, t.end_latest[gc]),
+        value=(value_key, t.low[gc], t.high[gc]),
     )
-    return (
-        "diverge",
-        f"The {n} claims about {label} can all be true together, yet their figures differ:"
-        f"{spread} {diverging} of {len(verdicts)} compared pair(s) diverge and {agreeing} agree.",
+    multi = size[gg] > 1
+    pairs = select_pairs(_only(grouped_view, multi)) if multi.any() else np.zeros((0, 2), np.int64)
+    if multi.any():
+        pairs = np.flatnonzero(multi)[pairs]
+    pa, pb = pairs[:, 0], pairs[:, 1]
+    pg = gg[pa]
+    days = Days(t.start_earliest[gc], t.start_latest[gc], t.end_earliest[gc], t.end_latest[gc])
+    flow_pair = is_flow[pg]
+    stated_unit = in_units(stated_raw, claim_unit, group_unit, other_unit)
+    abs_diff, rel_diff = difference(stated_unit[pa], stated_unit[pb])
+    verdict_code = np.full(pa.size, 1, dtype=np.int64)  # diverge
+    overlap = np.zeros(pa.size)
+    close = np.zeros(pa.size, dtype=bool)
+    says = np.full(pa.size, -1, dtype=np.int64)
+    pair_gap = np.full(pa.size, math.nan)
+    fp = np.flatnonzero(flow_pair)
+    if fp.size:
+        ok = flow_feasible(pa[fp], pb[fp], b, days, g_origin[pg[fp]], policy.slack)
+        overlap[fp] = comparable(pa[fp], pb[fp], days, g_origin[pg[fp]])
+        low_unit = in_units(t.low[gc], claim_unit, group_unit, other_unit)
+        high_unit = in_units(t.high[gc], claim_unit, group_unit, other_unit)
+        a_, b_ = pa[fp], pb[fp]
+        both = ~np.isnan(stated_unit[a_]) & ~np.isnan(stated_unit[b_])
+        close[fp] = np.where(
+            both,
+            rel_diff[fp] <= policy.agree_tolerance,
+            (low_unit[a_] <= high_unit[b_]) & (low_unit[b_] <= high_unit[a_]),
+        )
+        agree = ok & close[fp] & (overlap[fp] >= policy.comparable_overlap)
+        verdict_code[fp] = np.where(~ok, 0, np.where(agree, 2, 1))
+    lp = np.flatnonzero(~flow_pair)
+    larger = np.zeros(pa.size)
+    if lp.size:
+        raw = level.Claims(stated_raw, t.low[gc], t.high[gc], t.unit[gc], t.end_earliest[gc],
+                           t.end_latest[gc])  # fmt: skip
+        found_says, found_gap, found_larger = level.level_pairs(
+            pa[lp], pb[lp], raw, b, policy.slack, policy.agree_tolerance
+        )
+        says[lp] = found_says
+        pair_gap[lp] = found_gap
+        larger[lp] = found_larger
+        verdict_code[lp] = np.select(
+            [found_says == level.CONTRADICT, found_says == level.AGREE], [0, 2], default=1
+        )
+    renderer = Renderer(
+        support=implied.support,
+        claims=t,
+        policy=policy,
+        unbounded=unbounded,
+        documented=is_documented,
+        label=g_label,
+        unit=g_unit,
+        origin=g_origin,
+    )
+    # Level contradictions are conflicts of two claims, numbered in pair order.
+    level_conflicts = np.flatnonzero((~flow_pair) & (verdict_code == 0))
+    if level_conflicts.size:
+        order_lc = level_conflicts[np.lexsort((pb[level_conflicts], pa[level_conflicts]))]
+        numbers: dict[int, int] = {}
+        for p in order_lc.tolist():
+            g = int(pg[p])
+            number = numbers.get(g, 0)
+            numbers[g] = number + 1
+            gap = float(pair_gap[p])
+            relative = gap / float(larger[p]) if larger[p] > 0 else math.nan
+            conflict_rows.append(
+                _conflict_row(
+                    t,
+                    g,
+                    number,
+                    gc[[pa[p], pb[p]]],
+                    gap,
+                    relative,
+                    renderer.level_chain(int(gc[pa[p]]), int(gc[pb[p]]), gap),
+                )
+            )
+    for row in conflict_rows:
+        g = int(row["group"])  # type: ignore[call-overload]
+        conflict_count[g] += 1
+        relative = float(row["relative_gap"])  # type: ignore[arg-type]
+        key = _finite(np.asarray([relative]))[0]
+        if conflict_count[g] == 1 or key > _finite(np.asarray([group_relative_gap[g]]))[0]:
+            group_gap[g] = float(row["gap"])  # type: ignore[arg-type]
+            group_relative_gap[g] = relative
+    # --- level consensus ------------------------------------------------------------------
+    level_groups = ~is_flow
+    weights: dict[str, float] | None = None
+    lv = np.flatnonzero(level_groups[gg])
+    width = t.high[gc] - t.low[gc]
+    published = folded.published_earliest[gc]
+
+    def text_form(k: int) -> str:
+        return _text_form(t, int(gc[k]))
+
+    chosen = level.at_latest_moment(
+        gg[lv],
+        source[lv],
+        source_name[lv],
+        t.end_earliest[gc][lv],
+        t.end_latest[gc][lv],
+        published[lv],
+        width[lv],
+        lambda k: text_form(int(lv[k])),
+    )
+    chosen = level.Chosen(chosen.group, lv[chosen.claim], chosen.name)
+    raw_all = level.Claims(stated_raw, t.low[gc], t.high[gc], t.unit[gc], t.end_earliest[gc],
+                           t.end_latest[gc])  # fmt: skip
+    if consensus == "crh":
+        share_first = (g_kind == "level") | (t.unit[first_claim] == "percent")
+        crh_k = np.flatnonzero(share_first[gg])
+        crh_chosen = level.at_latest_moment(
+            gg[crh_k],
+            source[crh_k],
+            source_name[crh_k],
+            t.end_earliest[gc][crh_k],
+            t.end_latest[gc][crh_k],
+            published[crh_k],
+            width[crh_k],
+            lambda k: text_form(int(crh_k[k])),
+        )
+        crh_chosen = level.Chosen(crh_chosen.group, crh_k[crh_chosen.claim], crh_chosen.name)
+        # Objects in the order groups first appear among the claims.
+        rank = np.empty(n_groups, dtype=np.int64)
+        rank[np.argsort(first_claim, kind="stable")] = np.arange(n_groups)
+        weights = level.crh_weights(crh_chosen, raw_all, rank)
+    voted = level.level_consensus(chosen, n_groups, raw_all, b, weights)
+    # --- group verdicts -------------------------------------------------------------------
+    n_pairs = np.bincount(pg, minlength=n_groups)
+    n_agree = np.bincount(pg[verdict_code == 2], minlength=n_groups)
+    finite_rel = np.where(np.isfinite(rel_diff), rel_diff, -np.inf)
+    largest = np.full(n_groups, -np.inf)
+    if pa.size:
+        np.maximum.at(largest, pg, finite_rel)
+    largest = np.where(np.isneginf(largest), math.nan, largest)
+    verdict = np.where(
+        size == 1,
+        3,
+        np.where(conflict_count > 0, 0, np.where((n_pairs > 0) & (n_agree == n_pairs), 2, 1)),
+    )
+    verdict_names = np.array(["contradict", "diverge", "agree", "single"], dtype=object)
+    has_flow = is_flow & implied.has
+    has_level = ~is_flow & voted.has
+    groups_data = pd.DataFrame(
+        {
+            "group": np.arange(n_groups, dtype=np.int64),
+            "measure": g_measure,
+            "label": g_label,
+            "measure_kind": g_kind,
+            "modality": g_modality,
+            "unit": g_unit,
+            "claims": size,
+            "reporters": reporters,
+            "verdict": verdict_names[verdict],
+            "gap": group_gap,
+            "relative_gap": group_relative_gap,
+            "largest_difference": largest,
+            "start": [
+                None if not h or s <= o else date.fromordinal(int(s))
+                for h, s, o in zip(
+                    has_flow.tolist(), implied.start.tolist(), g_origin.tolist(), strict=True
+                )
+            ],
+            "end": [
+                date.fromordinal(int(s) - 1) if h else None
+                for h, s in zip(has_flow.tolist(), implied.stop.tolist(), strict=True)
+            ],
+            "consensus_low": np.where(
+                has_flow, implied.low, np.where(has_level, voted.allowed_low, math.nan)
+            ),
+            "consensus_high": np.where(
+                has_flow, implied.high, np.where(has_level, voted.allowed_high, math.nan)
+            ),
+            "consensus_value": np.where(has_level, voted.value, math.nan),
+            "consensus_share": np.where(has_level, voted.share, math.nan),
+            "consensus_sources": np.where(has_level, voted.sources, 0),
+            "_g": np.arange(n_groups, dtype=np.int64),
+            "_first": first_claim,
+            "_conflicts": conflict_count,
+            "_pairs": n_pairs,
+            "_agreeing": n_agree,
+            "_consensus": np.where(has_flow, FLOW, np.where(has_level, LEVEL, -1)),
+            "_start": implied.start,
+            "_stop": implied.stop,
+            "_support_start": implied.support_start,
+            "_support_stop": implied.support_stop,
+            "_supporters": pd.Series(voted.supporters, dtype=object),
+            "_weighted": np.full(n_groups, weights is not None),
+        }
+    )
+    group_order = np.lexsort(
+        (
+            np.arange(n_groups),
+            -_finite(largest),
+            -_finite(group_relative_gap),
+            verdict,
+        )
+    )
+    groups_data = groups_data.iloc[group_order].reset_index(drop=True)
+    # --- pairs table ----------------------------------------------------------------------
+    # Ids, reporters and verdicts are written when the table is read; rows are sorted
+    # here, ids by their rank among the claims' ids.
+    id_rank = np.empty(len(t), dtype=np.int64)
+    id_rank[np.argsort(t.ids.astype(str), kind="stable")] = np.arange(len(t))
+    pairs_data = pd.DataFrame(
+        {
+            "group": pg,
+            "difference": abs_diff,
+            "relative_difference": rel_diff,
+            "gap": pair_gap,
+            "_a": gc[pa],
+            "_b": gc[pb],
+            "_verdict": verdict_code,
+            "_kind": np.where(flow_pair, FLOW, LEVEL),
+            "_overlap": overlap,
+            "_close": close,
+            "_says": says,
+        }
+    )
+    if len(pairs_data):
+        pair_order = np.lexsort(
+            (id_rank[gc[pb]], id_rank[gc[pa]], pg, -_finite(rel_diff), verdict_code)
+        )
+        pairs_data = pairs_data.iloc[pair_order].reset_index(drop=True)
+    # --- conflicts, corrections, claims -----------------------------------------------------
+    conflict_rows.sort(
+        key=lambda r: (
+            -_finite(np.asarray([float(r["relative_gap"])]))[0],  # type: ignore[arg-type]
+            r["group"],
+            r["conflict"],
+        )
+    )
+    conflicts = pd.DataFrame(conflict_rows, columns=list(CONFLICT_COLUMNS))
+    notes = _notes(t, folded)
+    claims_frame = ClaimsView(t, mentions, folded, gc, gg)
+    # Only reported groups answer what a measure's counts imply (see the origins above).
+    reported_flow = is_flow & (g_modality == "reported")
+    index = _flow_index(t, batch, reported_flow, feasible, g_measure, g_origin, policy.slack)
+    weight_rows = [
+        {"reporter": name, "weight": value} for name, value in sorted((weights or {}).items())
+    ]
+    return Report(
+        groups=LazyTable(groups_data, GROUP_COLUMNS, renderer.groups),
+        pairs=LazyTable(pairs_data, PAIR_COLUMNS, renderer.pairs),
+        conflicts=conflicts,
+        corrections=LazyTable(notes, CORRECTION_COLUMNS, renderer.notes),
+        claims=claims_frame,
+        unread=pd.DataFrame(unread, columns=list(UNREAD_COLUMNS)),
+        weights=pd.DataFrame(weight_rows, columns=list(WEIGHT_COLUMNS)),
+        _flow_index=index,
+    )
+
+
+def _take_bounds(b: Bounds, index: Ints) -> Bounds:
+    return Bounds(b.lower[index], b.upper[index], b.lower_strict[index], b.upper_strict[index])
+
+
+def _only(g: Grouped, mask: Bools) -> Grouped:
+    return Grouped(
+        group=g.group[mask],
+        source=g.source[mask],
+        end=g.end[mask],
+        value=(g.value[0][mask], g.value[1][mask], g.value[2][mask]),
+    )
+
+
+def _reporters(t: ClaimTable, index: Ints) -> Objects:
+    names = t.reporter[index]
+    return np.where(names == None, "unattributed", names)  # noqa: E711
+
+
+def _conflict_row(
+    t: ClaimTable,
+    g: int,
+    number: int,
+    members: Ints,
+    gap: float,
+    relative_gap: float,
+    chain: str,
+) -> dict[str, object]:
+    return {
+        "group": g,
+        "conflict": number,
+        "claims": "; ".join(str(t.ids[m]) for m in members.tolist()),
+        "reporters": "; ".join(str(x) for x in _reporters(t, members).tolist()),
+        "gap": gap,
+        "relative_gap": relative_gap,
+        "chain": chain,
+    }
+
+
+def _day(number: int) -> date | None:
+    return None if number == NO_DAY else date.fromordinal(number)
+
+
+def _notes(t: ClaimTable, folded: Folded) -> pd.DataFrame:
+    n = folded.notes
+    kept, dropped = n.kept, n.dropped
+    pub = folded.published_earliest
+    stated = t.stated
+    return pd.DataFrame(
+        {
+            "type": np.asarray(NOTE_TYPES, dtype=object)[n.kind],
+            "reporter": _reporters(t, kept),
+            "measure": t.measure[kept],
+            "kept": t.ids[kept],
+            "dropped": t.ids[dropped],
+            "from_value": [None if math.isnan(x) else x for x in stated[dropped].tolist()],
+            "to_value": [None if math.isnan(x) else x for x in stated[kept].tolist()],
+            "from_day": [_day(int(x)) for x in t.end_latest[dropped].tolist()],
+            "to_day": [_day(int(x)) for x in t.end_latest[kept].tolist()],
+            "superseded": n.superseded,
+            "_kept": kept,
+            "_dropped": dropped,
+            "_also": n.also,
+            "_kept_published": pub[kept],
+            "_dropped_published": pub[dropped],
+        }
+    )
+
+
+_CLAIM_COLUMNS = (
+    "claim_id",
+    "stated",
+    "low",
+    "high",
+    "low_closed",
+    "high_closed",
+    "kind",
+    "precision",
+    "unit",
+    "measure",
+    "measure_kind",
+    "method",
+    "modality",
+    "start_earliest",
+    "start_latest",
+    "end_earliest",
+    "end_latest",
+    "window_kind",
+    "reporter",
+    "reporter_resolved",
+    "reporter_kind",
+)
+
+
+class ClaimsView:
+    """The claims frame of a report, built when first read: the mentions of the claims
+    still compared, with their group. Rows keep their place and label when read from
+    a frame; a mention folded into another claim (a qualifier) shows that claim's
+    fields, and its own texts where it wrote them."""
+
+    __slots__ = ("folded", "gc", "gg", "mentions", "table")
+
+    def __init__(
+        self, table: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
+    ) -> None:
+        self.table, self.mentions, self.folded, self.gc, self.gg = (
+            table, mentions, folded, gc, gg,
+        )  # fmt: skip
+
+    def counts(self) -> tuple[int, int]:
+        rows, _, _ = _claim_rows(self.table, self.mentions, self.folded)
+        return int(rows.size), int(self.folded.alive.sum())
+
+    def frame(self) -> pd.DataFrame:
+        return _claims_frame(self.table, self.mentions, self.folded, self.gc, self.gg)
+
+
+def _claim_rows(t: ClaimTable, mentions: Mentions, folded: Folded) -> tuple[Ints, Ints, Ints]:
+    """Rows of the claims frame (positions in the mentions frame, in order), the claim
+    each was read as and the claim it belongs to now."""
+    frame = mentions.frame
+    row_claim = folded.row_claim
+    rows = np.flatnonzero(folded.alive[row_claim])
+    if not mentions.positional:
+        # In claim order, each claim's mentions together (those folded into it after).
+        rows = rows[np.lexsort((rows, folded.row_origin[rows], row_claim[rows]))]
+    origin = folded.row_origin[rows]
+    owner = row_claim[rows]
+    moved = owner != origin
+    if moved.any():
+        # Mentions of one claim from one place count once (after folding too).
+        receiving = np.zeros(len(t), dtype=bool)
+        receiving[owner[moved]] = True
+        at = np.flatnonzero(receiving[owner])
+        repeats = repeated_places(frame.iloc[rows[at]], owner[at], np.arange(at.size))
+        if repeats.size:
+            pick = np.setdiff1d(np.arange(rows.size), at[repeats])
+            rows, origin, owner = rows[pick], origin[pick], owner[pick]
+    return rows, origin, owner
+
+
+def _replace(out: pd.DataFrame, name: str, at: Ints, values: list[object]) -> None:
+    column = out[name].copy()
+    column.iloc[at] = pd.Series(values, dtype=column.dtype).to_numpy()
+    out[name] = column
+
+
+def _claims_frame(
+    t: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
+) -> pd.DataFrame:
+    """The mentions of the claims still compared, with their group (see ClaimsView)."""
+    frame = mentions.frame
+    rows, origin, owner = _claim_rows(t, mentions, folded)
+    whole = rows.size == len(frame) and bool((rows == np.arange(rows.size)).all())
+    out = frame.copy(deep=False) if whole else frame.iloc[rows].copy(deep=False)
+    # Claim fields from each claim's first mention.
+    first_row = np.full(len(t), -1, dtype=np.int64)
+    all_rows = np.arange(len(frame))
+    first_row[mentions.claim[::-1]] = all_rows[::-1]
+    for name in ("reporter_resolved", "reporter_kind"):
+        codes = pd.factorize(frame[name], use_na_sentinel=True)[0]
+        differ = np.flatnonzero(codes[rows] != codes[first_row[owner]])
+        if differ.size:
+            values = frame[name].iloc[first_row[owner[differ]]].tolist()
+            _replace(out, name, differ, values)
+    moved = np.flatnonzero(owner != origin)
+    if moved.size:
+        source_rows = first_row[owner[moved]]
+        for name in _CLAIM_COLUMNS:
+            _replace(out, name, moved, frame[name].iloc[source_rows].tolist())
+        own_first_rows = first_row[origin[moved]]
+        for name in MENTION_TEXTS:
+            column = frame[name]
+            mine = objects(column.iloc[rows[moved]])
+            own_first = objects(column.iloc[own_first_rows])
+            theirs = objects(column.iloc[source_rows])
+            written = [
+                h if (r != f and h != o) else th
+                for h, o, th, r, f in zip(
+                    mine.tolist(), own_first.tolist(), theirs.tolist(), rows[moved].tolist(),
+                    own_first_rows.tolist(), strict=True,
+                )
+            ]  # fmt: skip
+            _replace(out, name, moved, written)
+    group_of = np.full(len(t), -1, dtype=np.int64)
+    group_of[gc] = gg
+    groups = group_of[owner]
+    out["group"] = pd.arrays.IntegerArray(np.where(groups >= 0, groups, 0), groups < 0)
+    if not mentions.positional:
+        out.index = pd.RangeIndex(len(out))
+    return out
+
+
+def _flow_index(
+    t: ClaimTable,
+    batch: flow.Batch,
+    is_flow: Bools,
+    feasible: Bools,
+    g_measure: Objects,
+    g_origin: Ints,
+    slack: float,
+) -> flow.FlowIndex:
+    groups = np.flatnonzero(is_flow)
+    measures = g_measure[groups]
+    codes, uniques = pd.factorize(pd.Series(measures, dtype=object))
+    measure_of_group = np.full(is_flow.size, -1, dtype=np.int64)
+    measure_of_group[groups] = codes
+    rows_measure = measure_of_group[batch.group]
+    order = np.lexsort((np.arange(len(batch)), batch.group, rows_measure))
+    sorted_measure = rows_measure[order]
+    lo = np.searchsorted(sorted_measure, np.arange(len(uniques)), side="left")
+    hi = np.searchsorted(sorted_measure, np.arange(len(uniques)), side="right")
+    all_feasible = np.ones(len(uniques), dtype=bool)
+    np.logical_and.at(all_feasible, codes, feasible[groups])
+    origin_of = np.zeros(len(uniques), dtype=np.int64)
+    origin_of[codes] = g_origin[groups]
+    spans = {
+        str(m): (int(a), int(z), int(o), bool(f))
+        for m, a, z, o, f in zip(
+            uniques,
+            lo.tolist(),
+            hi.tolist(),
+            origin_of.tolist(),
+            all_feasible.tolist(),
+            strict=True,
+        )
+    }
+    return flow.FlowIndex(
+        start=batch.start[order],
+        stop=batch.stop[order],
+        lower=batch.lower[order],
+        upper=batch.upper[order],
+        lower_strict=batch.lower_strict[order],
+        upper_strict=batch.upper_strict[order],
+        measures=spans,
+        slack=slack,
     )

@@ -1,4 +1,5 @@
-"""Flow groups: the claims of a count over time as one system of difference constraints.
+"""Flow groups: the claims of a count over time as one system of difference constraints
+per group, built for all groups at once.
 
 Let S(t) be the count from the measure's origin up to day t, non-decreasing. A
 claim with a stated start bounds S(end) − S(start); a claim with no stated start
@@ -12,6 +13,12 @@ narrowest — so a contradiction found holds under every reading.
 U / (1 − slack), so a chain of lower bounds summing to L and upper bounds
 summing to U conflicts exactly when L − U > slack · L. Gaps are reported on the
 claims' own figures.
+
+Feasibility and what the claims imply are shortest paths
+(:mod:`claimrec.reconcile.paths`) over the graphs of all groups at once, for the
+systems whose weights are whole numbers without strict bounds; the others, and the
+minimal conflicts of the few groups that contradict, go to the exact solver
+(:mod:`claimrec.constraints`) one group at a time.
 """
 
 from __future__ import annotations
@@ -20,12 +27,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from claimrec.constraints import (
+    Conflict,
     FlowSystem,
     Implied,
     find_conflicts,
@@ -33,142 +40,307 @@ from claimrec.constraints import (
     implied_bounds,
     is_feasible,
 )
-from claimrec.describe import describe_claim, reporter_name
 from claimrec.errors import ClaimError
-from claimrec.policy import Policy
-from claimrec.reconcile.bounds import Bounds, Days, bounds, days
-from claimrec.record import Claim
+from claimrec.reconcile.bounds import Bounds
+from claimrec.reconcile.columns import NO_DAY, ClaimTable
+from claimrec.reconcile.paths import MONOTONE, ROOT, Graphs, shortest
+from claimrec.reconcile.segments import first_of_runs
+from claimrec.reconcile.words import claim_text, reporter
 from claimrec.value import format_number
 
-if TYPE_CHECKING:
-    import pint
-
 __all__ = [
-    "FlowGroup",
+    "OPEN",
+    "Batch",
+    "Consensus",
     "FlowIndex",
-    "build",
-    "conflicts",
-    "consensus",
-    "pair_feasible",
-    "running_totals_feasible",
+    "FoundConflict",
+    "constraints_of",
+    "solve",
 ]
+
+Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
 
 #: Start of a running total in stored constraints: replaced by the origin when solved.
 OPEN = -1
+_EXACT = 2.0**52  # float64 sums of whole numbers below this are exact
 
 
 @dataclass(frozen=True, slots=True)
-class Constraints:
-    """Constraint arrays of some claims; ``start`` is OPEN for running totals."""
+class Batch:
+    """The constraints of many flow groups, group by group, each group's in the order
+    of its claims (a claim's lower bound before its upper bound)."""
 
-    start: NDArray[np.int64]
-    stop: NDArray[np.int64]
-    lower: NDArray[np.float64]
-    upper: NDArray[np.float64]
-    lower_strict: NDArray[np.bool_]
-    upper_strict: NDArray[np.bool_]
-    owner: NDArray[np.int64]  # claim position of each constraint
-    is_lower: NDArray[np.bool_]  # a lower-bound constraint (else an upper one)
+    group: Ints  # flow group (0..G-1) of each constraint
+    owner: Ints  # claim position within its group
+    claim: Ints  # claim table index
+    start: Ints  # OPEN for a running total
+    stop: Ints
+    lower: Floats
+    upper: Floats
+    lower_strict: Bools
+    upper_strict: Bools
+    is_lower: Bools
 
-    def system(self, origin: int, *, slack: float = 0.0) -> FlowSystem:
-        start = np.where(self.start == OPEN, origin, self.start)
-        upper = self.upper
-        if slack > 0:
-            upper = np.where(np.isfinite(upper) & (upper > 0), upper / (1.0 - slack), upper)
-        return flow_system(
-            start,
-            self.stop,
-            self.lower,
-            upper,
-            lower_strict=self.lower_strict,
-            upper_strict=self.upper_strict,
-        )
+    def __len__(self) -> int:
+        return int(self.group.size)
 
-    def take(self, constraints: NDArray[np.int64]) -> Constraints:
-        return Constraints(
-            self.start[constraints],
-            self.stop[constraints],
-            self.lower[constraints],
-            self.upper[constraints],
-            self.lower_strict[constraints],
-            self.upper_strict[constraints],
-            self.owner[constraints],
-            self.is_lower[constraints],
-        )
+    def take(self, index: Ints) -> Batch:
+        return Batch(*(getattr(self, name)[index] for name in self.__slots__))
 
 
-def constraints_of(claims: Sequence[Claim], unit: pint.Unit, policy: Policy) -> Constraints:
-    start: list[int] = []
-    stop: list[int] = []
-    lower: list[float] = []
-    upper: list[float] = []
-    lower_strict: list[bool] = []
-    upper_strict: list[bool] = []
-    owner: list[int] = []
-    is_lower: list[bool] = []
-    for position, item in enumerate(claims):
-        b: Bounds = bounds(item, unit, policy)
-        d = days(item)
-        if d.end_earliest is None or d.end_latest is None:
-            continue  # an unknown window bounds nothing
-        if b.lower > 0 or (b.lower == 0 and b.lower_strict):
-            start.append(OPEN if d.start_earliest is None else d.start_earliest)
-            stop.append(d.end_latest + 1)
-            lower.append(b.lower)
-            upper.append(math.inf)
-            lower_strict.append(b.lower_strict)
-            upper_strict.append(False)
-            owner.append(position)
-            is_lower.append(True)
-        if math.isfinite(b.upper):
-            first = OPEN if d.start_latest is None else d.start_latest
-            if first == OPEN or first <= d.end_earliest:
-                start.append(first)
-                stop.append(d.end_earliest + 1)
-                lower.append(-math.inf)
-                upper.append(b.upper)
-                lower_strict.append(False)
-                upper_strict.append(b.upper_strict)
-                owner.append(position)
-                is_lower.append(False)
-    return Constraints(
-        np.asarray(start, dtype=np.int64),
-        np.asarray(stop, dtype=np.int64),
-        np.asarray(lower, dtype=np.float64),
-        np.asarray(upper, dtype=np.float64),
-        np.asarray(lower_strict, dtype=bool),
-        np.asarray(upper_strict, dtype=bool),
-        np.asarray(owner, dtype=np.int64),
-        np.asarray(is_lower, dtype=bool),
+def constraints_of(group: Ints, owner: Ints, claim: Ints, t: ClaimTable, b: Bounds) -> Batch:
+    """Constraints of claims (given in group order, ``b`` their bounds in group units)."""
+    se, sl = t.start_earliest[claim], t.start_latest[claim]
+    ee, el = t.end_earliest[claim], t.end_latest[claim]
+    known = ee != NO_DAY
+    has_lower = known & ((b.lower > 0) | ((b.lower == 0) & b.lower_strict))
+    first = np.where(sl == NO_DAY, OPEN, sl)
+    has_upper = known & np.isfinite(b.upper) & ((first == OPEN) | (first <= ee))
+    # Slots 2p (lower) and 2p + 1 (upper) of claim p, in order.
+    take_lower = np.flatnonzero(has_lower)
+    take_upper = np.flatnonzero(has_upper)
+    slots = np.concatenate([2 * take_lower, 2 * take_upper + 1])
+    order = np.argsort(slots, kind="stable")
+    which = np.concatenate([take_lower, take_upper])[order]
+    lower_side = (slots[order] % 2) == 0
+    start = np.where(lower_side, np.where(se[which] == NO_DAY, OPEN, se[which]), first[which])
+    stop = np.where(lower_side, el[which] + 1, ee[which] + 1)
+    return Batch(
+        group=group[which],
+        owner=owner[which],
+        claim=claim[which],
+        start=start.astype(np.int64),
+        stop=stop.astype(np.int64),
+        lower=np.where(lower_side, b.lower[which], -math.inf),
+        upper=np.where(lower_side, math.inf, b.upper[which]),
+        lower_strict=np.where(lower_side, b.lower_strict[which], False),
+        upper_strict=np.where(lower_side, False, b.upper_strict[which]),
+        is_lower=lower_side,
     )
 
 
-@dataclass(slots=True)
-class FlowGroup:
-    """The constraint system of one flow group, with the claim each constraint came from."""
-
-    claims: list[Claim]
-    origin: int
-    constraints: Constraints
-    system: FlowSystem  # with the policy's slack
+def _relaxed(upper: Floats, slack: float) -> Floats:
+    if slack <= 0:
+        return upper
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(upper) & (upper > 0), upper / (1.0 - slack), upper)
 
 
-def origin_of(claims: Sequence[Claim]) -> int:
-    """The shared origin of running totals: the day before every day the claims name."""
-    known = [
-        d for c in claims for d in (c.window.start_earliest, c.window.end_earliest) if d is not None
-    ]
-    return (min(known).toordinal() if known else date(2000, 1, 1).toordinal()) - 1
+def system_of(batch: Batch, origin: int, *, slack: float = 0.0) -> FlowSystem:
+    """The constraint system of (one group's part of) a batch."""
+    return flow_system(
+        np.where(batch.start == OPEN, origin, batch.start),
+        batch.stop,
+        batch.lower,
+        _relaxed(batch.upper, slack),
+        lower_strict=batch.lower_strict,
+        upper_strict=batch.upper_strict,
+    )
 
 
-def build(claims: Sequence[Claim], unit: pint.Unit, policy: Policy, origin: int) -> FlowGroup:
-    found = constraints_of(claims, unit, policy)
-    return FlowGroup(list(claims), origin, found, found.system(origin, slack=policy.slack))
+# --- many groups at once -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """The graphs of some groups: node days, and for each constraint its nodes."""
+
+    graphs: Graphs
+    days: Ints  # per node
+    start_node: Ints  # per constraint
+    stop_node: Ints
+    groups: Ints  # the flow groups laid out (graph group k is flow group groups[k])
+    constraint: Ints  # batch index of each graph edge
+
+
+_DAY_SPAN = np.int64(1 << 23)  # above every ordinal + 1
+
+
+def _lay_out(
+    batch: Batch,
+    groups: Ints,
+    origins: Ints,
+    slack: float,
+    extra_group: Ints,
+    extra_day: Ints,
+    *,
+    reverse: bool,
+) -> _Layout:
+    """Nodes (the days of the constraints of ``groups``, and extra days) and edges."""
+    local = np.full(int(batch.group.max(initial=-1)) + 2, -1, dtype=np.int64)
+    local[groups] = np.arange(groups.size)
+    chosen = np.flatnonzero(local[batch.group] >= 0)
+    g = local[batch.group[chosen]]
+    start = np.where(batch.start[chosen] == OPEN, origins[batch.group[chosen]], batch.start[chosen])
+    stop = batch.stop[chosen]
+    eg = local[extra_group]
+    keys = np.concatenate([g * _DAY_SPAN + start, g * _DAY_SPAN + stop, eg * _DAY_SPAN + extra_day])
+    unique, inverse = np.unique(keys, return_inverse=True)
+    node_group = (unique // _DAY_SPAN).astype(np.int64)
+    days = (unique % _DAY_SPAN).astype(np.int64)
+    k = chosen.size
+    start_node, stop_node = inverse[:k], inverse[k : 2 * k]
+    first = np.flatnonzero(first_of_runs(node_group))
+    node_start = np.zeros(groups.size, dtype=np.int64)
+    node_count = np.zeros(groups.size, dtype=np.int64)
+    node_start[node_group[first]] = first
+    node_count[node_group[first]] = np.diff(np.append(first, node_group.size))
+    upper = _relaxed(batch.upper[chosen], slack)
+    lower = batch.lower[chosen]
+    is_lower = batch.is_lower[chosen]
+    # Upper bound U: start → stop (weight U); lower bound L: stop → start (−L).
+    tail = np.where(is_lower, stop_node, start_node)
+    head = np.where(is_lower, start_node, stop_node)
+    weight = np.where(is_lower, -lower, upper)
+    if reverse:
+        tail, head = head, tail
+    graphs = Graphs(
+        node_start=node_start,
+        node_count=node_count,
+        node_group=node_group,
+        tails=tail.astype(np.int64),
+        heads=head.astype(np.int64),
+        weights=weight.astype(np.float64),
+        edge_group=g,
+    )
+    return _Layout(graphs, days, start_node, stop_node, groups, chosen)
+
+
+def exact_in_floats(batch: Batch, n_groups: int, slack: float) -> Bools:
+    """Per flow group: every bound a whole number, none strict, sums exact in float64."""
+    upper = _relaxed(batch.upper, slack)
+    weight = np.where(batch.is_lower, batch.lower, upper)
+    whole = (weight == np.rint(weight)) & ~(batch.lower_strict | batch.upper_strict)
+    bad = np.bincount(batch.group, weights=(~whole).astype(np.float64), minlength=n_groups)
+    total = np.bincount(batch.group, weights=np.abs(weight), minlength=n_groups)
+    exact: Bools = (bad == 0) & (total < _EXACT)
+    return exact
+
+
+def _hard(batch: Batch, n_groups: int) -> Bools:
+    """Groups whose feasibility is in question: with lower and upper bounds, or an upper
+    bound below zero (only lower bounds, or only upper bounds not below zero, always
+    hold)."""
+    counts = np.bincount(batch.group, minlength=n_groups)
+    lowers = np.bincount(batch.group, weights=batch.is_lower.astype(np.float64),
+                         minlength=n_groups)  # fmt: skip
+    uppers = counts - lowers
+    below = (~batch.is_lower) & ((batch.upper < 0) | ((batch.upper == 0) & batch.upper_strict))
+    negative = np.bincount(batch.group, weights=below.astype(np.float64), minlength=n_groups)
+    hard: Bools = (counts > 0) & (((lowers > 0) & (uppers > 0)) | (negative > 0))
+    return hard
+
+
+def _part(batch: Batch, order: Ints, sorted_groups: Ints, g: int) -> Batch:
+    lo, hi = np.searchsorted(sorted_groups, [g, g + 1])
+    return batch.take(order[lo:hi])
+
+
+def solve(
+    t: ClaimTable,
+    batch: Batch,
+    flow_groups: Ints,
+    claim_group: Ints,
+    claim_index: Ints,
+    origins: Ints,
+    n_groups: int,
+    slack: float,
+) -> tuple[Bools, Consensus]:
+    """Per group: can all its claims be true (True for groups not in ``flow_groups``),
+    and what the claims of each feasible flow group imply over its span — the strongest
+    lower bound, stated at the earliest end day by which it holds.
+
+    ``claim_group``/``claim_index``: the flow group and table index of each flow claim.
+    Groups whose bounds are whole numbers are solved together on one layout of their
+    graphs; the others one by one with :mod:`claimrec.constraints`.
+    """
+    feasible = np.ones(n_groups, dtype=bool)
+    counts = np.bincount(batch.group, minlength=n_groups)
+    # Per group: the start (the origin when a claim has no start) and the end days.
+    se = t.start_earliest[claim_index]
+    open_start = np.bincount(claim_group, weights=(se == NO_DAY).astype(np.float64),
+                             minlength=n_groups) > 0  # fmt: skip
+    earliest = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(earliest, claim_group, np.where(se == NO_DAY, np.iinfo(np.int64).max, se))
+    start = np.where(open_start, origins, earliest)
+    days = np.concatenate([t.end_earliest[claim_index], t.end_latest[claim_index]])
+    owners = np.concatenate([claim_group, claim_group])
+    known = days != NO_DAY
+    ends = np.unique(owners[known] * _DAY_SPAN + days[known])
+    end_group, end_day = ends // _DAY_SPAN, ends % _DAY_SPAN
+    with_ends = np.bincount(end_group, minlength=n_groups) > 0
+    in_flow = np.zeros(n_groups, dtype=bool)
+    in_flow[flow_groups] = True
+    exact = exact_in_floats(batch, n_groups, slack)
+    hard = _hard(batch, n_groups) & in_flow
+    wanted = in_flow & (counts > 0) & with_ends  # a consensus is asked of these
+    laid = np.flatnonzero(exact & in_flow & (counts > 0) & (hard | wanted))
+    lay = None
+    if laid.size:
+        picked = np.zeros(n_groups, dtype=bool)
+        picked[laid] = True
+        ask = picked[end_group]
+        lay = _lay_out(
+            batch, laid, origins, slack,
+            np.concatenate([laid, end_group[ask]]),
+            np.concatenate([start[laid], end_day[ask] + 1]),
+            reverse=False,
+        )  # fmt: skip
+        local_hard = hard[laid]
+        paths = shortest(
+            lay.graphs, np.zeros(lay.graphs.n_nodes), backward_monotone=True, only=local_hard
+        )
+        feasible[laid[paths.negative]] = False
+        unsettled = laid[local_hard & ~(paths.negative | paths.settled)]
+    else:
+        unsettled = np.zeros(0, dtype=np.int64)
+    order = np.argsort(batch.group, kind="stable")
+    sorted_groups = batch.group[order]
+    for g in [*np.flatnonzero(hard & ~exact).tolist(), *unsettled.tolist()]:
+        part = _part(batch, order, sorted_groups, g)
+        feasible[g] = is_feasible(system_of(part, int(origins[g]), slack=slack))
+    # --- what the feasible groups imply
+    has = wanted & feasible
+    low = np.full(n_groups, math.nan)
+    high = np.full(n_groups, math.nan)
+    stop = np.zeros(n_groups, dtype=np.int64)
+    support_group: list[Ints] = []
+    support_claim: list[Ints] = []
+    if lay is not None:
+        g_found, c_found = _batched_consensus(
+            lay, batch, has[laid], end_group, end_day, low, high, start, stop
+        )
+        support_group.append(g_found)
+        support_claim.append(c_found)
+    for g in np.flatnonzero(has & ~exact).tolist():
+        part = _part(batch, order, sorted_groups, g)
+        system = system_of(part, int(origins[g]), slack=slack)
+        group_ends = np.sort(end_day[end_group == g]).tolist()
+        first = int(start[g])
+        best = implied_bounds(system, first, group_ends[-1] + 1)
+        a, b = 0, len(group_ends) - 1
+        while a < b:
+            mid = (a + b) // 2
+            if implied_bounds(system, first, group_ends[mid] + 1).lower >= best.lower:
+                b = mid
+            else:
+                a = mid + 1
+        found = implied_bounds(system, first, group_ends[a] + 1)
+        low[g], high[g], stop[g] = found.lower, found.upper, group_ends[a] + 1
+        used = np.asarray([*found.lower_support, *found.upper_support], dtype=np.int64)
+        support_claim.append(part.claim[used])
+        support_group.append(np.full(used.size, g, dtype=np.int64))
+    return feasible, _consensus(has, low, high, start, stop, support_group, support_claim)
+
+
+# --- conflicts ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class FoundConflict:
-    members: tuple[int, ...]  # claim positions
+    members: tuple[int, ...]  # claim positions in the group
     gap: float
     relative_gap: float
     chain: str
@@ -182,165 +354,233 @@ def _span_text(start: int, stop: int, origin: int) -> str:
     return f"from {first} to {last}" if first != last else f"on {first}"
 
 
-def _explain(group: FlowGroup, picked: Constraints, members: Sequence[int]) -> FoundConflict:
-    """Gap and chain of a minimal conflict, on the claims' own figures (no slack)."""
-    system = picked.system(group.origin)
-    found = find_conflicts(system, limit=1)
-    claims = "; ".join(describe_claim(group.claims[m]) for m in members)
+def _explain(
+    t: ClaimTable,
+    claims: Ints,
+    picked: Batch,
+    members: Sequence[int],
+    origin: int,
+    known: Conflict | None,
+) -> FoundConflict:
+    """Gap and chain of a minimal conflict, on the claims' own figures (no slack):
+    ``known`` is the conflict as found when no slack was applied (its chain and gap are
+    those of the picked constraints alone: an irreducible set has one violated cycle)."""
+    system = system_of(picked, origin)
+    found = [known] if known is not None else find_conflicts(system, limit=1)
+    described = "; ".join(claim_text(t, int(claims[m])) for m in members)
     if not found:  # only the slack's relaxation is infeasible: cannot happen, kept safe
-        return FoundConflict(tuple(members), 0.0, 0.0, f"{claims} — cannot all be true.")
+        return FoundConflict(tuple(members), 0.0, 0.0, f"{described} — cannot all be true.")
     lowers: list[str] = []
     uppers: list[str] = []
     low_total = 0.0
     high_total = 0.0
-    for step in found[0].chain:
+    chosen = found[0]
+    steps = chosen.chain
+    renumber: dict[int, int] | None = None
+    if known is not None:  # constraint indices of the group's system: renumber to picked
+        renumber = {int(c): k for k, c in enumerate(known.members)}
+    for step in steps:
         if step.constraint is None:
             continue
-        i = step.constraint
-        item = group.claims[int(picked.owner[i])]
-        span = _span_text(int(system.start[i]), int(system.stop[i]), group.origin)
+        i = step.constraint if renumber is None else renumber[step.constraint]
+        who = reporter(t, int(picked.claim[i]))
+        span = _span_text(int(system.start[i]), int(system.stop[i]), origin)
         if picked.is_lower[i]:
             value = float(picked.lower[i])
             low_total += value
-            lowers.append(f"{reporter_name(item)} says at least {format_number(value)} {span}")
+            lowers.append(f"{who} says at least {format_number(value)} {span}")
         else:
             value = float(picked.upper[i])
             high_total += value
-            uppers.append(f"{reporter_name(item)} says at most {format_number(value)} {span}")
-    gap = float(found[0].gap)
+            uppers.append(f"{who} says at most {format_number(value)} {span}")
+    gap = float(chosen.gap)
     relative = gap / low_total if low_total > 0 else math.inf
     if not lowers or not uppers:
-        return FoundConflict(tuple(members), gap, relative, f"{claims} — cannot all be true.")
+        return FoundConflict(tuple(members), gap, relative, f"{described} — cannot all be true.")
     chain = (
         f"{' and '.join(lowers)}, but {' and '.join(uppers)}, a window that contains "
         f"{'it' if len(lowers) == 1 else 'them'}; a count cannot fall over time, so it would need "
         f"{format_number(low_total)} ≤ count ≤ {format_number(high_total)}, short by "
-        f"{format_number(gap)} ({relative:.1%}). (Claims: {claims}.)"
+        f"{format_number(gap)} ({relative:.1%}). (Claims: {described}.)"
     )
     return FoundConflict(tuple(members), gap, relative, chain)
 
 
-def conflicts(group: FlowGroup, limit: int) -> list[FoundConflict]:
-    """Minimal sets of claims that cannot all be true (beyond the slack), largest gap
-    first. Each is an irreducible infeasible set of constraints, so removing any of
-    its claims makes it feasible."""
+def conflicts(
+    t: ClaimTable, claims: Ints, part: Batch, origin: int, slack: float, limit: int
+) -> list[FoundConflict]:
+    """Minimal sets of claims of one group (``claims`` in group order, ``part`` its
+    constraints) that cannot all be true beyond the slack, largest gap first. Each is
+    an irreducible infeasible set of constraints: removing any of its claims makes it
+    feasible."""
     found: list[FoundConflict] = []
     seen: set[tuple[int, ...]] = set()
-    for conflict in find_conflicts(group.system, limit=limit):
+    for conflict in find_conflicts(system_of(part, origin, slack=slack), limit=limit):
         picked = np.asarray(conflict.members, dtype=np.int64)
-        members = tuple(sorted({int(group.constraints.owner[i]) for i in picked}))
+        members = tuple(sorted({int(part.owner[i]) for i in picked}))
         if members in seen:
             continue
         seen.add(members)
-        found.append(_explain(group, group.constraints.take(picked), members))
+        known = conflict if slack <= 0 else None
+        found.append(_explain(t, claims, part.take(picked), members, origin, known))
     found.sort(key=lambda c: (-c.relative_gap, -c.gap, c.members))
     return found
 
 
-def running_totals_feasible(ba: Bounds, da: Days, bb: Bounds, db: Days, slack: float) -> bool:
-    """Two running totals from the same origin can both be true unless a lower bound
-    reached by some day exceeds an upper bound stated for that day or later."""
-    if None in (da.end_earliest, da.end_latest, db.end_earliest, db.end_latest):
-        return True
-    scale = 1.0 / (1.0 - slack) if slack > 0 else 1.0
-
-    def fits(low: Bounds, low_end: int | None, high: Bounds, high_end: int | None) -> bool:
-        assert low_end is not None and high_end is not None
-        if low_end > high_end or not math.isfinite(high.upper):
-            return True
-        upper = high.upper * scale if high.upper > 0 else high.upper
-        if low.lower > upper:
-            return False
-        return not (low.lower == upper and (low.lower_strict or high.upper_strict))
-
-    return fits(ba, da.end_latest, bb, db.end_earliest) and fits(
-        bb, db.end_latest, ba, da.end_earliest
-    )
-
-
-def pair_feasible(a: Claim, b: Claim, unit: pint.Unit, policy: Policy, origin: int) -> bool:
-    """True when two flow claims can both be true (with the slack)."""
-    da, db = days(a), days(b)
-    if da.start_earliest is None and db.start_earliest is None:
-        return running_totals_feasible(
-            bounds(a, unit, policy), da, bounds(b, unit, policy), db, policy.slack
-        )
-    return is_feasible(build([a, b], unit, policy, origin).system)
-
-
-# --- what the claims imply ------------------------------------------------------------------
-
-
-def _implied_text(low: float, high: float, start: int, stop: int, origin: int, label: str) -> str:
-    span = (
-        f"by {date.fromordinal(stop - 1).isoformat()}"
-        if start <= origin
-        else _span_text(start, stop, origin)
-    )
-    if math.isinf(high) and low <= 0:
-        return f"the claims set no bound on {label} {span}."
-    if math.isinf(high):
-        return f"all claims together imply at least {format_number(low)} {label} {span}."
-    if low <= 0:
-        return f"all claims together imply at most {format_number(high)} {label} {span}."
-    if low == high:
-        return f"all claims together imply exactly {format_number(low)} {label} {span}."
-    return (
-        f"all claims together imply {format_number(low)} to {format_number(high)} {label} {span}."
-    )
+# --- what the claims imply ---------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class Consensus:
-    low: float
-    high: float
-    text: str
-    rests_on: str
-    start: date | None
-    end: date | None
+    """Per flow group: what all its claims imply from ``start`` to ``stop`` (day
+    numbers; ``start`` is the origin for a running total), and the claims it rests on
+    (table indices); ``has`` is False where nothing is implied."""
+
+    has: Bools
+    low: Floats
+    high: Floats
+    start: Ints
+    stop: Ints
+    support: Ints  # claim table indices, group by group, each group's sorted
+    support_start: Ints  # per group: its claims are support[support_start:support_stop]
+    support_stop: Ints
 
 
-def consensus(group: FlowGroup, label: str) -> Consensus | None:
-    """What all claims of a feasible group imply over its span: the strongest lower
-    bound, stated at the earliest end day by which it holds."""
-    claims = group.claims
-    ends = sorted(
-        {d.toordinal() for c in claims for d in (c.window.end_earliest, c.window.end_latest) if d}
+def _chase(
+    lay: _Layout,
+    graphs: Graphs,
+    parent: Ints,
+    batch: Batch,
+    targets: Ints,
+    source_of: Ints,
+    forward_mono: bool,
+) -> tuple[Ints, Ints]:
+    """Constraint owners (claim table indices) on the tree path from each target back
+    to its group's source: pairs (target position, claim)."""
+    node = targets.copy()
+    alive = np.ones(targets.size, dtype=bool)
+    tails = graphs.tails
+    claims = batch.claim[lay.constraint]
+    at: list[Ints] = []
+    owner: list[Ints] = []
+    step_back = -1 if forward_mono else 1
+    for _ in range(4 * int(lay.graphs.n_nodes) + 8):
+        alive &= node != source_of
+        if not alive.any():
+            break
+        which = np.flatnonzero(alive)
+        p = parent[node[which]]
+        mono = p == MONOTONE
+        root = p == ROOT
+        alive[which[root]] = False
+        node[which[mono]] += step_back
+        edge = ~mono & ~root
+        edge_at, edges = which[edge], p[edge]
+        at.append(edge_at)
+        owner.append(claims[edges])
+        node[edge_at] = tails[edges]
+    if not at:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(at), np.concatenate(owner)
+
+
+def _consensus(
+    has: Bools,
+    low: Floats,
+    high: Floats,
+    start: Ints,
+    stop: Ints,
+    groups: list[Ints],
+    claims: list[Ints],
+) -> Consensus:
+    n_groups = has.size
+    g = np.concatenate(groups) if groups else np.zeros(0, np.int64)
+    c = np.concatenate(claims) if claims else np.zeros(0, np.int64)
+    span = int(c.max(initial=0)) + 1
+    both = np.unique(g * span + c)
+    g, c = both // span, both % span
+    first = np.searchsorted(g, np.arange(n_groups), side="left")
+    last = np.searchsorted(g, np.arange(n_groups), side="right")
+    return Consensus(has, low, high, start, stop, c, first, last)
+
+
+def _batched_consensus(
+    lay: _Layout,
+    batch: Batch,
+    asked: Bools,
+    end_group: Ints,
+    end_day: Ints,
+    low: Floats,
+    high: Floats,
+    start: Ints,
+    stop: Ints,
+) -> tuple[Ints, Ints]:
+    """Consensus of the laid-out groups where ``asked`` (per laid-out group)."""
+    groups = lay.groups
+    if not asked.any():
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    graphs = lay.graphs
+    key = graphs.node_group * _DAY_SPAN + lay.days
+    node_of_start = np.searchsorted(key, np.arange(groups.size) * _DAY_SPAN + start[groups])
+    # Lower bounds: minus the shortest paths from every end+1 to the start, i.e. the
+    # shortest paths from the start in the reversed graph (monotone steps forward).
+    back = Graphs(
+        graphs.node_start, graphs.node_count, graphs.node_group, graphs.heads, graphs.tails,
+        graphs.weights, graphs.edge_group,
+    )  # fmt: skip
+    init = np.full(graphs.n_nodes, math.inf)
+    init[node_of_start[asked]] = 0.0
+    reached = shortest(back, init, backward_monotone=False, max_rounds=10**9, only=asked)
+    lower_at = -reached.dist
+    # Per group, the first end whose lower bound is the strongest (the last end's).
+    local = np.full(max(int(groups.max(initial=0)), int(end_group.max(initial=0))) + 1, -1,
+                    dtype=np.int64)  # fmt: skip
+    local[groups] = np.arange(groups.size)
+    mine = local[end_group]
+    chosen = mine >= 0
+    chosen[chosen] &= asked[mine[chosen]]
+    end_nodes = np.searchsorted(key, mine[chosen] * _DAY_SPAN + end_day[chosen] + 1)
+    g_of = graphs.node_group[end_nodes]  # sorted by group, then day
+    last = np.append(g_of[1:] != g_of[:-1], True)
+    best = np.full(groups.size, -math.inf)
+    best[g_of[last]] = lower_at[end_nodes[last]]
+    hits = np.flatnonzero(lower_at[end_nodes] >= best[g_of])
+    firsts = hits[first_of_runs(g_of[hits])]
+    stop_node = np.zeros(groups.size, dtype=np.int64)
+    stop_node[g_of[firsts]] = end_nodes[firsts]
+    which = np.flatnonzero(asked)
+    low[groups[which]] = lower_at[stop_node[which]] + 0.0
+    stop[groups[which]] = lay.days[stop_node[which]]
+    lower_on, lower_claim = _chase(
+        lay, back, reached.parent, batch, stop_node[which], node_of_start[which], True
     )
-    if not ends or len(group.system) == 0:
-        return None
-    if any(c.window.start_earliest is None for c in claims):
-        start = group.origin
-    else:
-        start = min(c.window.start_earliest.toordinal() for c in claims if c.window.start_earliest)
-    best = implied_bounds(group.system, start, ends[-1] + 1)
-    # The lower bound only grows with the end day: find the first end that reaches it.
-    lo, hi = 0, len(ends) - 1
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if implied_bounds(group.system, start, ends[mid] + 1).lower >= best.lower:
-            hi = mid
-        else:
-            lo = mid + 1
-    stop = ends[lo] + 1
-    implied = implied_bounds(group.system, start, stop)
-    text = _implied_text(implied.lower, implied.upper, start, stop, group.origin, label)
-    owners = group.constraints.owner
-    support = sorted({int(owners[i]) for i in (*implied.lower_support, *implied.upper_support)})
-    rests_on = "; ".join(describe_claim(claims[p]) for p in support)
-    first = None if start <= group.origin else date.fromordinal(start)
-    return Consensus(
-        implied.lower, implied.upper, text, rests_on, first, date.fromordinal(stop - 1)
+    # Upper bounds: shortest paths from the start in the graph itself.
+    forward = shortest(graphs, init, backward_monotone=True, max_rounds=10**9, only=asked)
+    high[groups[which]] = forward.dist[stop_node[which]]
+    finite = np.isfinite(forward.dist[stop_node[which]])
+    upper_on, upper_claim = _chase(
+        lay, graphs, forward.parent, batch, stop_node[which], node_of_start[which], False
     )
+    kept = finite[upper_on]
+    on = np.concatenate([lower_on, upper_on[kept]])
+    return groups[which[on]], np.concatenate([lower_claim, upper_claim[kept]])
+
+
+# --- questions asked later ---------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class FlowIndex:
     """The constraints of every flow measure, kept (picklable) for
-    :meth:`Report.consensus` questions."""
+    :meth:`Report.consensus` questions: rows ``lo:hi`` of the arrays per measure."""
 
-    measures: dict[str, tuple[Constraints, int]]  # measure key → constraints, origin
-    feasible: dict[str, bool]
+    start: Ints
+    stop: Ints
+    lower: Floats
+    upper: Floats
+    lower_strict: Bools
+    upper_strict: Bools
+    measures: dict[str, tuple[int, int, int, bool]]  # key → lo, hi, origin, feasible
     slack: float = 0.0
 
     def ask(self, measure: str, start: date | str | None, end: date | str) -> Implied:
@@ -351,13 +591,13 @@ class FlowIndex:
         key = measure if measure in self.measures else measure_key(measure)
         if key not in self.measures:
             raise ClaimError("no flow claims about this measure", field="measure", text=measure)
-        if not self.feasible[key]:
+        lo, hi, origin, feasible = self.measures[key]
+        if not feasible:
             raise ClaimError(
                 "the claims about this measure contradict each other; see report.conflicts",
                 field="measure",
                 text=measure,
             )
-        stored, origin = self.measures[key]
         last = parse_reference(end).latest.toordinal() if isinstance(end, str) else end.toordinal()
         first: int | None = None
         if start is not None:
@@ -367,23 +607,12 @@ class FlowIndex:
                 else start.toordinal()
             )
         origin = min(origin, (first if first is not None else last) - 1)
-        system = stored.system(origin, slack=self.slack)
-        return implied_bounds(system, origin if first is None else first, last + 1)
-
-
-def merge_constraints(parts: Sequence[Constraints]) -> Constraints:
-    return Constraints(
-        *(
-            np.concatenate([getattr(p, name) for p in parts])
-            for name in (
-                "start",
-                "stop",
-                "lower",
-                "upper",
-                "lower_strict",
-                "upper_strict",
-                "owner",
-                "is_lower",
-            )
+        system = flow_system(
+            np.where(self.start[lo:hi] == OPEN, origin, self.start[lo:hi]),
+            self.stop[lo:hi],
+            self.lower[lo:hi],
+            _relaxed(self.upper[lo:hi], self.slack),
+            lower_strict=self.lower_strict[lo:hi],
+            upper_strict=self.upper_strict[lo:hi],
         )
-    )
+        return implied_bounds(system, origin if first is None else first, last + 1)

@@ -13,202 +13,255 @@ of the report (CRH, Li et al. 2014: truths are weighted medians, a source's
 weight is ``log(total loss / its loss)``, iterated a fixed number of times —
 deterministic). The report gives the supporters, the share of sources (or
 weight) that agree, and the range every claim allows.
+
+Pairs and consensus are computed for all level groups at once, on arrays.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
-from claimrec.describe import describe_claim, describe_value
-from claimrec.policy import Policy
-from claimrec.reconcile.bounds import bounds, days
-from claimrec.record import Claim
-from claimrec.units import unit_name
-from claimrec.value import format_number
+from claimrec.reconcile.bounds import Bounds
+from claimrec.reconcile.columns import NO_DAY
+from claimrec.reconcile.segments import first_of_runs
 
-if TYPE_CHECKING:
-    import pint
+__all__ = [
+    "AGREE",
+    "CONTRADICT",
+    "DIFFER",
+    "MOMENTS",
+    "SLACK",
+    "ConsensusMethod",
+    "LevelConsensus",
+    "crh_weights",
+    "level_consensus",
+    "level_pairs",
+]
 
-__all__ = ["ConsensusMethod", "LevelConsensus", "crh_weights", "level_consensus", "pair_level"]
+Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
+Objects = NDArray[np.object_]
 
 ConsensusMethod = Literal["vote", "crh"]
 _CRH_ROUNDS = 20
 
-
-def moment(item: Claim) -> tuple[int, int] | None:
-    d = days(item)
-    if d.end_earliest is None or d.end_latest is None:
-        return None
-    return (d.end_earliest, d.end_latest)
+# What a level pair's reason says.
+MOMENTS, CONTRADICT, SLACK, AGREE, DIFFER = 0, 1, 2, 3, 4
 
 
-def pair_level(a: Claim, b: Claim, unit: pint.Unit, policy: Policy) -> tuple[str, str, float]:
-    """Verdict, reason and gap of two level claims."""
-    described = f"{describe_claim(a)} and {describe_claim(b)}"
-    ma, mb = moment(a), moment(b)
-    if ma is None or mb is None or not (ma[0] <= mb[1] and mb[0] <= ma[1]):
-        return (
-            "diverge",
-            f"{described} describe different moments, and a level can change between them.",
-            math.nan,
-        )
-    ba, bb = bounds(a, unit, policy), bounds(b, unit, policy)
-    if ba.upper < bb.lower:
-        gap, larger = bb.lower - ba.upper, bb.lower
-    elif bb.upper < ba.lower:
-        gap, larger = ba.lower - bb.upper, ba.lower
-    else:
-        gap, larger = 0.0, 0.0
-    touching_open = (ba.upper == bb.lower and (ba.upper_strict or bb.lower_strict)) or (
-        bb.upper == ba.lower and (bb.upper_strict or ba.lower_strict)
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """What level comparisons read of each (grouped) claim: its raw figure (as stated,
+    in its own unit), its bounds in the group's unit and its moment."""
+
+    stated: Floats
+    low: Floats
+    high: Floats
+    unit: Objects
+    end_earliest: Ints
+    end_latest: Ints
+
+
+def level_pairs(
+    a: Ints, b: Ints, c: Claims, bounds: Bounds, slack: float, tolerance: float
+) -> tuple[Ints, Floats, Floats]:
+    """Per pair: what its reason says (MOMENTS … DIFFER), its gap, and the larger lower
+    bound involved (for the relative gap)."""
+    ea0, ea1, eb0, eb1 = c.end_earliest[a], c.end_latest[a], c.end_earliest[b], c.end_latest[b]
+    same_moment = (ea0 != NO_DAY) & (eb0 != NO_DAY) & (ea0 <= eb1) & (eb0 <= ea1)
+    la, lb, ua, ub = bounds.lower[a], bounds.lower[b], bounds.upper[a], bounds.upper[b]
+    a_below = ua < lb
+    b_below = ~a_below & (ub < la)
+    gap = np.where(a_below, lb - ua, np.where(b_below, la - ub, 0.0))
+    larger = np.where(a_below, lb, np.where(b_below, la, 0.0))
+    touching = ((ua == lb) & (bounds.upper_strict[a] | bounds.lower_strict[b])) | (
+        (ub == la) & (bounds.upper_strict[b] | bounds.lower_strict[a])
     )
-    if gap > 0 or touching_open:
-        forgiven = larger > 0 and gap <= policy.slack * abs(larger)
-        if not forgiven:
-            return (
-                "contradict",
-                f"{described}: at the same moment (within their date precision) the level "
-                f"cannot be both {describe_value(a.value)} and {describe_value(b.value)}; they "
-                f"are {format_number(gap)} apart.",
-                gap,
-            )
-        return (
-            "diverge",
-            f"{described}: the intervals miss each other by {format_number(gap)}, within the "
-            f"policy's slack of {policy.slack:.0%}.",
-            gap,
+    apart = (gap > 0) | touching
+    forgiven = (larger > 0) & (gap <= slack * np.abs(larger))
+    sa, sb = c.stated[a], c.stated[b]
+    plain = np.isnan(sa) | np.isnan(sb) | (c.unit[a] != c.unit[b])
+    scale = np.maximum(np.abs(sa), np.abs(sb))
+    with np.errstate(invalid="ignore"):
+        close = np.where(
+            plain,
+            (c.low[a] <= c.high[b]) & (c.low[b] <= c.high[a]),
+            (scale == 0) | (np.abs(sa - sb) <= tolerance * scale),
         )
-    if _close(a, b, policy):
-        return "agree", f"{described}: the figures are within tolerance at the same moment.", 0.0
-    return (
-        "diverge",
-        f"{described}: the figures differ, yet both can be true at the same moment because "
-        "their intervals overlap.",
-        0.0,
+    says = np.where(
+        ~same_moment,
+        MOMENTS,
+        np.where(apart, np.where(forgiven, SLACK, CONTRADICT), np.where(close, AGREE, DIFFER)),
     )
-
-
-def _close(a: Claim, b: Claim, policy: Policy) -> bool:
-    sa, sb = a.value.stated, b.value.stated
-    if sa is None or sb is None or unit_name(a.unit) != unit_name(b.unit):
-        return a.value.low <= b.value.high and b.value.low <= a.value.high
-    scale = max(abs(sa), abs(sb))
-    return scale == 0 or abs(sa - sb) <= policy.agree_tolerance * scale
+    gap = np.where(~same_moment, math.nan, np.where(apart, gap, 0.0))
+    larger = np.maximum(la, lb)
+    return says.astype(np.int64), gap, larger
 
 
 # --- consensus -------------------------------------------------------------------------------
 
 
-def source_key(item: Claim) -> str:
-    return item.reporter.name if item.reporter is not None else f"unattributed {item.id}"
+@dataclass(frozen=True, slots=True)
+class LevelConsensus:
+    """Per group (of those asked about): the value, its supporters (source names), the
+    number of sources, the share that agree and the range every claim allows."""
 
-
-def _point(item: Claim) -> float | None:
-    """The figure a source gives: its stated number, or the middle of a finite range."""
-    if item.value.stated is not None:
-        return float(item.value.stated)
-    if math.isfinite(item.value.low) and math.isfinite(item.value.high):
-        return (item.value.low + item.value.high) / 2
-    return None
-
-
-def _at_latest_moment(claims: Sequence[Claim]) -> dict[str, Claim]:
-    """Each source's claim at the group's latest moment: its most recent, most precise."""
-    dated = [(c, moment(c)) for c in claims]
-    known = [m for _, m in dated if m is not None]
-    if not known:
-        return {}
-    latest = max(known, key=lambda m: (m[0], m[1]))
-    chosen: dict[str, Claim] = {}
-    for item, m in dated:
-        if m is None or not (m[0] <= latest[1] and latest[0] <= m[1]):
-            continue
-        key = source_key(item)
-        current = chosen.get(key)
-        if current is None or _preference(item) < _preference(current):
-            chosen[key] = item
-    return chosen
-
-
-def _preference(item: Claim) -> tuple[object, ...]:
-    published = item.published
-    return (
-        -(published.earliest.toordinal() if published is not None else 0),
-        item.value.high - item.value.low,
-        str(item.value),
-    )
+    has: Bools
+    value: Floats
+    supporters: list[tuple[str, ...]]
+    sources: Ints
+    share: Floats
+    allowed_low: Floats
+    allowed_high: Floats
 
 
 @dataclass(frozen=True, slots=True)
-class LevelConsensus:
-    value: float
-    supporters: tuple[str, ...]
-    sources: int
-    share: float
-    allowed_low: float
-    allowed_high: float
-    text: str
+class Chosen:
+    """Each source's claim at its group's latest moment: its most recent, most precise."""
+
+    group: Ints
+    claim: Ints  # grouped index
+    name: Objects  # source name
+
+
+def at_latest_moment(
+    group: Ints,
+    source: Ints,
+    name: Objects,
+    end_earliest: Ints,
+    end_latest: Ints,
+    published: Ints,
+    width: Floats,
+    text_form: object,
+) -> Chosen:
+    """``text_form(k)`` is the text form of grouped claim k's figure (breaks ties)."""
+    n = group.size
+    k = np.arange(n, dtype=np.int64)
+    known = end_earliest != NO_DAY
+    n_groups = int(group.max(initial=-1)) + 1
+    order = np.lexsort((end_latest[known], end_earliest[known], group[known]))
+    kk = k[known][order]
+    last = np.append(group[kk][1:] != group[kk][:-1], True) if kk.size else np.zeros(0, bool)
+    latest0 = np.zeros(n_groups, dtype=np.int64)
+    latest1 = np.zeros(n_groups, dtype=np.int64)
+    has = np.zeros(n_groups, dtype=bool)
+    latest0[group[kk[last]]] = end_earliest[kk[last]]
+    latest1[group[kk[last]]] = end_latest[kk[last]]
+    has[group[kk[last]]] = True
+    here = known & has[group] & (end_earliest <= latest1[group]) & (latest0[group] <= end_latest)
+    m = k[here]
+    pub = published[m]
+    order = np.lexsort((m, width[m], -pub, source[m], group[m]))
+    m = m[order]
+    run_key = group[m] * (int(source.max(initial=0)) + 1) + source[m]
+    first = first_of_runs(run_key)
+    starts = np.flatnonzero(first)
+    picked = m[starts].copy()
+    # Equal publication day and width: the text form decides, then group order.
+    tie = np.flatnonzero(
+        ~first
+        & (np.append(False, (pub[order][1:] == pub[order][:-1])))
+        & (np.append(False, width[m][1:] == width[m][:-1]))
+    )
+    if tie.size:
+        run = np.cumsum(first) - 1
+        for r in np.unique(run[tie]).tolist():
+            lo = int(starts[r])
+            hi = int(starts[r + 1]) if r + 1 < starts.size else m.size
+            top = m[lo]
+            tied = [
+                int(x)
+                for x in m[lo:hi].tolist()
+                if published[x] == published[top] and width[x] == width[top]
+            ]
+            picked[r] = min(tied, key=lambda x: (text_form(x), x))  # type: ignore[operator]
+    return Chosen(group[picked], picked, name[picked])
 
 
 def level_consensus(
-    claims: Sequence[Claim],
-    unit: pint.Unit,
-    policy: Policy,
-    label: str,
-    weights: Mapping[str, float] | None = None,
-) -> LevelConsensus | None:
-    chosen = _at_latest_moment(claims)
-    if len(chosen) < 2:
-        return None
-    names = sorted(chosen)
-    low = np.empty(len(names))
-    high = np.empty(len(names))
-    weight = np.empty(len(names))
-    candidates: list[float] = []
-    for i, name in enumerate(names):
-        b = bounds(chosen[name], unit, policy)
-        low[i], high[i] = b.lower, b.upper
-        weight[i] = 1.0 if weights is None else max(weights.get(name, 0.0), 0.0)
-        point = _point(chosen[name])
-        if point is not None:
-            candidates.append(min(max(point, b.lower), b.upper))
-    candidates.extend(x for x in (*low, *high) if math.isfinite(x))
-    if not candidates:
-        return None
-    values = np.unique(np.asarray(candidates, dtype=np.float64))
-    # support(v) = total weight of sources whose interval contains v.
-    support = ((low[None, :] <= values[:, None]) & (values[:, None] <= high[None, :])) @ weight
-    best = int(np.argmax(support))  # ties: the smallest value, deterministically
-    value = float(values[best])
-    total = float(weight.sum())
-    supporters = tuple(n for i, n in enumerate(names) if low[i] <= value <= high[i])
-    share = float(support[best]) / total if total > 0 else 0.0
-    allowed_low, allowed_high = float(low.max()), float(high.min())
-    suffix = "" if unit_name(unit) == "count" else f" {unit_name(unit)}"
-    figure = format_number(value) + suffix
-    how = "the most independent sources" if weights is None else "the most reliable weight"
-    agreeing = (
-        f"{len(supporters)} of {len(names)} sources ({share:.0%}"
-        + (" of the weight" if weights is not None else "")
-        + f"): {', '.join(supporters)}"
-    )
-    if allowed_low <= allowed_high:
-        allowed = (
-            f"every claim allows {format_number(allowed_low)} to {format_number(allowed_high)}"
-            f"{suffix}"
-        )
+    chosen: Chosen,
+    n_groups: int,
+    raw: Claims,
+    bounds: Bounds,
+    weights: Mapping[str, float] | None,
+) -> LevelConsensus:
+    """The value supported by the most independent sources (or weight) per group."""
+    has = np.zeros(n_groups, dtype=bool)
+    value = np.full(n_groups, math.nan)
+    supporters: list[tuple[str, ...]] = [()] * n_groups
+    sources = np.zeros(n_groups, dtype=np.int64)
+    share = np.full(n_groups, math.nan)
+    allowed_low = np.full(n_groups, math.nan)
+    allowed_high = np.full(n_groups, math.nan)
+    counts = np.bincount(chosen.group, minlength=n_groups)
+    keep = counts[chosen.group] >= 2
+    g, k, names = chosen.group[keep], chosen.claim[keep], chosen.name[keep]
+    if g.size == 0:
+        return LevelConsensus(has, value, supporters, sources, share, allowed_low, allowed_high)
+    order = np.lexsort((names.astype(str), g))
+    g, k, names = g[order], k[order], names[order]
+    low, high = bounds.lower[k], bounds.upper[k]
+    if weights is None:
+        weight = np.ones(g.size)
     else:
-        allowed = "no single value satisfies every claim"
-    text = f"the value of {label} supported by {how} is {figure}, given by {agreeing}; {allowed}."
-    return LevelConsensus(value, supporters, len(names), share, allowed_low, allowed_high, text)
+        weight = np.array([max(weights.get(str(x), 0.0), 0.0) for x in names.tolist()])
+    stated = raw.stated[k]
+    mid = (raw.low[k] + raw.high[k]) / 2
+    point = np.where(
+        ~np.isnan(stated),
+        stated,
+        np.where(np.isfinite(raw.low[k]) & np.isfinite(raw.high[k]), mid, math.nan),
+    )
+    clamped = np.minimum(np.maximum(point, low), high)
+    cand_group = np.concatenate([g[~np.isnan(point)], g[np.isfinite(low)], g[np.isfinite(high)]])
+    cand_value = np.concatenate(
+        [clamped[~np.isnan(point)], low[np.isfinite(low)], high[np.isfinite(high)]]
+    )
+    if cand_group.size == 0:
+        return LevelConsensus(has, value, supporters, sources, share, allowed_low, allowed_high)
+    both = np.unique(np.stack([cand_group.astype(np.float64), cand_value]), axis=1)
+    cg, cv = both[0].astype(np.int64), both[1]
+    # Support of each candidate: total weight of its group's sources containing it.
+    first = np.flatnonzero(first_of_runs(g))
+    group_start = np.zeros(n_groups, dtype=np.int64)
+    group_size = np.zeros(n_groups, dtype=np.int64)
+    group_start[g[first]] = first
+    group_size[g[first]] = np.diff(np.append(first, g.size))
+    reps = group_size[cg]
+    cand = np.repeat(np.arange(cg.size), reps)
+    member = np.repeat(group_start[cg], reps) + (
+        np.arange(cand.size) - np.repeat(np.cumsum(reps) - reps, reps)
+    )
+    inside = (low[member] <= cv[cand]) & (cv[cand] <= high[member])
+    support = np.bincount(cand, weights=np.where(inside, weight[member], 0.0), minlength=cg.size)
+    # Best per group: the largest support, the smallest value on a tie.
+    order = np.lexsort((cv, -support, cg))
+    best = order[first_of_runs(cg[order])]
+    groups = cg[best]
+    has[groups] = True
+    value[groups] = cv[best]
+    total = np.bincount(g, weights=weight, minlength=n_groups)
+    share[groups] = np.where(total[groups] > 0, support[best] / total[groups], 0.0)
+    sources[groups] = group_size[groups]
+    allowed_low[groups] = np.maximum.reduceat(low, first)[np.searchsorted(g[first], groups)]
+    allowed_high[groups] = np.minimum.reduceat(high, first)[np.searchsorted(g[first], groups)]
+    chosen_value = value[g]
+    agrees = (low <= chosen_value) & (chosen_value <= high)
+    for grp in groups.tolist():
+        lo = int(group_start[grp])
+        hi = lo + int(group_size[grp])
+        supporters[grp] = tuple(str(names[i]) for i in range(lo, hi) if agrees[i])
+    return LevelConsensus(has, value, supporters, sources, share, allowed_low, allowed_high)
 
 
-def crh_weights(groups: Sequence[Sequence[Claim]]) -> dict[str, float]:
+def crh_weights(chosen: Chosen, raw: Claims, rank: Ints) -> dict[str, float]:
     """Source reliabilities learned from the level groups (CRH with absolute loss).
 
     Each group with at least two sources is one object; its truth is the weighted
@@ -217,11 +270,22 @@ def crh_weights(groups: Sequence[Sequence[Claim]]) -> dict[str, float]:
     ``log(total loss / its loss)``. Iterated a fixed number of rounds from equal
     weights, in sorted order: the result is deterministic.
     """
+    k = chosen.claim
+    stated = raw.stated[k]
+    mid = (raw.low[k] + raw.high[k]) / 2
+    point = np.where(
+        ~np.isnan(stated),
+        stated,
+        np.where(np.isfinite(raw.low[k]) & np.isfinite(raw.high[k]), mid, math.nan),
+    )
+    by_group: dict[int, list[tuple[str, float]]] = {}
+    for grp, name, p in zip(chosen.group.tolist(), chosen.name.tolist(), point.tolist(),
+                            strict=True):  # fmt: skip
+        if not math.isnan(p):
+            by_group.setdefault(int(grp), []).append((str(name), float(p)))
     objects: list[tuple[list[str], np.ndarray]] = []
-    for claims in groups:
-        chosen = _at_latest_moment(claims)
-        pairs = sorted((name, _point(c)) for name, c in chosen.items())
-        named = [(n, p) for n, p in pairs if p is not None]
+    for grp in sorted(by_group, key=lambda g: int(rank[g])):
+        named = sorted(by_group[grp])
         if len(named) >= 2:
             objects.append(([n for n, _ in named], np.asarray([p for _, p in named])))
     sources = sorted({n for names, _ in objects for n in names})
@@ -229,14 +293,13 @@ def crh_weights(groups: Sequence[Sequence[Claim]]) -> dict[str, float]:
         return {}
     index = {n: i for i, n in enumerate(sources)}
     weights = np.ones(len(sources))
+    positions = [np.asarray([index[n] for n in names], dtype=np.int64) for names, _ in objects]
     for _ in range(_CRH_ROUNDS):
         loss = np.zeros(len(sources))
-        for names, values in objects:
-            w = weights[[index[n] for n in names]]
-            truth = _weighted_median(values, w)
+        for where, (_, values) in zip(positions, objects, strict=True):
+            truth = _weighted_median(values, weights[where])
             spread = float(np.std(values)) or 1.0
-            for n, v in zip(names, values, strict=True):
-                loss[index[n]] += abs(float(v) - truth) / spread
+            np.add.at(loss, where, np.abs(values - truth) / spread)
         loss = np.maximum(loss, 1e-9)
         weights = np.log(loss.sum() / loss)
         weights = np.maximum(weights, 1e-9)

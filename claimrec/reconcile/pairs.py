@@ -1,4 +1,5 @@
-"""Which pairs of a group are compared, and the verdict of a pair of flow claims.
+"""Which pairs of a group are compared, and the verdicts of pairs of flow claims, for all
+groups at once.
 
 A group's verdict comes from its constraint system; pairs explain it. The pairs
 listed are, whatever the group's size: consecutive figures of one reporter's
@@ -7,287 +8,301 @@ other reporter closest to it in time (its end day) — of the
 ``NEAREST_REPORTERS`` (8) other reporters nearest in time when a group has more
 reporters than that. A group of n claims gives at most n·9 pairs besides the
 series, never all n² of them.
+
+Two flow claims can both be true unless a lower bound of one, over a window, is
+above an upper bound of the other over a window containing it (or an upper bound
+is below zero): with two claims no other chain of inequalities can break, so the
+pair verdict is a comparison of arrays.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from claimrec.describe import (
-    describe_claim,
-    describe_day,
-    describe_window,
-    reporter_name,
-    uncertain_day,
-)
-from claimrec.policy import Policy
-from claimrec.reconcile.bounds import Bounds, Days, bounds, days, in_unit, is_documented
-from claimrec.reconcile.flow import pair_feasible, running_totals_feasible
-from claimrec.reconcile.ids import Ids
-from claimrec.reconcile.level import source_key
-from claimrec.record import Claim
-from claimrec.value import Value
+import numpy as np
+from numpy.typing import NDArray
 
-if TYPE_CHECKING:
-    import pint
+from claimrec.reconcile.bounds import Bounds
+from claimrec.reconcile.columns import NO_DAY
+from claimrec.reconcile.segments import first_of_runs
 
-__all__ = ["NEAREST_REPORTERS", "GroupContext", "difference", "pair_flow", "select_pairs"]
+__all__ = ["NEAREST_REPORTERS", "Grouped", "comparable", "flow_feasible", "select_pairs"]
+
+Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
+Bools = NDArray[np.bool_]
 
 #: With more reporters than this in a group (plus one), a claim is paired with the
 #: nearest claims in time of this many other reporters, not of all of them.
 NEAREST_REPORTERS = 8
+_WALK = 8 * NEAREST_REPORTERS  # positions a claim looks at, at most
+_SPAN = np.int64(1 << 24)  # above every end day
+_CHUNK = 20_000
 
 
 @dataclass(frozen=True, slots=True)
-class GroupContext:
-    """What a group's pairs need of each claim, computed once per claim."""
+class Grouped:
+    """The grouped claims, group by group in claim order: index k of every array."""
 
-    claims: Sequence[Claim]
-    unit: pint.Unit
-    origin: int
-    policy: Policy
-    ids: list[str]
-    texts: list[str]  # describe_claim of each claim
-    bounds: list[Bounds]
-    days: list[Days]
+    group: Ints
+    source: Ints  # code of the claim's source (reporter, or the claim when unattributed)
+    end: Ints  # end day (latest), 0 when unknown
+    value: tuple[Floats, Floats, Floats]  # (stated or low, low, high)
 
-    @staticmethod
-    def of(
-        claims: Sequence[Claim], unit: pint.Unit, origin: int, policy: Policy, ids: Ids
-    ) -> GroupContext:
-        return GroupContext(
-            claims,
-            unit,
-            origin,
-            policy,
-            [ids(c) for c in claims],
-            [describe_claim(c) for c in claims],
-            [bounds(c, unit, policy) for c in claims],
-            [days(c) for c in claims],
+
+def _pairs(a: Ints, b: Ints) -> Ints:
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    return np.stack([lo, hi], axis=1)
+
+
+def select_pairs(g: Grouped) -> Ints:
+    """Pairs (k1 < k2) of grouped claims to compare, sorted; see the module docstring."""
+    n = g.group.size
+    k = np.arange(n, dtype=np.int64)
+    stated, low, high = g.value
+    by_source = np.lexsort((k, high, low, stated, g.end, g.source, g.group))
+    seg_key = g.group[by_source] * (int(g.source.max(initial=0)) + 1) + g.source[by_source]
+    seg_first = first_of_runs(seg_key)
+    found: list[Ints] = []
+    same = ~seg_first[1:]
+    found.append(_pairs(by_source[:-1][same], by_source[1:][same]))
+    seg = np.cumsum(seg_first) - 1  # per sorted position
+    seg_start = np.flatnonzero(seg_first)
+    seg_len = np.diff(np.append(seg_start, n))
+    seg_group = g.group[by_source][seg_start]
+    group_first_seg = np.flatnonzero(first_of_runs(seg_group))
+    n_groups = int(g.group.max(initial=-1)) + 1
+    reporters = np.zeros(n_groups, dtype=np.int64)
+    first_seg_of = np.zeros(n_groups, dtype=np.int64)
+    reporters[seg_group[group_first_seg]] = np.diff(np.append(group_first_seg, seg_start.size))
+    first_seg_of[seg_group[group_first_seg]] = group_first_seg
+    few = reporters[g.group] <= NEAREST_REPORTERS + 1
+    # Few reporters: each claim meets the nearest claim (by end day) of every other one.
+    claim_seg = np.empty(n, dtype=np.int64)
+    claim_seg[by_source] = seg
+    asking = np.flatnonzero(few & (reporters[g.group] > 1))
+    if asking.size:
+        r = reporters[g.group[asking]]
+        who = np.repeat(asking, r)
+        offset = np.arange(who.size) - np.repeat(np.cumsum(r) - r, r)
+        target = first_seg_of[g.group[who]] + offset
+        other = target != claim_seg[who]
+        who, target = who[other], target[other]
+        composite = seg * _SPAN + g.end[by_source]
+        at = np.searchsorted(composite, target * _SPAN + g.end[who], side="left")
+        lo, hi = seg_start[target], seg_start[target] + seg_len[target]
+        left_ok = at - 1 >= lo
+        right_ok = at < hi
+        ends_sorted = g.end[by_source]
+        d_left = g.end[who] - ends_sorted[np.maximum(at - 1, 0)]
+        d_right = ends_sorted[np.minimum(at, n - 1)] - g.end[who]
+        take_left = left_ok & (~right_ok | (d_left <= d_right))
+        position = np.where(take_left, at - 1, at)
+        found.append(_pairs(who, by_source[position]))
+    many = np.flatnonzero(~few)
+    if many.size:
+        found.append(_walk(g, many))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    every = np.concatenate(found)
+    if not every.size:
+        return np.zeros((0, 2), dtype=np.int64)
+    code = np.unique(every[:, 0] * np.int64(n) + every[:, 1])
+    return np.stack([code // n, code % n], axis=1)
+
+
+def _walk(g: Grouped, many: Ints) -> Ints:
+    """Many reporters: each claim meets the nearest claims in time of up to
+    NEAREST_REPORTERS other reporters, found by walking out from it in end-day order
+    (the nearer side first, the earlier on a tie), looking at ``_WALK`` claims at most."""
+    n = g.group.size
+    k = np.arange(n, dtype=np.int64)
+    by_end = np.lexsort((k, g.end, g.group))
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_end] = k
+    group_sorted = g.group[by_end]
+    first = np.flatnonzero(first_of_runs(group_sorted))
+    group_lo = np.zeros(int(g.group.max()) + 1, dtype=np.int64)
+    group_hi = np.zeros_like(group_lo)
+    group_lo[group_sorted[first]] = first
+    group_hi[group_sorted[first]] = np.append(first[1:], n)
+    end_sorted = g.end[by_end]
+    source_sorted = g.source[by_end]
+    steps = np.arange(1, _WALK + 1, dtype=np.int64)
+    out: list[Ints] = []
+    for lo_chunk in range(0, many.size, _CHUNK):
+        who = many[lo_chunk : lo_chunk + _CHUNK]
+        q = rank[who]
+        lo = group_lo[g.group[who]]
+        hi = group_hi[g.group[who]]
+        left = q[:, None] - steps[None, :]
+        right = q[:, None] + steps[None, :]
+        left_ok = left >= lo[:, None]
+        right_ok = right < hi[:, None]
+        here = end_sorted[q][:, None]
+        far = np.int64(1) << np.int64(40)
+        d_left = np.where(left_ok, here - end_sorted[np.maximum(left, 0)], far)
+        d_right = np.where(right_ok, end_sorted[np.minimum(right, n - 1)] - here, far)
+        # Visiting order: by distance, the left side first on a tie, nearer first.
+        key = np.concatenate(
+            [d_left * 256 + steps[None, :], d_right * 256 + 128 + steps[None, :]], axis=1
+        )
+        positions = np.concatenate([left, right], axis=1)
+        valid = np.concatenate([left_ok, right_ok], axis=1)
+        order = np.argsort(key, axis=1, kind="stable")[:, :_WALK]
+        rows = np.arange(who.size)[:, None]
+        visited = positions[rows, order]
+        visited_ok = valid[rows, order]
+        src = np.where(visited_ok, source_sorted[np.clip(visited, 0, n - 1)], -1)
+        own = g.source[who][:, None]
+        # The first visit of each other reporter, the first NEAREST_REPORTERS of them.
+        flat_row = np.repeat(np.arange(who.size), _WALK)
+        flat_src = src.reshape(-1)
+        flat_visit = np.tile(np.arange(_WALK), who.size)
+        by_key = np.lexsort((flat_visit, flat_src, flat_row))
+        first_of_key = np.ones(by_key.size, dtype=bool)
+        first_of_key[1:] = (flat_row[by_key][1:] != flat_row[by_key][:-1]) | (
+            flat_src[by_key][1:] != flat_src[by_key][:-1]
+        )
+        is_first = np.empty(by_key.size, dtype=bool)
+        is_first[by_key] = first_of_key
+        is_first = is_first.reshape(who.size, _WALK) & visited_ok & (src != own)
+        taken = np.cumsum(is_first, axis=1) <= NEAREST_REPORTERS
+        chosen = is_first & taken
+        r, c = np.nonzero(chosen)
+        out.append(_pairs(who[r], by_end[visited[r, c]]))
+    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+
+
+# --- flow pairs --------------------------------------------------------------------------
+
+
+def _relax(upper: Floats, slack: float) -> Floats:
+    if slack <= 0:
+        return upper
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(upper) & (upper > 0), upper / (1.0 - slack), upper)
+
+
+@dataclass(frozen=True, slots=True)
+class Days:
+    start_earliest: Ints
+    start_latest: Ints
+    end_earliest: Ints
+    end_latest: Ints
+
+    def take(self, index: Ints) -> Days:
+        return Days(
+            self.start_earliest[index],
+            self.start_latest[index],
+            self.end_earliest[index],
+            self.end_latest[index],
         )
 
 
-def _end(item: Claim) -> int:
-    d = days(item)
-    return d.end_latest if d.end_latest is not None else 0
+def _running_fits(
+    low: Floats, low_strict: Bools, low_end: Ints, high: Floats, high_strict: Bools,
+    high_end: Ints, slack: float,
+) -> Bools:  # fmt: skip
+    scale = 1.0 / (1.0 - slack) if slack > 0 else 1.0
+    with np.errstate(invalid="ignore"):
+        upper = np.where(high > 0, high * scale, high)
+    ok = (low_end > high_end) | ~np.isfinite(high)
+    ok |= ~((low > upper) | ((low == upper) & (low_strict | high_strict)))
+    return ok
 
 
-def _value_key(value: Value) -> tuple[float, float, float]:
-    stated = value.stated if value.stated is not None else value.low
-    return (stated, value.low, value.high)
-
-
-def select_pairs(claims: Sequence[Claim]) -> list[tuple[int, int]]:
-    """Positions (i < j) of the pairs to compare; see the module docstring."""
-    by_source: dict[str, list[int]] = defaultdict(list)
-    for position, item in enumerate(claims):
-        by_source[source_key(item)].append(position)
-    ordered: dict[str, list[int]] = {}
-    ends: dict[str, list[int]] = {}
-    for source, members in by_source.items():
-        members.sort(key=lambda p: (_end(claims[p]), _value_key(claims[p].value), p))
-        ordered[source] = members
-        ends[source] = [_end(claims[p]) for p in members]
-    found: set[tuple[int, int]] = set()
-    for members in ordered.values():
-        for a, b in itertools.pairwise(members):
-            found.add((min(a, b), max(a, b)))
-    sources = sorted(ordered)
-    if len(sources) <= NEAREST_REPORTERS + 1:
-        for source in sources:
-            for position in ordered[source]:
-                end = _end(claims[position])
-                for other in sources:
-                    if other == source:
-                        continue
-                    their = ends[other]
-                    k = bisect.bisect_left(their, end)
-                    options = [j for j in (k - 1, k) if 0 <= j < len(their)]
-                    nearest = min(options, key=lambda j: (abs(their[j] - end), their[j]))
-                    partner = ordered[other][nearest]
-                    found.add((min(position, partner), max(position, partner)))
-        return sorted(found)
-    # Many reporters: each claim meets the nearest claims in time of up to
-    # NEAREST_REPORTERS other reporters, found by walking out from it in end-day order.
-    keys = [source_key(c) for c in claims]
-    order = sorted(range(len(claims)), key=lambda p: (_end(claims[p]), p))
-    for rank, position in enumerate(order):
-        end = _end(claims[position])
-        seen: set[str] = {keys[position]}
-        left, right = rank - 1, rank + 1
-        steps = 0
-        while len(seen) <= NEAREST_REPORTERS and (left >= 0 or right < len(order)):
-            steps += 1
-            if steps > 8 * NEAREST_REPORTERS:
-                break
-            go_left = right >= len(order) or (
-                left >= 0 and end - _end(claims[order[left]]) <= _end(claims[order[right]]) - end
-            )
-            partner = order[left] if go_left else order[right]
-            if go_left:
-                left -= 1
-            else:
-                right += 1
-            if keys[partner] in seen:
-                continue
-            seen.add(keys[partner])
-            found.add((min(position, partner), max(position, partner)))
-    return sorted(found)
-
-
-def difference(a: Value, b: Value, unit: pint.Unit) -> tuple[float, float]:
-    """Absolute and relative difference of the stated figures (NaN without them)."""
-    if a.stated is None or b.stated is None:
-        return math.nan, math.nan
-    sa, sb = in_unit(a.stated, a.unit, unit), in_unit(b.stated, b.unit, unit)
-    gap = abs(sa - sb)
-    scale = max(abs(sa), abs(sb))
-    return gap, (gap / scale if scale > 0 else 0.0)
-
-
-def _comparable(a: Days, b: Days, origin: int) -> float:
-    """The best overlap (intersection over union) of two windows under any reading."""
-    if a.end_earliest is None or a.end_latest is None:
-        return 0.0
-    if b.end_earliest is None or b.end_latest is None:
-        return 0.0
-
-    def start_range(d: Days) -> tuple[int, int]:
-        if d.start_earliest is None or d.start_latest is None:
-            return (origin, origin)  # a running total starts at the shared origin
-        return (d.start_earliest, d.start_latest)
-
-    if a.start_earliest is None and b.start_earliest is None:
-        # Two running totals from the origin: the ends as close as their ranges allow.
-        if a.end_earliest <= b.end_latest and b.end_earliest <= a.end_latest:
-            return 1.0
-        low, high = (a, b) if a.end_latest < b.end_earliest else (b, a)
-        assert low.end_latest is not None and high.end_earliest is not None
-        return (low.end_latest - origin + 1) / (high.end_earliest - origin + 1)
-    sa, sb = start_range(a), start_range(b)
-    ea, eb = (a.end_earliest, a.end_latest), (b.end_earliest, b.end_latest)
-    best = 0.0
-    for s in (*sa, *sb):
-        s1, s2 = min(max(s, sa[0]), sa[1]), min(max(s, sb[0]), sb[1])
-        for e in (*ea, *eb):
-            e1, e2 = min(max(e, ea[0]), ea[1]), min(max(e, eb[0]), eb[1])
-            if s1 > e1 or s2 > e2:
-                continue
-            inter = min(e1, e2) - max(s1, s2) + 1
-            union = max(e1, e2) - min(s1, s2) + 1
-            if inter > 0:
-                best = max(best, inter / union)
-    return best
-
-
-def _close(a: Value, b: Value, unit: pint.Unit, tolerance: float) -> bool:
-    if a.stated is not None and b.stated is not None:
-        return difference(a, b, unit)[1] <= tolerance
-    la, ha = in_unit(a.low, a.unit, unit), in_unit(a.high, a.unit, unit)
-    lb, hb = in_unit(b.low, b.unit, unit), in_unit(b.high, b.unit, unit)
-    return la <= hb and lb <= ha
-
-
-def _kind_note(item: Claim, bound: Bounds) -> str | None:
-    kind = item.value.kind
-    who = reporter_name(item)
-    if kind not in ("at_least", "more_than") and bound.upper == math.inf and is_documented(item):
-        return f"{who}'s figure is a documented count, a lower bound on the true count"
-    if kind in ("at_least", "more_than"):
-        return f"{who}'s figure is a lower bound"
-    if kind in ("at_most", "less_than"):
-        return f"{who}'s figure is an upper bound"
-    if kind == "approx":
-        return f"{who}'s figure is approximate"
-    if kind in ("range", "vague"):
-        return f"{who} gives a range"
-    if item.value.precision is not None:
-        return f"{who}'s figure is rounded"
-    return None
-
-
-def _window_notes(a: Claim, b: Claim) -> list[str]:
-    """How two windows differ, in words."""
-    da, db = days(a), days(b)
-    parts: list[str] = []
-    if da.end_latest is not None and db.end_latest is not None and da.end_latest != db.end_latest:
-        later, earlier = (a, b) if da.end_latest > db.end_latest else (b, a)
-        gap = abs(da.end_latest - db.end_latest)
-        parts.append(
-            f"{reporter_name(later)}'s window ends up to {gap} day(s) later "
-            f"({describe_day(later.window.end_latest)} against "
-            f"{describe_day(earlier.window.end_latest)}), and a count can grow in between"
-        )
-    open_a, open_b = a.window.start_earliest is None, b.window.start_earliest is None
-    if open_a != open_b:
-        running, dated = (a, b) if open_a else (b, a)
-        parts.append(
-            f"{reporter_name(running)} gives a running total from the start of the count while "
-            f"{reporter_name(dated)} counts {describe_window(dated.window)}"
-        )
-    elif not open_a and a.window.start_earliest != b.window.start_earliest:
-        wa, wb = a.window, b.window
-        parts.append(
-            "they start on different days "
-            f"({uncertain_day(wa.start_earliest, wa.start_latest)} against "
-            f"{uncertain_day(wb.start_earliest, wb.start_latest)})"
-        )
-    if not parts:
-        parts.append("their windows differ in their uncertain ends")
-    return parts
-
-
-def pair_flow(ctx: GroupContext, i: int, j: int) -> tuple[str, str]:
-    """Verdict and reason of two flow claims of a group (their contradiction, if any,
-    is also the group's conflict; here the pair is judged on its own)."""
-    a, b = ctx.claims[i], ctx.claims[j]
-    policy, unit = ctx.policy, ctx.unit
-    described = f"{ctx.texts[i]} and {ctx.texts[j]}"
-    da, db = ctx.days[i], ctx.days[j]
-    if da.start_earliest is None and db.start_earliest is None:
-        feasible = running_totals_feasible(ctx.bounds[i], da, ctx.bounds[j], db, policy.slack)
-    else:
-        feasible = pair_feasible(a, b, unit, policy, ctx.origin)
-    if not feasible:
-        return (
-            "contradict",
-            f"{described} cannot both be true: a count cannot fall over time, and one's lower "
-            "bound is above the other's upper bound for a window it contains.",
-        )
-    overlap = _comparable(da, db, ctx.origin)
-    close = _close(a.value, b.value, unit, policy.agree_tolerance)
-    same_window = a.window == b.window
-    if close and overlap >= policy.comparable_overlap:
-        how = "the same figure" if a.value == b.value else "figures within tolerance"
-        if same_window:
-            window = "over the same window"
-        else:
-            how_much = (
-                "may coincide"
-                if overlap >= 0.99
-                else f"may overlap by {overlap:.0%} of their length"
-            )
-            window = (
-                f"{reporter_name(a)}'s window ({describe_window(a.window)}) and "
-                f"{reporter_name(b)}'s ({describe_window(b.window)}) {how_much} under some "
-                "reading of their uncertain ends"
-            )
-        return "agree", f"{described} agree: {how}, {window}."
-    notes = [] if same_window else _window_notes(a, b)
-    notes += [n for n in (_kind_note(a, ctx.bounds[i]), _kind_note(b, ctx.bounds[j])) if n]
-    if a.method != b.method and (a.method or b.method):
-        notes.append(f"methods differ ({a.method or 'unstated'} against {b.method or 'unstated'})")
-    if not notes:
-        notes.append("their bounds overlap")
-    lead = (
-        "give similar figures over windows that are not comparable"
-        if close
-        else "give different figures"
+def flow_feasible(
+    a: Ints, b: Ints, bounds: Bounds, days: Days, origin: Ints, slack: float
+) -> Bools:
+    """Per pair (claims ``a[i]``, ``b[i]``, indices into ``bounds``/``days``): can both be
+    true (with the slack)? ``origin`` per pair."""
+    se_a, se_b = days.start_earliest[a], days.start_earliest[b]
+    ee_a, ee_b = days.end_earliest[a], days.end_earliest[b]
+    el_a, el_b = days.end_latest[a], days.end_latest[b]
+    la, lb, ua, ub = bounds.lower[a], bounds.lower[b], bounds.upper[a], bounds.upper[b]
+    lsa, lsb = bounds.lower_strict[a], bounds.lower_strict[b]
+    usa, usb = bounds.upper_strict[a], bounds.upper_strict[b]
+    both_open = (se_a == NO_DAY) & (se_b == NO_DAY)
+    unknown = (ee_a == NO_DAY) | (ee_b == NO_DAY)
+    running = unknown | (
+        _running_fits(la, lsa, el_a, ub, usb, ee_b, slack)
+        & _running_fits(lb, lsb, el_b, ua, usa, ee_a, slack)
     )
-    return "diverge", f"{described} {lead}, yet both can be true: " + "; ".join(notes) + "."
+
+    # Dated: a lower bound over a window inside an upper bound's window, above it.
+    def lower_side(
+        se: Ints, el: Ints, ee: Ints, low: Floats, strict: Bools
+    ) -> tuple[Bools, Ints, Ints]:
+        has = (ee != NO_DAY) & ((low > 0) | ((low == 0) & strict))
+        return has, np.where(se == NO_DAY, origin, se), el + 1
+
+    def upper_side(sl: Ints, ee: Ints, up: Floats) -> tuple[Bools, Ints, Ints]:
+        first = np.where(sl == NO_DAY, origin, sl)
+        has = (ee != NO_DAY) & np.isfinite(up) & ((sl == NO_DAY) | (sl <= ee))
+        return has, first, ee + 1
+
+    lower_a = lower_side(se_a, el_a, ee_a, la, lsa)
+    lower_b = lower_side(se_b, el_b, ee_b, lb, lsb)
+    ua_r, ub_r = _relax(ua, slack), _relax(ub, slack)
+    upper_a = upper_side(days.start_latest[a], ee_a, ua_r)
+    upper_b = upper_side(days.start_latest[b], ee_b, ub_r)
+    bad = np.zeros(a.size, dtype=bool)
+    for has_u, start_u, stop_u, value, strict in (
+        (*upper_a, ua_r, usa),
+        (*upper_b, ub_r, usb),
+    ):
+        bad |= has_u & ((value < 0) | ((value == 0) & strict))  # a count cannot fall
+        for has_l, start_l, stop_l, low, low_strict in (
+            (*lower_a, la, lsa),
+            (*lower_b, lb, lsb),
+        ):
+            inside = has_u & has_l & (start_u <= start_l) & (stop_l <= stop_u)
+            bad |= inside & ((low > value) | ((low == value) & (low_strict | strict)))
+    return np.where(both_open, running, ~bad)
+
+
+def comparable(a: Ints, b: Ints, days: Days, origin: Ints) -> Floats:
+    """Per pair: the best overlap (intersection over union) of the two windows under
+    any reading of their uncertain ends."""
+    se_a, sl_a, ee_a, el_a = (x[a] for x in (days.start_earliest, days.start_latest,
+                                              days.end_earliest, days.end_latest))  # fmt: skip
+    se_b, sl_b, ee_b, el_b = (x[b] for x in (days.start_earliest, days.start_latest,
+                                              days.end_earliest, days.end_latest))  # fmt: skip
+    unknown = (ee_a == NO_DAY) | (ee_b == NO_DAY)
+    open_a, open_b = se_a == NO_DAY, se_b == NO_DAY
+    # Two running totals: the ends as close as their ranges allow.
+    meet = (ee_a <= el_b) & (ee_b <= el_a)
+    low_first = el_a < ee_b
+    low_end = np.where(low_first, el_a, el_b)
+    high_end = np.where(low_first, ee_b, ee_a)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        running = np.where(meet, 1.0, (low_end - origin + 1) / (high_end - origin + 1))
+    s_a = (np.where(open_a, origin, se_a), np.where(open_a, origin, sl_a))
+    s_b = (np.where(open_b, origin, se_b), np.where(open_b, origin, sl_b))
+    best = np.zeros(a.size)
+    for s in (*s_a, *s_b):
+        s1 = np.minimum(np.maximum(s, s_a[0]), s_a[1])
+        s2 = np.minimum(np.maximum(s, s_b[0]), s_b[1])
+        for e in (ee_a, el_a, ee_b, el_b):
+            e1 = np.minimum(np.maximum(e, ee_a), el_a)
+            e2 = np.minimum(np.maximum(e, ee_b), el_b)
+            inter = np.minimum(e1, e2) - np.maximum(s1, s2) + 1
+            union = np.maximum(e1, e2) - np.minimum(s1, s2) + 1
+            ok = (s1 <= e1) & (s2 <= e2) & (inter > 0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(ok, inter / union, 0.0)
+            best = np.maximum(best, ratio)
+    out = np.where(open_a & open_b, running, best)
+    return np.where(unknown, 0.0, out)
+
+
+def difference(stated_a: Floats, stated_b: Floats) -> tuple[Floats, Floats]:
+    """Absolute and relative difference of stated figures (NaN without them)."""
+    gap = np.abs(stated_a - stated_b)
+    scale = np.maximum(np.abs(stated_a), np.abs(stated_b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = np.where(scale > 0, gap / scale, 0.0)
+    relative = np.where(np.isnan(gap), math.nan, relative)
+    return gap, relative
