@@ -36,8 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _IMPORT = (
     "import time; t = time.perf_counter(); import pandas; p = time.perf_counter(); "
-    "import claimrec; c = time.perf_counter(); "
-    "import sys; print(p - t, c - p, 'pint' in sys.modules, claimrec.__file__)"
+    "q = time.process_time(); import claimrec; c = time.perf_counter(); "
+    "r = time.process_time(); "
+    "import sys; print(p - t, c - p, r - q, 'pint' in sys.modules, claimrec.__file__)"
 )
 _HELP = "import sys; sys.argv = ['claimrec', '--help']; from claimrec.cli import main; main()"
 _CHECK = (
@@ -58,7 +59,10 @@ _FIRST_USES = {
     "resolve_reporter('the UN') (reporter table)": "claimrec.resolve_reporter('the UN')",
     "import claimrec.dask (Dask)": "import claimrec.dask",
 }
-_FIRST = "import time, claimrec; t = time.perf_counter(); {call}; print(time.perf_counter() - t)"
+_FIRST = (
+    "import time, claimrec; t = time.perf_counter(); c = time.process_time(); {call}; "
+    "print(time.perf_counter() - t, time.process_time() - c)"
+)
 
 
 def _env(source: Path) -> dict[str, str]:
@@ -67,15 +71,16 @@ def _env(source: Path) -> dict[str, str]:
     return env
 
 
-def _import_times(source: Path) -> tuple[float, float, bool]:
+def _import_times(source: Path) -> tuple[float, float, float, bool]:
+    """Seconds to import pandas, then claimrec (wall and CPU), and whether pint came too."""
     out = subprocess.run(
         [sys.executable, "-c", _IMPORT], env=_env(source), cwd=source, capture_output=True,
         text=True, check=True,
     )  # fmt: skip
-    pandas, claimrec, pint, where = out.stdout.split()
+    pandas, claimrec, claimrec_cpu, pint, where = out.stdout.split()
     if not Path(where).is_relative_to(source):
         raise SystemExit(f"imported {where}, not the checkout in {source}")
-    return float(pandas), float(claimrec), pint == "True"
+    return float(pandas), float(claimrec), float(claimrec_cpu), pint == "True"
 
 
 def _run_time(source: Path, code: str) -> tuple[float, float]:
@@ -126,23 +131,24 @@ def main() -> None:
     samples: dict[str, list[tuple[float, ...]]] = {name: [] for name in sources}
     for _ in range(args.repeat):
         for name, source in sources.items():  # interleaved: both see the same load
-            pandas, claimrec, pint = _import_times(source)
+            pandas, claimrec, claimrec_cpu, pint = _import_times(source)
             help_wall, help_cpu = _run_time(source, _HELP)
             check_wall, check_cpu = _run_time(source, check)
             samples[name].append(
-                (pandas, claimrec, float(pint), help_wall, help_cpu, check_wall, check_cpu)
-            )
+                (pandas, claimrec, float(pint), help_wall, help_cpu, check_wall, check_cpu,
+                 claimrec_cpu)
+            )  # fmt: skip
     print(
-        "| checkout | pandas | import claimrec (after pandas) | pint loaded "
+        "| checkout | pandas | import claimrec after pandas (CPU) | pint loaded "
         "| claimrec --help (CPU) | claimrec check (CPU) |"
     )
     print("|---|---:|---:|---|---:|---:|")
     for name, rows in samples.items():
-        m = [statistics.median(r[k] for r in rows) for k in range(7)]
+        m = [statistics.median(r[k] for r in rows) for k in range(8)]
         pint = "yes" if any(r[2] for r in rows) else "no"
         print(
-            f"| {name} | {m[0]:.3f} s | {m[1]:.3f} s | {pint} | {m[3]:.3f} s ({m[4]:.3f} s) "
-            f"| {m[5]:.3f} s ({m[6]:.3f} s) |"
+            f"| {name} | {m[0]:.3f} s | {m[1]:.3f} s ({m[7]:.3f} s) | {pint} "
+            f"| {m[3]:.3f} s ({m[4]:.3f} s) | {m[5]:.3f} s ({m[6]:.3f} s) |"
         )
     rows = len(args.check.read_text(encoding="utf-8").splitlines()) - 1
     print(f"\n`claimrec check {args.check.name}`: a table of {rows} rows.")
