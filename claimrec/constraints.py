@@ -33,9 +33,11 @@ cycles of the parent pointers, checked after every round from the second.
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from heapq import heappop, heappush
 from typing import Any, Literal, TypeVar
 
 import numpy as np
@@ -51,6 +53,7 @@ __all__ = [
     "find_conflicts",
     "flow_system",
     "implied_bounds",
+    "implied_ranges",
     "is_feasible",
 ]
 
@@ -279,8 +282,7 @@ class _Graph:
     """The constraint graph of a subset of a system's constraints."""
 
     days: NDArray[np.int64]  # sorted node days
-    forward: list[list[tuple[int, int, int]]]  # per tail node: (head, weight, edge)
-    backward: list[list[tuple[int, int, int]]]
+    out: list[list[tuple[int, Any, int]]]  # per tail node: (head, folded weight, edge id)
     tails: NDArray[np.int64]  # tail node of each edge id
     heads: NDArray[np.int64]
     n_constraints: int  # edge ids: upper 2i, lower 2i+1, monotone 2m + k (k+1 → k)
@@ -318,6 +320,7 @@ def _graph(
     # monotone step from node k + 1 to node k is 2m + k.
     upper_ids = 2 * index[has_upper]
     lower_ids = 2 * index[has_lower] + 1
+    monotone_ids = 2 * m + np.arange(max(n - 1, 0), dtype=np.int64)
     tails = np.zeros(2 * m + max(n - 1, 0), dtype=np.int64)
     heads = tails.copy()
     tails[upper_ids], heads[upper_ids] = tail_node[has_upper], head_node[has_upper]
@@ -327,10 +330,17 @@ def _graph(
 
     upper_weights = _grid_ints(upper[has_upper], scale, k)
     lower_weights = -_grid_ints(lower[has_lower], scale, k)
+    if k > 1:
+        upper_weights = upper_weights * k - upper_strict[has_upper].astype(np.int64)
+        lower_weights = lower_weights * k - lower_strict[has_lower].astype(np.int64)
+    # Per node: lower bounds first, then upper bounds, then the monotone step.
+    edges = np.concatenate([lower_ids, upper_ids, monotone_ids])
+    weights = np.concatenate(
+        [lower_weights, upper_weights, np.zeros(monotone_ids.size, dtype=np.int64)]
+    )
     return _Graph(
         days=days,
-        forward=_adjacency(n, upper_ids, tails, heads, upper_weights, upper_strict[has_upper], k),
-        backward=_adjacency(n, lower_ids, tails, heads, lower_weights, lower_strict[has_lower], k),
+        out=_adjacency(n, edges, tails, heads, weights),
         tails=tails,
         heads=heads,
         n_constraints=m,
@@ -345,18 +355,16 @@ def _adjacency(
     tails: NDArray[np.int64],
     heads: NDArray[np.int64],
     weights: NDArray[Any],
-    strict: NDArray[np.bool_],
-    k: int,
-) -> list[list[tuple[int, int, int]]]:
-    """Per tail node, its edges as (head, folded weight, edge id) tuples."""
-    folded = weights * k - strict.astype(np.int64) if k > 1 else weights
+) -> list[list[tuple[int, Any, int]]]:
+    """Per tail node, its edges as (head, folded weight, edge id) tuples, in the
+    order given within a node."""
     # Stable sorts of 16-bit keys are radix sorts: ~20x faster than of int64.
     keys = tails[edges].astype(np.int16) if n < 2**15 else tails[edges]
     order = np.argsort(keys, kind="stable")
     triples = list(
         zip(
             heads[edges][order].tolist(),
-            folded[order].tolist(),
+            weights[order].tolist(),
             edges[order].tolist(),
             strict=True,
         )
@@ -381,104 +389,160 @@ def _quiet_gc() -> Iterator[None]:
             gc.enable()
 
 
-# --- Bellman–Ford by sweeps ------------------------------------------------------
+# --- shortest paths: FIFO label correcting with subtree disassembly -------------
 
 
-def _parent_cycle(parent: list[int], tails: NDArray[np.int64]) -> int | None:
-    """A node on a cycle of the parent pointers, or None if they form a forest.
+class _Search:
+    """Bellman–Ford–Moore with a FIFO queue and Tarjan's subtree disassembly.
 
-    Pointer doubling: after 2^k >= n steps up the parent pointers, a node
-    either reached the (virtual) root or is on a cycle.
+    The shortest-path tree is kept as a preorder list with depths. When the
+    distance of a node falls, its whole subtree is taken out of the tree (those
+    distances are stale: they will fall too) and its queued members are skipped,
+    so no work is spent on labels known to be outdated. A negative cycle shows
+    at once: a node improves an ancestor of itself. Each run scans, on every
+    family of systems measured (``benchmarks/reconcile.py``), a few edges per
+    constraint; the worst case of the method is Bellman–Ford's O(n·m).
+
+    ``dist`` holds, for every node, the weight of some walk from a virtual
+    source (an edge of weight ``dist[v]`` to every node with a finite label),
+    so a search can be resumed after edges are dropped (:meth:`drop`).
     """
-    n = len(parent)
-    edge = np.asarray(parent, dtype=np.int64)
-    up = np.full(n + 1, n, dtype=np.int64)  # the root, index n, points to itself
-    has_parent = edge >= 0
-    up[:n][has_parent] = tails[edge[has_parent]]
-    for _ in range(n.bit_length()):
-        up = up[up]
-    on_cycle = np.flatnonzero(up[:n] != n)
-    return int(up[on_cycle[0]]) if on_cycle.size else None
 
+    __slots__ = ("depth", "dist", "graph", "in_tree", "next", "parent", "prev", "queue")
 
-def _shortest(graph: _Graph, dist: list[float], parent: list[int]) -> int | None:
-    """Relax ``dist``/``parent`` in place to shortest paths.
+    def __init__(self, graph: _Graph, dist: list[Any], seeds: Sequence[int]) -> None:
+        n = len(dist)
+        self.graph = graph
+        self.dist = dist
+        self.parent = [-1] * n
+        self.next = [n] * (n + 1)  # preorder list; index n is the virtual root
+        self.prev = [n] * (n + 1)
+        self.depth = [0] * (n + 1)
+        self.in_tree = [False] * n
+        self.queue: deque[int] = deque()
+        self._roots(seeds)
 
-    Returns None when they converge, else a node on a negative cycle (one
-    exists exactly when the rounds do not converge).
-    """
-    n = len(dist)
-    forward = graph.forward
-    backward = graph.backward
-    monotone = 2 * graph.n_constraints
-    # Only nodes whose distance fell since their last visit can improve others.
-    stale_backward = [True] * n
-    stale_forward = [bool(edges) for edges in forward]
-    for rounds in range(1, n + 2):
-        changed = False
-        # Backward edges (lower bounds, monotonicity) all point to earlier days:
-        # one pass in descending day order settles them.
-        for u in range(n - 1, -1, -1):
-            if not stale_backward[u]:
-                continue
-            stale_backward[u] = False
+    def _roots(self, nodes: Sequence[int]) -> None:
+        """Hang ``nodes`` (out of the tree) under the root and queue them."""
+        nxt, prv, depth, in_tree = self.next, self.prev, self.depth, self.in_tree
+        root = len(self.dist)
+        last = prv[root]
+        for v in nodes:
+            nxt[last], prv[v] = v, last
+            last = v
+            depth[v] = 1
+            in_tree[v] = True
+            self.parent[v] = -1
+        nxt[last], prv[root] = root, last
+        self.queue.extend(nodes)
+
+    def run(self) -> list[int] | None:
+        """Relax to shortest paths; the edge ids of a negative cycle, in order,
+        or None when the labels converged."""
+        out = self.graph.out
+        dist, parent = self.dist, self.parent
+        nxt, prv, depth, in_tree = self.next, self.prev, self.depth, self.in_tree
+        queue = self.queue
+        queued = [False] * len(dist)
+        for v in queue:
+            queued[v] = True
+        pop, push = queue.popleft, queue.append
+        while queue:
+            u = pop()
+            queued[u] = False
+            if not in_tree[u]:
+                continue  # taken out with a subtree: it will be reached again
             du = dist[u]
-            for v, w, e in backward[u]:
+            below = depth[u] + 1
+            for v, w, e in out[u]:
                 candidate = du + w
-                if candidate < dist[v]:
-                    dist[v] = candidate
-                    parent[v] = e
-                    stale_backward[v] = stale_forward[v] = True
-                    changed = True
-            if u and du < dist[u - 1]:
-                dist[u - 1] = du
-                parent[u - 1] = monotone + u - 1
-                stale_backward[u - 1] = stale_forward[u - 1] = True
-                changed = True
-        # Forward edges (upper bounds) all point to later days: ascending order.
-        for u in range(n):
-            if not stale_forward[u]:
-                continue
-            stale_forward[u] = False
-            du = dist[u]
-            for v, w, e in forward[u]:
-                candidate = du + w
-                if candidate < dist[v]:
-                    dist[v] = candidate
-                    parent[v] = e
-                    stale_backward[v] = stale_forward[v] = True
-                    changed = True
-        if not changed:
-            return None
-        if rounds > 1:  # rarely any cycle after round 1: save the check
-            node = _parent_cycle(parent, graph.tails)
-            if node is not None:
-                return node
-    # After n + 1 rounds that still improve, parent pointers must contain a cycle.
-    node = _parent_cycle(parent, graph.tails)
-    if node is None:  # pragma: no cover - would contradict Bellman–Ford's bound
-        raise AssertionError("no parent cycle after Bellman-Ford's round bound")
-    return node
+                if candidate >= dist[v]:
+                    continue
+                if in_tree[v]:
+                    # Take v's subtree out of the tree; u in it closes a negative cycle.
+                    dv = depth[v]
+                    x = nxt[v]
+                    while depth[x] > dv:
+                        if x == u:
+                            queue.appendleft(u)  # resumable: u is scanned again
+                            return self._cycle(u, v, e)
+                        in_tree[x] = False
+                        x = nxt[x]
+                    p = prv[v]
+                    nxt[p], prv[x] = x, p
+                dist[v] = candidate
+                parent[v] = e
+                after = nxt[u]
+                nxt[u], prv[v], nxt[v], prv[after] = v, u, after, v
+                depth[v] = below
+                in_tree[v] = True
+                if not queued[v]:
+                    queued[v] = True
+                    push(v)
+        return None
+
+    def _cycle(self, u: int, v: int, edge: int) -> list[int]:
+        """The cycle v → … → u (tree path) → v (``edge``), as edge ids."""
+        tails = self.graph.tails
+        path = []
+        x = u
+        while x != v:
+            e = self.parent[x]
+            path.append(e)
+            x = int(tails[e])
+        path.reverse()
+        path.append(edge)
+        return path
+
+    def drop(self, edges: Sequence[int]) -> None:
+        """Remove constraint edges from the graph and make every label a walk
+        of the smaller graph again, so that :meth:`run` can resume.
+
+        Labels whose tree path used a dropped edge, and labels out of the tree
+        (set through walks no longer recorded), restart from the virtual
+        source at 0; every node is queued once more.
+        """
+        graph = self.graph
+        nxt, prv, depth, in_tree = self.next, self.prev, self.depth, self.in_tree
+        for e in edges:
+            tail, head = int(graph.tails[e]), int(graph.heads[e])
+            graph.out[tail][:] = [t for t in graph.out[tail] if t[2] != e]
+            if in_tree[head] and self.parent[head] == e:
+                dv = depth[head]
+                x = nxt[head]
+                in_tree[head] = False
+                while depth[x] > dv:
+                    in_tree[x] = False
+                    x = nxt[x]
+                p = prv[head]
+                nxt[p], prv[x] = x, p
+        restart = [v for v in range(len(self.dist)) if not in_tree[v]]
+        for v in restart:
+            self.dist[v] = 0
+        self.queue.clear()
+        root = len(self.dist)
+        kept = []
+        x = nxt[root]
+        while x != root:
+            kept.append(x)
+            x = nxt[x]
+        self._roots(restart)
+        self.queue.extend(kept)
+
+
+def _solve(graph: _Graph) -> tuple[list[int] | None, list[Any]]:
+    """``(negative cycle or None, labels)``; when feasible the labels are shortest
+    distances from a virtual source joined to every node at 0: a potential
+    under which every edge's reduced weight is non-negative."""
+    n = int(graph.days.size)
+    dist: list[Any] = [0] * n
+    search = _Search(graph, dist, range(n - 1, -1, -1))
+    return search.run(), dist
 
 
 def _negative_cycle(graph: _Graph) -> list[int] | None:
     """Edge ids of a violated cycle, in order, or None when feasible."""
-    n = int(graph.days.size)
-    dist: list[float] = [0] * n  # a virtual source reaches every node at 0
-    parent = [-1] * n
-    node = _shortest(graph, dist, parent)
-    if node is None:
-        return None
-    edges = []
-    current = node
-    while True:
-        edge = parent[current]
-        edges.append(edge)
-        current = int(graph.tails[edge])
-        if current == node:
-            break
-    edges.reverse()
-    return edges
+    return _solve(graph)[0]
 
 
 def _members(graph: _Graph, edges: list[int]) -> list[int]:
@@ -575,6 +639,16 @@ def _chain(system: FlowSystem, graph: _Graph, edges: list[int]) -> tuple[Step, .
     return tuple(steps[at:] + steps[:at])
 
 
+def _constraint_edges(system: FlowSystem, members: Sequence[int]) -> list[int]:
+    edges = []
+    for i in members:
+        if np.isfinite(system.upper[i]):
+            edges.append(2 * i)
+        if np.isfinite(system.lower[i]):
+            edges.append(2 * i + 1)
+    return edges
+
+
 @_quiet_gc()
 def find_conflicts(system: FlowSystem, *, limit: int = 100) -> list[Conflict]:
     """Minimal conflicting sets of constraints, at most ``limit`` of them.
@@ -582,18 +656,23 @@ def find_conflicts(system: FlowSystem, *, limit: int = 100) -> list[Conflict]:
     Each conflict is an irreducible infeasible subset: infeasible, and every
     proper subset feasible. "All" conflicts means a maximal sequence of
     *disjoint* ones, found greedily: after each conflict its members are set
-    aside and the rest is searched again. When fewer than ``limit`` are
-    returned, the constraints outside every reported conflict are feasible
-    together; other minimal sets that overlap a reported one are not listed.
-    An empty list means the system is feasible.
+    aside and the search resumes on the rest (from where it stopped, not from
+    scratch). When fewer than ``limit`` are returned, the constraints outside
+    every reported conflict are feasible together; other minimal sets that
+    overlap a reported one are not listed. An empty list means the system is
+    feasible. Conflicts come sorted by their members; which ones are found
+    first when ``limit`` cuts the search short is not specified.
     """
     if limit < 0:
         raise ClaimrecError("limit must be non-negative", field="limit", text=limit)
     conflicts: list[Conflict] = []
-    active = np.arange(len(system))
-    while len(conflicts) < limit and active.size:
-        graph = _graph(system, active)
-        cycle = _negative_cycle(graph)
+    if limit == 0 or len(system) == 0:
+        return conflicts
+    graph = _graph(system)
+    n = int(graph.days.size)
+    search = _Search(graph, [0] * n, range(n - 1, -1, -1))
+    while len(conflicts) < limit:
+        cycle = search.run()
         if cycle is None:
             break
         small_graph, small_cycle = _irreducible(system, _members(graph, cycle))
@@ -604,40 +683,100 @@ def find_conflicts(system: FlowSystem, *, limit: int = 100) -> list[Conflict]:
         conflicts.append(
             Conflict(members=members, chain=chain, gap=-total / small_graph.scale + 0.0)
         )
-        active = np.setdiff1d(active, np.asarray(members, dtype=np.int64))
+        search.drop(_constraint_edges(system, members))
+    conflicts.sort(key=lambda conflict: conflict.members)
     return conflicts
 
 
 # --- implied bounds --------------------------------------------------------------
 
 
-def _from_source(graph: _Graph, source: int) -> tuple[list[float], list[int]]:
-    n = int(graph.days.size)
-    dist: list[float] = [_INF] * n
+def _reverse(graph: _Graph) -> list[list[tuple[int, Any, int]]]:
+    """Per head node, its edges as (tail, folded weight, edge id)."""
+    into: list[list[tuple[int, Any, int]]] = [[] for _ in graph.out]
+    for u, edges in enumerate(graph.out):
+        for v, w, e in edges:
+            into[v].append((u, w, e))
+    return into
+
+
+def _dijkstra(
+    adjacency: list[list[tuple[int, Any, int]]],
+    potential: list[Any],
+    source: int,
+    *,
+    reverse: bool = False,
+) -> tuple[list[Any], list[int]]:
+    """Shortest distances from ``source`` (to it, with ``reverse`` and the
+    reversed adjacency), and the edge that reaches each node on its path.
+
+    ``potential`` is a feasible solution, so every reduced weight
+    ``w + p(tail) − p(head)`` is non-negative and Dijkstra's method is exact:
+    O(m log n), whatever the system.
+    """
+    n = len(potential)
+    reduced: list[Any] = [_INF] * n
     parent = [-1] * n
-    dist[source] = 0
-    if _shortest(graph, dist, parent) is not None:  # pragma: no cover - checked feasible
-        raise AssertionError("negative cycle in a feasible system")
+    reduced[source] = 0
+    heap: list[tuple[Any, int]] = [(0, source)]
+    sign = -1 if reverse else 1
+    while heap:
+        d, u = heappop(heap)
+        if d > reduced[u]:
+            continue
+        pu = potential[u]
+        for v, w, e in adjacency[u]:
+            candidate = d + w + sign * (pu - potential[v])
+            if candidate < reduced[v]:
+                reduced[v] = candidate
+                parent[v] = e
+                heappush(heap, (candidate, v))
+    base = potential[source]
+    dist = [_INF if r == _INF else r + sign * (potential[v] - base) for v, r in enumerate(reduced)]
     return dist, parent
 
 
-def _support(graph: _Graph, parent: list[int], source: int, target: int) -> tuple[int, ...]:
+def _support(
+    graph: _Graph, parent: list[int], source: int, target: int, *, reverse: bool
+) -> tuple[int, ...]:
     monotone = 2 * graph.n_constraints
+    ends = graph.heads if reverse else graph.tails
     found: set[int] = set()
     node = target
     while node != source:
         edge = parent[node]
         if edge < monotone:
             found.add(edge // 2)
-        node = int(graph.tails[edge])
+        node = int(ends[edge])
     return tuple(sorted(found))
 
 
-def _decode(graph: _Graph, folded: float) -> tuple[float, bool]:
+def _decode(graph: _Graph, folded: Any) -> tuple[float, bool]:
     """Bound value and strictness of a folded path weight ``w·K − strict``."""
     value = -(-int(folded) // graph.k)  # ceiling division: exact on integers
     strict_count = value * graph.k - int(folded)
     return value / graph.scale, strict_count > 0
+
+
+def _feasible_graph(system: FlowSystem, days: Sequence[int]) -> tuple[_Graph, list[Any]]:
+    graph = _graph(system, extra_days=days)
+    cycle, potential = _solve(graph)
+    if cycle is not None:
+        raise ClaimrecError(
+            "the constraints contradict each other; find_conflicts names them",
+            field="system",
+            text=f"{len(system)} constraints",
+        )
+    return graph, potential
+
+
+def _window(start: Any, stop: Any) -> tuple[int, int]:
+    start, stop = int(start), int(stop)
+    if start >= stop:
+        raise ClaimrecError(
+            "stop must be after start", field="stop", text=f"start={start}, stop={stop}"
+        )
+    return start, stop
 
 
 @_quiet_gc()
@@ -650,36 +789,58 @@ def implied_bounds(system: FlowSystem, start: int, stop: int) -> Implied:
     stop → start. Raises :class:`~claimrec.errors.ClaimrecError` when the
     system is infeasible (nothing is implied then) or ``start >= stop``.
     """
-    start, stop = int(start), int(stop)
-    if start >= stop:
+    return implied_ranges(system, [start], [stop])[0]
+
+
+@_quiet_gc()
+def implied_ranges(system: FlowSystem, starts: ArrayLike, stops: ArrayLike) -> list[Implied]:
+    """:func:`implied_bounds` for many windows ``starts[j] .. stops[j]`` at once.
+
+    One feasibility run gives a potential; every distinct start then costs two
+    Dijkstra runs (paths from it and paths into it), which answer all the
+    windows that share it — a user asking what the claims imply by each of
+    many end days pays for one start, not for every window.
+    """
+    first = _as_days(starts, "starts").tolist()
+    last = _as_days(stops, "stops").tolist()
+    if len(first) != len(last):
         raise ClaimrecError(
-            "stop must be after start", field="stop", text=f"start={start}, stop={stop}"
+            f"expected {len(first)} stops", field="stops", text=f"{len(last)} stops"
         )
-    graph = _graph(system, extra_days=(start, stop))
-    if _negative_cycle(graph) is not None:
-        raise ClaimrecError(
-            "the constraints contradict each other; find_conflicts names them",
-            field="system",
-            text=f"{len(system)} constraints",
+    windows = [_window(a, b) for a, b in zip(first, last, strict=True)]
+    if not windows:
+        return []
+    graph, potential = _feasible_graph(system, [d for w in windows for d in w])
+    into = _reverse(graph)
+    node = {int(d): i for i, d in enumerate(graph.days.tolist())}
+    found: list[Implied] = []
+    by_start: dict[int, tuple[list[Any], list[int], list[Any], list[int]]] = {}
+    for start, stop in windows:
+        source, target = node[start], node[stop]
+        if source not in by_start:
+            by_start[source] = (
+                *_dijkstra(graph.out, potential, source),
+                *_dijkstra(into, potential, source, reverse=True),
+            )
+        to_stop, up_parent, from_stop, low_parent = by_start[source]
+        upper_support: tuple[int, ...] = ()
+        if to_stop[target] == _INF:
+            upper, upper_strict = _INF, False
+        else:
+            upper, upper_strict = _decode(graph, to_stop[target])
+            upper_support = _support(graph, up_parent, source, target, reverse=False)
+        # A monotone path stop → start of weight 0 always exists: the lower bound is finite.
+        negative_lower, lower_strict = _decode(graph, from_stop[target])
+        found.append(
+            Implied(
+                start=start,
+                stop=stop,
+                lower=-negative_lower + 0.0,
+                upper=upper,
+                lower_strict=lower_strict,
+                upper_strict=upper_strict,
+                lower_support=_support(graph, low_parent, source, target, reverse=True),
+                upper_support=upper_support,
+            )
         )
-    source, target = np.searchsorted(graph.days, [start, stop]).tolist()
-    to_stop, up_parent = _from_source(graph, source)
-    to_start, low_parent = _from_source(graph, target)
-    upper_support: tuple[int, ...] = ()
-    if to_stop[target] == _INF:
-        upper, upper_strict = _INF, False
-    else:
-        upper, upper_strict = _decode(graph, to_stop[target])
-        upper_support = _support(graph, up_parent, source, target)
-    # A monotone path stop → start of weight 0 always exists: the lower bound is finite.
-    negative_lower, lower_strict = _decode(graph, to_start[source])
-    return Implied(
-        start=start,
-        stop=stop,
-        lower=-negative_lower + 0.0,
-        upper=upper,
-        lower_strict=lower_strict,
-        upper_strict=upper_strict,
-        lower_support=_support(graph, low_parent, target, source),
-        upper_support=upper_support,
-    )
+    return found

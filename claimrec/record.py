@@ -226,6 +226,8 @@ def merge_mentions(claims: Iterable[Claim]) -> list[Claim]:
 
 
 def _read_span(span: object) -> tuple[int, int] | None:
+    if type(span) is tuple and len(span) == 2 and type(span[0]) is type(span[1]) is int:
+        return span  # the common case, checked first: a pair of offsets as extract gives it
     if _is_missing(span):
         return None
     if (
@@ -256,6 +258,7 @@ def claim(
     method: str | None = None,
     modality: Modality | None = None,
     reporter_text: str | None = None,
+    value_text: str | None = None,
     policy: Policy = DEFAULT_POLICY,
     reporters: ReporterTable | None = None,
     synonyms: MeasureSynonyms | None = None,
@@ -263,6 +266,9 @@ def claim(
     lexicon: Lexicon | None = None,
 ) -> Claim:
     """Build one :class:`Claim` from loose fields.
+
+    ``value_text`` is the figure as written, kept as given (default: ``value`` when
+    it is text); ``reporter_text`` the words the reporter was read from.
 
     >>> c = claim("at least 124", measure="executions of Ukrainian POWs",
     ...           window="since 2022 as of Nov. 6", published="2024-11-11",
@@ -283,7 +289,7 @@ def claim(
     source = _source(document, url, via, published_range, quote, span)
     made = Claim(
         value=read_value(value, unit=unit, policy=policy, lexicon=lexicon),
-        value_text=value if isinstance(value, str) else "",
+        value_text=_value_text(value, value_text),
         measure=key,
         measure_text=measure_text,
         measure_kind=kind,
@@ -296,6 +302,14 @@ def claim(
         sources=(source,),
     )
     return safe_record(made)  # no unencodable code point past here
+
+
+def _value_text(value: object, value_text: object) -> str:
+    if value_text is None:
+        return value if isinstance(value, str) else ""
+    if not isinstance(value_text, str):
+        raise ClaimError("expected text", field="value_text", text=repr(value_text))
+    return value_text
 
 
 def _source(

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple
 
 from claimrec._text import APOSTROPHES, fold_word, is_missing
@@ -55,6 +56,7 @@ _BARRIER = re.compile(r"[.!?;:,()\[\]{}\"“”«»„—–\n]")
 _BARRIER_KEY = "|"  # never produced by fold_word, so no alias can match across it
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE_END = re.compile(r"['’‘ʼ]s\s*$")
+_APOSTROPHE_MARKS = ("'", "’", "‘", "ʼ")
 _STRIP = " \t\r\n\"'“”‘’«»,;:"
 
 
@@ -72,11 +74,12 @@ class _Word(NamedTuple):
     capital: bool  # starts with an uppercase letter ("Amnesty", not "amnesty")
 
 
-def _words(text: str) -> Iterator[_Word]:
-    """The words of ``text`` with their spans; articles dropped, clause breaks marked."""
-    previous_end = 0
+def _words(text: str, position: int = 0) -> Iterator[_Word]:
+    """The words of ``text`` from ``position`` (a word's start) with their spans;
+    articles dropped, clause breaks marked."""
+    previous_end = position
     articles = _articles()
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(text, position):
         start, end = match.span()
         word = match.group()
         if word.endswith(".") and "." not in word[:-1]:
@@ -87,7 +90,7 @@ def _words(text: str) -> Iterator[_Word]:
         if _BARRIER.search(gap):
             yield _Word(_BARRIER_KEY, start, start, upper=False, capital=False)
         key = fold_word(word)
-        if key == "s" and gap.endswith(("'", "’", "‘", "ʼ")):
+        if key == "s" and gap.endswith(_APOSTROPHE_MARKS):
             continue  # a possessive after a dot or bracket: "U.N.'s", "(HUR)'s"
         if not key or key in articles:
             continue
@@ -168,6 +171,9 @@ class ReporterTable:
     # Keys written only in capitals ("WHO", "UN") match only capitals in running text.
     _upper_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     _first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The first words of every key ("un", "un human", "un human rights"): a name is read
+    # word by word only while what it has read can still become a key.
+    _prefixes: frozenset[str] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _hash: int = field(init=False, repr=False, compare=False)
 
@@ -204,6 +210,11 @@ class ReporterTable:
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_upper_keys", frozenset(upper))
         object.__setattr__(self, "_first_words", frozenset(key.split(" ")[0] for key in keys))
+        prefixes: set[str] = set()
+        for key in keys:
+            parts = key.split(" ")
+            prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts) + 1))
+        object.__setattr__(self, "_prefixes", frozenset(prefixes))
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_hash", hash(self.entries))
 
@@ -496,36 +507,42 @@ def find_reporters(text: str, *, table: ReporterTable | None = None) -> list[Rep
     if not isinstance(text, str):
         raise ClaimError("text to search must be a string", field="text", text=text)
     table = table if table is not None else default_reporters()
-    words = list(_words(text))
-    offsets: list[int] = []
-    position = 0
-    for word in words:
-        offsets.append(position)
-        position += len(word.key) + 1
-    joined = " ".join(word.key for word in words)
     first_words, pattern, upper_keys = table._first_words, table._pattern, table._upper_keys
+    # Most words start no name: the words that do are found first (one pass over the
+    # folded words, in C), and the words of a name are read only there, one at a time
+    # while they can still be the start of a key.
+    found_words = list(_WORD.finditer(text))
+    keys = list(map(fold_word, map(re.Match.group, found_words)))
+    if first_words.isdisjoint(keys):
+        return []
     reporters: dict[tuple[str, str], Reporter] = {}  # hostile text repeats names
     matches: list[ReporterMatch] = []
-    i = 0
-    while i < len(words):
-        if words[i].key not in first_words:
-            i += 1
+    done = 0  # where the last name ended: a name never starts inside another
+    starting = map(first_words.__contains__, keys)
+    for key, word_match in compress(zip(keys, found_words, strict=True), starting):
+        position = word_match.start()
+        if position < done:
             continue
-        found = pattern.match(joined, offsets[i])
+        if key == "s" and text[position - 1 : position] in _APOSTROPHE_MARKS:
+            continue  # a possessive, not a word (as in _words)
+        words: list[_Word] = []
+        joined = ""
+        for word in _words(text, position):
+            words.append(word)
+            joined = f"{joined} {word.key}" if joined else word.key
+            if joined not in table._prefixes:
+                break  # no key goes on with this word: the longest key that fits is before it
+        found = pattern.match(joined)
         if found is None:
-            i += 1
             continue
-        key = found.group()
-        last = i + key.count(" ")
-        if (key in upper_keys and not all(word.upper for word in words[i : last + 1])) or (
-            last == i and not words[i].capital
+        name = found.group()
+        last = name.count(" ")
+        if (name in upper_keys and not all(word.upper for word in words[: last + 1])) or (
+            last == 0 and not words[0].capital
         ):
-            i += 1
             continue
-        entry = table._index[key]
-        start, end = words[i].start, words[last].end
-        matches.append(_match(text, start, end, entry, reporters))
-        i = last + 1
+        start, done = words[0].start, words[last].end
+        matches.append(_match(text, start, done, table._index[name], reporters))
     return _merge_parentheticals(text, matches, reporters)
 
 

@@ -16,6 +16,7 @@ import dataclasses
 import re
 import warnings
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import numpy as np
@@ -151,6 +152,45 @@ def safe_frame(df: pd.DataFrame, *, where: str = "table") -> pd.DataFrame:
     return out
 
 
+# The field names of each record type, looked up once per type (a claim holds
+# about fifty values: the lookup, not the check, was most of the cost).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        is_record = dataclasses.is_dataclass(kind)
+        names = tuple(item.name for item in dataclasses.fields(kind)) if is_record else ()
+        _FIELD_NAMES[kind] = names
+    return names
+
+
+# Values that hold no text: skipped without a call (most fields of a claim are these).
+_NO_TEXT: frozenset[type] = frozenset({int, float, bool, type(None), date, datetime})
+
+
+def _has_unsafe(value: object) -> bool:
+    """Whether any text in ``value`` (a record, a tuple, text) holds an unencodable
+    code point: most records hold none, and are checked without being rebuilt."""
+    kind = type(value)
+    if kind in _NO_TEXT:
+        return False
+    if isinstance(value, str):
+        return not value.isascii() and _repaired(value)[1] > 0
+    if isinstance(value, tuple):
+        items: Iterable[object] = value
+    else:
+        items = [getattr(value, name) for name in _field_names(kind)]
+    for item in items:
+        item_kind = type(item)
+        if item_kind in _NO_TEXT or (item_kind is str and item.isascii()):  # type: ignore[attr-defined]
+            continue
+        if _has_unsafe(item):
+            return True
+    return False
+
+
 def _record(value: object) -> tuple[object, int]:
     if isinstance(value, str):
         return _repaired(value)
@@ -158,21 +198,24 @@ def _record(value: object) -> tuple[object, int]:
         items = [_record(item) for item in value]
         count = sum(n for _, n in items)
         return (tuple(item for item, _ in items), count) if count else (value, 0)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        updates: dict[str, object] = {}
-        total = 0
-        for item in dataclasses.fields(value):
-            fixed, count = _record(getattr(value, item.name))
-            if count:
-                updates[item.name] = fixed
-                total += count
-        return (dataclasses.replace(value, **updates), total) if total else (value, 0)
-    return value, 0
+    names = _field_names(type(value))
+    if not names:
+        return value, 0
+    updates: dict[str, object] = {}
+    total = 0
+    for name in names:
+        fixed, count = _record(getattr(value, name))
+        if count:
+            updates[name] = fixed
+            total += count
+    return (dataclasses.replace(value, **updates), total) if total else (value, 0)  # type: ignore[type-var]
 
 
 def safe_record(record: T, *, where: str = "claim") -> T:
     """A claim (or any frozen record) with the text of every field, nested records
     included, made safe; the record itself when nothing needed replacing."""
+    if not _has_unsafe(record):
+        return record
     repaired, count = _record(record)
     _warn(count, where)
     return repaired  # type: ignore[return-value]  # same type as given

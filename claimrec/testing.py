@@ -988,3 +988,43 @@ def product_codes(draw: st.DrawFn) -> str:
 
 
 __all__ += ["date_texts", "phone_texts", "product_codes"]
+
+
+# --- window binding (issue 12) --------------------------------------------------------
+
+# Sentences of the binding families (our own words): dated events, their people,
+# times of reporting, comparisons, anaphora and figures with no time at all.
+_BINDING_SENTENCES = (
+    "Thousands of nurses marched through the capital on Saturday.",
+    "Police put the crowd at 14,000, while organisers counted 35,000 marchers.",
+    "Voters went to the polls on Sunday, and turnout reached 58 percent.",
+    "The toll from last week's storm rose to 212, officials said on Tuesday.",
+    "The October 3 quake left more than 1,900 people injured.",
+    "Since the fighting began on March 9, some 640,000 people have fled.",
+    "As of May 2, hospitals had recorded 1,284 deaths.",
+    "Of the 1,284 dead, 310 were children.",
+    "Exports fell 12% compared with the same period in 2025.",
+    "It was the worst drought since 2011, with 46 districts affected.",
+    "The jobless rate hit 7.2% in March.",
+    "That month's rate for graduates was 11.5%.",
+    "In the first 48 hours after the quake, rescuers reached 70 villages.",
+    "The ministry on Monday evening said 96 people had been detained.",
+    "The region has 2.4 million residents.",
+    "Voting was extended by two hours.",
+    "A 19-year-old was among 8 people hurt.",
+    "Crossings dropped to 94,000 in the first half of 2026.",
+)
+
+
+@st.composite
+def binding_articles(draw: st.DrawFn, *, max_paragraphs: int = 5) -> str:
+    """Articles of the window-binding families, sentences in any order."""
+    count = draw(st.integers(min_value=1, max_value=max_paragraphs))
+    paragraphs = [
+        " ".join(draw(st.lists(st.sampled_from(_BINDING_SENTENCES), min_size=1, max_size=3)))
+        for _ in range(count)
+    ]
+    return "\n\n".join(paragraphs)
+
+
+__all__ += ["binding_articles"]

@@ -217,9 +217,18 @@ def unit_name(unit: pint.Unit) -> str:
 
     ``parse_unit(unit_name(u)) == u`` for every claimrec unit.
     """
-    if unit == count_unit():
-        return "count"
-    return str(unit).replace(" ", "")
+    name = _UNIT_NAMES.get(unit)
+    if name is None:
+        name = "count" if unit == count_unit() else str(unit).replace(" ", "")
+        if len(_UNIT_NAMES) >= 4096:  # a table of many units: keep the memory bounded
+            _UNIT_NAMES.clear()
+        _UNIT_NAMES[unit] = name
+    return name
+
+
+# Names of the units met so far: every claim's id and row writes its unit's name, and
+# pint formats a unit at some cost; units are few.
+_UNIT_NAMES: dict[pint.Unit, str] = {}
 
 
 def is_currency(unit: pint.Unit) -> bool:

@@ -245,7 +245,7 @@ def test_extract_to_stdout_is_csv() -> None:
 
 # --- hostile files and single-article facts ------------------------------------------------
 
-ONE_ARTICLE = "At least 41 people died in the floods last week, the Civil Defence Agency said.\n"
+ONE_ARTICLE = "At least 41 homes were flooded last week, the Civil Defence Agency said.\n"
 
 
 def test_binary_file_is_refused_in_one_line(tmp_path: Path) -> None:

@@ -451,3 +451,34 @@ def test_the_report_pickles() -> None:
         back.consensus("deaths from the outbreak", start=None, end="2024-03-05").lower
         == report.consensus("deaths from the outbreak", start=None, end="2024-03-05").lower
     )
+
+
+def test_running_totals_share_the_origin_a_named_event_gives() -> None:
+    # "since the start of the full-scale invasion" fixes the start of what is counted;
+    # a bare running total of the same measure counts from that start too, so an upper
+    # bound on the total later is below a lower bound inside it.
+    def said(reporter: str, value: str, window: str) -> Claim:
+        return claim(
+            value,
+            measure="prisoners of war executed",
+            window=window,
+            reporter=reporter,
+            published="2023-06-01",
+        )
+
+    since_event = said("Monitor", "at least 100", "since the start of the full-scale invasion")
+    later_total = said("Ministry", "at most 90", "as of 2023-06-01")
+    inside = said("Researchers", "at least 50", "from June 2022 to December 2022")
+    report = claimrec.reconcile([since_event, later_total])
+    assert report.groups.iloc[0]["verdict"] == "contradict"
+    assert "2022-02-24" in report.conflicts.iloc[0]["chain"]
+    assert (
+        claimrec.reconcile(
+            [inside, said("Ministry", "at most 40", "as of 2023-06-01")]
+        ).groups.iloc[0]["verdict"]
+        == "contradict"
+    )
+    compatible = claimrec.reconcile(
+        [since_event, said("Ministry", "at most 120", "as of 2023-06-01")]
+    )
+    assert compatible.groups.iloc[0]["verdict"] != "contradict"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from growth import growth, repeated
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -447,13 +447,12 @@ def test_find_reporters_spans_are_exact(pieces: list[str]) -> None:
         previous_end = match.end
 
 
-def test_find_reporters_is_fast_on_long_hostile_text() -> None:
+def test_find_reporters_is_linear_on_long_hostile_text() -> None:
     unit = (
         "UN U.N.'s (HUR) HUR (HUR) the the Office of the Prosecutor General of "
         "Ukraine's military intelligence agency ((((( '''' ... Amnesty amnesty who WHO "
     )
-    text = unit * (1_000_000 // len(unit))
-    started = time.perf_counter()
-    found = find_reporters(text)
-    assert time.perf_counter() - started < 5
-    assert len(found) > 10_000
+    repeats = 1_000_000 // len(unit)
+    assert len(find_reporters(unit * repeats)) > 10_000
+    ratio = growth(find_reporters, repeated(unit), repeats)
+    assert ratio < 3, f"{ratio:.1f}x linear growth"

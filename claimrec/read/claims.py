@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
@@ -131,6 +131,7 @@ class _PageReader:
         self.sentences = page.sentences
         self.attributions = [attributor.sentence(s.start, s.end) for s in self.sentences]
         self.unnamed = [attributor.leaves_unnamed(s.start, s.end) for s in self.sentences]
+        self.windows.read_context(self.sentences, self.attributions, self.figures)
         self.sentence_starts = [s.start for s in self.sentences]
         self.quote_starts = [q[0] for q in page.quotes]
         self.headlines = [page.text[s.start : s.end] for s in self.sentences if s.headline][:3]
@@ -177,6 +178,9 @@ class _PageReader:
             item = self.bind(figure, by_sentence.setdefault(index, []))
             if item is not None:
                 found.append(item)
+        windows = self.windows.repeats([(f.figure, f.sentence, f.window) for f in found])
+        for item, window in zip(found, windows, strict=True):
+            item.window = window
         _inherit_headlines(found, self.vocab)
         _inherit_attributions(
             found,
@@ -300,6 +304,7 @@ def read_claims(
                     if item.attribution is not None and item.reporter is not None
                     else None
                 ),
+                value_text=item.figure.text,
                 published=published_range,
                 via=outlet or None,
                 url=url or None,
@@ -314,7 +319,7 @@ def read_claims(
             )
         except ClaimrecError:
             continue  # a figure that cannot stand as a claim (no measure left): not a claim
-        claims.append(replace(made, value_text=item.figure.text))
+        claims.append(made)
     return merge_measures(claims, synonyms=options.synonyms, lexicon=options.lexicon)
 
 

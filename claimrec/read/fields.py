@@ -109,12 +109,17 @@ def read_value(
 def check_value(value: Value, *, text: object = "") -> Value:
     """``value`` itself, or FigureError for a value no claim can hold: a count below
     zero, or a bound that is not a number (an unbounded end is ±inf, never NaN)."""
-    shown = text if isinstance(text, str) and text else str(value)
     if math.isnan(value.low) or math.isnan(value.high):
-        raise FigureError("a bound is not a number (NaN); an open end is -inf or inf", text=shown)
+        raise FigureError(
+            "a bound is not a number (NaN); an open end is -inf or inf", text=_shown(value, text)
+        )
     if value.is_count and value.low < 0:
-        raise FigureError("a count cannot be negative", text=shown)
+        raise FigureError("a count cannot be negative", text=_shown(value, text))
     return value
+
+
+def _shown(value: Value, text: object) -> str:
+    return text if isinstance(text, str) and text else str(value)
 
 
 # Words after a figure that make it a rate ("12 deaths per day", "5 km/h"): claimrec

@@ -144,8 +144,11 @@ _MAX_HEADLINE_WORDS = 30
 
 
 def _is_timestamp(line: str, words: PageWords) -> bool:
-    tokens = [t for t in _TOKEN_SPLIT.split(line) if t]
-    if not tokens or len(tokens) > 10 or not any(ch.isdigit() for ch in line):
+    if not any(map(str.isdigit, line)):
+        return False
+    # More than 11 pieces means more than 10 tokens: the rest of the line is not split.
+    tokens = [t for t in _TOKEN_SPLIT.split(line, maxsplit=11) if t]
+    if not tokens or len(tokens) > 10:
         return False
     return all(words.timestamp_token.fullmatch(t) for t in tokens)
 
@@ -265,13 +268,16 @@ def _split_sentences(
     return [(s, e) for s, e in pieces if text[s:e].strip()]
 
 
+_QUOTE_MARK = re.compile('[“«„”»"]')
+
+
 def _quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted passages of one line: curly pairs, and straight double quotes taken in pairs."""
     found: list[tuple[int, int]] = []
     opened = -1
     straight = -1
-    for i in range(start, end):
-        ch = text[i]
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        i, ch = mark.start(), mark.group()
         if ch in "“«„" and opened < 0:
             opened = i + 1
         elif ch in "”»" and opened >= 0:
@@ -295,11 +301,12 @@ def read_page(text: str, *, html: bool | None = None, lexicon: Lexicon | None = 
     if html:
         text = html_to_text(text, lexicon=lexicon)
     kept, masked = _mask_lines(text, words)
-    chars = list(text) if masked else None
-    if chars is not None:
-        for start, end in masked:
-            chars[start:end] = " " * (end - start)
-    scan = "".join(chars) if chars is not None else text
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(masked):  # lines: they never overlap
+        pieces += (text[position:start], " " * (end - start))
+        position = end
+    scan = "".join(pieces) + text[position:] if pieces else text
     lines: list[Line] = []
     sentences: list[Sentence] = []
     quotes: list[tuple[int, int]] = []
