@@ -33,14 +33,14 @@ from claimrec.export import (
     write_claims,
 )
 from claimrec.extract import extract, extract_files
-from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
+from claimrec.frame import CANONICAL_COLUMNS, from_frame, to_frame
 from claimrec.html import report_html
 from claimrec.lexicon import Lexicon
 from claimrec.measure import MeasureSynonyms, default_synonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.figures import FigureMatch, find_values, parse_value
 from claimrec.read.times import find_windows, parse_reference, parse_window
-from claimrec.reconcile import Implied, reconcile
+from claimrec.reconcile import Implied
 from claimrec.record import Claim, Source, claim, merge_mentions
 from claimrec.report import Report
 from claimrec.reporter import (
@@ -52,6 +52,7 @@ from claimrec.reporter import (
 )
 from claimrec.units import parse_unit, unit_name
 from claimrec.value import Value
+from claimrec.verbs import normalize, reconcile
 from claimrec.window import DateRange, EventCalendar, Window, WindowMatch
 
 __version__ = _version.__version__

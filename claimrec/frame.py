@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 
@@ -22,6 +22,7 @@ import pandas as pd
 
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
+from claimrec.lexicon import Lexicon
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.times import parse_reference
@@ -508,31 +509,63 @@ def from_frame(df: pd.DataFrame) -> list[Claim]:
 # --- normalize: loose table → canonical frame --------------------------------------
 
 
-def _distinct(frame: pd.DataFrame, names: Sequence[str]) -> tuple[np.ndarray, list[int]]:
-    """Codes per row for the distinct combinations of ``names``, and one row position
-    per combination — so each combination is read once."""
-    codes = np.zeros(len(frame), dtype=np.int64)
-    for name in names:
-        column_codes, uniques = pd.factorize(frame[name].astype(object), use_na_sentinel=False)
-        codes = codes * (len(uniques) + 1) + column_codes
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    return inverse.astype(np.int64), [int(i) for i in first]
+@dataclass(frozen=True, slots=True)
+class _Cells:
+    """One input column read once: a code per row (-1: missing) and its distinct cells
+    as given (``cells[code]``)."""
+
+    codes: np.ndarray
+    cells: list[object]
+
+    def cleaned(self) -> list[object]:
+        """The distinct cells as readers take them (:func:`_clean`)."""
+        return [_clean(cell) for cell in self.cells]
 
 
-def _read_distinct(
-    frame: pd.DataFrame,
-    names: Sequence[str],
+def _combine(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """One code per row for the distinct combinations of several columns' codes: the
+    combination of each row (``inverse``) and one row holding each (``first``)."""
+    combined = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    for column in codes:
+        size = int(column.max(initial=-1)) + 2
+        if combined.size and (int(combined.max()) + 1) * size >= 2**62:
+            combined = np.unique(combined, return_inverse=True)[1].astype(np.int64).reshape(-1)
+        combined = combined * size + column + 1
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    return inverse.astype(np.int64).reshape(-1), first.astype(np.int64)
+
+
+def _read_combinations(
+    columns: Mapping[str, _Cells],
+    codes: Mapping[str, np.ndarray],
     read: Callable[[Mapping[str, object]], T],
 ) -> tuple[np.ndarray, list[T | ClaimrecError]]:
-    inverse, first_rows = _distinct(frame, names)
+    """Read each distinct combination of the given columns' codes once."""
+    names = list(codes)
+    inverse, first = _combine([codes[name] for name in names])
+    cleaned = {name: [*columns[name].cleaned(), None] for name in names}  # [-1]: missing
+    picks = {name: codes[name][first].tolist() for name in names}
     results: list[T | ClaimrecError] = []
-    columns = {name: frame[name].to_numpy(dtype=object) for name in names}
-    for position in first_rows:
-        cells = {name: _clean(columns[name][position]) for name in names}
+    for position in range(len(first)):
+        cells = {name: cleaned[name][picks[name][position]] for name in names}
         try:
             results.append(read(cells))
         except ClaimrecError as error:
             results.append(error)
+    return inverse, results
+
+
+def _read_column(
+    cells: _Cells, read: Callable[[object], T]
+) -> tuple[np.ndarray, list[T | ClaimrecError]]:
+    """Read each distinct cell of one column once (the last reading is of a missing cell)."""
+    results: list[T | ClaimrecError] = []
+    for cell in [*cells.cleaned(), None]:
+        try:
+            results.append(read(cell))
+        except ClaimrecError as error:
+            results.append(error)
+    inverse = np.where(cells.codes < 0, len(cells.cells), cells.codes).astype(np.int64)
     return inverse, results
 
 
@@ -586,30 +619,48 @@ def _cell_error(name: str, cell: object) -> ClaimError | None:
     )
 
 
-def _loose_cells(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[ClaimrecError]]]:
-    """The input columns as object arrays, cells that no reader takes set to None,
-    and the error of each such cell by row position."""
+def _input_cells(frame: pd.DataFrame) -> tuple[dict[str, _Cells], dict[int, list[ClaimrecError]]]:
+    """Each input column factorized once; cells that no reader takes are missing, with
+    the error of each such cell by row position."""
     errors: dict[int, list[ClaimrecError]] = {}
-    data: dict[str, np.ndarray] = {}
+    out: dict[str, _Cells] = {}
+    count = len(frame)
     for name in INPUT_COLUMNS:
         if name not in frame.columns:
-            data[name] = np.full(len(frame), None, dtype=object)
+            out[name] = _Cells(np.full(count, -1, dtype=np.int64), [])
             continue
         column = frame[name]
         if isinstance(column, pd.DataFrame):  # two columns of one name
             raise ClaimError("the table has two columns of this name", field=name, text=name)
-        cells = column.to_numpy(dtype=object)
+        refused: dict[int, ClaimrecError] = {}
+        factorized: tuple[Any, Any]
+        try:
+            factorized = pd.factorize(column, use_na_sentinel=True)
+        except TypeError:  # unhashable cells (lists, dicts): refused one by one
+            cells = column.to_numpy(dtype=object).copy()  # to_numpy may share memory
+            for position, cell in enumerate(cells):
+                try:
+                    hash(cell)
+                except TypeError:
+                    refused[position] = _cell_error(name, cell) or ClaimError(
+                        "expected text or a number", field=name, text=repr(cell)
+                    )
+                    cells[position] = None
+            factorized = pd.factorize(cells, use_na_sentinel=True)
+        codes = np.asarray(factorized[0], dtype=np.int64)
+        distinct: list[object] = list(np.asarray(factorized[1], dtype=object))
         if column.dtype == object:
-            refused = [
-                (p, e) for p, c in enumerate(cells) if (e := _cell_error(name, c)) is not None
-            ]
-            if refused:
-                cells = cells.copy()  # to_numpy may share the caller's memory
-            for position, error in refused:
-                errors.setdefault(position, []).append(error)
-                cells[position] = None
-        data[name] = cells
-    return pd.DataFrame(data), errors
+            bad = {k: e for k, cell in enumerate(distinct) if (e := _cell_error(name, cell))}
+            if bad:
+                flags = np.zeros(len(distinct) + 1, dtype=bool)
+                flags[list(bad)] = True
+                for position in np.flatnonzero(flags[codes]).tolist():
+                    refused[position] = bad[int(codes[position])]
+                codes = np.where(flags[codes], -1, codes)
+        for position in sorted(refused):
+            errors.setdefault(position, []).append(refused[position])
+        out[name] = _Cells(codes, distinct)
+    return out, errors
 
 
 def normalize(
@@ -621,6 +672,7 @@ def normalize(
     reporters: ReporterTable | None = None,
     synonyms: MeasureSynonyms | None = None,
     calendar: EventCalendar | None = None,
+    lexicon: Lexicon | None = None,
 ) -> pd.DataFrame:
     """The canonical claims frame of a table of loose claims.
 
@@ -628,12 +680,18 @@ def normalize(
     (``INPUT_COLUMNS``; rename others with ``columns={"theirs": "ours"}``);
     ``value`` and ``measure`` are required. A frame that is already canonical is
     returned in canonical form unchanged (``normalize`` is idempotent).
+    ``policy``, ``reporters``, ``synonyms``, ``calendar`` and ``lexicon`` are
+    those :func:`claimrec.claim` takes.
 
     With ``errors="raise"`` every failure of every row is collected into one
     :class:`~claimrec.ClaimsFrameError`. With ``errors="coerce"`` failed rows keep
     their place with missing values, and an ``error`` column names the field,
     the text and the reason. Rows out = rows in, same order, same index; the
     input frame is never modified.
+
+    Each distinct cell (or combination of cells, for a figure and its unit or a
+    window and its publication date) is read once, so the time grows with the
+    variety of the table more than with its length.
     """
     if errors not in ("raise", "coerce"):
         raise ClaimError("must be 'raise' or 'coerce'", field="errors", text=str(errors))
@@ -648,124 +706,203 @@ def normalize(
                 field=required,
                 text=", ".join(map(str, frame.columns)),
             )
-    loose, cell_errors = _loose_cells(frame)
-    count = len(loose)
+    cells, cell_errors = _input_cells(frame)
+    count = len(frame)
+    codes = {name: column.codes for name, column in cells.items()}
 
-    published_inverse, published_results = _read_distinct(
-        loose, ["published"], lambda c: read_published(c["published"])
+    published = _read_column(cells["published"], read_published)
+    value = _read_combinations(
+        cells,
+        {"value": codes["value"], "unit": codes["unit"]},
+        lambda c: read_value(c["value"], unit=c["unit"], policy=policy, lexicon=lexicon),
     )
-
-    value_inverse, value_results = _read_distinct(
-        loose, ["value", "unit"], lambda c: read_value(c["value"], unit=c["unit"], policy=policy)
+    window = _read_combinations(
+        cells, _window_codes(cells, published), _window_reader(calendar, lexicon)
     )
+    measure = _read_combinations(cells, _measure_codes(cells), _measure_reader(synonyms, lexicon))
+    reporter = _read_column(cells["reporter"], lambda c: read_reporter(c, reporters=reporters))
+    modality = _read_column(cells["modality"], read_modality)
+    parts = _Parts(value, window, measure, reporter, published, modality)
 
-    def read_window_cells(c: Mapping[str, object]) -> Window:
+    span = _span_errors(cells["span_start"], cells["span_end"])
+    failed_rows = span[1][span[0]] if count else np.zeros(0, dtype=bool)
+    failed_rows = failed_rows.copy()
+    if cell_errors:
+        failed_rows[list(cell_errors)] = True
+    for inverse, results in parts.all():
+        failed_unique = np.fromiter(
+            (isinstance(r, ClaimrecError) for r in results), dtype=bool, count=len(results)
+        )
+        failed_rows |= failed_unique[inverse]
+
+    failed = np.flatnonzero(failed_rows)
+    labels = df.index[failed].tolist() if failed.size else []
+    found_by_row = [
+        _row_errors(int(position), parts, span, cell_errors) for position in failed.tolist()
+    ]
+    if errors == "raise" and failed.size:
+        raise ClaimsFrameError(
+            [
+                e.at_row(label)
+                for label, found in zip(labels, found_by_row, strict=True)
+                for e in found
+            ]
+        )
+
+    out = _canonical_columns(cells, parts, failed_rows, count, df.index)
+    if errors == "coerce":
+        tails: dict[int, str] = {}
+
+        def tail(error: ClaimrecError) -> str:
+            known = tails.get(id(error))
+            if known is None:
+                known = tails[id(error)] = str(error.at_row(None))
+            return known
+
+        messages = [
+            "; ".join(f"row {label!r}, {tail(e)}" for e in found)
+            for label, found in zip(labels, found_by_row, strict=True)
+        ]
+        where = np.zeros(count, dtype=np.int64)
+        where[failed] = np.arange(1, failed.size + 1)
+        out["error"] = pd.array([None, *messages], dtype="string").take(where)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The readings of each part of a claim: per row the distinct reading it uses
+    (``inverse``) and the readings (a result or the error)."""
+
+    value: tuple[np.ndarray, list[Any]]
+    window: tuple[np.ndarray, list[Any]]
+    measure: tuple[np.ndarray, list[Any]]
+    reporter: tuple[np.ndarray, list[Any]]
+    published: tuple[np.ndarray, list[Any]]
+    modality: tuple[np.ndarray, list[Any]]
+
+    def all(self) -> tuple[tuple[np.ndarray, list[Any]], ...]:
+        # The order in which a row's errors are listed.
+        return (self.value, self.window, self.measure, self.reporter, self.published, self.modality)
+
+
+def _window_codes(
+    cells: Mapping[str, _Cells], published: tuple[np.ndarray, list[Any]]
+) -> dict[str, np.ndarray]:
+    """What a window reading depends on, per row. A (start, end) pair does not depend on
+    the publication date (unless that date cannot be read: the row's window fails
+    with it), so pairs are read once whatever day they were published."""
+    present = {
+        name: np.asarray([c is not None for c in [*cells[name].cleaned(), None]], dtype=bool)
+        for name in ("window", "window_end")
+    }
+    has_window = present["window"][cells["window"].codes]
+    has_end = present["window_end"][cells["window_end"].codes]
+    inverse, results = published
+    bad_published = np.fromiter(
+        (isinstance(r, ClaimrecError) for r in results), dtype=bool, count=len(results)
+    )[inverse]
+    pair = ~has_window & has_end & ~bad_published
+    return {
+        "window": cells["window"].codes,
+        "window_start": np.where(has_window | ~has_end, -1, cells["window_start"].codes),
+        "window_end": np.where(has_window, -1, cells["window_end"].codes),
+        "published": np.where(pair, -1, cells["published"].codes),
+    }
+
+
+def _window_reader(
+    calendar: EventCalendar | None, lexicon: Lexicon | None
+) -> Callable[[Mapping[str, object]], Window]:
+    def read(c: Mapping[str, object]) -> Window:
         published = read_published(c["published"])
-        return read_window(_window_cell(c), published=published, calendar=calendar)
+        return read_window(_window_cell(c), published=published, calendar=calendar, lexicon=lexicon)
 
-    window_inverse, window_results = _read_distinct(
-        loose, ["window", "window_start", "window_end", "published"], read_window_cells
-    )
+    return read
 
-    def read_measure_cells(c: Mapping[str, object]) -> tuple[str, str, MeasureKind]:
+
+def _measure_codes(cells: Mapping[str, _Cells]) -> dict[str, np.ndarray]:
+    """What a measure reading depends on: the counted noun only when no kind is given."""
+    kind = cells["measure_kind"]
+    given = np.asarray([c is not None for c in [*kind.cleaned(), None]], dtype=bool)[kind.codes]
+    return {
+        "measure": cells["measure"].codes,
+        "counted": np.where(given, -1, cells["counted"].codes),
+        "measure_kind": kind.codes,
+    }
+
+
+def _measure_reader(
+    synonyms: MeasureSynonyms | None, lexicon: Lexicon | None
+) -> Callable[[Mapping[str, object]], tuple[str, str, MeasureKind]]:
+    def read(c: Mapping[str, object]) -> tuple[str, str, MeasureKind]:
         text = c["measure"]
         if not isinstance(text, str):
             raise ClaimError("a claim needs a measure (what is counted)", field="measure", text="")
-        key = measure_key(text, synonyms=synonyms)
+        key = measure_key(text, synonyms=synonyms, lexicon=lexicon)
         if not key:
             raise ClaimError("no content words left in the measure", field="measure", text=text)
         given = c["measure_kind"]
         if given is None:
             counted = c["counted"]
             words = text if not isinstance(counted, str) else f"{text} {counted}"
-            return key, " ".join(text.split()), infer_measure_kind(words)
+            return key, " ".join(text.split()), infer_measure_kind(words, lexicon=lexicon)
         if given not in MEASURE_KINDS:
             raise ClaimError("must be 'flow' or 'level'", field="measure_kind", text=str(given))
         return key, " ".join(text.split()), "flow" if given == "flow" else "level"
 
-    measure_inverse, measure_results = _read_distinct(
-        loose, ["measure", "counted", "measure_kind"], read_measure_cells
-    )
-    reporter_inverse, reporter_results = _read_distinct(
-        loose, ["reporter"], lambda c: read_reporter(c["reporter"], reporters=reporters)
-    )
-    modality_inverse, modality_results = _read_distinct(
-        loose, ["modality"], lambda c: read_modality(c["modality"])
-    )
-
-    components: list[tuple[np.ndarray, Sequence[object]]] = [
-        (value_inverse, value_results),
-        (window_inverse, window_results),
-        (measure_inverse, measure_results),
-        (reporter_inverse, reporter_results),
-        (published_inverse, published_results),
-        (modality_inverse, modality_results),
-    ]
-    span_errors = _span_errors(loose["span_start"], loose["span_end"])
-    failed_rows = np.fromiter((e is not None for e in span_errors), dtype=bool, count=count)
-    for position in cell_errors:
-        failed_rows[position] = True
-    for inverse, results in components:
-        failed_unique = np.fromiter(
-            (isinstance(r, ClaimrecError) for r in results), dtype=bool, count=len(results)
-        )
-        failed_rows |= failed_unique[inverse]
-
-    labels = list(df.index)
-    row_errors: dict[int, list[ClaimrecError]] = {}
-    for position in np.flatnonzero(failed_rows).tolist():
-        found = [
-            result
-            for inverse, results in components
-            if isinstance(result := results[inverse[position]], ClaimrecError)
-        ]
-        span_error = span_errors[position]
-        if span_error is not None:
-            found.append(span_error)
-        found = cell_errors.get(position, []) + found
-        # A cell read by two parts (``published`` by the window too) fails once.
-        unique = {(e.field, e.text, e.reason): e for e in found}
-        row_errors[position] = [e.at_row(labels[position]) for e in unique.values()]
-    if errors == "raise" and row_errors:
-        raise ClaimsFrameError([e for position in sorted(row_errors) for e in row_errors[position]])
-
-    built = _columns_of_parts(
-        loose,
-        value=(value_inverse, value_results),
-        window=(window_inverse, window_results),
-        measure=(measure_inverse, measure_results),
-        reporter=(reporter_inverse, reporter_results),
-        published=(published_inverse, published_results),
-        modality=(modality_inverse, modality_results),
-    )
-    if failed_rows.any():
-        for column in built.values():
-            column[failed_rows] = None  # a failed row keeps its place, all missing
-    out = _typed_frame({name: list(built[name]) for name in CANONICAL_COLUMNS}, df.index)
-    if errors == "coerce":
-        messages: list[str | None] = [None] * count
-        for position, found in row_errors.items():
-            messages[position] = "; ".join(str(e) for e in found)
-        out["error"] = pd.Series(messages, dtype="string", index=df.index)
-    return out
+    return read
 
 
-def _span_errors(starts: pd.Series, ends: pd.Series) -> list[ClaimrecError | None]:
-    """Per row: None when the span is absent or a valid (start, end) pair of offsets."""
-    out: list[ClaimrecError | None] = [None] * len(starts)
-    start_cells = starts.to_numpy(dtype=object)
-    end_cells = ends.to_numpy(dtype=object)
-    present = ~(pd.isna(starts).to_numpy() & pd.isna(ends).to_numpy())
-    for position in np.flatnonzero(present).tolist():
-        a, b = _clean(start_cells[position]), _clean(end_cells[position])
+def _row_errors(
+    position: int,
+    parts: _Parts,
+    span: tuple[np.ndarray, np.ndarray, list[ClaimrecError | None]],
+    cell_errors: Mapping[int, list[ClaimrecError]],
+) -> list[ClaimrecError]:
+    """Every error of one row, each once: refused cells, then each part, then the span."""
+    found = list(cell_errors.get(position, []))
+    for inverse, results in parts.all():
+        result = results[inverse[position]]
+        if isinstance(result, ClaimrecError):
+            found.append(result)
+    span_error = span[2][span[0][position]]
+    if span_error is not None:
+        found.append(span_error)
+    # A cell read by two parts (``published`` by the window too) fails once.
+    unique = {(e.field, e.text, e.reason): e for e in found}
+    return list(unique.values())
+
+
+def _span_errors(
+    starts: _Cells, ends: _Cells
+) -> tuple[np.ndarray, np.ndarray, list[ClaimrecError | None]]:
+    """Per distinct (start, end) pair: None when absent or a valid pair of offsets.
+    Returns the pair of each row, whether each pair fails, and the errors."""
+    inverse, first = _combine([starts.codes, ends.codes])
+    start_cells = [*starts.cells, None]
+    end_cells = [*ends.cells, None]
+    out: list[ClaimrecError | None] = []
+    for a_code, b_code in zip(
+        starts.codes[first].tolist(), ends.codes[first].tolist(), strict=True
+    ):
+        a, b = _clean(start_cells[a_code]), _clean(end_cells[b_code])
+        if a is None and b is None:
+            out.append(None)
+            continue
         start, end = _offset(a), _offset(b)
         if start is None or end is None or start > end:
-            out[position] = ClaimError(
-                "span_start and span_end are character offsets with 0 <= start <= end",
-                field="span",
-                text=f"{a!r}, {b!r}",
+            out.append(
+                ClaimError(
+                    "span_start and span_end are character offsets with 0 <= start <= end",
+                    field="span",
+                    text=f"{a!r}, {b!r}",
+                )
             )
-    return out
+        else:
+            out.append(None)
+    failing = np.asarray([e is not None for e in out], dtype=bool)
+    return inverse, failing, out
 
 
 _MAX_OFFSET = 2**63 - 1  # offsets are stored as Int64
@@ -788,107 +925,132 @@ def _is_offset(cell: object) -> bool:
     return _offset(cell) is not None
 
 
-def _spread(unique: Sequence[object], inverse: np.ndarray) -> np.ndarray:
-    """Per-row values from per-distinct ones (an object array, so None stays None)."""
-    array = np.empty(len(unique), dtype=object)
-    array[:] = list(unique)
-    spread: np.ndarray = array[inverse]
-    return spread
+def _typed_column(name: str, values: list[object], rows: np.ndarray) -> Any:
+    """A canonical column with its documented dtype, from per-distinct values and the
+    distinct value of each row (``values[rows]``)."""
+    distinct: Any = values  # pandas' stubs want one element type per dtype
+    if name in _FLOAT_COLUMNS:
+        return np.asarray(distinct, dtype=np.float64)[rows]
+    if name in _BOOL_COLUMNS:
+        return pd.array(distinct, dtype="boolean").take(rows)
+    if name in _INT_COLUMNS:
+        return pd.array(distinct, dtype="Int64").take(rows)
+    if name in _DATE_COLUMNS:
+        cells = np.empty(len(distinct), dtype=object)
+        cells[:] = distinct
+        return cells[rows]
+    try:
+        strings = pd.array(distinct, dtype="string")
+    except UnicodeEncodeError:  # records built by hand, past the entry points
+        strings = pd.array(safe_texts(distinct, where=name), dtype="string")
+    return strings.take(rows)
 
 
-def _cleaned_text(column: pd.Series, *, fold: bool = True) -> np.ndarray:
-    """Text cells, whitespace folded (each distinct cell once); missing cells → None."""
-    codes, uniques = pd.factorize(column.astype(object), use_na_sentinel=True)
-    cleaned: list[object] = []
-    for cell in uniques:
-        value = _clean(cell)
-        if value is None:
-            cleaned.append(None)
-        else:
-            text = str(value)
-            cleaned.append(" ".join(text.split()) if fold else text)
-    cleaned.append(None)  # code -1: missing cells
-    return _spread(cleaned, codes)
-
-
-def _compress(codes: np.ndarray) -> np.ndarray:
-    # Renumber 0..k-1 so that combining further codes cannot overflow int64.
-    inverse: np.ndarray = np.unique(codes, return_inverse=True)[1]
-    return inverse.astype(np.int64).reshape(-1)
-
-
-def _per_unique(
+def _part_columns(
     part: tuple[np.ndarray, Sequence[object]],
     fields: Callable[[Any], Mapping[str, object]],
     names: Sequence[str],
-) -> dict[str, np.ndarray]:
+    failed_rows: np.ndarray,
+) -> dict[str, Any]:
+    """Columns of one part: its fields per distinct reading, spread onto the rows
+    (failed rows, and readings that failed, are missing)."""
     inverse, results = part
     rows = [fields(r) if not isinstance(r, ClaimrecError) else {} for r in results]
-    return {name: _spread([row.get(name) for row in rows], inverse) for name in names}
+    where = np.where(failed_rows, len(results), inverse)
+    return {
+        name: _typed_column(name, [*(row.get(name) for row in rows), None], where) for name in names
+    }
 
 
-def _columns_of_parts(
-    loose: pd.DataFrame,
-    *,
-    value: tuple[np.ndarray, Sequence[object]],
-    window: tuple[np.ndarray, Sequence[object]],
-    measure: tuple[np.ndarray, Sequence[object]],
-    reporter: tuple[np.ndarray, Sequence[object]],
-    published: tuple[np.ndarray, Sequence[object]],
-    modality: tuple[np.ndarray, Sequence[object]],
-) -> dict[str, np.ndarray]:
-    """Canonical columns from the distinct readings of each part, spread onto rows."""
-    columns: dict[str, np.ndarray] = {}
-    columns |= _per_unique(value, _value_fields, _VALUE_COLUMNS)
-    columns |= _per_unique(window, _window_fields, _WINDOW_COLUMNS)
-    columns |= _per_unique(reporter, _reporter_fields, _REPORTER_COLUMNS)
-    columns |= _per_unique(
-        measure,
+def _text_column(
+    name: str, cells: _Cells, read: Callable[[object], object], failed_rows: np.ndarray
+) -> Any:
+    distinct = [read(cell) for cell in cells.cells]
+    where = np.where((cells.codes < 0) | failed_rows, len(distinct), cells.codes)
+    return _typed_column(name, [*distinct, None], where)
+
+
+def _folded(cell: object) -> str | None:
+    value = _clean(cell)
+    return None if value is None else " ".join(str(value).split())
+
+
+def _unfolded(cell: object) -> str | None:
+    value = _clean(cell)
+    return None if value is None else str(value)
+
+
+def _canonical_columns(
+    cells: Mapping[str, _Cells],
+    parts: _Parts,
+    failed_rows: np.ndarray,
+    count: int,
+    index: pd.Index,
+) -> pd.DataFrame:
+    """The canonical frame from the distinct readings of each part, spread onto rows."""
+    columns: dict[str, Any] = {}
+    columns |= _part_columns(parts.value, _value_fields, _VALUE_COLUMNS, failed_rows)
+    columns |= _part_columns(parts.window, _window_fields, _WINDOW_COLUMNS, failed_rows)
+    columns |= _part_columns(parts.reporter, _reporter_fields, _REPORTER_COLUMNS, failed_rows)
+    columns |= _part_columns(
+        parts.measure,
         lambda m: {"measure": m[0], "measure_text": m[1], "measure_kind": m[2]},
         ("measure", "measure_text", "measure_kind"),
+        failed_rows,
     )
-    columns |= _per_unique(
-        published,
+    columns |= _part_columns(
+        parts.published,
         lambda p: {"published": None if p is None else str(p)},
         ("published",),
+        failed_rows,
     )
-    columns |= _per_unique(modality, lambda m: {"modality": m}, ("modality",))
-    value_cells = loose["value"].to_numpy(dtype=object)
-    columns["value_text"] = _spread(
-        [cell if isinstance(cell, str) and cell else None for cell in value_cells],
-        np.arange(len(value_cells)),
+    columns |= _part_columns(parts.modality, lambda m: {"modality": m}, ("modality",), failed_rows)
+    columns["value_text"] = _text_column(
+        "value_text",
+        cells["value"],
+        lambda cell: cell if isinstance(cell, str) and cell else None,
+        failed_rows,
     )
     for name in ("counted", "method", "via", "url", "document", "reporter_text"):
-        columns[name] = _cleaned_text(loose[name])
-    columns["quote"] = _cleaned_text(loose["quote"], fold=False)
+        columns[name] = _text_column(name, cells[name], _folded, failed_rows)
+    columns["quote"] = _text_column("quote", cells["quote"], _unfolded, failed_rows)
     for name in ("span_start", "span_end"):
-        cells = loose[name].to_numpy(dtype=object)
-        columns[name] = _spread([_offset(cell) for cell in cells], np.arange(len(cells)))
+        columns[name] = _text_column(name, cells[name], _offset, failed_rows)
+    columns["claim_id"] = _claim_ids(cells, parts, failed_rows, count)
+    return pd.DataFrame({name: columns[name] for name in CANONICAL_COLUMNS}, index=index)
 
-    # The claim id: hash each distinct (value, window, measure, reporter, modality,
-    # method) once.
-    method_codes = pd.factorize(pd.Series(columns["method"], dtype=object))[0].astype(np.int64)
-    parts = (value, window, measure, reporter, modality)
-    codes = np.zeros(len(loose), dtype=np.int64)
-    for inverse, results in parts:
-        codes = _compress(codes * (len(results) + 1) + inverse)
-    codes = _compress(codes * (int(method_codes.max(initial=0)) + 2) + method_codes + 1)
-    _, first, inverse_codes = np.unique(codes, return_index=True, return_inverse=True)
-    # Text of each distinct part, once; None where that part failed to read.
-    value_texts = [str(v) if isinstance(v, Value) else None for v in value[1]]
-    window_texts = [str(w) if isinstance(w, Window) else None for w in window[1]]
-    measures = [m if isinstance(m, tuple) else None for m in measure[1]]
-    reporter_names = [r.name if isinstance(r, Reporter) else "" for r in reporter[1]]
-    modalities = [m if isinstance(m, str) else "reported" for m in modality[1]]
-    rows = first.tolist()
+
+def _claim_ids(
+    cells: Mapping[str, _Cells], parts: _Parts, failed_rows: np.ndarray, count: int
+) -> Any:
+    """The claim id of each row: each distinct (value, window, measure, reporter,
+    modality, method) is hashed once."""
+    method = cells["method"]
+    methods = [*(_folded(cell) for cell in method.cells), None]
+    method_codes = np.where(method.codes < 0, len(method.cells), method.codes)
+    inverse, first = _combine(
+        [
+            parts.value[0],
+            parts.window[0],
+            parts.measure[0],
+            parts.reporter[0],
+            parts.modality[0],
+            method_codes,
+        ]
+    )
+    value_texts = [str(v) if isinstance(v, Value) else None for v in parts.value[1]]
+    window_texts = [str(w) if isinstance(w, Window) else None for w in parts.window[1]]
+    measures = [m if isinstance(m, tuple) else None for m in parts.measure[1]]
+    reporter_names = [r.name if isinstance(r, Reporter) else "" for r in parts.reporter[1]]
+    modalities = [m if isinstance(m, str) else "reported" for m in parts.modality[1]]
     ids: list[object] = []
-    for vi, wi, mi, ri, oi, method in zip(
-        value[0][first].tolist(),
-        window[0][first].tolist(),
-        measure[0][first].tolist(),
-        reporter[0][first].tolist(),
-        modality[0][first].tolist(),
-        columns["method"][rows].tolist(),
+    for vi, wi, mi, ri, oi, ti in zip(
+        parts.value[0][first].tolist(),
+        parts.window[0][first].tolist(),
+        parts.measure[0][first].tolist(),
+        parts.reporter[0][first].tolist(),
+        parts.modality[0][first].tolist(),
+        method_codes[first].tolist(),
         strict=True,
     ):
         v, w, m = value_texts[vi], window_texts[wi], measures[mi]
@@ -902,12 +1064,12 @@ def _columns_of_parts(
                 measure_kind=m[2],
                 window=w,
                 value=v,
-                method=method,
+                method=methods[ti],
                 modality=modalities[oi],
             )
         )
-    columns["claim_id"] = _spread(ids, inverse_codes.reshape(-1))
-    return columns
+    ids.append(None)
+    return _typed_column("claim_id", ids, np.where(failed_rows, len(ids) - 1, inverse))
 
 
 def _frame_of_rows(

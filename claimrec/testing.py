@@ -863,6 +863,122 @@ __all__ += [
     "messy_frames",
     "true_claims",
 ]
+
+
+# --- claims tables for reconciliation (reconcile, dask.py) -----------------------------
+_TABLE_MEASURES = (
+    ("arrests at the border", "flow"),
+    ("arrests in the capital", None),
+    ("people displaced from the valley", "level"),
+    ("voter turnout", "level"),
+    ("homes destroyed by floods", "flow"),
+    ("wells dug", None),
+)
+_TABLE_REPORTERS = ("Monitor North", "Monitor South", "the ministry", "OHCHR", None)
+_TABLE_OUTLETS = ("Wire One", "Daily Two", "Radio Three", None)
+_TABLE_QUALIFIERS = ("", "", "at least ", "more than ", "up to ", "fewer than ", "about ")
+_TABLE_MONTHS = ("January", "February", "March", "April", "May", "June")
+
+
+@st.composite
+def claims_tables(draw: st.DrawFn, *, max_rows: int = 30) -> pd.DataFrame:
+    """Loose claims tables that give reconcile work of every kind: several measures
+    (flow and level, counts and shares), reporters with running totals that may step
+    down, overlapping windows (days, periods, months, as-of points, relative ones),
+    figures of every bound kind, re-mentions by other outlets, rows that cannot be
+    read, under an index of the caller's own (labels may repeat)."""
+    import pandas as pd
+
+    def day(offset: int) -> str:
+        return (_EPOCH + timedelta(days=offset)).isoformat()
+
+    size = draw(st.integers(0, max_rows))
+    rows: list[dict[str, object]] = []
+    for _ in range(size):
+        if rows and draw(st.integers(0, 4)) == 0:  # a re-mention by another outlet
+            again = dict(draw(st.sampled_from(rows)))
+            again["via"] = draw(st.sampled_from(_TABLE_OUTLETS))
+            rows.append(again)
+            continue
+        measure, kind = draw(st.sampled_from(_TABLE_MEASURES))
+        share = measure == "voter turnout"
+        end = draw(st.integers(0, 150))
+        start = draw(st.integers(max(0, end - 60), end))
+        style = draw(st.integers(0, 6))
+        window: object
+        if style == 0:
+            window = f"from {day(start)} to {day(end)}"
+        elif style == 1:
+            window = f"as of {day(end)}"
+        elif style == 2:
+            window = f"in {_TABLE_MONTHS[min(end // 31, 5)]} 2024"
+        elif style == 3:
+            window = f"since 2024 as of {day(end)}"
+        elif style == 4:
+            window = "last week"
+        elif style == 5:
+            window = None  # as of its publication
+        else:
+            window = draw(st.sampled_from(["", "someday", "from 2024-03-09 to 2024-02-01"]))
+        n = draw(st.integers(0, 400))
+        figure = draw(st.integers(0, 5))
+        value: object
+        if share:
+            value = f"{draw(st.integers(20, 80))}%"
+        elif figure == 0:
+            value = f"between {n} and {n + draw(st.integers(0, 60))}"
+        elif figure == 1:
+            value = draw(st.sampled_from(["dozens", "hundreds", "lots", ""]))
+        elif figure == 2:
+            value = float(n)  # a number in a cell
+        else:
+            value = f"{draw(st.sampled_from(_TABLE_QUALIFIERS))}{n:,}"
+        rows.append(
+            {
+                "value": value,
+                "measure": measure,
+                "measure_kind": kind,
+                "window": window,
+                "reporter": draw(st.sampled_from(_TABLE_REPORTERS)),
+                "published": day(end + draw(st.integers(0, 5))),
+                "via": draw(st.sampled_from(_TABLE_OUTLETS)),
+            }
+        )
+    columns = ("value", "measure", "measure_kind", "window", "reporter", "published", "via")
+    frame = pd.DataFrame(rows, columns=list(columns)).astype(object)
+    labels = draw(st.lists(st.integers(-3, 60), min_size=len(frame), max_size=len(frame)))
+    frame.index = pd.Index(labels, dtype="int64")
+    return frame
+
+
+def reports_equal(a: object, b: object) -> bool:
+    """True when two :class:`~claimrec.Report` objects say the same: every table equal
+    cell by cell and dtype by dtype, the claims with their index labels and groups;
+    the corrections (a table reconcile does not sort) in any order."""
+
+    from claimrec.report import Report
+
+    if not isinstance(a, Report) or not isinstance(b, Report):
+        return False
+    for name in ("groups", "pairs", "conflicts", "unread", "weights"):
+        left: pd.DataFrame = getattr(a, name)
+        right: pd.DataFrame = getattr(b, name)
+        if not left.reset_index(drop=True).equals(right.reset_index(drop=True)):
+            return False
+    if not (a.claims.equals(b.claims) and a.claims.index.equals(b.claims.index)):
+        return False
+
+    def settled(table: pd.DataFrame) -> pd.DataFrame:
+        if not len(table):
+            return table.reset_index(drop=True)
+        order = table.astype(str).sort_values(list(table.columns), kind="stable").index
+        return table.loc[order].reset_index(drop=True)
+
+    return settled(a.corrections).equals(settled(b.corrections))
+
+
+__all__ += ["claims_tables", "reports_equal"]
+
 # (end claims)
 
 # --- extraction (extract.py) -------------------------------------------------------

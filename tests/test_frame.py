@@ -9,14 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import SEEDS_CSV
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claimrec
 from claimrec.errors import ClaimsFrameError
 from claimrec.frame import CANONICAL_COLUMNS, from_frame, normalize, to_frame
 from claimrec.testing import claims as claim_lists
-from claimrec.testing import loose_frames, mention_frames
+from claimrec.testing import claims_tables, loose_frames, mention_frames
 
 
 @pytest.fixture(scope="module")
@@ -273,3 +273,60 @@ def test_each_mention_keeps_its_own_figure_text() -> None:
     back = to_frame(from_frame(frame))
     assert list(back.index) == ["x", "y", "z"]
     assert list(back["value_text"]) == ["two", "5", "2"]
+
+
+def test_normalize_reads_with_the_lexicon_given() -> None:
+    hedged = claimrec.DEFAULT_LEXICON.with_qualifiers({"give or take": "approx"}).with_unit_aliases(
+        {"bucks": "USD"}
+    )
+    df = pd.DataFrame(
+        {
+            "value": ["give or take 40", "900 bucks", "give or take 40"],
+            "measure": ["repairs paid for", "repairs paid for", "wells dug in the valley"],
+        }
+    )
+    out = normalize(df, lexicon=hedged)
+    assert out["kind"].tolist() == ["approx", "exact", "approx"]
+    assert (out.loc[0, "low"], out.loc[0, "high"]) == (36, 44)
+    assert out.loc[1, "unit"] == "USD"
+    plain = normalize(df, errors="coerce")
+    assert plain["error"].notna().sum() >= 2  # the default lexicon reads neither phrase
+
+
+def _row_by_row(df: pd.DataFrame) -> pd.DataFrame:
+    """Each row through normalize on its own: the table read at once must equal this."""
+    parts = [normalize(df.iloc[[i]], errors="coerce") for i in range(len(df))]
+    return pd.concat(parts) if parts else normalize(df, errors="coerce")
+
+
+@settings(max_examples=60, deadline=None)
+@given(df=st.one_of(loose_frames(), claims_tables(max_rows=25)))
+def test_a_table_read_at_once_equals_its_rows_read_one_by_one(df: pd.DataFrame) -> None:
+    # normalize reads each distinct cell (or combination) once and spreads the
+    # readings onto the rows: no row may see another row's reading.
+    whole = normalize(df, errors="coerce")
+    alone = _row_by_row(df)
+    assert len(whole) == len(alone) == len(df)
+    for name in whole.columns:
+        left = whole[name].reset_index(drop=True)
+        right = alone[name].reset_index(drop=True).astype(left.dtype)
+        assert left.equals(right), name
+
+
+def test_window_dates_read_once_whatever_their_publication_day() -> None:
+    # A (start, end) pair does not depend on the publication date, unless that date
+    # cannot be read: then the row fails, naming the date.
+    df = pd.DataFrame(
+        {
+            "value": ["12", "12", "12", "12"],
+            "measure": ["wells dug"] * 4,
+            "window_start": ["2024-01-01"] * 4,
+            "window_end": ["2024-02-01"] * 4,
+            "published": ["2024-03-01", "2024-04-01", "not a date", None],
+        }
+    )
+    out = normalize(df, errors="coerce")
+    assert out["end_latest"].iloc[[0, 1, 3]].astype(str).tolist() == ["2024-02-01"] * 3
+    assert out["error"].isna().tolist() == [True, True, False, True]
+    assert "published" in str(out.loc[2, "error"])
+    assert out["claim_id"].iloc[0] == out["claim_id"].iloc[1] == out["claim_id"].iloc[3]

@@ -1,0 +1,145 @@
+"""Reconcile many millions of claims on a Dask LocalCluster, within bounded memory.
+
+    python benchmarks/dask_scale.py [--rows 10000000] [--partitions 40] [--workers 2]
+        [--memory-limit 8GB] [--generator realistic|loose|MODULE:FUNCTION] [--check]
+
+The claims table is never built in one process: each partition is generated on a
+worker by a seeded generator of loose claims tables (``--generator``: the
+end-to-end benchmark's ``benchmarks/_realistic.py`` when present, else
+``benchmarks/_loose_tables.py``, or any ``module:function`` taking ``(rows, seed=)``
+and returning a loose table), its measures renamed apart so that partitions
+describe different measures, then normalized, shuffled by measure key and
+reconciled partition by partition (``claimrec.reconcile`` on a Dask DataFrame).
+What comes back is small: the verdict counts, the number of pairs, conflicts,
+corrections and unread rows, and one consensus question. Printed: wall time per
+stage, the peak resident memory of each worker process and of this one, and the
+claims per second.
+
+``--check`` (for small ``--rows``) also reconciles the computed table in memory
+and checks that the two reports are equal (``claimrec.testing.reports_equal``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import platform
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import dask
+import dask.dataframe as dd
+import pandas as pd
+from dask.distributed import Client, LocalCluster
+
+import claimrec
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+Generator = Callable[..., pd.DataFrame]
+
+
+def _generator(name: str) -> Generator:
+    if name == "realistic" or (name == "auto" and (HERE / "_realistic.py").exists()):
+        return importlib.import_module("_realistic").realistic_table
+    if name in ("loose", "auto"):
+        return importlib.import_module("_loose_tables").loose_table
+    module, _, function = name.partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def _tag(number: int) -> str:
+    """A word naming a partition's measures apart ("xab"): letters, so no key collides."""
+    letters = ""
+    while True:
+        letters = chr(ord("a") + number % 26) + letters
+        number //= 26
+        if not number:
+            return "x" + letters
+
+
+def _part(make: Generator, rows: int, number: int, seed: int) -> pd.DataFrame:
+    table = make(rows, seed=seed + number)
+    table = table.assign(measure=table["measure"].astype(str) + f" in set {_tag(number)}")
+    return table.set_axis(pd.RangeIndex(number * rows, (number + 1) * rows))
+
+
+def _peak_rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6  # kB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--partitions", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
+    parser.add_argument("--memory-limit", default="8GB", help="per worker")
+    parser.add_argument("--generator", default="auto")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--check", action="store_true", help="compare with the in-memory report")
+    args = parser.parse_args()
+    make = _generator(args.generator)
+    rows = args.rows // args.partitions
+    total = rows * args.partitions
+    print(f"python {platform.python_version()}, pandas {pd.__version__}, dask {dask.__version__}")
+    print(
+        f"{total:,} claims in {args.partitions} partitions of {rows:,} "
+        f"({make.__module__}.{make.__name__}); {args.workers} worker process(es) x "
+        f"{args.threads} thread(s), memory limit {args.memory_limit} each"
+    )
+    meta = _part(make, 20, 0, args.seed).iloc[:0]
+
+    with (
+        LocalCluster(
+            n_workers=args.workers,
+            threads_per_worker=args.threads,
+            memory_limit=args.memory_limit,
+            processes=True,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        began = time.perf_counter()
+        pieces = [dask.delayed(_part)(make, rows, i, args.seed) for i in range(args.partitions)]
+        table = dd.from_delayed(pieces, meta=meta, verify_meta=False)
+        report = claimrec.reconcile(table)
+        groups, pairs, conflicts = report.groups, report.pairs, report.conflicts
+        corrections, unread = report.corrections, report.unread
+        verdicts, n_pairs, n_conflicts, n_corrections, n_unread, n_claims = dask.compute(
+            groups["verdict"].value_counts(),
+            pairs.shape[0],
+            conflicts.shape[0],
+            corrections.shape[0],
+            unread.shape[0],
+            report.claims.shape[0],
+        )
+        seconds = time.perf_counter() - began
+        worker_peaks = client.run(_peak_rss_gb)
+        print()
+        print("| claims | partitions | wall s | claims/s | groups | pairs | conflicts "
+              "| corrections | unread | peak RSS per worker |")  # fmt: skip
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        peaks = ", ".join(f"{v:.2f} GB" for v in worker_peaks.values())
+        print(
+            f"| {total:,} | {args.partitions} | {seconds:.0f} | {total / seconds:,.0f} | "
+            f"{int(verdicts.sum()):,} | {n_pairs:,} | {n_conflicts:,} | {n_corrections:,} | "
+            f"{n_unread:,} | {peaks} |"
+        )
+        print(f"\nverdicts: {verdicts.sort_index().to_dict()}; claim rows kept: {n_claims:,}")
+        print(f"this process: peak RSS {_peak_rss_gb():.2f} GB")
+        if args.check:
+            computed = table.compute()
+            expected = claimrec.reconcile(computed)
+            found = claimrec.reconcile(dd.from_pandas(computed, npartitions=args.partitions))
+            from claimrec.testing import reports_equal
+
+            print("equal to the in-memory report:", reports_equal(found.compute(), expected))
+
+
+if __name__ == "__main__":
+    main()
