@@ -590,7 +590,7 @@ def true_claims(
     return out
 
 
-_TABLE_MEASURES = (
+_FRAME_MEASURES = (
     ("deaths from the outbreak", "flow"),
     ("people detained", "flow"),
     ("troops deployed", "level"),
@@ -616,7 +616,7 @@ def claim_tables(draw: st.DrawFn, *, max_claims: int = 24, reporters: int = 4) -
     size = draw(st.integers(1, max_claims))
     out: list[Claim] = []
     for index in range(size):
-        text, kind = draw(st.sampled_from(_TABLE_MEASURES))
+        text, kind = draw(st.sampled_from(_FRAME_MEASURES))
         unit = "count"
         if text == "voter turnout":
             unit = "percent"
@@ -866,7 +866,7 @@ __all__ += [
 
 
 # --- claims tables for reconciliation (reconcile, dask.py) -----------------------------
-_TABLE_MEASURES = (
+_FRAME_MEASURES = (
     ("arrests at the border", "flow"),
     ("arrests in the capital", None),
     ("people displaced from the valley", "level"),
@@ -874,10 +874,10 @@ _TABLE_MEASURES = (
     ("homes destroyed by floods", "flow"),
     ("wells dug", None),
 )
-_TABLE_REPORTERS = ("Monitor North", "Monitor South", "the ministry", "OHCHR", None)
-_TABLE_OUTLETS = ("Wire One", "Daily Two", "Radio Three", None)
-_TABLE_QUALIFIERS = ("", "", "at least ", "more than ", "up to ", "fewer than ", "about ")
-_TABLE_MONTHS = ("January", "February", "March", "April", "May", "June")
+_FRAME_REPORTERS = ("Monitor North", "Monitor South", "the ministry", "OHCHR", None)
+_FRAME_OUTLETS = ("Wire One", "Daily Two", "Radio Three", None)
+_FRAME_QUALIFIERS = ("", "", "at least ", "more than ", "up to ", "fewer than ", "about ")
+_FRAME_MONTHS = ("January", "February", "March", "April", "May", "June")
 
 
 @st.composite
@@ -897,10 +897,10 @@ def claims_tables(draw: st.DrawFn, *, max_rows: int = 30) -> pd.DataFrame:
     for _ in range(size):
         if rows and draw(st.integers(0, 4)) == 0:  # a re-mention by another outlet
             again = dict(draw(st.sampled_from(rows)))
-            again["via"] = draw(st.sampled_from(_TABLE_OUTLETS))
+            again["via"] = draw(st.sampled_from(_FRAME_OUTLETS))
             rows.append(again)
             continue
-        measure, kind = draw(st.sampled_from(_TABLE_MEASURES))
+        measure, kind = draw(st.sampled_from(_FRAME_MEASURES))
         share = measure == "voter turnout"
         end = draw(st.integers(0, 150))
         start = draw(st.integers(max(0, end - 60), end))
@@ -911,7 +911,7 @@ def claims_tables(draw: st.DrawFn, *, max_rows: int = 30) -> pd.DataFrame:
         elif style == 1:
             window = f"as of {day(end)}"
         elif style == 2:
-            window = f"in {_TABLE_MONTHS[min(end // 31, 5)]} 2024"
+            window = f"in {_FRAME_MONTHS[min(end // 31, 5)]} 2024"
         elif style == 3:
             window = f"since 2024 as of {day(end)}"
         elif style == 4:
@@ -932,16 +932,16 @@ def claims_tables(draw: st.DrawFn, *, max_rows: int = 30) -> pd.DataFrame:
         elif figure == 2:
             value = float(n)  # a number in a cell
         else:
-            value = f"{draw(st.sampled_from(_TABLE_QUALIFIERS))}{n:,}"
+            value = f"{draw(st.sampled_from(_FRAME_QUALIFIERS))}{n:,}"
         rows.append(
             {
                 "value": value,
                 "measure": measure,
                 "measure_kind": kind,
                 "window": window,
-                "reporter": draw(st.sampled_from(_TABLE_REPORTERS)),
+                "reporter": draw(st.sampled_from(_FRAME_REPORTERS)),
                 "published": day(end + draw(st.integers(0, 5))),
-                "via": draw(st.sampled_from(_TABLE_OUTLETS)),
+                "via": draw(st.sampled_from(_FRAME_OUTLETS)),
             }
         )
     columns = ("value", "measure", "measure_kind", "window", "reporter", "published", "via")
