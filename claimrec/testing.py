@@ -590,7 +590,7 @@ def true_claims(
     return out
 
 
-_FRAME_MEASURES = (
+_TABLE_MEASURES = (
     ("deaths from the outbreak", "flow"),
     ("people detained", "flow"),
     ("troops deployed", "level"),
@@ -616,7 +616,7 @@ def claim_tables(draw: st.DrawFn, *, max_claims: int = 24, reporters: int = 4) -
     size = draw(st.integers(1, max_claims))
     out: list[Claim] = []
     for index in range(size):
-        text, kind = draw(st.sampled_from(_FRAME_MEASURES))
+        text, kind = draw(st.sampled_from(_TABLE_MEASURES))
         unit = "count"
         if text == "voter turnout":
             unit = "percent"
