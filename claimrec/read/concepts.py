@@ -91,6 +91,9 @@ class ConceptWords:
     event_bound: dict[str, str]
     rates: frozenset[str]
     partitive: frozenset[str]
+    roles: frozenset[str]
+    generic: frozenset[str]
+    complements: frozenset[str]
     forecast: dict[Phrase, str]
     estimate: dict[Phrase, str]
     longest: int
@@ -150,6 +153,9 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         event_bound=lexicon.table("event_bound_concepts"),
         rates=lexicon.words("rate_concepts"),
         partitive=lexicon.words("partitive_words"),
+        roles=frozenset(w for p in _phrases(lexicon, "age_before") for w in p),
+        generic=frozenset(w for p in _phrases(lexicon, "generic_nouns") for w in p),
+        complements=lexicon.words("complement_openers"),
         forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
         estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
         longest=longest,
@@ -486,12 +492,19 @@ def read_concept(
     found = _best_concept(tokens, after, vocab, event_key)
     region = after
     inherited: ConceptReading | None = None
-    if found is None and _counts_things(tokens, after, vocab):
+    if _counts_things(tokens, after, vocab) and (found is None or found[0] > after[0]):
         return None  # "24 incidents", "586 fires": what is counted is a thing, not a concept
+    if _role_before(tokens, before, vocab):
+        return None  # "between the ages of 16 and 24": an age, not a count
     if _partitive(tokens, after, vocab):
         return None  # "several of which": a part of another figure's count
-    close = _best_concept(tokens, before[-_CLOSE:], vocab, event_key)
-    if close is not None and (found is None or _rank(close, vocab) < _rank(found, vocab)):
+    close = _best_concept(tokens, _since_stop(tokens, before[-_CLOSE:], vocab), vocab, event_key)
+    adjacent = found is not None and found[2] in vocab.event_concepts and found[0] == after[0]
+    if (
+        close is not None
+        and not adjacent
+        and (found is None or _rank(close, vocab) < _rank(found, vocab))
+    ):
         found, region = close, before  # "police detained 40 protesters": the verb wins
     if found is None:
         found = _best_concept(tokens, before, vocab, event_key)
@@ -501,7 +514,7 @@ def read_concept(
         found = _best_concept(tokens, rest, vocab, event_key)
         region = rest
     if found is None:
-        inherited = elided
+        inherited = elided if _elliptic(tokens, after, vocab) else None
         if inherited is None and previous is not None and _anaphoric(tokens, before, vocab):
             inherited = previous
         if inherited is None:
@@ -562,6 +575,29 @@ def read_modality(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> Modal
     return "reported"
 
 
+def _since_stop(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> list[int]:
+    """The words before a figure after the last coordinator: in "411 civilian deaths and
+    2,023 injuries" the deaths are the other figure's."""
+    out = list(before)
+    for k in range(len(out) - 1, -1, -1):
+        if tokens.words[out[k]] in vocab.stops:
+            return out[k + 1 :]
+    return out
+
+
+def _elliptic(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> bool:
+    """A figure with nothing of its own after it, or only a place or a preposition
+    ("including 750,000 in Los Angeles"): it counts what the previous figure counts."""
+    if not after:
+        return True
+    first = tokens.words[after[0]]
+    return first in vocab.prepositions or first in vocab.skip or _capital(tokens.raw[after[0]])
+
+
+def _role_before(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> bool:
+    return any(tokens.words[i] in vocab.roles for i in before[-3:])
+
+
 def _partitive(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> bool:
     words = [tokens.words[i] for i in after[:2]]
     return len(words) == 2 and words[0] == "of" and words[1] in vocab.partitive
@@ -580,8 +616,13 @@ def _counts_things(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptW
             continue
         if vocab.match(vocab.groups, words, i) or vocab.match(vocab.periods, words, i):
             return False
+        if vocab.match(vocab.concepts, words, i):
+            return False  # "300 protesters were detained": the people counted
         if (words[i],) in vocab.persons or vocab.match(vocab.place_words, words, i):
             return False
+        if words[i] in vocab.generic:  # "cases of …", "cases where …": their complement counts
+            following = tokens.words[i + 1] if i + 1 < len(words) else ""
+            return following not in vocab.complements
         return words[i].isalpha() and not words[i].endswith(("ed", "ing", "ly"))
     return False
 
