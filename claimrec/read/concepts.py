@@ -94,6 +94,7 @@ class ConceptWords:
     roles: frozenset[str]
     generic: frozenset[str]
     complements: frozenset[str]
+    level_openers: frozenset[str]
     forecast: dict[Phrase, str]
     estimate: dict[Phrase, str]
     longest: int
@@ -156,6 +157,7 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         roles=frozenset(w for p in _phrases(lexicon, "age_before") for w in p),
         generic=frozenset(w for p in _phrases(lexicon, "generic_nouns") for w in p),
         complements=lexicon.words("complement_openers"),
+        level_openers=lexicon.words("level_openers"),
         forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
         estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
         longest=longest,
@@ -291,32 +293,30 @@ def _names_other(tokens: SentenceTokens, i: int, n: int, vocab: ConceptWords) ->
     return vocab.match(vocab.concepts, tokens.words, k) > 0 and not tokens.raw[i].endswith("s")
 
 
+def _plain(word: str) -> str:
+    """A word without its possessive ("Friday's" → "Friday")."""
+    for ending in ("'s", "’s"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
 def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, str, int] | None:
     """A place named at word i: (key text, as written, words). A country of the table, or a
-    capitalised name right after a place preposition ("in Los Angeles")."""
+    capitalised name right after a place preposition ("in Los Angeles") or right before a
+    lower-case event word ("the Los Angeles march")."""
     country = _country_at(tokens, i, vocab)
     if country is not None:
         name, n = country
         return name, " ".join(tokens.raw[i : i + n]), n
     raw = tokens.raw
-    if not _capital(raw[i]) or raw[i] in vocab.not_places or tokens.figure[i] >= 0:
+    if not _capital(raw[i]) or _plain(raw[i]) in vocab.not_places or tokens.figure[i] >= 0:
         return None
-    j = i - 1
-    while j >= max(0, i - 3) and tokens.words[j] == "":  # articles fold to nothing
-        j -= 1
-    before_event = vocab.match(vocab.events, tokens.words, i + 1) > 0 if i + 1 < len(raw) else False
-    if j < 0 or tokens.words[j] not in vocab.prepositions:
-        if not before_event:  # "the Los Angeles march"
-            return None
-    elif any(tokens.gap[k] for k in range(j + 1, i + 1)):
-        return None
-    elif tokens.words[j] == "of" and j > 0 and _capital(raw[j - 1]):
-        return None  # "Bureau of Statistics", "Committee of Doctors": a name, not a place
     n = 0
     while (
         i + n < len(raw)
         and _capital(raw[i + n])
-        and raw[i + n] not in vocab.not_places
+        and _plain(raw[i + n]) not in vocab.not_places
         and tokens.figure[i + n] < 0
         and (n == 0 or not tokens.gap[i + n])
         and n < 4
@@ -324,7 +324,24 @@ def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str,
         n += 1
     if n == 0:
         return None
-    written = " ".join(raw[i : i + n])
+    k = i + n
+    before_event = (
+        k < len(raw)
+        and not tokens.gap[k]
+        and not _capital(raw[k])
+        and vocab.match(vocab.events, tokens.words, k) > 0
+    )
+    j = i - 1
+    while j >= max(0, i - 3) and tokens.words[j] == "":  # articles fold to nothing
+        j -= 1
+    if j < 0 or tokens.words[j] not in vocab.prepositions:
+        if not before_event:
+            return None
+    elif any(tokens.gap[m] for m in range(j + 1, i + 1)):
+        return None
+    elif tokens.words[j] == "of" and j > 0 and _capital(raw[j - 1]):
+        return None  # "Bureau of Statistics", "Committee of Doctors": a name, not a place
+    written = " ".join(_plain(w) for w in raw[i : i + n])
     return written, written, n
 
 
@@ -514,7 +531,10 @@ def read_concept(
         found = _best_concept(tokens, rest, vocab, event_key)
         region = rest
     if found is None:
-        inherited = elided if _elliptic(tokens, after, vocab) else None
+        earlier_level = _earlier_level(tokens, at, vocab)
+        inherited = elided if earlier_level or _elliptic(tokens, after, vocab) else None
+        if inherited is None and earlier_level:
+            inherited = previous
         if inherited is None and previous is not None and _anaphoric(tokens, before, vocab):
             inherited = previous
         if inherited is None:
@@ -591,7 +611,18 @@ def _elliptic(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords)
     if not after:
         return True
     first = tokens.words[after[0]]
+    if (first,) in vocab.persons:  # "600,000 people in Washington"
+        return len(after) < 2 or tokens.words[after[1]] in vocab.prepositions
     return first in vocab.prepositions or first in vocab.skip or _capital(tokens.raw[after[0]])
+
+
+def _earlier_level(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> bool:
+    """The figure is the level a change started from: "revised to 315 from about 565",
+    "up from the 57,597 announced earlier"."""
+    j = at - 1
+    while j >= 0 and tokens.words[j] == "" and tokens.figure[j] < 0:
+        j -= 1
+    return j >= 0 and not tokens.gap[j + 1] and tokens.words[j] in vocab.level_openers
 
 
 def _role_before(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> bool:
@@ -623,7 +654,8 @@ def _counts_things(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptW
         if words[i] in vocab.generic:  # "cases of …", "cases where …": their complement counts
             following = tokens.words[i + 1] if i + 1 < len(words) else ""
             return following not in vocab.complements
-        return words[i].isalpha() and not words[i].endswith(("ed", "ing", "ly"))
+        raw = tokens.raw[i]
+        return raw.isalpha() and raw.endswith("s") and words[i] != raw.lower()  # a plural noun
     return False
 
 
