@@ -102,7 +102,7 @@ class _Earlier:
     """What the figures before this one in its sentence were read as."""
 
     phrases: list[tuple[FigureMatch, str]] = field(default_factory=list)
-    concepts: dict[str, ConceptReading] = field(default_factory=dict)  # the last per unit
+    concepts: dict[str, ConceptReading | None] = field(default_factory=dict)  # last per unit
 
 
 def _quote_span(text: str, sentence: Sentence, figure: FigureMatch) -> tuple[int, int]:
@@ -246,8 +246,7 @@ class _PageReader:
         unit = unit_name(figure.value.unit)
         concept = self.concept_for(figure, index, earlier.concepts.get(unit))
         earlier.phrases.append((figure, phrase))
-        if concept is not None:
-            earlier.concepts[unit] = concept
+        earlier.concepts[unit] = concept  # None too: "275,000 rides … compared to 193,000"
         if concept is not None:
             measure, measure_text = concept.key_text, concept.text
         else:
@@ -298,6 +297,8 @@ def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
             theirs = vocab.key_tokens(other.measure)
             if mine and theirs and not mine & theirs:
                 continue
+            if not other.measure:
+                break  # the body's figure is the headline's, but its measure was not read
             item.measure, item.measure_text = other.measure, other.measure_text
             item.window = other.window
             if item.reporter is None:

@@ -472,8 +472,37 @@ def _places_in(
     ):
         last += 1
     group = found[first : last + 1]
+    tail = _joined_name(tokens, group[-1][0] + group[-1][3], vocab)
+    if tail is not None:  # "the United States and the Caribbean"
+        group = [*group, tail]
     keys = sorted({g[1] for g in group})
     return " ".join(keys), " and ".join(g[2] for g in group)
+
+
+def _joined_name(
+    tokens: SentenceTokens, end: int, vocab: ConceptWords
+) -> tuple[int, str, str, int] | None:
+    """A capitalised name joined by "and" right after a place: a place too."""
+    i = end
+    if i >= len(tokens.words) or tokens.words[i] != "and" or tokens.gap[i]:
+        return None
+    i += 1
+    while i < len(tokens.words) and tokens.words[i] == "" and not tokens.gap[i]:
+        i += 1
+    n = 0
+    while (
+        i + n < len(tokens.raw)
+        and _capital(tokens.raw[i + n])
+        and _plain(tokens.raw[i + n]) not in vocab.not_places
+        and tokens.figure[i + n] < 0
+        and not tokens.gap[i + n]
+        and n < 3
+    ):
+        n += 1
+    if n == 0:
+        return None
+    written = " ".join(_plain(w) for w in tokens.raw[i : i + n])
+    return i, written, written, n
 
 
 def _joined(tokens: SentenceTokens, end: int, start: int) -> bool:
