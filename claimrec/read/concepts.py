@@ -95,6 +95,7 @@ class ConceptWords:
     generic: frozenset[str]
     complements: frozenset[str]
     level_openers: frozenset[str]
+    phrase_enders: frozenset[str]
     forecast: dict[Phrase, str]
     estimate: dict[Phrase, str]
     longest: int
@@ -158,6 +159,7 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         generic=frozenset(w for p in _phrases(lexicon, "generic_nouns") for w in p),
         complements=lexicon.words("complement_openers"),
         level_openers=lexicon.words("level_openers"),
+        phrase_enders=lexicon.words("phrase_enders"),
         forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
         estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
         longest=longest,
@@ -453,8 +455,13 @@ def _places_in(
     places joined by "and" kept together ("the United States and the Caribbean")."""
     found: list[tuple[int, str, str, int]] = []
     wanted = set(indices)
+    covered = -1
     for i in sorted(wanted):
+        if i < covered:
+            continue  # inside a place already found ("Los Angeles", not "Angeles")
         place = _place_at(tokens, i, vocab)
+        if place is not None:
+            covered = i + place[2]
         if (
             place is not None
             and all(i + j in wanted for j in range(place[2]))
@@ -535,7 +542,7 @@ def read_concept(
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
     event = _nearest_event(tokens, at, vocab)
     event_key, event_text = event if event else (article.event, article.event_text)
-    found = _best_concept(tokens, after, vocab, event_key)
+    found = _best_concept(tokens, _own_phrase(tokens, after, vocab), vocab, event_key)
     region = after
     inherited: ConceptReading | None = None
     if _counts_things(tokens, after, vocab) and (found is None or found[0] > after[0]):
@@ -622,6 +629,20 @@ def read_modality(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> Modal
         if _first_in(tokens, before, table, vocab) or _first_in(tokens, after, table, vocab):
             return modality  # type: ignore[return-value]  # a Modality literal
     return "reported"
+
+
+def _own_phrase(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> list[int]:
+    """The words after a figure that may give its concept: all of the clause, unless the
+    counted noun is itself a concept ("180 missiles at Israel … the killings of …"): then
+    its own phrase, up to the first preposition."""
+    if not after or not vocab.match(vocab.concepts, tokens.words, after[0]):
+        return list(after)
+    out = [after[0]]
+    for i in after[1:]:
+        if tokens.words[i] in vocab.phrase_enders:
+            break
+        out.append(i)
+    return out
 
 
 def _since_stop(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> list[int]:
