@@ -96,6 +96,7 @@ class ConceptWords:
     complements: frozenset[str]
     level_openers: frozenset[str]
     phrase_enders: frozenset[str]
+    place_anaphora: frozenset[str]
     forecast: dict[Phrase, str]
     estimate: dict[Phrase, str]
     longest: int
@@ -160,6 +161,7 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         complements=lexicon.words("complement_openers"),
         level_openers=lexicon.words("level_openers"),
         phrase_enders=lexicon.words("phrase_enders"),
+        place_anaphora=lexicon.words("place_anaphora"),
         forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
         estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
         longest=longest,
@@ -601,7 +603,14 @@ def read_concept(
         period_found = _first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
         period = period_found[0] if period_found else None
         change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
-    place = _subject_place(tokens, at, near, after, before, article, vocab)
+    there = None
+    if (
+        previous is not None
+        and previous.place_text
+        and any(tokens.words[i] in vocab.place_anaphora for i in [*before[-4:], *after[:4]])
+    ):
+        there = (previous.place or "", previous.place_text)  # "the death toll there"
+    place = _subject_place(tokens, at, near, after, before, article, vocab, there=there)
     if concept in vocab.event_concepts:  # a property of the event: "a magnitude of 6.1"
         place = (article.country, article.country_text) if article.country else None
     elif place is None and inherited is not None and inherited.place_text:
@@ -739,6 +748,8 @@ def _subject_place(
     before: Sequence[int],
     article: ArticleSubject,
     vocab: ConceptWords,
+    *,
+    there: tuple[str, str] | None = None,
 ) -> tuple[str, str] | None:
     """The place a figure is about: a country word in its noun phrase ("Ukrainian
     prisoners"), a place in its clause (after the figure, then before), the nearest place
@@ -757,6 +768,8 @@ def _subject_place(
     place = _places_in(tokens, earlier, vocab, nearest_last=True)
     if place is not None:
         return place
+    if there is not None:
+        return there
     if article.country is not None:
         return article.country, article.country_text
     return None
