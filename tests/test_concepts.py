@@ -199,6 +199,15 @@ def test_there_is_the_previous_figure_s_place() -> None:
     assert there == lagos != nigeria
 
 
+def test_a_rate_for_one_month_is_monthly() -> None:
+    frame = extract(
+        "Monthly inflation in Chile was 0.9% in July. Inflation for June was 0.8%.",
+        published="2024-08-20",
+    )
+    july, june = frame["measure"]
+    assert july == june and "monthly" in july.split()
+
+
 # --- negatives ------------------------------------------------------------------------------
 
 NEGATIVE = [

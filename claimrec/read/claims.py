@@ -248,6 +248,7 @@ class _PageReader:
         earlier.phrases.append((figure, phrase))
         earlier.concepts[unit] = concept  # None too: "275,000 rides … compared to 193,000"
         if concept is not None:
+            concept = _rate_period(concept, window, self.concepts.rates)
             measure, measure_text = concept.key_text, concept.text
         else:
             measure, measure_text = self.phrase_subject(phrase, figure)
@@ -280,6 +281,24 @@ class _PageReader:
         )  # fmt: skip
         _repeat_copies(self.page, found)
         return found
+
+
+def _rate_period(
+    reading: ConceptReading, window: Window | None, rates: frozenset[str]
+) -> ConceptReading:
+    """A rate stated for one calendar month ("inflation for June was 0.8%") is a monthly
+    rate, for one year an annual one, when the words name no period."""
+    if reading.concept not in rates or reading.period is not None or window is None:
+        return reading
+    start, end = window.start_earliest, window.end_latest
+    if start is None or end is None or start != window.start_latest:
+        return reading
+    days = (end - start).days + 1
+    if start.day == 1 and 28 <= days <= 31:
+        return replace(reading, period="monthly")
+    if start.day == 1 and start.month == 1 and days in (365, 366):
+        return replace(reading, period="annual")
+    return reading
 
 
 def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:

@@ -316,6 +316,16 @@ def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str,
     raw = tokens.raw
     if not _capital(raw[i]) or _plain(raw[i]) in vocab.not_places or tokens.figure[i] >= 0:
         return None
+    if (
+        i > 0
+        and _capital(raw[i - 1])
+        and not tokens.gap[i]
+        and tokens.figure[i - 1] < 0
+        and _plain(raw[i - 1]) not in vocab.not_places
+        and tokens.words[i - 1] not in vocab.prepositions
+        and tokens.words[i - 1] != ""
+    ):
+        return None  # "Angeles" of "Los Angeles": a name starts before it
     n = 0
     while (
         i + n < len(raw)
