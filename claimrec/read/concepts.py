@@ -724,7 +724,8 @@ def _counts_things(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptW
             following = tokens.words[i + 1] if i + 1 < len(words) else ""
             return following not in vocab.complements
         raw = tokens.raw[i]
-        return raw.isalpha() and raw.endswith("s") and words[i] != raw.lower()  # a plural noun
+        if raw.isalpha() and raw.endswith("s") and words[i] != raw.lower():
+            return True  # a plural noun: "45 schools", "two contradictory sets"
     return False
 
 
