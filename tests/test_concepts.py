@@ -189,6 +189,25 @@ def test_an_elided_figure_takes_the_concept_not_the_place() -> None:
     assert "madrid" in madrid.split() and national != madrid
 
 
+def test_there_is_the_previous_figure_s_place() -> None:
+    frame = extract(
+        "The storm killed 30 people in Nigeria. In Lagos, 12 people died. "
+        "The death toll there rose to 15 on Tuesday.",
+        published="2024-05-20",
+    )
+    nigeria, lagos, there = frame["measure"]
+    assert there == lagos != nigeria
+
+
+def test_a_rate_for_one_month_is_monthly() -> None:
+    frame = extract(
+        "Monthly inflation in Chile was 0.9% in July. Inflation for June was 0.8%.",
+        published="2024-08-20",
+    )
+    july, june = frame["measure"]
+    assert july == june and "monthly" in july.split()
+
+
 # --- negatives ------------------------------------------------------------------------------
 
 NEGATIVE = [

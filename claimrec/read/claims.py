@@ -102,7 +102,7 @@ class _Earlier:
     """What the figures before this one in its sentence were read as."""
 
     phrases: list[tuple[FigureMatch, str]] = field(default_factory=list)
-    concepts: dict[str, ConceptReading] = field(default_factory=dict)  # the last per unit
+    concepts: dict[str, ConceptReading | None] = field(default_factory=dict)  # last per unit
 
 
 def _quote_span(text: str, sentence: Sentence, figure: FigureMatch) -> tuple[int, int]:
@@ -247,9 +247,9 @@ class _PageReader:
         unit = unit_name(figure.value.unit)
         concept = self.concept_for(figure, index, earlier.concepts.get(unit))
         earlier.phrases.append((figure, phrase))
+        earlier.concepts[unit] = concept  # None too: "275,000 rides … compared to 193,000"
         if concept is not None:
-            earlier.concepts[unit] = concept
-        if concept is not None:
+            concept = _rate_period(concept, window, self.concepts.rates)
             measure, measure_text = concept.key_text, concept.text
         else:
             measure, measure_text = self.phrase_subject(phrase, figure)
@@ -287,6 +287,24 @@ class _PageReader:
         return found
 
 
+def _rate_period(
+    reading: ConceptReading, window: Window | None, rates: frozenset[str]
+) -> ConceptReading:
+    """A rate stated for one calendar month ("inflation for June was 0.8%") is a monthly
+    rate, for one year an annual one, when the words name no period."""
+    if reading.concept not in rates or reading.period is not None or window is None:
+        return reading
+    start, end = window.start_earliest, window.end_latest
+    if start is None or end is None or start != window.start_latest:
+        return reading
+    days = (end - start).days + 1
+    if start.day == 1 and 28 <= days <= 31:
+        return replace(reading, period="monthly")
+    if start.day == 1 and start.month == 1 and days in (365, 366):
+        return replace(reading, period="annual")
+    return reading
+
+
 def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
     """A headline's figure repeated in the body is the body's claim: same measure and
     window, and its reporter when the headline names none."""
@@ -302,6 +320,8 @@ def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
             theirs = vocab.key_tokens(other.measure)
             if mine and theirs and not mine & theirs:
                 continue
+            if not other.measure:
+                break  # the body's figure is the headline's, but its measure was not read
             item.measure, item.measure_text = other.measure, other.measure_text
             item.window = other.window
             if item.reporter is None:

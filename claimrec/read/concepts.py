@@ -91,6 +91,12 @@ class ConceptWords:
     event_bound: dict[str, str]
     rates: frozenset[str]
     partitive: frozenset[str]
+    roles: frozenset[str]
+    generic: frozenset[str]
+    complements: frozenset[str]
+    level_openers: frozenset[str]
+    phrase_enders: frozenset[str]
+    place_anaphora: frozenset[str]
     forecast: dict[Phrase, str]
     estimate: dict[Phrase, str]
     longest: int
@@ -150,6 +156,12 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         event_bound=lexicon.table("event_bound_concepts"),
         rates=lexicon.words("rate_concepts"),
         partitive=lexicon.words("partitive_words"),
+        roles=frozenset(w for p in _phrases(lexicon, "age_before") for w in p),
+        generic=frozenset(w for p in _phrases(lexicon, "generic_nouns") for w in p),
+        complements=lexicon.words("complement_openers"),
+        level_openers=lexicon.words("level_openers"),
+        phrase_enders=lexicon.words("phrase_enders"),
+        place_anaphora=lexicon.words("place_anaphora"),
         forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
         estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
         longest=longest,
@@ -285,32 +297,40 @@ def _names_other(tokens: SentenceTokens, i: int, n: int, vocab: ConceptWords) ->
     return vocab.match(vocab.concepts, tokens.words, k) > 0 and not tokens.raw[i].endswith("s")
 
 
+def _plain(word: str) -> str:
+    """A word without its possessive ("Friday's" → "Friday")."""
+    for ending in ("'s", "’s"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
 def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, str, int] | None:
     """A place named at word i: (key text, as written, words). A country of the table, or a
-    capitalised name right after a place preposition ("in Los Angeles")."""
+    capitalised name right after a place preposition ("in Los Angeles") or right before a
+    lower-case event word ("the Los Angeles march")."""
     country = _country_at(tokens, i, vocab)
     if country is not None:
         name, n = country
         return name, " ".join(tokens.raw[i : i + n]), n
     raw = tokens.raw
-    if not _capital(raw[i]) or raw[i] in vocab.not_places or tokens.figure[i] >= 0:
+    if not _capital(raw[i]) or _plain(raw[i]) in vocab.not_places or tokens.figure[i] >= 0:
         return None
-    j = i - 1
-    while j >= max(0, i - 3) and tokens.words[j] == "":  # articles fold to nothing
-        j -= 1
-    before_event = vocab.match(vocab.events, tokens.words, i + 1) > 0 if i + 1 < len(raw) else False
-    if j < 0 or tokens.words[j] not in vocab.prepositions:
-        if not before_event:  # "the Los Angeles march"
-            return None
-    elif any(tokens.gap[k] for k in range(j + 1, i + 1)):
-        return None
-    elif tokens.words[j] == "of" and j > 0 and _capital(raw[j - 1]):
-        return None  # "Bureau of Statistics", "Committee of Doctors": a name, not a place
+    if (
+        i > 0
+        and _capital(raw[i - 1])
+        and not tokens.gap[i]
+        and tokens.figure[i - 1] < 0
+        and _plain(raw[i - 1]) not in vocab.not_places
+        and tokens.words[i - 1] not in vocab.prepositions
+        and tokens.words[i - 1] != ""
+    ):
+        return None  # "Angeles" of "Los Angeles": a name starts before it
     n = 0
     while (
         i + n < len(raw)
         and _capital(raw[i + n])
-        and raw[i + n] not in vocab.not_places
+        and _plain(raw[i + n]) not in vocab.not_places
         and tokens.figure[i + n] < 0
         and (n == 0 or not tokens.gap[i + n])
         and n < 4
@@ -318,7 +338,24 @@ def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str,
         n += 1
     if n == 0:
         return None
-    written = " ".join(raw[i : i + n])
+    k = i + n
+    before_event = (
+        k < len(raw)
+        and not tokens.gap[k]
+        and not _capital(raw[k])
+        and vocab.match(vocab.events, tokens.words, k) > 0
+    )
+    j = i - 1
+    while j >= max(0, i - 3) and tokens.words[j] == "":  # articles fold to nothing
+        j -= 1
+    if j < 0 or tokens.words[j] not in vocab.prepositions:
+        if not before_event:
+            return None
+    elif any(tokens.gap[m] for m in range(j + 1, i + 1)):
+        return None
+    elif tokens.words[j] == "of" and j > 0 and _capital(raw[j - 1]):
+        return None  # "Bureau of Statistics", "Committee of Doctors": a name, not a place
+    written = " ".join(_plain(w) for w in raw[i : i + n])
     return written, written, n
 
 
@@ -430,8 +467,13 @@ def _places_in(
     places joined by "and" kept together ("the United States and the Caribbean")."""
     found: list[tuple[int, str, str, int]] = []
     wanted = set(indices)
+    covered = -1
     for i in sorted(wanted):
+        if i < covered:
+            continue  # inside a place already found ("Los Angeles", not "Angeles")
         place = _place_at(tokens, i, vocab)
+        if place is not None:
+            covered = i + place[2]
         if (
             place is not None
             and all(i + j in wanted for j in range(place[2]))
@@ -449,8 +491,37 @@ def _places_in(
     ):
         last += 1
     group = found[first : last + 1]
+    tail = _joined_name(tokens, group[-1][0] + group[-1][3], vocab)
+    if tail is not None:  # "the United States and the Caribbean"
+        group = [*group, tail]
     keys = sorted({g[1] for g in group})
     return " ".join(keys), " and ".join(g[2] for g in group)
+
+
+def _joined_name(
+    tokens: SentenceTokens, end: int, vocab: ConceptWords
+) -> tuple[int, str, str, int] | None:
+    """A capitalised name joined by "and" right after a place: a place too."""
+    i = end
+    if i >= len(tokens.words) or tokens.words[i] != "and" or tokens.gap[i]:
+        return None
+    i += 1
+    while i < len(tokens.words) and tokens.words[i] == "" and not tokens.gap[i]:
+        i += 1
+    n = 0
+    while (
+        i + n < len(tokens.raw)
+        and _capital(tokens.raw[i + n])
+        and _plain(tokens.raw[i + n]) not in vocab.not_places
+        and tokens.figure[i + n] < 0
+        and not tokens.gap[i + n]
+        and n < 3
+    ):
+        n += 1
+    if n == 0:
+        return None
+    written = " ".join(_plain(w) for w in tokens.raw[i : i + n])
+    return i, written, written, n
 
 
 def _joined(tokens: SentenceTokens, end: int, start: int) -> bool:
@@ -483,15 +554,22 @@ def read_concept(
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
     event = _nearest_event(tokens, at, vocab)
     event_key, event_text = event if event else (article.event, article.event_text)
-    found = _best_concept(tokens, after, vocab, event_key)
+    found = _best_concept(tokens, _own_phrase(tokens, after, vocab), vocab, event_key)
     region = after
     inherited: ConceptReading | None = None
-    if found is None and _counts_things(tokens, after, vocab):
+    if _counts_things(tokens, after, vocab) and (found is None or found[0] > after[0]):
         return None  # "24 incidents", "586 fires": what is counted is a thing, not a concept
+    if _role_before(tokens, before, vocab):
+        return None  # "between the ages of 16 and 24": an age, not a count
     if _partitive(tokens, after, vocab):
         return None  # "several of which": a part of another figure's count
-    close = _best_concept(tokens, before[-_CLOSE:], vocab, event_key)
-    if close is not None and (found is None or _rank(close, vocab) < _rank(found, vocab)):
+    close = _best_concept(tokens, _since_stop(tokens, before[-_CLOSE:], vocab), vocab, event_key)
+    adjacent = found is not None and found[2] in vocab.event_concepts and found[0] == after[0]
+    if (
+        close is not None
+        and not adjacent
+        and (found is None or _rank(close, vocab) < _rank(found, vocab))
+    ):
         found, region = close, before  # "police detained 40 protesters": the verb wins
     if found is None:
         found = _best_concept(tokens, before, vocab, event_key)
@@ -501,7 +579,10 @@ def read_concept(
         found = _best_concept(tokens, rest, vocab, event_key)
         region = rest
     if found is None:
-        inherited = elided
+        earlier_level = _earlier_level(tokens, at, vocab)
+        inherited = elided if earlier_level or _elliptic(tokens, after, vocab) else None
+        if inherited is None and earlier_level:
+            inherited = previous
         if inherited is None and previous is not None and _anaphoric(tokens, before, vocab):
             inherited = previous
         if inherited is None:
@@ -532,7 +613,14 @@ def read_concept(
         period_found = _first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
         period = period_found[0] if period_found else None
         change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
-    place = _subject_place(tokens, at, near, after, before, article, vocab)
+    there = None
+    if (
+        previous is not None
+        and previous.place_text
+        and any(tokens.words[i] in vocab.place_anaphora for i in [*before[-4:], *after[:4]])
+    ):
+        there = (previous.place or "", previous.place_text)  # "the death toll there"
+    place = _subject_place(tokens, at, near, after, before, article, vocab, there=there)
     if concept in vocab.event_concepts:  # a property of the event: "a magnitude of 6.1"
         place = (article.country, article.country_text) if article.country else None
     elif place is None and inherited is not None and inherited.place_text:
@@ -562,6 +650,54 @@ def read_modality(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> Modal
     return "reported"
 
 
+def _own_phrase(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> list[int]:
+    """The words after a figure that may give its concept: all of the clause, unless the
+    counted noun is itself a concept ("180 missiles at Israel … the killings of …"): then
+    its own phrase, up to the first preposition."""
+    if not after or not vocab.match(vocab.concepts, tokens.words, after[0]):
+        return list(after)
+    out = [after[0]]
+    for i in after[1:]:
+        if tokens.words[i] in vocab.phrase_enders:
+            break
+        out.append(i)
+    return out
+
+
+def _since_stop(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> list[int]:
+    """The words before a figure after the last coordinator: in "411 civilian deaths and
+    2,023 injuries" the deaths are the other figure's."""
+    out = list(before)
+    for k in range(len(out) - 1, -1, -1):
+        if tokens.words[out[k]] in vocab.stops:
+            return out[k + 1 :]
+    return out
+
+
+def _elliptic(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> bool:
+    """A figure with nothing of its own after it, or only a place or a preposition
+    ("including 750,000 in Los Angeles"): it counts what the previous figure counts."""
+    if not after:
+        return True
+    first = tokens.words[after[0]]
+    if (first,) in vocab.persons:  # "600,000 people in Washington"
+        return len(after) < 2 or tokens.words[after[1]] in vocab.prepositions
+    return first in vocab.prepositions or first in vocab.skip or _capital(tokens.raw[after[0]])
+
+
+def _earlier_level(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> bool:
+    """The figure is the level a change started from: "revised to 315 from about 565",
+    "up from the 57,597 announced earlier"."""
+    j = at - 1
+    while j >= 0 and tokens.words[j] == "" and tokens.figure[j] < 0:
+        j -= 1
+    return j >= 0 and not tokens.gap[j + 1] and tokens.words[j] in vocab.level_openers
+
+
+def _role_before(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> bool:
+    return any(tokens.words[i] in vocab.roles for i in before[-3:])
+
+
 def _partitive(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> bool:
     words = [tokens.words[i] for i in after[:2]]
     return len(words) == 2 and words[0] == "of" and words[1] in vocab.partitive
@@ -580,9 +716,16 @@ def _counts_things(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptW
             continue
         if vocab.match(vocab.groups, words, i) or vocab.match(vocab.periods, words, i):
             return False
+        if vocab.match(vocab.concepts, words, i):
+            return False  # "300 protesters were detained": the people counted
         if (words[i],) in vocab.persons or vocab.match(vocab.place_words, words, i):
             return False
-        return words[i].isalpha() and not words[i].endswith(("ed", "ing", "ly"))
+        if words[i] in vocab.generic:  # "cases of …", "cases where …": their complement counts
+            following = tokens.words[i + 1] if i + 1 < len(words) else ""
+            return following not in vocab.complements
+        raw = tokens.raw[i]
+        if raw.isalpha() and raw.endswith("s") and words[i] != raw.lower():
+            return True  # a plural noun: "45 schools", "two contradictory sets"
     return False
 
 
@@ -616,6 +759,8 @@ def _subject_place(
     before: Sequence[int],
     article: ArticleSubject,
     vocab: ConceptWords,
+    *,
+    there: tuple[str, str] | None = None,
 ) -> tuple[str, str] | None:
     """The place a figure is about: a country word in its noun phrase ("Ukrainian
     prisoners"), a place in its clause (after the figure, then before), the nearest place
@@ -634,6 +779,8 @@ def _subject_place(
     place = _places_in(tokens, earlier, vocab, nearest_last=True)
     if place is not None:
         return place
+    if there is not None:
+        return there
     if article.country is not None:
         return article.country, article.country_text
     return None
