@@ -146,8 +146,9 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
             | {"half", "quarter"}
             | _VULGAR_FRACTIONS
         ),
+        # Symbols a figure can start with (a lone "." cannot: ".5" is one number token).
         symbol_starts=frozenset(
-            set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−", "."}
+            set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−"}
         ),
         vague_multipliers={"hundred": 100, **numbers.scales},
         months=frozenset(name.capitalize() for name in month_names),
