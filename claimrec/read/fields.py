@@ -193,8 +193,15 @@ def read_window(
                 kind="point",
                 text="",
             )
-        return Window.as_of(published)
+        return _as_of(published)
     raise WindowError("expected text, a (start, end) pair or a Window", text=repr(window))
+
+
+@functools.lru_cache(maxsize=1024)
+def _as_of(published: DateRange) -> Window:
+    # One record per publication date: every claim of an article without a window of
+    # its own stands at the same moment.
+    return Window.as_of(published)
 
 
 def read_published(published: object) -> DateRange | None:

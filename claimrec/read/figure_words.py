@@ -190,6 +190,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         article_followers=frozenset(
             {"hundred", "dozen"} | set(numbers.scales) | set(numbers.fractions) | {"half"}
         ),
+        # Symbols a figure can start with (a lone "." cannot: ".5" is one number token).
         symbol_starts=frozenset(
             set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−"}
         ),

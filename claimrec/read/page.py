@@ -155,8 +155,10 @@ def _is_timestamp(line: str, words: PageWords) -> bool:
 
 def _is_junk(line: str) -> bool:
     # Icon lists and menus: many words and no sentence, or one word repeated over and over.
+    if ". " in line:  # a sentence ends in it: prose
+        return False
     words = _WORDISH.findall(line.lower())
-    if len(words) < 15 or ". " in line:
+    if len(words) < 15:
         return False
     if len(words) > _MAX_HEADLINE_WORDS and not any(ch in line for ch in ".!?"):
         return True
