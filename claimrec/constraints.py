@@ -183,7 +183,7 @@ def _as_flags(values: ArrayLike | None, size: int, field: str) -> NDArray[np.boo
     array = np.asarray(values)
     if array.shape != (size,):
         raise ClaimrecError(f"expected {size} flags", field=field, text=array.shape)
-    if array.dtype.kind != "b":
+    if array.size and array.dtype.kind != "b":
         raise ClaimrecError("expected booleans", field=field, text=str(array.dtype))
     return array.astype(bool)
 
@@ -464,7 +464,12 @@ class _Search:
                     x = nxt[v]
                     while depth[x] > dv:
                         if x == u:
-                            queue.appendleft(u)  # resumable: u is scanned again
+                            # Leave the tree as it was, so that the search can resume.
+                            y = nxt[v]
+                            while y != u:
+                                in_tree[y] = True
+                                y = nxt[y]
+                            queue.appendleft(u)  # u is scanned again
                             return self._cycle(u, v, e)
                         in_tree[x] = False
                         x = nxt[x]

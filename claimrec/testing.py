@@ -405,6 +405,122 @@ def flow_systems(
     )
 
 
+FLOW_FAMILIES = ("random", "rolling", "nested", "series")
+__all__ += ["FLOW_FAMILIES", "structured_flow_systems"]
+
+_KINDS = ("lower", "upper", "exact", "range")
+
+
+def _rolling_windows(draw: st.DrawFn, last: int, limit: int) -> list[tuple[int, int, str]]:
+    """Several reporters, each with its own window length, step, offset and kind."""
+    found: list[tuple[int, int, str]] = []
+    for _ in range(draw(st.integers(1, 3))):
+        width = draw(st.integers(1, last))
+        step = draw(st.sampled_from([1, width]))  # daily rolling, or back to back
+        first = draw(st.integers(0, last - width))
+        kind = draw(st.sampled_from(_KINDS))
+        found += [(a, a + width, kind) for a in range(first, last - width + 1, step)]
+    return found[:limit]
+
+
+def _nested_windows(draw: st.DrawFn, last: int, limit: int) -> list[tuple[int, int, str]]:
+    """Windows sharing an end, a start or a centre, two reporters taking turns."""
+    anchor = draw(st.sampled_from(["end", "start", "centre"]))
+    kinds = draw(st.lists(st.sampled_from(_KINDS), min_size=2, max_size=2))
+    found: list[tuple[int, int, str]] = []
+    for size in range(1, last + 1):
+        if anchor == "end":
+            a, b = last - size, last
+        elif anchor == "start":
+            a, b = 0, size
+        else:
+            a, b = max(0, last // 2 - size), min(last, last // 2 + size)
+            if (a, b) in {(w[0], w[1]) for w in found}:
+                continue
+        found.append((a, b, kinds[size % 2]))
+    return found[:limit]
+
+
+def _series_windows(draw: st.DrawFn, last: int, limit: int) -> list[tuple[int, int, str]]:
+    """One reporter's consecutive period counts and its running totals."""
+    period = draw(st.integers(1, 3))
+    period_kind = draw(st.sampled_from(["exact", "lower", "range"]))
+    total_kind = draw(st.sampled_from(["exact", "lower", "upper"]))
+    found: list[tuple[int, int, str]] = []
+    for a in range(0, last - period + 1, period):
+        found.append((a, a + period, period_kind))
+        if draw(st.booleans()):
+            found.append((0, a + period, total_kind))
+    return found[:limit]
+
+
+def _random_windows(draw: st.DrawFn, last: int, limit: int) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for _ in range(draw(st.integers(1, limit))):
+        a = draw(st.integers(0, last - 1))
+        found.append((a, draw(st.integers(a + 1, last)), draw(st.sampled_from(_KINDS))))
+    return found
+
+
+_FAMILY_WINDOWS = {
+    "random": _random_windows,
+    "rolling": _rolling_windows,
+    "nested": _nested_windows,
+    "series": _series_windows,
+}
+
+
+@st.composite
+def structured_flow_systems(
+    draw: st.DrawFn,
+    *,
+    family: str | None = None,
+    max_days: int = 14,
+    max_constraints: int = 12,
+    strict: bool = False,
+    consistent: bool | None = None,
+) -> FlowSystem:
+    """A ``FlowSystem`` shaped like what reporters publish about one count.
+
+    ``family`` (one of :data:`FLOW_FAMILIES`, drawn when None): ``"rolling"``
+    — up to three reporters, each giving daily rolling or back-to-back windows
+    of its own length as lower bounds, upper bounds, exact figures or ranges;
+    ``"nested"`` — windows sharing an end, a start or a centre, two reporters
+    taking turns; ``"series"`` — one reporter's period counts and running
+    totals; ``"random"`` — windows anywhere. Figures are those of a hidden
+    series give or take a slack; unless ``consistent`` is True some are then
+    moved by a few units, so that a drawn system is often infeasible (never,
+    with ``consistent=True``). With ``strict``, some sides are strict.
+    """
+    from claimrec.constraints import flow_system
+
+    if family is None:
+        family = draw(st.sampled_from(FLOW_FAMILIES))
+    series = draw(hidden_series(max_days=max_days))
+    last = len(series) - 1
+    windows = _FAMILY_WINDOWS[family](draw, last, max_constraints)
+    wrong = draw(st.booleans()) if consistent is None else not consistent
+    starts, stops, lowers, uppers, lower_strict, upper_strict = [], [], [], [], [], []
+    for a, b, kind in windows:
+        count = series[b] - series[a]
+        shift = draw(st.integers(-3, 3)) if wrong and draw(st.booleans()) else 0
+        low_strict = strict and kind in ("lower", "range") and draw(st.booleans())
+        high_strict = strict and kind in ("upper", "range") and draw(st.booleans())
+        low = count - (0 if kind == "exact" else draw(st.sampled_from(_SLACKS))) + shift
+        high = count + (0 if kind == "exact" else draw(st.sampled_from(_SLACKS))) + shift
+        low -= 1 if low_strict else 0
+        high += 1 if high_strict else 0
+        starts.append(a)
+        stops.append(b)
+        lowers.append(float(low) if kind != "upper" else float("-inf"))
+        uppers.append(float(high) if kind != "lower" else float("inf"))
+        lower_strict.append(low_strict)
+        upper_strict.append(high_strict)
+    return flow_system(
+        starts, stops, lowers, uppers, lower_strict=lower_strict, upper_strict=upper_strict
+    )
+
+
 # (end constraint systems)
 
 # --- claims (claim.py, frame.py) ----------------------------------------------

@@ -19,10 +19,16 @@ from claimrec.constraints import (
     find_conflicts,
     flow_system,
     implied_bounds,
+    implied_ranges,
     is_feasible,
 )
 from claimrec.errors import ClaimrecError
-from claimrec.testing import consistent_flow_systems, flow_systems
+from claimrec.testing import (
+    FLOW_FAMILIES,
+    consistent_flow_systems,
+    flow_systems,
+    structured_flow_systems,
+)
 
 INF = math.inf
 
@@ -382,9 +388,10 @@ def check_conflict(system: FlowSystem, conflict: Conflict) -> None:
     members = list(conflict.members)
     assert members == sorted(set(members))
     assert not lp_feasible(subsystem(system, members))
-    for size in range(len(members)):
-        for part in combinations(members, size):
-            assert lp_feasible(subsystem(system, part))
+    # Feasibility is kept by subsets: every proper subset is feasible exactly
+    # when every subset with one member less is.
+    for part in combinations(members, len(members) - 1):
+        assert lp_feasible(subsystem(system, part))
     chain = conflict.chain
     for step, following in zip(chain, chain[1:] + chain[:1], strict=True):
         assert step.head == following.tail
@@ -476,3 +483,79 @@ def test_implied_bounds_contain_truth_and_match_lp(
         # The supporting claims alone imply the same bound.
         alone = implied_bounds(subsystem(system, support), start, stop)
         assert getattr(alone, bound) == getattr(implied, bound)
+
+
+# --- families of systems reporters produce, against the LP -------------------------
+
+
+@pytest.mark.parametrize("family", FLOW_FAMILIES)
+@given(data=st.data())
+def test_family_feasibility_matches_lp(family: str, data: st.DataObject) -> None:
+    system = data.draw(structured_flow_systems(family=family, strict=True))
+    assert is_feasible(system) == lp_feasible(system)
+
+
+@pytest.mark.parametrize("family", FLOW_FAMILIES)
+@given(data=st.data())
+def test_family_conflicts_are_minimal_disjoint_and_leave_a_feasible_rest(
+    family: str, data: st.DataObject
+) -> None:
+    system = data.draw(structured_flow_systems(family=family, strict=True))
+    conflicts = find_conflicts(system)
+    assert (conflicts == []) == lp_feasible(system)
+    seen: set[int] = set()
+    for conflict in conflicts:
+        check_conflict(system, conflict)
+        assert seen.isdisjoint(conflict.members)
+        seen.update(conflict.members)
+    assert lp_feasible(subsystem(system, [i for i in range(len(system)) if i not in seen]))
+
+
+@pytest.mark.parametrize("family", FLOW_FAMILIES)
+@given(data=st.data())
+def test_family_consistent_systems_are_feasible(family: str, data: st.DataObject) -> None:
+    system = data.draw(structured_flow_systems(family=family, strict=True, consistent=True))
+    assert is_feasible(system)
+    assert find_conflicts(system) == []
+
+
+@pytest.mark.parametrize("family", FLOW_FAMILIES)
+@given(data=st.data())
+def test_family_implied_bounds_match_lp(family: str, data: st.DataObject) -> None:
+    system = data.draw(structured_flow_systems(family=family, consistent=True))
+    start = data.draw(st.integers(-2, 14))
+    stop = data.draw(st.integers(start + 1, 17))
+    implied = implied_bounds(system, start, stop)
+    low, high = lp_range(system, start, stop)
+    assert implied.lower == pytest.approx(max(low, 0.0))
+    assert implied.upper == pytest.approx(high)
+
+
+@given(consistent_flow_systems(strict=True), st.data())
+def test_implied_ranges_answer_each_window_as_implied_bounds(
+    case: tuple[FlowSystem, list[int]], data: st.DataObject
+) -> None:
+    system, series = case
+    windows = data.draw(
+        st.lists(
+            st.integers(-1, len(series)).flatmap(
+                lambda a: st.tuples(st.just(a), st.integers(a + 1, len(series) + 1))
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    starts, stops = zip(*windows, strict=True)
+    many = implied_ranges(system, list(starts), list(stops))
+    assert many == [implied_bounds(system, a, b) for a, b in windows]
+
+
+def test_implied_ranges_refuse_bad_windows() -> None:
+    system = flow_system([0], [5], [3], [4])
+    assert implied_ranges(system, [], []) == []
+    with pytest.raises(ClaimrecError) as info:
+        implied_ranges(system, [0, 1], [5])
+    assert info.value.field == "stops"
+    with pytest.raises(ClaimrecError) as info:
+        implied_ranges(system, [3], [3])
+    assert info.value.field == "stop"
