@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from claimrec.reconcile.bounds import Bounds
@@ -57,7 +58,8 @@ def _pairs(a: Ints, b: Ints) -> Ints:
 
 
 def select_pairs(g: Grouped) -> Ints:
-    """Pairs (k1 < k2) of grouped claims to compare, sorted; see the module docstring."""
+    """Pairs (k1 < k2) of grouped claims to compare (in no particular order); see the
+    module docstring."""
     n = g.group.size
     k = np.arange(n, dtype=np.int64)
     stated, low, high = g.value
@@ -108,7 +110,7 @@ def select_pairs(g: Grouped) -> Ints:
     every = np.concatenate(found)
     if not every.size:
         return np.zeros((0, 2), dtype=np.int64)
-    code = np.unique(every[:, 0] * np.int64(n) + every[:, 1])
+    code = pd.unique(every[:, 0] * np.int64(n) + every[:, 1])  # hashing, not sorting
     return np.stack([code // n, code % n], axis=1)
 
 
