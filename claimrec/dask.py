@@ -407,7 +407,10 @@ def _as_meta(table: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     for name in meta.columns:
         column = table[name] if name in table.columns else pd.Series(None, index=table.index)
         if column.dtype != meta[name].dtype:
-            column = column.astype(meta[name].dtype)
+            try:
+                column = column.astype(meta[name].dtype)
+            except (TypeError, ValueError):  # cells of another kind: kept as they are
+                column = column.astype(object)
         out[name] = column
     return pd.DataFrame(out, index=table.index)
 
@@ -444,7 +447,13 @@ def _meta() -> dict[str, pd.DataFrame]:
         }
     )
     report = reconcile_frame(sample)
-    return {name: getattr(report, name).iloc[:0] for name in _TABLES}
+    out: dict[str, pd.DataFrame] = {}
+    for name in _TABLES:
+        table: pd.DataFrame = getattr(report, name)
+        # A column the sample leaves empty may hold anything (dates, numbers): object.
+        empty = [c for c in table.columns if table[c].dtype != object and table[c].isna().all()]
+        out[name] = table.astype(dict.fromkeys(empty, object)).iloc[:0]
+    return out
 
 
 # --- merging the partitions' reports --------------------------------------------------
