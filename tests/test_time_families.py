@@ -295,6 +295,16 @@ SHIFTS = {
         "two days later",
         "2025-03-05",
     ),
+    "the_next_day": (
+        "He was held on Monday, May 19, and freed the next day, his lawyer said.",
+        "the next day",
+        "2025-05-20",
+    ),
+    "the_year_before_at_the_end": (
+        "Output rose in 2023 after falling the year before.",
+        "the year before",
+        "2022-01-01/2022-12-31",
+    ),
     "base_after_the_shift": (
         "Compared with a year earlier, prices in May 2024 were up 4%.",
         "a year earlier",
@@ -307,6 +317,11 @@ SHIFTS = {
 def test_shifts_read_against_another_time(text: str, phrase: str, want: str) -> None:
     found = {m.text: str(m.window) for m in find_windows(text, reference=REF)}
     assert found[phrase] == want
+
+
+def test_a_day_before_something_named_is_not_a_shift_of_another_time() -> None:
+    found = find_windows("On May 19 he spoke, the day before the vote.", reference=REF)
+    assert [m.text for m in found] == ["On May 19"]
 
 
 @pytest.mark.parametrize("text", ["a year earlier", "the same period last year", "two days later"])

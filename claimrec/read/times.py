@@ -951,21 +951,36 @@ class _Shifts:
 @per_lexicon
 def _shifts(lexicon: Lexicon) -> _Shifts:
     words = _words(lexicon, False)
-    phrases = alternation(lexicon.words("relative_shifts"))
+    table = lexicon.table("relative_shifts")
+    for phrase, value in table.items():
+        if not re.fullmatch(r"[+-]?[0-9]+ (?:day|week|month|year)s?", value.strip()):
+            raise WindowError(
+                "relative_shifts: the value is a signed count and a unit ('-1 year')",
+                field="lexicon",
+                text=f"{phrase} = {value}",
+            )
+    # "the day before" / "two days after" alone, not before what they are counted from
+    # ("the day before the vote" is a day before the vote)
+    alone = r"(?=\s{0,4}(?:[,.;:!?)]|$|(?:and|but|when|while|as)\b))"
+    open_ended = [p for p in table if p.split()[-1] in ("before", "after")]
+    phrases = alternation(table.keys() - set(open_ended))
     counted = compose(
         r"(?P<count>{number})(?:{space}|(?<=[0-9]))(?P<unit>{duration_unit}){space}"
-        r"(?P<direction>earlier|later|before|after)(?=\s{0,4}(?:[,.;:!?)]|$))",
+        r"(?P<direction>earlier|later|before|after)" + alone,
         words,
     )
+    body = rf"(?P<phrase>{phrases}|{alternation(open_ended)}{alone})|{counted}"
     return _Shifts(
-        re.compile(rf"(?<![\w])(?:(?P<phrase>{phrases})|{counted})(?![\w-])", re.IGNORECASE),
+        re.compile(rf"(?<![\w])(?:{body})(?![\w-])", re.IGNORECASE),
         re.compile(r"[.!?][\"”’']?\s+[A-Z]"),
     )
 
 
 def _shift_of(m: re.Match[str], lexicon: Lexicon) -> dict[str, int]:
     if m["phrase"]:
-        return {"years": lexicon.numbers("relative_shifts")[key(m["phrase"]).replace(" s ", "'s ")]}
+        value = lexicon.table("relative_shifts")[key(m["phrase"])]
+        count, unit = value.split()
+        return {f"{unit.rstrip('s')}s": int(count)}
     words = time_words(lexicon)
     count = m["count"].lower()
     n = int(count) if count.isdigit() else words.counts[key(count).replace(" ", "-")]
