@@ -319,6 +319,13 @@ def test_shifts_read_against_another_time(text: str, phrase: str, want: str) -> 
     assert found[phrase] == want
 
 
+def test_a_day_in_words_after_a_month_only_before_a_small_word() -> None:
+    found = find_windows("The hearing is on June twenty with the panel.", reference=REF)
+    assert [(m.text, str(m.window)) for m in found] == [("on June twenty", "2024-06-20")]
+    found = find_windows("In June twenty people died.", reference=REF)
+    assert [m.text for m in found] == ["In June"]
+
+
 def test_a_day_before_something_named_is_not_a_shift_of_another_time() -> None:
     found = find_windows("On May 19 he spoke, the day before the vote.", reference=REF)
     assert [m.text for m in found] == ["On May 19"]

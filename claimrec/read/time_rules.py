@@ -762,9 +762,13 @@ def month_number_words_year(m: re.Match[str], ctx: Context) -> Span:
     return _day_of(m, ctx)
 
 
-@rule(r"(?:{weekday}[,.]?{space})?(?P<month>{month}){space}(?P<day>{day_count})(?![\w-])", "loose")
+@rule(
+    r"(?:{weekday}[,.]?{space})?(?P<month>{month}){space}(?P<day>{day_count})(?![\w-])"
+    r"(?=\s{0,2}(?:[.,;:!?)]|$)|\s{1,4}(?:with|at|and|or|to|for|from|by|in|on|when)\b)"
+)
 def month_number_words(m: re.Match[str], ctx: Context) -> Span:
-    """May twenty one"""
+    """May twenty one, June twenty three with Jim ("In June twenty people" is no date: a
+    day in words after a month only before punctuation or a small word)"""
     return _day_of(m, ctx)
 
 
@@ -1673,13 +1677,14 @@ def _day_alone(number: int, ctx: Context) -> Span:
 
 @rule(
     r"(?:(?:the{space})?(?P<day>[0-9]{1,2}(?:st|nd|rd|th))(?![\w-]|{space}[a-z0-9])"
-    r"|the{space}(?P<day_alone>[0-9]{1,2}|{nth_day})(?=\s{0,2}(?:[.!?]|$)))",
+    r"|(?:the{space}(?P<day_alone>[0-9]{1,2}|{nth_day})|(?P<day_word>{nth_day}))"
+    r"(?=\s{0,2}(?:[.!?]|$)))",
     "day",
 )
 def the_day(m: re.Match[str], ctx: Context) -> Span:
     """on the 27th, for the 27., on the second!: the latest such day not after the reference
     (a number or an ordinal word only at the end of a sentence)"""
-    return _day_alone(_day_number(m["day"] or m["day_alone"], ctx.words), ctx)
+    return _day_alone(_day_number(m["day"] or m["day_alone"] or m["day_word"], ctx.words), ctx)
 
 
 @rule(r"the{space}(?P<day>[0-9]{1,2}|{nth_day}|{day_count})(?![\w-])", "loose")
