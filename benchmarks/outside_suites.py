@@ -56,12 +56,22 @@ tool's result *meets* an expected one when their character spans overlap.
   start/end/mid) follow MS's own cut-offs, which are one convention among
   several: any part of the same period at the right edge (or strictly inside,
   for mid) and at most half of it is accepted. Seasons, which MS leaves
-  unresolved, are not scored. Two modes: *expression* — each tool is given the
-  expected text alone (``parse_window``; dateparser ``parse``; RT's and
-  HeidelTime's result covering most of it); P = right / answered, R = right /
-  expected; *sentence* — each tool reads the whole input (``find_windows``,
-  ``search_dates``, …) and its result meeting the expected span (most overlap)
-  is judged; R = right / expected.
+  unresolved, are not scored. MS's mark of a date that does not exist
+  (0001-01-01: "Feb 30") is right to refuse; so is an expression MS reads
+  against a reference it marks undefined (``ref_undef``: "the same week that
+  it happened"). Three conventions other than MS's own are accepted and
+  counted apart (column ``conv.``; the line ``(MS only)`` scores without
+  them): a range includes the day or period its second expression names (MS
+  ends "from Oct 2 to Oct 22" on Oct 21 and "the rest of the month" a day
+  early); a window holding the reference day may end on it (claimrec's "this
+  week" is the week so far); a window MS ends the day before the reference
+  may end on it ("the past 3 weeks"). claimrec reads numeric dates month first
+  here (a lexicon option), the specs being US English. Two modes:
+  *expression* — each tool is given the expected text alone (``parse_window``;
+  dateparser ``parse``; RT's and HeidelTime's result covering most of it);
+  P = right / answered, R = right / expected; *sentence* — each tool reads the
+  whole input (``find_windows``, ``search_dates``, …) and its result meeting the
+  expected span (most overlap) is judged; R = right / expected.
 * DurationParser — the length in seconds as MS counts it (a year of 365 days, a
   month of 30), from claimrec's ``parse_value`` (expression) or
   ``find_values`` (sentence) figure in a time unit; same two modes.

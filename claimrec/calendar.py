@@ -17,14 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Literal, TypeAlias
-
-from dateutil.relativedelta import relativedelta
 
 from claimrec._text import fold_quotes
 from claimrec.errors import WindowError
@@ -53,7 +52,7 @@ def make_date(year: int, month: int, day: int, text: str) -> date:
 
 def month_end(day: date) -> date:
     """The last day of ``day``'s month."""
-    return day + relativedelta(day=31)
+    return day.replace(day=monthrange(day.year, day.month)[1])
 
 
 @dataclass(frozen=True, slots=True)

@@ -208,6 +208,38 @@ def window_texts() -> st.SearchStrategy[str]:
     return st.one_of(near, st.text(max_size=40))
 
 
+__all__ += ["not_dated_numbers", "written_days"]
+
+
+@st.composite
+def not_dated_numbers(draw: st.DrawFn) -> str:
+    """Phone numbers and product codes in a few words: no time window is in them."""
+    digits = st.text("0123456789", min_size=3, max_size=4)
+    letters = st.text("ABCDEFGHKMXZ", min_size=1, max_size=3)
+    kind = draw(st.sampled_from(["phone", "international", "code", "sku"]))
+    if kind == "phone":
+        return f"call {draw(digits)}-{draw(digits)}{draw(digits)}"
+    if kind == "international":
+        return f"dial +{draw(st.integers(1, 99))} {draw(digits)} {draw(digits)} {draw(digits)}"
+    if kind == "code":
+        return f"part {draw(letters)}{draw(digits)}-{draw(digits)}"
+    return f"SKU {draw(letters)}-{draw(digits)}/{draw(letters)}{draw(digits)}"
+
+
+_DAY_FORMS = ("{month} {day}, {year}", "{day} {month} {year}", "{iso}", "on {month} {day}, {year}")
+
+
+@st.composite
+def written_days(
+    draw: st.DrawFn, *, min_year: int = 1800, max_year: int = 2100
+) -> tuple[str, date]:
+    """A day written out in a sentence ("... on March 3, 2021 ..."), and the day."""
+    day = draw(st.dates(date(min_year, 1, 1), date(max_year, 12, 31)))
+    form = draw(st.sampled_from(_DAY_FORMS))
+    written = form.format(month=day.strftime("%B"), day=day.day, year=day.year, iso=day.isoformat())
+    return f"Officials said {written} was the date.", day
+
+
 # (end windows)
 
 # --- reporters and measures (reporter.py, measure.py) -------------------------

@@ -31,13 +31,12 @@ from __future__ import annotations
 import importlib
 import math
 import re
+from calendar import monthrange
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal, TypeAlias
-
-from dateutil.relativedelta import relativedelta
 
 from claimrec._text import alternation, fold_quotes
 from claimrec.calendar import DateRange, EventCalendar, make_date, month_end
@@ -160,6 +159,7 @@ def _digit_ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+@lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """A phrase as the lookups hold it: lower case, straight quotes, single spaces."""
     return " ".join(fold_quotes(text).lower().replace("-", " ").split())
@@ -287,10 +287,21 @@ class Context:
 
 
 def shift_units(day: date, text: str, **units: int) -> date:
-    """``day`` moved by calendar units; relativedelta keeps the calendar day ("a year
-    before May 24" is May 24) and falls back to the month's last day (Feb 29 -> 28)."""
+    """``day`` moved by calendar units (years, months, weeks, days), as relativedelta
+    does: the calendar day is kept ("a year before May 24" is May 24) and falls back to
+    the month's last day (Feb 29 -> 28)."""
+    unknown = units.keys() - {"years", "months", "weeks", "days"}
+    if unknown:
+        raise WindowError(f"no such unit: {', '.join(sorted(unknown))}", text=text)
+    months = 12 * units.get("years", 0) + units.get("months", 0)
+    days = 7 * units.get("weeks", 0) + units.get("days", 0)
     try:
-        return day + relativedelta(**units)  # type: ignore[arg-type]
+        if months:
+            index = day.year * 12 + day.month - 1 + months
+            year, month = divmod(index, 12)
+            last = monthrange(year, month + 1)[1] if 1 <= year <= 9999 else 0
+            day = date(year, month + 1, min(day.day, last))
+        return day + timedelta(days=days) if days else day
     except (ValueError, OverflowError):
         raise WindowError("date out of range", text=text) from None
 
@@ -322,10 +333,11 @@ def _over_readings(
     # Every reading here moves forward with the reference day, so the first and
     # the last possible reference day bound all readings.
     first = read(reference.earliest)
-    span = Span.over(
-        first, first if reference.latest == reference.earliest else read(reference.latest)
-    )
-    return replace(span, ahead=ahead, unit=unit) if ahead or unit else span
+    last = first if reference.latest == reference.earliest else read(reference.latest)
+    return Span(
+        min(first[0], last[0]), max(first[0], last[0]), min(first[1], last[1]),
+        max(first[1], last[1]), ahead, unit,
+    )  # fmt: skip
 
 
 def _latest_month(month: int, before: date, *, strictly: bool = False) -> date:
@@ -393,7 +405,7 @@ def calendar_unit_of(day: date, unit: str) -> tuple[date, date]:
         return first, month_end(first)
     if unit == "quarter":
         first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-        return first, month_end(first + relativedelta(months=2))
+        return first, month_end(shift_units(first, "", months=2))
     if unit == "decade":
         first_year = day.year - day.year % 10
         return date(first_year, 1, 1), date(min(first_year + 9, 9999), 12, 31)
@@ -750,15 +762,20 @@ def month_number_words_year(m: re.Match[str], ctx: Context) -> Span:
     return _day_of(m, ctx)
 
 
-@rule(r"(?:{weekday}[,.]?{space})?(?P<month>{month}){space}(?P<day>{day_count})(?![\w-])", "loose")
+@rule(
+    r"(?:{weekday}[,.]?{space})?(?P<month>{month}){space}(?P<day>{day_count})(?![\w-])"
+    r"(?=\s{0,2}(?:[.,;:!?)]|$)|\s{1,4}(?:with|at|and|or|to|for|from|by|in|on|when)\b)"
+)
 def month_number_words(m: re.Match[str], ctx: Context) -> Span:
-    """May twenty one"""
+    """May twenty one, June twenty three with Jim ("In June twenty people" is no date: a
+    day in words after a month only before punctuation or a small word)"""
     return _day_of(m, ctx)
 
 
 @rule(
     r"(?:{weekday}[,.]?{space})?(?:the{space})?(?:(?P<day>" + _DAY_ANY + r"){space}of{space}"
-    r"(?P<month_of>{month_any})|(?P<digits>{tight_day})(?:{space}|[-/]|\.{md_space}|(?=[a-z]))"
+    r"(?P<month_of>{month_any})|(?P<digits>{tight_day})(?:{space}|[-/]|\.{md_space}|(?=[a-z])"
+    r"|\.\s(?={month}\.?,?\s{1,4}[12][0-9]{3}))"
     r"(?P<month>{month}))(?:" + _YEAR_AFTER + r")?"
 )
 def day_month(m: re.Match[str], ctx: Context) -> Span:
@@ -947,7 +964,7 @@ def _count_unit(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 def _offset(counts: str, ctx: Context) -> dict[str, int]:
-    """ "1 month and 21 days" as relativedelta units (hours round up to whole days)."""
+    """ "1 month and 21 days" as calendar units (hours round up to whole days)."""
     total: dict[str, int] = {}
     text = re.sub(r"\band\b|,", " ", counts.lower())
     for count, unit in _count_unit(ctx.words.lexicon).findall(text):
@@ -1660,13 +1677,14 @@ def _day_alone(number: int, ctx: Context) -> Span:
 
 @rule(
     r"(?:(?:the{space})?(?P<day>[0-9]{1,2}(?:st|nd|rd|th))(?![\w-]|{space}[a-z0-9])"
-    r"|the{space}(?P<day_alone>[0-9]{1,2}|{nth_day})(?=\s{0,2}(?:[.!?]|$)))",
+    r"|(?:the{space}(?P<day_alone>[0-9]{1,2}|{nth_day})|(?P<day_word>{nth_day}))"
+    r"(?=\s{0,2}(?:[.!?]|$)))",
     "day",
 )
 def the_day(m: re.Match[str], ctx: Context) -> Span:
     """on the 27th, for the 27., on the second!: the latest such day not after the reference
     (a number or an ordinal word only at the end of a sentence)"""
-    return _day_alone(_day_number(m["day"] or m["day_alone"], ctx.words), ctx)
+    return _day_alone(_day_number(m["day"] or m["day_alone"] or m["day_word"], ctx.words), ctx)
 
 
 @rule(r"the{space}(?P<day>[0-9]{1,2}|{nth_day}|{day_count})(?![\w-])", "loose")

@@ -276,7 +276,9 @@ def _offset_part(
     n = int(count) if count.isdigit() else ctx.words.counts[key(count).replace(" ", "-")]
     sign = -1 if m["off_direction"].lower() == "before" else 1
     length = m["off_unit"].lower().rstrip("s")
-    units = {"days": n} if length == "hour" else {f"{length}s": n}
+    units = {"days": math.ceil(n / 24)} if length == "hour" else {f"{length}s": n}
+    if length == "decade":
+        units = {"years": 10 * n}
     base = start if sign < 0 else end
     day = shift_units(base, ctx.text, **{k: sign * v for k, v in units.items()})
     return day, day
@@ -359,7 +361,8 @@ def _part_re(lexicon: Lexicon) -> re.Pattern[str]:
 def _apply_part(m: re.Match[str], span: Span, ctx: Context) -> Span:
     part = next(p for p in PARTS if m[p.name] is not None)
     spans = []
-    for start, end in span.readings():
+    readings = span.readings()
+    for start, end in readings[:1] if readings[0] == readings[1] else readings:
         got = part.read(m, start, end, ctx, span.unit)
         spans.append(got if isinstance(got, Span) else Span.exact(*got))
     return Span(
@@ -948,21 +951,36 @@ class _Shifts:
 @per_lexicon
 def _shifts(lexicon: Lexicon) -> _Shifts:
     words = _words(lexicon, False)
-    phrases = alternation(lexicon.words("relative_shifts"))
+    table = lexicon.table("relative_shifts")
+    for phrase, value in table.items():
+        if not re.fullmatch(r"[+-]?[0-9]+ (?:day|week|month|year)s?", value.strip()):
+            raise WindowError(
+                "relative_shifts: the value is a signed count and a unit ('-1 year')",
+                field="lexicon",
+                text=f"{phrase} = {value}",
+            )
+    # "the day before" / "two days after" alone, not before what they are counted from
+    # ("the day before the vote" is a day before the vote)
+    alone = r"(?=\s{0,4}(?:[,.;:!?)]|$|(?:and|but|when|while|as)\b))"
+    open_ended = [p for p in table if p.split()[-1] in ("before", "after")]
+    phrases = alternation(table.keys() - set(open_ended))
     counted = compose(
         r"(?P<count>{number})(?:{space}|(?<=[0-9]))(?P<unit>{duration_unit}){space}"
-        r"(?P<direction>earlier|later|before|after)(?=\s{0,4}(?:[,.;:!?)]|$))",
+        r"(?P<direction>earlier|later|before|after)" + alone,
         words,
     )
+    body = rf"(?P<phrase>{phrases}|{alternation(open_ended)}{alone})|{counted}"
     return _Shifts(
-        re.compile(rf"(?<![\w])(?:(?P<phrase>{phrases})|{counted})(?![\w-])", re.IGNORECASE),
+        re.compile(rf"(?<![\w])(?:{body})(?![\w-])", re.IGNORECASE),
         re.compile(r"[.!?][\"”’']?\s+[A-Z]"),
     )
 
 
 def _shift_of(m: re.Match[str], lexicon: Lexicon) -> dict[str, int]:
     if m["phrase"]:
-        return {"years": lexicon.numbers("relative_shifts")[key(m["phrase"]).replace(" s ", "'s ")]}
+        value = lexicon.table("relative_shifts")[key(m["phrase"])]
+        count, unit = value.split()
+        return {f"{unit.rstrip('s')}s": int(count)}
     words = time_words(lexicon)
     count = m["count"].lower()
     n = int(count) if count.isdigit() else words.counts[key(count).replace(" ", "-")]
@@ -987,32 +1005,38 @@ def _moved(window: Window, units: dict[str, int], text: str) -> Window:
 
 def _read_shifts(text: str, found: list[WindowMatch], lexicon: Lexicon) -> list[WindowMatch]:
     """``found`` with the shifted times added: each is the nearest time before it in the
-    same sentence (or else after it), moved; one with no such time is left out."""
+    same sentence (or else after it), moved; one with no such time is left out. Linear:
+    both lists are in text order and the sentence ends are found once."""
     shifts = _shifts(lexicon)
     matches = list(shifts.pattern.finditer(text))
     if not matches:
         return found
     # A shift wins over a time inside it ("last year" of "the same period last year"),
     # not over one that holds it ("the year after next").
-    kept = [
-        f for f in found
-        if not any(f.start >= m.start() and f.end <= m.end() and (f.start, f.end) != m.span()
-                   for m in matches)
-    ]  # fmt: skip
-    bases = list(kept)
+    kept: list[WindowMatch] = []
+    k = 0
+    for f in found:
+        while k < len(matches) and matches[k].end() <= f.start:
+            k += 1
+        inside = k < len(matches) and matches[k].start() <= f.start and f.end <= matches[k].end()
+        if not inside or (f.start, f.end) == matches[k].span():
+            kept.append(f)
+    ends = [m.start() for m in shifts.sentence_end.finditer(text)]
+
+    def same_sentence(a: int, b: int) -> bool:
+        index = bisect_left(ends, a)
+        return index >= len(ends) or ends[index] >= b
+
     added = []
+    j = 0  # kept[:j] end at or before the current shift
     for m in matches:
-        if any(f.start <= m.start() and m.end() <= f.end for f in kept):
-            continue
-        if any(f.start < m.end() and m.start() < f.end for f in kept):
-            continue
-
-        def same_sentence(a: int, b: int) -> bool:
-            return shifts.sentence_end.search(text, a, b) is None
-
-        before = [f for f in bases if f.end <= m.start() and same_sentence(f.end, m.start())]
-        after = [f for f in bases if f.start >= m.end() and same_sentence(m.end(), f.start)]
-        base = before[-1] if before else (after[0] if after else None)
+        while j < len(kept) and kept[j].end <= m.start():
+            j += 1
+        if j < len(kept) and kept[j].start < m.end():
+            continue  # overlapped by a time read as a whole
+        before = kept[j - 1] if j > 0 and same_sentence(kept[j - 1].end, m.start()) else None
+        after = kept[j] if j < len(kept) and same_sentence(m.end(), kept[j].start) else None
+        base = before or after
         if base is None:
             continue
         try:
@@ -1076,15 +1100,15 @@ def _parse_cached(
     found = None
     # A full stop may end the sentence or an abbreviation ("Nov."): try both.
     for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
-        whole = atoms.fullmatch(candidate)  # most expressions are one atom
-        if whole is not None:
-            kind = whole.lastgroup or "part"
-            sk = _Skeleton(
-                candidate, _class_of(kind, False), (0,), (0, len(candidate) - 1), (kind,)
-            )
-        else:
-            sk = _skeleton(candidate, atoms, False)
+        sk = _skeleton(candidate, atoms, False)
         m = compounds.fullmatch(sk.skeleton)
+        if m is None:  # the leftmost atoms did not fit: is the whole text one atom?
+            whole = atoms.fullmatch(candidate)
+            if whole is not None:
+                kind = whole.lastgroup or "part"
+                shifts = (0, len(candidate) - 1)
+                sk = _Skeleton(candidate, _class_of(kind, False), (0,), shifts, (kind,))
+                m = compounds.fullmatch(sk.skeleton)
         if m is not None:
             found = _Found(m, sk)
             break
@@ -1185,8 +1209,16 @@ def find_windows(
         counted = rules.counted.search(text, start, end)
         if counted and rules.count_noun.match(text, end):
             before = text[start : counted.start()].split()
-            if not before or before[-1].lower().rstrip(".,") not in words.months:
-                continue  # "between 1500 and 2000 people", "from 4 to 22 people"
+            dated = bool(before) and before[-1].lower().rstrip(".,") in words.months
+            # "in 2020 sales rose" is a year; "between 1500 and 2000 people", "from 4 to
+            # 22 people", "for 2000 people" count
+            year_in = (
+                prep in rules.span_prepositions
+                and expression is not None
+                and not (m["and_end"] or m["to_end"])
+            )
+            if not (dated or year_in):
+                continue
         context = Context(text[start:end], ref, ref, cal, words)
         try:
             window = _interpret(_Found(m, sk), context, drop_tail=drop_tail)
