@@ -323,6 +323,8 @@ NO_FIGURE = [
     ("age-range", "Those aged 18-24 were asked."),
     ("unit-letter-inside-code", "The part 5m21 shipped late."),
     ("power-too-large", "The string 999999^999 is junk."),
+    ("part-of-a-period", "Output fell in the second quarter."),
+    ("half-of-a-year", "Arrivals rose in the first half of the year."),
 ]
 
 
