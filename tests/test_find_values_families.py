@@ -133,6 +133,8 @@ NUMBERS = [
         "4 crore and five hundred",
         40_000_500.0,
     ),
+    ("digits-lakh-crore", "A plan worth 3 lakh crore was cleared.", "3 lakh crore", 3e12),
+    ("digits-hundred-thousand", "Some 7 hundred thousand fled.", "Some 7 hundred thousand", 7e5),
     # scale letters in capitals, glued or spaced
     ("capital-b-spaced", "The app has 3 B downloads.", "3 B", 3e9),
     ("capital-m-glued", "Streams passed 7M overnight.", "7M", 7e6),
@@ -290,6 +292,8 @@ CURRENCIES = [
     ("two-sums-by-sign", "Paid $ 20.00 then more.", 20, "USD"),
     ("pounds-after-a-million", "Profit rose to 45 million pounds.", 4.5e7, "GBP"),
     ("dotted-us-dollar", "The prize is u.s $ 2,000 this year.", 2000, "USD"),
+    ("sign-then-country", "A bid of $US 40 million failed.", 4e7, "USD"),
+    ("rupee-sign-lakh-crore", "A ₹2 lakh crore plan.", 2e12, "INR"),
 ]
 
 
