@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from claimrec.extract import extract
 from claimrec.read.figures import clear_caches, find_values, parse_value
-from claimrec.testing import date_texts, phone_texts, product_codes
+from claimrec.testing import date_texts, phone_texts, product_codes, score_texts
 from claimrec.value import Bound, Value
 
 
@@ -394,6 +394,12 @@ def test_new_values_round_trip_through_the_text_form() -> None:
 @given(st.one_of(date_texts(), phone_texts(), product_codes()))
 def test_no_figure_from_dates_phones_and_codes(text: str) -> None:
     assert find_values(f"It was listed as {text} in the file.") == []
+
+
+@given(score_texts())
+def test_no_range_or_bound_from_a_score(text: str) -> None:
+    found = find_values(f"On Sunday the side {text}, the club said.")
+    assert all(m.value.kind not in ("range", "at_least", "at_most") for m in found), found
 
 
 @given(st.one_of(date_texts(), phone_texts(), product_codes()))
