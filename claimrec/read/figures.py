@@ -99,7 +99,8 @@ _READINGS: dict[Mode, Callable[[float, pint.Unit, float | None, float], Value]] 
 _RANGE_MODES = (None, "approx")
 _YEAR_SPAN = "a span of years (like 2022-2024)"
 _SCORE = "a score or tally (like won 3-1)"
-_SCORE_ORDER = "the range's low end is not below its high end (a score or tally, like 3-1 or 2-2?)"
+_SCORE_ORDER = "the range's low end is above its high end (a score or tally, like 3-1?)"
+_SCORE_EVEN = "the range's ends are equal (a score or tally, like 2-2?)"
 _BOUND_KINDS = ("at_least", "more_than", "at_most", "less_than")
 _UPPER_KINDS = ("at_most", "less_than")
 
@@ -294,7 +295,7 @@ class _Reader(AmountReader):
                 return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         if amount.postfix is None:
             tail = self.range_tail(amount)
-            if isinstance(tail, Refusal) and tail.reason in (_SCORE, _SCORE_ORDER):
+            if isinstance(tail, Refusal) and tail.reason in (_SCORE, _SCORE_ORDER, _SCORE_EVEN):
                 return tail
             if isinstance(tail, Refusal):
                 objection = tail
@@ -429,7 +430,10 @@ class _Reader(AmountReader):
         dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
         if dash and first.unit is None and second.unit is None:
             if first.number >= second.number:  # "3-1", "2-2", "50-50": no range
-                return Refusal(first.start, second.end, _SCORE_ORDER, second.end)
+                even = first.number == second.number
+                return Refusal(
+                    first.start, second.end, _SCORE_EVEN if even else _SCORE_ORDER, second.end
+                )
             if self.is_score(first, second):
                 return Refusal(first.start, second.end, _SCORE, second.end)
         combined = self.combine(first, second)
