@@ -1273,7 +1273,26 @@ def product_codes(draw: st.DrawFn) -> str:
     )
 
 
-__all__ += ["date_texts", "phone_texts", "product_codes"]
+@st.composite
+def score_texts(draw: st.DrawFn) -> str:
+    """A sports score or a vote tally: "won 3-1", "a 2-2 draw", "the vote was 52-48"."""
+    first = draw(st.integers(0, 60))
+    second = draw(st.integers(0, 60))
+    high, low = max(first, second), min(first, second)
+    return draw(
+        st.sampled_from(
+            [
+                f"won {high}-{low}",
+                f"a {low}-{low} draw",
+                f"lost {high}-{low} at home",
+                f"the vote was {high}-{low}",
+                f"{high}-{low} in the final",
+            ]
+        )
+    )
+
+
+__all__ += ["date_texts", "phone_texts", "product_codes", "score_texts"]
 
 
 # --- window binding (issue 12) --------------------------------------------------------

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from claimrec.extract import extract
 from claimrec.read.figures import clear_caches, find_values, parse_value
-from claimrec.testing import date_texts, phone_texts, product_codes
+from claimrec.testing import date_texts, phone_texts, product_codes, score_texts
 from claimrec.value import Bound, Value
 
 
@@ -133,6 +133,8 @@ NUMBERS = [
         "4 crore and five hundred",
         40_000_500.0,
     ),
+    ("digits-lakh-crore", "A plan worth 3 lakh crore was cleared.", "3 lakh crore", 3e12),
+    ("digits-hundred-thousand", "Some 7 hundred thousand fled.", "Some 7 hundred thousand", 7e5),
     # scale letters in capitals, glued or spaced
     ("capital-b-spaced", "The app has 3 B downloads.", "3 B", 3e9),
     ("capital-m-glued", "Streams passed 7M overnight.", "7M", 7e6),
@@ -290,6 +292,8 @@ CURRENCIES = [
     ("two-sums-by-sign", "Paid $ 20.00 then more.", 20, "USD"),
     ("pounds-after-a-million", "Profit rose to 45 million pounds.", 4.5e7, "GBP"),
     ("dotted-us-dollar", "The prize is u.s $ 2,000 this year.", 2000, "USD"),
+    ("sign-then-country", "A bid of $US 40 million failed.", 4e7, "USD"),
+    ("rupee-sign-lakh-crore", "A ₹2 lakh crore plan.", 2e12, "INR"),
 ]
 
 
@@ -323,6 +327,8 @@ NO_FIGURE = [
     ("age-range", "Those aged 18-24 were asked."),
     ("unit-letter-inside-code", "The part 5m21 shipped late."),
     ("power-too-large", "The string 999999^999 is junk."),
+    ("part-of-a-period", "Output fell in the second quarter."),
+    ("half-of-a-year", "Arrivals rose in the first half of the year."),
 ]
 
 
@@ -388,6 +394,12 @@ def test_new_values_round_trip_through_the_text_form() -> None:
 @given(st.one_of(date_texts(), phone_texts(), product_codes()))
 def test_no_figure_from_dates_phones_and_codes(text: str) -> None:
     assert find_values(f"It was listed as {text} in the file.") == []
+
+
+@given(score_texts())
+def test_no_range_or_bound_from_a_score(text: str) -> None:
+    found = find_values(f"On Sunday the side {text}, the club said.")
+    assert all(m.value.kind not in ("range", "at_least", "at_most") for m in found), found
 
 
 @given(st.one_of(date_texts(), phone_texts(), product_codes()))

@@ -187,6 +187,11 @@ class AmountReader:
         if j >= self.n:
             return None, j
         token = tokens[j]
+        if token.kind == SYM and token.text in currencies and self.glued(j + 1):
+            country = self.low(j + 1)  # "$US 40 million", "$A 5": the country after the sign
+            alias = words.currency_prefixes.get(country)
+            if alias is not None and alias == country + token.text:
+                return match_unit_words(alias, words.lexicon), j + 2
         if token.text in currencies and (token.kind == SYM or token.text.isupper()):
             return currencies[token.text], j + 1  # "$5", "USD 50", "EUR1.2bn", "USD115"
         if token.kind != WORD:
@@ -268,6 +273,10 @@ class AmountReader:
             if isinstance(read, Refusal):
                 return read._replace(resume=start + 1)
             digits, scale, j = read
+            larger = self.words.numbers.scales.get(self.low(j)) if scale > 1 else None
+            while larger is not None and larger > scale:  # "3 lakh crore", "7 hundred thousand"
+                scale, j = scale * larger, j + 1
+                larger = self.words.numbers.scales.get(self.low(j))
             number, in_words = digits.scaled(scale), False
             share = bool(digits.denominator) and scale == 1
             extra = self._digits_tail(j, digits, scale)
@@ -418,6 +427,7 @@ class AmountReader:
     def _continuation(self, j: int, number: float, scale: int) -> tuple[float, int] | None:
         """ "… and a half" after a scale word, or a smaller part: "4 thousand 3 hundred"."""
         numbers = self.words.numbers
+
         if self.low(j) == "and":
             part = read_number_words(self.tokens, j + 1, numbers)
             if part is not None and part.literal and part.value < 1 and not part.has_scale:

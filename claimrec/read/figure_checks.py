@@ -180,6 +180,15 @@ def context_reason(reader: AmountReader, amount: Amount) -> str | None:
     return None
 
 
+def part_reason(reader: AmountReader, amount: Amount) -> str | None:
+    """ "the first half", "the second quarter": a part of a period, not a fraction."""
+    if not amount.in_words or reader.low(amount.start - 1) not in reader.words.part_before:
+        return None
+    if reader.low(amount.start) not in reader.words.numbers.fractions:
+        return None
+    return "a part of a period (like the second quarter)"
+
+
 def pronoun_reason(reader: AmountReader, amount: Amount) -> str | None:
     """ "one" as a pronoun ("one of the servicemen", "no one") is not a figure."""
     if not amount.in_words or reader.low(amount.start) != "one":
@@ -198,7 +207,7 @@ def pronoun_reason(reader: AmountReader, amount: Amount) -> str | None:
 #: Checks of the amount itself (glue checks come first: they apply even after a qualifier).
 EVERYWHERE: tuple[Check, ...] = (age_reason, bare_number_reason)
 #: Checks of the words around a bare number, for running text only.
-IN_RUNNING_TEXT: tuple[Check, ...] = (context_reason, pronoun_reason)
+IN_RUNNING_TEXT: tuple[Check, ...] = (context_reason, pronoun_reason, part_reason)
 
 
 def first_reason(checks: tuple[Check, ...], reader: AmountReader, amount: Amount) -> str | None:

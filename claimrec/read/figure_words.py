@@ -75,6 +75,7 @@ class FigureWords:
     multiple_after: frozenset[str]  # "as", "more", "the" after "N times": a multiple
     multiple_numbers: dict[str, int]  # "twice" (as many)
     money_pounds: frozenset[str]  # "pounds" after a million or more: sterling
+    part_before: frozenset[str]  # "the second quarter": a part of a period, no fraction
     unit_first_words: frozenset[str]
     unit_symbols: frozenset[str]  # one-character unit names that are not letters: '"', "°"
     word_starts: frozenset[str]  # words a figure may start with (besides number words)
@@ -179,6 +180,7 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         multiple_after=words("multiple_after"),
         multiple_numbers=lexicon.numbers("multiple_numbers"),
         money_pounds=words("money_pounds"),
+        part_before=words("part_before"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()

@@ -100,6 +100,7 @@ _RANGE_MODES = (None, "approx")
 _YEAR_SPAN = "a span of years (like 2022-2024)"
 _SCORE = "a score or tally (like won 3-1)"
 _SCORE_ORDER = "the range's low end is above its high end (a score or tally, like 3-1?)"
+_SCORE_EVEN = "the range's ends are equal (a score or tally, like 2-2?)"
 _BOUND_KINDS = ("at_least", "more_than", "at_most", "less_than")
 _UPPER_KINDS = ("at_most", "less_than")
 
@@ -294,7 +295,7 @@ class _Reader(AmountReader):
                 return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         if amount.postfix is None:
             tail = self.range_tail(amount)
-            if isinstance(tail, Refusal) and tail.reason in (_SCORE, _SCORE_ORDER):
+            if isinstance(tail, Refusal) and tail.reason in (_SCORE, _SCORE_ORDER, _SCORE_EVEN):
                 return tail
             if isinstance(tail, Refusal):
                 objection = tail
@@ -428,8 +429,11 @@ class _Reader(AmountReader):
             return None  # "12 or 13 years" is a range; "13 or 12" are two figures
         dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
         if dash and first.unit is None and second.unit is None:
-            if first.number > second.number:
-                return Refusal(first.start, second.end, _SCORE_ORDER, second.end)
+            if first.number >= second.number:  # "3-1", "2-2", "50-50": no range
+                even = first.number == second.number
+                return Refusal(
+                    first.start, second.end, _SCORE_EVEN if even else _SCORE_ORDER, second.end
+                )
             if self.is_score(first, second):
                 return Refusal(first.start, second.end, _SCORE, second.end)
         combined = self.combine(first, second)
@@ -456,7 +460,7 @@ class _Reader(AmountReader):
         """ "3-1", "52-48", "a 2-2 draw": two whole numbers of a result."""
         if not (first.number.is_integer() and second.number.is_integer()):
             return False
-        near = range(max(0, first.start - 3), min(self.n, second.end + 2))
+        near = range(max(0, first.start - 3), min(self.n, second.end + 3))
         return any(self.tokens[j].low in self.words.score_words for j in near)
 
     def combine(self, first: Amount, second: Amount) -> tuple[float, float, pint.Unit] | Refusal:

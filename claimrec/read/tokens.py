@@ -126,8 +126,8 @@ class Digits(NamedTuple):
         return float(scale * 10 ** (len(self.integer) - len(stripped)))
 
 
-# Commas that group thousands ("1,234", "12,34,567.8"), not a decimal comma ("1,3").
-_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{2})*(?:,[0-9]{3})+(?:\.[0-9]+)?")
+# A decimal comma ("1,3", "1.111,11"), not commas grouping thousands ("1,234").
+_DECIMAL_COMMA = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+|[0-9]{1,3},[0-9]{1,2}")
 _SCIENTIFIC = re.compile(r"([0-9.]+)(?:[eE]|[x×]10\^)([+\-]?[0-9]+)")
 
 
@@ -144,7 +144,7 @@ def read_digits(text: str) -> Digits | None:
     scientific = _SCIENTIFIC.fullmatch(text)
     if scientific is not None:
         text, exponent = scientific.group(1), int(scientific.group(2))
-    if "," in text and not _GROUPED.fullmatch(text):  # a decimal comma: "1.111,11", "1,3"
+    if "," in text and _DECIMAL_COMMA.fullmatch(text):  # "1.111,11", "1,3"
         text = text.replace(".", "").replace(",", ".")
     integer, _, decimals = text.partition(".")
     for separator in _SEPARATORS:
