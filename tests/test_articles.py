@@ -140,23 +140,24 @@ def _ids_match_contents(frame: object) -> bool:
     )
 
 
-def test_a_key_merged_across_files_gives_new_ids_that_match_the_rows(tmp_path: Path) -> None:
-    # The qualified key of one file ("… Ukrainian prisoners") takes in the bare key of
-    # another file; the moved rows' ids are those of what they now say.
+def test_a_key_merged_in_its_article_gives_new_ids_that_match_the_rows(tmp_path: Path) -> None:
+    # The qualified key of an article ("… Ukrainian prisoners") takes in the bare key of
+    # the same article, never another article's: the moved rows' ids are those of what
+    # they now say, and the other file keeps its own key.
+    bare = "The monitors said 12 prisoners of war were executed in May 2024.\n"
     (tmp_path / "one.txt").write_text(
-        "Amnesty International said Russian forces executed at least 109 Ukrainian "
-        "prisoners of war in 2024.\n",
+        "Amnesty International said at least 109 Ukrainian prisoners of war were "
+        "executed in 2024.\n" + bare,
         encoding="utf-8",
     )
-    (tmp_path / "two.txt").write_text(
-        "The monitors said 12 prisoners of war were executed in May 2024.\n", encoding="utf-8"
-    )
+    (tmp_path / "two.txt").write_text(bare, encoding="utf-8")
     frame = claimrec.extract_files(tmp_path, progress=False)
-    by_file = dict(zip(frame["document"], frame["measure"], strict=True))
-    assert by_file["two.txt"] == by_file["one.txt"]
+    one = frame[frame["document"] == "one.txt"]
+    two = frame[frame["document"] == "two.txt"]
+    assert one["measure"].nunique() == 1
+    assert two["measure"].iloc[0] != one["measure"].iloc[0]
     alone = claimrec.extract_files(tmp_path / "two.txt", progress=False)
-    assert alone["measure"].iloc[0] != by_file["one.txt"]  # merged only in the batch
-    assert alone["claim_id"].iloc[0] != frame["claim_id"].iloc[1]
+    assert alone["measure"].iloc[0] == two["measure"].iloc[0]
     assert _ids_match_contents(frame) and _ids_match_contents(alone)
 
 

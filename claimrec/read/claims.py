@@ -186,8 +186,8 @@ class _PageReader:
             return None  # durations are read by the phrase reader ("time spent in captivity")
         unit = unit_name(figure.value.unit)
         stated = figure.value.stated
-        if unit == "count" and stated is not None and 0 < stated < 1:
-            return None  # "half", "a third": a fraction is no count of anything
+        if unit == "ratio" or (unit == "count" and stated is not None and 0 < stated < 1):
+            return None  # "half", "a third", "one in six": a fraction is no count of anything
         reading = read_concept(
             tokens,
             at,
