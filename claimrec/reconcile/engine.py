@@ -28,11 +28,12 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+import claimrec.reconcile.flow as flow
+import claimrec.reconcile.level as level
 from claimrec.errors import ClaimError
 from claimrec.frame import CANONICAL_COLUMNS, normalize
 from claimrec.grouping import group_windows
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.reconcile import flow, level
 from claimrec.reconcile.bounds import Bounds, bounds, documented, in_units
 from claimrec.reconcile.columns import (
     NO_DAY,
