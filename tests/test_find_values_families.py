@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimrec.errors import ClaimrecError
 from claimrec.extract import extract
 from claimrec.read.figures import clear_caches, find_values, parse_value
 from claimrec.testing import date_texts, phone_texts, product_codes, score_texts
@@ -556,3 +557,28 @@ def test_a_long_sentence_repeating_function_words_is_no_menu() -> None:
     )
     frame = extract(text, published="2024-05-02")
     assert 240.0 in set(frame["stated"])
+
+
+_SOUP = [
+    "2.5", "^", "-", "--", "+", "1,3", "1.111,11", "m", "M", "B", "MM", "t", "h", "2", "m2",
+    "°", "C", "Celsius", "(", ")", "or", ",", "either", "through", "~", "to", "from", "rose",
+    "times", "as", "twice", "one", "in", "six", "two-thirds", "a", "an", "hour", "about",
+    "exactly", "equal", "than", "greater", "feet", "inches", "ft", "lb", "oz", "per", "km",
+    "/", "hr", "ms", "cent", "of", "percent", "lakh", "crore", "₹", "$", "US", "u", ".", "s",
+    "pounds", "million", "first", "half", "quarter", "member", "were", "1987", "0", "999999",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_SOUP), max_size=30), st.sampled_from(["", " "]))
+def test_soup_of_the_new_families_never_raises_but_claimrec_errors(
+    parts: list[str], joiner: str
+) -> None:
+    text = joiner.join(parts)
+    for match in find_values(text):
+        assert text[match.start : match.end] == match.text
+        assert match.value.low <= match.value.high
+    try:
+        value = parse_value(text)
+    except ClaimrecError:
+        return
+    assert Value.from_text(str(value)) == value
