@@ -200,7 +200,10 @@ def test_results_are_cached_per_lexicon() -> None:
 CANONICAL = ("months", "month_abbreviations", "weekdays", "small_numbers", "tens",
              "scale_words", "currencies", "time_zones")  # fmt: skip
 #: ... except these homographs, which are other words spelled the same ("may" the verb).
-HOMOGRAPHS = frozenset({"may", "march"})  # the month and the event (binding.txt, concepts.txt)
+# "may", "march": the month and the verb or the event (binding.txt, concepts.txt); "mar",
+# "mon", "wed", "sat", "sun": short day and month names that are English words too, so
+# dates.txt lists them again among the names read only when capitalised (cased_names).
+HOMOGRAPHS = frozenset({"may", "march", "mar", "mon", "wed", "sat", "sun"})
 
 
 def test_no_list_is_a_copy_of_another() -> None:

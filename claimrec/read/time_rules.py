@@ -32,7 +32,7 @@ import importlib
 import math
 import re
 from calendar import monthrange
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -165,6 +165,26 @@ def key(text: str) -> str:
     return " ".join(fold_quotes(text).lower().replace("-", " ").split())
 
 
+#: The keyword names of a calendar shift (dateutil's relativedelta's arguments): names in
+#: code, not words of a text, so not a lexicon list.
+SHIFT_FIELDS = frozenset("years months weeks days".split())  # noqa: SIM905
+
+
+@per_lexicon
+def digit_day(lexicon: Lexicon) -> re.Pattern[str]:
+    """A day of the month in digits, with or without its ordinal suffix ("6", "6th")."""
+    return re.compile(rf"([0-9]{{1,2}})(?:{alternation(lexicon.words('ordinal_suffixes'))})?")
+
+
+def _century_words(lexicon: Lexicon, small: Mapping[str, int]) -> dict[str, int]:
+    """Openers of a year said as a century and a rest: the number words whose value is
+    a century of ``century_numbers`` ("nineteen" = 1900), and ``century_openers``."""
+    centuries = {int(float(k)): v for k, v in lexicon.numbers("century_numbers").items()}
+    found = {key(w): centuries[n] for w, n in small.items() if n in centuries}
+    found.update({key(w): n for w, n in lexicon.numbers("century_openers").items()})
+    return found
+
+
 def _range_value(name: str, value: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*([0-9]+)\s*-\s*([0-9]+)\s*", value)
     if m is None:
@@ -230,15 +250,13 @@ def time_words(lexicon: Lexicon) -> TimeWords:
         day_words={key(w): n for w, n in lexicon.numbers("day_words").items()},
         edges=edges,
         thirds=lexicon.numbers("thirds"),
-        week_thirds={
-            w: _range_value("week_thirds", v) for w, v in lexicon.table("week_thirds").items()
-        },
+        week_thirds={w: (2 * (n - 1), 2 * n) for w, n in lexicon.numbers("thirds").items()},
         last_part_words=lexicon.words("last_part_words"),
         event_verbs=lexicon.words("event_verbs"),
         next_words=frozenset(key(w) for w in lexicon.words("next_words")),
         this_words=frozenset(key(w) for w in lexicon.words("this_words")),
         decade_words={key(w): n for w, n in lexicon.numbers("decade_words").items()},
-        century_words={key(w): n for w, n in lexicon.numbers("century_words").items()},
+        century_words=_century_words(lexicon, numbers.small),
         seasons={w: _range_value("seasons", v) for w, v in lexicon.table("seasons").items()},
         holidays={key(w): _holiday(v, short_days) for w, v in lexicon.table("holidays").items()},
         offset_after={key(w): n for w, n in lexicon.numbers("offset_after").items()},
@@ -290,7 +308,7 @@ def shift_units(day: date, text: str, **units: int) -> date:
     """``day`` moved by calendar units (years, months, weeks, days), as relativedelta
     does: the calendar day is kept ("a year before May 24" is May 24) and falls back to
     the month's last day (Feb 29 -> 28)."""
-    unknown = units.keys() - {"years", "months", "weeks", "days"}
+    unknown = units.keys() - SHIFT_FIELDS
     if unknown:
         raise WindowError(f"no such unit: {', '.join(sorted(unknown))}", text=text)
     months = 12 * units.get("years", 0) + units.get("months", 0)
@@ -440,7 +458,7 @@ def _weekday(text: str, words: TimeWords) -> int:
 def _day_number(text: str, words: TimeWords) -> int:
     """A day of the month as written: "6", "06", "6th", "sixth", "twenty-first", "fifteen"."""
     word = key(text)
-    digits = re.fullmatch(r"([0-9]{1,2})(?:st|nd|rd|th)?", word)
+    digits = digit_day(words.lexicon).fullmatch(word)
     if digits:
         return int(digits[1])
     found = words.day_ordinals.get(word) or words.day_counts.get(word)
@@ -739,13 +757,13 @@ def _weekday_day(m: re.Match[str], ctx: Context) -> Span:
 # "Nov 6", "Oct-2", "Oct/2", "Oct2", "september.16th", "October, 1st" (a comma only
 # before an ordinal: "In March, 5 people" is no date), "October. 2" (alone only).
 _MONTH_DAY_GLUE = (
-    r"(?:{space}|,{space}(?=[0-9]{1,2}(?:st|nd|rd|th)\b)|[-/]|\.{md_space}|(?<=[a-z]))"
+    r"(?:{space}|,{space}(?=[0-9]{1,2}{ordinal_suffix}\b)|[-/]|\.{md_space}|(?<=[a-z]))"
 )
 
 
 @rule(
     r"(?:{weekday}[,.]?{space})?(?P<month>{month}|{month_any}(?={space}(?:the{space})?(?:{nth_day}"
-    r"|[0-9]{1,2}(?:st|nd|rd|th))))" + _MONTH_DAY_GLUE + r"(?:the{space})?"
+    r"|[0-9]{1,2}{ordinal_suffix})))" + _MONTH_DAY_GLUE + r"(?:the{space})?"
     r"(?P<day>{glued_day}|{nth_day})(?![\w-]|\.[0-9]|,[0-9]{1,3}(?![0-9]))(?:" + _YEAR_AFTER + r")?"
 )
 def month_day(m: re.Match[str], ctx: Context) -> Span:
@@ -764,7 +782,7 @@ def month_number_words_year(m: re.Match[str], ctx: Context) -> Span:
 
 @rule(
     r"(?:{weekday}[,.]?{space})?(?P<month>{month}){space}(?P<day>{day_count})(?![\w-])"
-    r"(?=\s{0,2}(?:[.,;:!?)]|$)|\s{1,4}(?:with|at|and|or|to|for|from|by|in|on|when)\b)"
+    r"(?=\s{0,2}(?:[.,;:!?)]|$)|\s{1,4}{day_followers}\b)"
 )
 def month_number_words(m: re.Match[str], ctx: Context) -> Span:
     """May twenty one, June twenty three with Jim ("In June twenty people" is no date: a
@@ -1025,7 +1043,7 @@ def _vague(text: str | None, ctx: Context) -> tuple[int, int]:
     r"(?:the{space})?(?:{next_word}|next){space})(?:(?P<count>{number}|{vague_count})"
     r"(?:{space}|(?<=[0-9]))(?P<unit>{duration_unit})(?P<more>(?:,?{space}(?:and{space})?{number}"
     r"(?:{space}|(?<=[0-9])){duration_unit}){1,3})?|(?P<units>{duration_units}))"
-    r"(?!{space}(?:of|after|from|since|before|later|earlier)\b)"
+    r"(?!{space}{relative_to}\b)"
 )
 def next_count(m: re.Match[str], ctx: Context) -> Span:
     """the next 3 days, next 3 months, within 5 days, in the coming weeks: after the reference"""
@@ -1159,7 +1177,7 @@ def calendar_unit(m: re.Match[str], ctx: Context) -> Span:
     return _over_readings(_reference(m, ctx), lambda r: _next_unit(r, unit, steps, ctx.text))
 
 
-@rule(r"the{space}(?P<unit>weekend|week|month|year|decade){space}after{space}(?:the{space})?next")
+@rule(r"the{space}(?P<unit>weekend|{calendar_unit}){space}after{space}(?:the{space})?next")
 def unit_after_next(m: re.Match[str], ctx: Context) -> Span:
     """the week after next, the month after the next, the year after next"""
     unit = m["unit"]
@@ -1292,7 +1310,7 @@ def last_weekday(m: re.Match[str], ctx: Context) -> Span:
 
 @rule(
     r"(?:the{space})?(?P<nth>{week_ordinal}){space}(?P<weekday>{weekday})"
-    r"(?!{space}(?:of|in|after|before|since|following|that|when|next|this|last)\b)"
+    r"(?!{space}{weekday_anchor}\b)"
 )
 def nth_weekday_alone(m: re.Match[str], ctx: Context) -> Span:
     """the second Sunday: of the latest month in which it is not after the reference"""
@@ -1573,7 +1591,7 @@ def decade_words(m: re.Match[str], ctx: Context) -> Span:
 
 
 @rule(
-    r"(?:the{space})?(?:(?P<century>[0-9]{1,2})(?:st|nd|rd|th)|(?P<century_word>{nth_day}))"
+    r"(?:the{space})?(?:(?P<century>[0-9]{1,2}){ordinal_suffix}|(?P<century_word>{nth_day}))"
     r"{space}century(?![-\w])"
 )
 def century(m: re.Match[str], ctx: Context) -> Span:
@@ -1676,7 +1694,7 @@ def _day_alone(number: int, ctx: Context) -> Span:
 
 
 @rule(
-    r"(?:(?:the{space})?(?P<day>[0-9]{1,2}(?:st|nd|rd|th))(?![\w-]|{space}[a-z0-9])"
+    r"(?:(?:the{space})?(?P<day>[0-9]{1,2}{ordinal_suffix})(?![\w-]|{space}[a-z0-9])"
     r"|(?:the{space}(?P<day_alone>[0-9]{1,2}|{nth_day})|(?P<day_word>{nth_day}))"
     r"(?=\s{0,2}(?:[.!?]|$)))",
     "day",
@@ -1873,6 +1891,9 @@ def fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         )
 
     return {
+        "day_followers": alternation(words("day_followers")),
+        "relative_to": alternation(words("relative_to_words")),
+        "weekday_anchor": alternation(words("weekday_anchors")),
         # Only abbreviations take a full stop ("Nov."); "August." ends a sentence.
         "month": month_names(capital),
         "month_any": month_names(False),
@@ -1919,6 +1940,6 @@ def fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         "season": _phrases(tw.seasons) + r"(?![a-z])",
         "holiday": _phrases(tw.holidays) + r"(?![a-z])",
         "decade_word": _phrases(tw.decade_words) + r"(?![a-z])",
-        "century_word": alternation(words("century_words")),
+        "century_word": alternation(tw.century_words),
         "to": rf"(?:\s{{1,4}}{alternation(words('to_words'))}\s{{1,4}}|\s{{0,2}}[-–—]\s{{0,2}})",
     }

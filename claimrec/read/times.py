@@ -45,11 +45,13 @@ from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
 from claimrec.read.time_rules import (
     OPEN_START,
     RULES,
+    SHIFT_FIELDS,
     UNKNOWN_END,
     Context,
     Span,
     calendar_unit_of,
     compose,
+    digit_day,
     first_guard,
     fragments,
     key,
@@ -97,7 +99,9 @@ def _words(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         "offset_bound": alternation(words("offset_bounds")),
         # a day of the month alone, at one end of a range ("from 4 to 22 January")
         "bare_day": r"(?:the\s{1,4})?(?:(?<![0-9,.])(?:[12][0-9]|3[01]|0?[1-9])"
-        r"(?:st|nd|rd|th)?|" + fragments(lexicon, capital)["nth_day"] + r")(?![\w-]|[,.][0-9])",
+        rf"(?:{alternation(words('ordinal_suffixes'))})?|"
+        + fragments(lexicon, capital)["nth_day"]
+        + r")(?![\w-]|[,.][0-9])",
     }
 
 
@@ -288,7 +292,7 @@ def _day_of_part(
     m: re.Match[str], start: date, end: date, ctx: Context, unit: str | None
 ) -> tuple[date, date]:
     text = key(m["dom"])
-    digits = re.fullmatch(r"([0-9]{1,2})(?:st|nd|rd|th)?", text)
+    digits = digit_day(ctx.words.lexicon).fullmatch(text)
     n = int(digits[1]) if digits else ctx.words.day_ordinals[text]
     day = make_date(start.year, start.month, n, ctx.text)
     return day, day
@@ -483,7 +487,7 @@ def _bare_number(text: str, ctx: Context) -> int | None:
     if not _bare_day(ctx.words.lexicon).fullmatch(text):
         return None
     word = key(re.sub(r"^the\s+", "", text, flags=re.IGNORECASE))
-    digits = re.fullmatch(r"([0-9]{1,2})(?:st|nd|rd|th)?", word)
+    digits = digit_day(ctx.words.lexicon).fullmatch(word)
     return int(digits[1]) if digits else ctx.words.day_ordinals.get(word)
 
 
@@ -953,7 +957,12 @@ def _shifts(lexicon: Lexicon) -> _Shifts:
     words = _words(lexicon, False)
     table = lexicon.table("relative_shifts")
     for phrase, value in table.items():
-        if not re.fullmatch(r"[+-]?[0-9]+ (?:day|week|month|year)s?", value.strip()):
+        count_unit = value.split()
+        if (
+            len(count_unit) != 2
+            or not re.fullmatch(r"[+-]?[0-9]+", count_unit[0])
+            or count_unit[1].rstrip("s") + "s" not in SHIFT_FIELDS
+        ):
             raise WindowError(
                 "relative_shifts: the value is a signed count and a unit ('-1 year')",
                 field="lexicon",
@@ -961,12 +970,14 @@ def _shifts(lexicon: Lexicon) -> _Shifts:
             )
     # "the day before" / "two days after" alone, not before what they are counted from
     # ("the day before the vote" is a day before the vote)
-    alone = r"(?=\s{0,4}(?:[,.;:!?)]|$|(?:and|but|when|while|as)\b))"
+    joiners = alternation(lexicon.words("clause_joiners"))
+    directions = lexicon.numbers("offset_directions").keys()
+    alone = rf"(?=\s{{0,4}}(?:[,.;:!?)]|$|{joiners}\b))"
     open_ended = [p for p in table if p.split()[-1] in ("before", "after")]
     phrases = alternation(table.keys() - set(open_ended))
     counted = compose(
         r"(?P<count>{number})(?:{space}|(?<=[0-9]))(?P<unit>{duration_unit}){space}"
-        r"(?P<direction>earlier|later|before|after)" + alone,
+        rf"(?P<direction>{alternation(directions)})" + alone,
         words,
     )
     body = rf"(?P<phrase>{phrases}|{alternation(open_ended)}{alone})|{counted}"
@@ -985,7 +996,7 @@ def _shift_of(m: re.Match[str], lexicon: Lexicon) -> dict[str, int]:
     count = m["count"].lower()
     n = int(count) if count.isdigit() else words.counts[key(count).replace(" ", "-")]
     unit = m["unit"].lower().rstrip("s")
-    sign = -1 if m["direction"].lower() in ("earlier", "before") else 1
+    sign = int(lexicon.numbers("offset_directions")[m["direction"].lower()])
     units = {"days": math.ceil(n / 24)} if unit == "hour" else {f"{unit}s": n}
     if unit == "decade":
         units = {"years": 10 * n}
@@ -1146,7 +1157,12 @@ def _running_text(lexicon: Lexicon) -> _RunningText:
         weak_prepositions=words("weak_prepositions"),
         day_prepositions=words("day_prepositions"),
         span_prepositions=words("span_prepositions"),
-        counted=_COUNTED,
+        # A match ending in a year ("2000") or in the last number of a day range ("4 to
+        # 22"): when a counted noun follows ("2000 people"), the number counts it.
+        counted=re.compile(
+            rf"(?<![0-9,.])[0-9]{{4}}$|(?:\s(?:and|{alternation(words('to_words'))})\s{{1,4}}"
+            r"|[-–])[0-9]{1,2}$"
+        ),
         count_noun=re.compile(rf"\s{{1,3}}(?:(?!{exceptions}\b)[a-z]+s|{alternation(nouns)})\b"),
         future_before=re.compile(
             rf"\b{future}\s{{1,4}}(?:{units}\s{{1,4}}(?:on\s{{1,4}}|of\s{{1,4}})?)?$", re.I
@@ -1155,13 +1171,6 @@ def _running_text(lexicon: Lexicon) -> _RunningText:
             rf"\s{{1,4}}(?:(?:of|in)\s{{1,4}})?{future}\s{{1,4}}{units}\b", re.I
         ),
     )
-
-
-# A match ending in a year ("2000") or in the last number of a day range ("4 to 22"):
-# when a counted noun follows ("2000 people"), the number counts it.
-_COUNTED = re.compile(
-    r"(?<![0-9,.])[0-9]{4}$|(?:\s(?:to|and|through|until|till)\s{1,4}|[-–])[0-9]{1,2}$"
-)
 
 
 def find_windows(
