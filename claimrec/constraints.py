@@ -24,10 +24,16 @@ rounded to 12 decimals), and strictness is folded in as ``weight·K − strict``
 with K larger than the number of strict edges, so that a cycle is infeasible
 iff its folded weight is negative.
 
-Shortest paths use Bellman–Ford rounds that exploit the day order: backward
-edges form a DAG swept in descending day order, forward edges a DAG swept in
-ascending order; a round is one sweep of each. Negative cycles are detected as
-cycles of the parent pointers, checked after every round from the second.
+Feasibility is a search for a negative cycle: Bellman–Ford–Moore with a FIFO
+queue and Tarjan's subtree disassembly (:class:`_Search`), started from a
+virtual source joined to every node at 0, nodes queued latest day first. A
+violated cycle shows the moment a node improves one of its own ancestors.
+:func:`find_conflicts` resumes that same search after setting each conflict
+aside, and shrinks each cycle found to a minimal conflict by a deletion
+filter whose tests start from the last feasible potential.
+:func:`implied_bounds` / :func:`implied_ranges` reuse the potential of the
+feasibility run: under it every reduced edge weight is non-negative, so the
+bounds are Dijkstra runs, O(m log n) whatever the system.
 """
 
 from __future__ import annotations
@@ -427,6 +433,7 @@ class _Search:
         nxt, prv, depth, in_tree = self.next, self.prev, self.depth, self.in_tree
         root = len(self.dist)
         last = prv[root]
+        nodes = [v for v in dict.fromkeys(nodes) if not in_tree[v]]
         for v in nodes:
             nxt[last], prv[v] = v, last
             last = v
@@ -500,39 +507,45 @@ class _Search:
         return path
 
     def drop(self, edges: Sequence[int]) -> None:
-        """Remove constraint edges from the graph and make every label a walk
-        of the smaller graph again, so that :meth:`run` can resume.
+        """Remove constraint edges from the graph so that :meth:`run` can resume.
 
-        Labels whose tree path used a dropped edge, and labels out of the tree
-        (set through walks no longer recorded), restart from the virtual
-        source at 0; every node is queued once more.
+        Labels need not be shortest-path distances to be resumed from: with
+        no negative cycle the search stops only when every edge holds, which
+        proves feasibility whatever the labels were; and a cycle is reported
+        only as a tree path plus an edge, all of them current edges. So no
+        label is reset. A subtree hanging from a dropped edge moves under the
+        virtual root (its label becomes the weight of a virtual edge), and
+        nodes taken out of the tree before (whose pending update might have
+        come through a dropped edge) are hung under the root and queued.
         """
         graph = self.graph
         nxt, prv, depth, in_tree = self.next, self.prev, self.depth, self.in_tree
+        root = len(self.dist)
         for e in edges:
             tail, head = int(graph.tails[e]), int(graph.heads[e])
             graph.out[tail][:] = [t for t in graph.out[tail] if t[2] != e]
-            if in_tree[head] and self.parent[head] == e:
-                dv = depth[head]
-                x = nxt[head]
-                in_tree[head] = False
-                while depth[x] > dv:
-                    in_tree[x] = False
-                    x = nxt[x]
-                p = prv[head]
-                nxt[p], prv[x] = x, p
-        restart = [v for v in range(len(self.dist)) if not in_tree[v]]
-        for v in restart:
-            self.dist[v] = 0
-        self.queue.clear()
-        root = len(self.dist)
-        kept = []
-        x = nxt[root]
-        while x != root:
-            kept.append(x)
-            x = nxt[x]
-        self._roots(restart)
-        self.queue.extend(kept)
+            if not (in_tree[head] and self.parent[head] == e):
+                continue
+            shift = depth[head] - 1
+            last = head
+            x = nxt[head]
+            while depth[x] > depth[head]:
+                last = x
+                x = nxt[x]
+            p = prv[head]
+            nxt[p], prv[x] = x, p  # unlink the block head .. last
+            y = head
+            while True:
+                depth[y] -= shift
+                if y == last:
+                    break
+                y = nxt[y]
+            end = prv[root]  # append the block at the end of the list
+            nxt[end], prv[head] = head, end
+            nxt[last], prv[root] = root, last
+            self.parent[head] = -1
+        stale = [v for v in range(root) if not in_tree[v]]
+        self._roots(stale)
 
 
 def _solve(graph: _Graph) -> tuple[list[int] | None, list[Any]]:
@@ -566,28 +579,95 @@ def is_feasible(system: FlowSystem) -> bool:
 # --- conflicts -------------------------------------------------------------------
 
 
-def _subset_cycle(system: FlowSystem, members: list[int]) -> tuple[_Graph, list[int] | None]:
-    graph = _graph(system, np.asarray(members, dtype=np.int64))
-    return graph, _negative_cycle(graph)
+class _Subsets:
+    """The graph of a set of constraints, with constraints switched off and on."""
+
+    def __init__(self, system: FlowSystem, members: Sequence[int]) -> None:
+        self.graph = _graph(system, np.asarray(members, dtype=np.int64))
+        monotone = 2 * self.graph.n_constraints
+        self.edges: dict[int, list[tuple[int, tuple[int, Any, int]]]] = {i: [] for i in members}
+        for u, out in enumerate(self.graph.out):
+            for triple in out:
+                if triple[2] < monotone:
+                    self.edges[triple[2] // 2].append((u, triple))
+
+    def switch_off(self, members: Sequence[int]) -> None:
+        out = self.graph.out
+        for i in members:
+            for u, triple in self.edges[i]:
+                out[u].remove(triple)
+
+    def switch_on_all(self, members: Sequence[int]) -> None:
+        for i in members:
+            self.switch_on(i)
+
+    def switch_on(self, i: int) -> list[int]:
+        """Switch a constraint on again; the tails of its edges."""
+        for u, triple in self.edges[i]:
+            self.graph.out[u].append(triple)
+        return [u for u, _ in self.edges[i]]
+
+    def cycle(self) -> list[int] | None:
+        return _negative_cycle(self.graph)
 
 
 def _irreducible(system: FlowSystem, members: list[int]) -> tuple[_Graph, list[int]]:
-    """Deletion filter: shrink an infeasible set until every proper subset is feasible."""
+    """Deletion filter: shrink an infeasible set until every proper subset is feasible.
+
+    Candidates are set aside in runs, the run doubling while the rest stays
+    infeasible and halving when it does not, so that a conflict of c members
+    among k is isolated in O(c log k) tests rather than k. Each test solves
+    the set without the run; once a test has come out feasible, the next
+    starts from the potential it gave, searching again only from the
+    constraints switched back on.
+    """
+    subsets = _Subsets(system, members)
+    graph = subsets.graph
+    n = int(graph.days.size)
     kept = list(members)
-    position = 0
-    while position < len(kept):
-        trial = kept[:position] + kept[position + 1 :]
-        graph, cycle = _subset_cycle(system, trial)
+    off: set[int] = set()  # members of kept switched off; the potential holds without them
+    potential: list[Any] | None = None
+
+    def test(run: set[int]) -> list[int] | None:
+        nonlocal off, potential
+        subsets.switch_off(sorted(run - off))
+        seeds = [u for i in sorted(off - run) for u in subsets.switch_on(i)]
+        if potential is None:
+            dist: list[Any] = [0] * n
+            search = _Search(graph, dist, range(n - 1, -1, -1))
+        else:
+            dist = list(potential)
+            search = _Search(graph, dist, seeds)
+        cycle = search.run()
         if cycle is None:
-            position += 1  # needed: keep it
+            potential, off = dist, run
+        else:  # back to the state the potential holds for
+            subsets.switch_off(sorted(off - run))
+            subsets.switch_on_all(sorted(run - off))
+        return cycle
+
+    position, size = 0, max(1, len(kept) // 2)
+    while position < len(kept):
+        size = min(size, len(kept) - position)
+        run = set(kept[position : position + size])
+        cycle = test(run)
+        if cycle is None:
+            if size == 1:
+                position += 1  # needed: keep it
+            size = max(1, size // 2)
             continue
-        # Still infeasible without it: continue from the (smaller) cycle found.
-        # Members already proven necessary are on every violated cycle of a
-        # subset, so they stay, in the same order, before `position`.
+        # Still infeasible without the run: continue from the (smaller) cycle
+        # found. Members already proven necessary are on every violated cycle
+        # of a subset, so they stay, in the same order, before `position`.
         smaller = set(_members(graph, cycle))
-        necessary = kept[:position]
-        kept = necessary + [i for i in kept[position + 1 :] if i in smaller]
-    graph, cycle = _subset_cycle(system, kept)
+        dropped = [i for i in kept[position:] if i not in smaller]
+        subsets.switch_off([i for i in dropped if i not in off])
+        off -= set(dropped)
+        kept = kept[:position] + [i for i in kept[position:] if i in smaller]
+        size *= 2
+    for i in sorted(off):
+        subsets.switch_on(i)
+    cycle = subsets.cycle()
     if cycle is None:  # pragma: no cover - the filter keeps the set infeasible
         raise AssertionError("deletion filter lost infeasibility")
     return graph, cycle
