@@ -2,7 +2,7 @@
 
 No wall-clock budget, which would pass or fail with the machine's load: the time on
 ``factor`` times the input against the time on the input itself, divided by ``factor``.
-Linear is about 1, quadratic about ``factor``; callers allow 3 for noise.
+Linear is about 1, quadratic about ``factor`` (8); callers allow 4 for noise and caches.
 
 Each timing is the best of three runs on inputs of slightly different lengths
 (``make(n)``, ``make(n + 1)``, ``make(n + 2)``): distinct texts, so no reader's cache
@@ -27,7 +27,7 @@ def seconds(read: Callable[[str], object], make: Callable[[int], str], n: int) -
 
 
 def growth(
-    read: Callable[[str], object], make: Callable[[int], str], n: int, *, factor: int = 4
+    read: Callable[[str], object], make: Callable[[int], str], n: int, *, factor: int = 8
 ) -> float:
     """Time on ``make(n)`` over time on ``make(n // factor)``, per unit of growth."""
     small = seconds(read, make, max(n // factor, 1))

@@ -1326,7 +1326,7 @@ def reference_reconcile(
     origins: dict[str, int] = {}
     by_measure: dict[str, list[Claim]] = defaultdict(list)
     for c in grouped:
-        if c.measure_kind == "flow":
+        if c.measure_kind == "flow" and c.modality == "reported":
             by_measure[c.measure].append(c)
     for measure, measure_claims in by_measure.items():
         origins[measure] = origin_of(measure_claims)
@@ -1421,7 +1421,12 @@ def _judge(
     unit = _group_unit(group)
     label = _label(group)
     is_flow = first.measure_kind == "flow" and unit_name(unit) != "percent"
-    origin = origins.get(first.measure, origin_of(group))
+    # Only reported figures fix a measure's origin; a forecast's group counts from its own days.
+    origin = (
+        origins.get(first.measure, origin_of(group))
+        if first.modality == "reported"
+        else origin_of(group)
+    )
     row: dict[str, object] = {
         "group": gid,
         "measure": first.measure,
@@ -1467,7 +1472,8 @@ def _judge(
     if is_flow:
         system = build(group, unit, policy, origin)
         feasible = is_feasible_group(system)
-        stored[first.measure].append((system.constraints, feasible))
+        if first.modality == "reported":  # only reported counts answer what a measure implies
+            stored[first.measure].append((system.constraints, feasible))
         if not feasible:
             for number, found in enumerate(conflicts(system, conflicts_limit)):
                 conflict_rows.append(

@@ -336,7 +336,7 @@ def test_hostile_long_inputs_scale_linearly(name: str) -> None:
     text = make(n)
     frame = _extracted(text)
     ratio = growth(_extracted, make, n)
-    assert ratio < 3, f"{name}: {ratio:.1f}x linear growth"
+    assert ratio < 4, f"{name}: {ratio:.1f}x linear growth"
     plain = page_text(text)
     for row in frame.head(50).itertuples(index=False):
         assert plain[row.span_start : row.span_end] == row.quote

@@ -206,4 +206,4 @@ def test_hostile_inputs_scale_linearly(name: str) -> None:
     text = make(n)
     _assert_spans(text, find_values(text))
     ratio = growth(_uncached, make, n)
-    assert ratio < 3, f"{name}: {ratio:.1f}x linear growth"
+    assert ratio < 4, f"{name}: {ratio:.1f}x linear growth"

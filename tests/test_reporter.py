@@ -455,4 +455,4 @@ def test_find_reporters_is_linear_on_long_hostile_text() -> None:
     repeats = 1_000_000 // len(unit)
     assert len(find_reporters(unit * repeats)) > 10_000
     ratio = growth(find_reporters, repeated(unit), repeats)
-    assert ratio < 3, f"{ratio:.1f}x linear growth"
+    assert ratio < 4, f"{ratio:.1f}x linear growth"

@@ -370,7 +370,7 @@ def test_hostile_inputs_are_refused_in_linear_time(name: str) -> None:
     make, n = HOSTILE_FIGURES[name]
     _refused(make(n))
     ratio = growth(_refused, make, n)
-    assert ratio < 3, f"{name}: {ratio:.1f}x linear growth"
+    assert ratio < 4, f"{name}: {ratio:.1f}x linear growth"
 
 
 def test_count_is_dimensionless() -> None:
