@@ -382,7 +382,7 @@ class Report:
 
 def _plot_group(report: Report, group: int | None, *, ax: Axes | None) -> Axes:
     from claimrec.errors import ClaimError
-    from claimrec.html import _group_claims, figure_label
+    from claimrec.timeline import _group_claims, figure_label
 
     try:
         import matplotlib.dates as mdates

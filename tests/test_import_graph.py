@@ -5,12 +5,9 @@ The graph is read from the source (``ast``): every ``import claimrec…`` and
 ``if TYPE_CHECKING:``, which never runs. A cycle is a strongly connected
 component of more than one module.
 
-Known cycle, still to be untangled (by the reconcile/report work, not the
-readers): ``claimrec`` (the package, whose ``__version__`` export imports
-lazily), ``claimrec.accessor``, ``claimrec.export``, ``claimrec.html``,
-``claimrec.reconcile`` and ``claimrec.report`` import each other. They are
-listed in :data:`KNOWN_CYCLE`; remove a module from it when its cycle is
-broken, and the tests keep it out. Every other module must be in no cycle.
+The package once had a cycle (the package, its accessor, the export, HTML, reconcile
+and report modules importing each other); it is broken, and :data:`KNOWN_CYCLE` is
+empty. A module put back into a cycle fails the tests.
 
 :func:`import_graph` and :func:`cycles` are helpers other tests can use.
 """
@@ -25,7 +22,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "claimrec"
 
-#: Modules that still import each other in a circle (see the module docstring).
+#: Modules allowed in a cycle: none (see the module docstring).
 KNOWN_CYCLE: frozenset[str] = frozenset()
 
 #: The reading layer: records, lexicon, readers. None of it may be in a cycle.
