@@ -12,7 +12,7 @@ import pandas as pd
 
 from claimrec.calendar import DateRange
 from claimrec.errors import ClaimError, ClaimrecError
-from claimrec.frame.columns import INPUT_COLUMNS, T, _clean, _missing
+from claimrec.frame.columns import INPUT_COLUMNS, T, _clean_all, _missing
 from claimrec.reporter import Reporter
 from claimrec.value import Value
 from claimrec.window import Window
@@ -25,10 +25,11 @@ class _Cells:
 
     codes: np.ndarray
     cells: list[object]
+    clean: list[object]  # the distinct cells as readers take them (:func:`_clean`)
 
     def cleaned(self) -> list[object]:
         """The distinct cells as readers take them (:func:`_clean`)."""
-        return [_clean(cell) for cell in self.cells]
+        return self.clean
 
 
 def _combine(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -136,7 +137,7 @@ def _input_cells(frame: pd.DataFrame) -> tuple[dict[str, _Cells], dict[int, list
     count = len(frame)
     for name in INPUT_COLUMNS:
         if name not in frame.columns:
-            out[name] = _Cells(np.full(count, -1, dtype=np.int64), [])
+            out[name] = _Cells(np.full(count, -1, dtype=np.int64), [], [])
             continue
         column = frame[name]
         if isinstance(column, pd.DataFrame):  # two columns of one name
@@ -168,5 +169,5 @@ def _input_cells(frame: pd.DataFrame) -> tuple[dict[str, _Cells], dict[int, list
                 codes = np.where(flags[codes], -1, codes)
         for position in sorted(refused):
             errors.setdefault(position, []).append(refused[position])
-        out[name] = _Cells(codes, distinct)
+        out[name] = _Cells(codes, distinct, _clean_all(distinct))
     return out, errors

@@ -96,6 +96,57 @@ def _clean(value: object) -> object:
     return value
 
 
+def _clean_all(cells: Sequence[object]) -> list[object]:
+    """:func:`_clean` of each cell, text (the usual cell) without a call per cell."""
+    return [
+        (cell if cell and not cell.isspace() else None) if type(cell) is str else _clean(cell)
+        for cell in cells
+    ]
+
+
+def _folded(cell: object) -> str | None:
+    """A cell as text with its spacing folded (runs of white space → one space)."""
+    value = _clean(cell)
+    return None if value is None else " ".join(str(value).split())
+
+
+# ASCII text that folding changes: empty, a space at an end, two spaces, other white
+# space (str.split's ASCII white space). Text beyond ASCII is folded cell by cell.
+_UNFOLDED_ASCII = r"^$|^ | $|  |[\t\n\x0b\x0c\r\x1c-\x1f]"
+
+
+def _folded_all(cells: Sequence[object]) -> list[object]:
+    """:func:`_folded` of each cell. With pyarrow, text cells are checked in bulk and
+    only those whose spacing changes are folded one by one."""
+    changed = _changed_by_folding(cells)
+    if changed is None:
+        return [_folded(cell) for cell in cells]
+    out = list(cells)
+    for position in np.flatnonzero(changed).tolist():
+        out[position] = _folded(cells[position])
+    return out
+
+
+def _changed_by_folding(cells: Sequence[object]) -> np.ndarray | None:
+    """Whether folding changes each cell, or None when that is not told in bulk (no
+    pyarrow, or cells other than text)."""
+    if not cells or not all(type(cell) is str for cell in cells):
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    try:
+        texts = pa.array(cells, type=pa.large_string())
+    except (UnicodeError, pa.ArrowException):  # unencodable text: cell by cell
+        return None
+    changed = pc.or_(
+        pc.invert(pc.string_is_ascii(texts)), pc.match_substring_regex(texts, _UNFOLDED_ASCII)
+    )
+    return np.asarray(changed.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def _typed_frame(columns: dict[str, list[object]], index: pd.Index | None) -> pd.DataFrame:
     """Give every canonical column its documented dtype. ``columns`` is consumed: each
     list is let go once its column is built, so a large table is not held twice."""

@@ -31,6 +31,7 @@ from claimrec.frame.columns import (
     CANONICAL_COLUMNS,
     Errors,
     _clean,
+    _folded_all,
     _offset,
     _typed_column,
 )
@@ -41,8 +42,9 @@ from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.record import (
     MEASURE_KINDS,
+    IdentityParts,
     MeasureKind,
-    claim_identity,
+    claim_identities,
     read_modality,
     read_published,
     read_reporter,
@@ -318,16 +320,12 @@ def _part_columns(
 
 
 def _text_column(
-    name: str, cells: _Cells, read: Callable[[object], object], failed_rows: np.ndarray
+    name: str, cells: _Cells, distinct: Sequence[object], failed_rows: np.ndarray
 ) -> Any:
-    distinct = [read(cell) for cell in cells.cells]
+    """A text column of the input spread onto the rows from the reading of each
+    distinct cell (``distinct[code]``)."""
     where = np.where((cells.codes < 0) | failed_rows, len(distinct), cells.codes)
     return _typed_column(name, [*distinct, None], where)
-
-
-def _folded(cell: object) -> str | None:
-    value = _clean(cell)
-    return None if value is None else " ".join(str(value).split())
 
 
 def _unfolded(cell: object) -> str | None:
@@ -360,17 +358,18 @@ def _canonical_columns(
         failed_rows,
     )
     columns |= _part_columns(parts.modality, lambda m: {"modality": m}, ("modality",), failed_rows)
-    columns["value_text"] = _text_column(
-        "value_text",
-        cells["value"],
-        lambda cell: cell if isinstance(cell, str) and cell else None,
-        failed_rows,
-    )
+    value_texts = [
+        cell if isinstance(cell, str) and cell else None for cell in cells["value"].cells
+    ]
+    columns["value_text"] = _text_column("value_text", cells["value"], value_texts, failed_rows)
     for name in ("counted", "method", "via", "url", "document", "reporter_text"):
-        columns[name] = _text_column(name, cells[name], _folded, failed_rows)
-    columns["quote"] = _text_column("quote", cells["quote"], _unfolded, failed_rows)
+        folded = _folded_all(cells[name].cells)
+        columns[name] = _text_column(name, cells[name], folded, failed_rows)
+    quotes = [_unfolded(cell) for cell in cells["quote"].cells]
+    columns["quote"] = _text_column("quote", cells["quote"], quotes, failed_rows)
     for name in ("span_start", "span_end"):
-        columns[name] = _text_column(name, cells[name], _offset, failed_rows)
+        offsets: list[object] = [_offset(cell) for cell in cells[name].cells]
+        columns[name] = _text_column(name, cells[name], offsets, failed_rows)
     columns["claim_id"] = _claim_ids(cells, parts, failed_rows, count)
     return pd.DataFrame({name: columns[name] for name in CANONICAL_COLUMNS}, index=index)
 
@@ -381,7 +380,7 @@ def _claim_ids(
     """The claim id of each row: each distinct (value, window, measure, reporter,
     modality, method) is hashed once."""
     method = cells["method"]
-    methods = [*(_folded(cell) for cell in method.cells), None]
+    methods = [*_folded_all(method.cells), None]
     method_codes = np.where(method.codes < 0, len(method.cells), method.codes)
     inverse, first = _combine(
         [
@@ -398,8 +397,7 @@ def _claim_ids(
     measures = [m if isinstance(m, tuple) else None for m in parts.measure[1]]
     reporter_names = [r.name if isinstance(r, Reporter) else "" for r in parts.reporter[1]]
     modalities = [m if isinstance(m, str) else "reported" for m in parts.modality[1]]
-    ids: list[object] = []
-    for vi, wi, mi, ri, oi, ti in zip(
+    rows = zip(
         parts.value[0][first].tolist(),
         parts.window[0][first].tolist(),
         parts.measure[0][first].tolist(),
@@ -407,21 +405,17 @@ def _claim_ids(
         parts.modality[0][first].tolist(),
         method_codes[first].tolist(),
         strict=True,
-    ):
+    )
+    readable: list[bool] = []
+    identities: list[IdentityParts] = []
+    for vi, wi, mi, ri, oi, ti in rows:
         v, w, m = value_texts[vi], window_texts[wi], measures[mi]
-        if v is None or w is None or m is None:
-            ids.append(None)
+        if v is None or w is None or m is None:  # a part failed: no id
+            readable.append(False)
             continue
-        ids.append(
-            claim_identity(
-                reporter=reporter_names[ri],
-                measure=m[0],
-                measure_kind=m[2],
-                window=w,
-                value=v,
-                method=methods[ti],
-                modality=modalities[oi],
-            )
-        )
+        readable.append(True)
+        identities.append((reporter_names[ri], m[0], m[2], w, v, methods[ti], modalities[oi]))
+    hashed = iter(claim_identities(identities))
+    ids: list[object] = [next(hashed) if ok else None for ok in readable]
     ids.append(None)
     return _typed_column("claim_id", ids, np.where(failed_rows, len(ids) - 1, inverse))
