@@ -45,6 +45,7 @@ __all__ = [
     "Source",
     "check_value",
     "claim",
+    "claim_identities",
     "claim_identity",
     "merge_mentions",
     "read_modality",
@@ -200,10 +201,29 @@ def claim_identity(
 ) -> str:
     """The id of a claim: a short hash of what it says (reporter, measure, the text
     forms of its window and value, method, modality), not of where it was read."""
-    parts: tuple[str, ...] = (reporter, measure, measure_kind, window, value, method or "")
-    if modality != "reported":  # ids of reported claims are those of earlier releases
-        parts += (modality,)
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
+    return claim_identities([(reporter, measure, measure_kind, window, value, method, modality)])[0]
+
+
+#: What a claim's id is computed from, in order (:func:`claim_identities`).
+IdentityParts: TypeAlias = tuple[str, str, str, str, str, "str | None", str]
+
+
+def claim_identities(rows: Iterable[IdentityParts]) -> list[str]:
+    """:func:`claim_identity` of each ``(reporter, measure, measure_kind, window, value,
+    method, modality)``, in one pass (a table's distinct claims)."""
+    blake = hashlib.blake2b
+    # The ids of reported claims are those of earlier releases (no modality part).
+    return [
+        blake(
+            "\x1f".join(
+                (reporter, measure, kind, window, value, method or "")
+                if modality == "reported"
+                else (reporter, measure, kind, window, value, method or "", modality)
+            ).encode(),
+            digest_size=8,
+        ).hexdigest()
+        for reporter, measure, kind, window, value, method, modality in rows
+    ]
 
 
 def merge_mentions(claims: Iterable[Claim]) -> list[Claim]:

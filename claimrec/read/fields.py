@@ -134,7 +134,19 @@ def _rate_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _may_be_rate(lexicon: Lexicon) -> re.Pattern[str]:
+    """What every match of :func:`_rate_pattern` contains, without its word boundaries:
+    a text in which this finds nothing holds no rate, and is not searched for figures
+    a second time."""
+    determiners = "|".join(sorted(map(re.escape, lexicon.words("rate_determiners"))))
+    units = "|".join(sorted(map(re.escape, lexicon.words("rate_time_units"))))
+    return re.compile(rf"(?:per|/)\s*\S|(?:{determiners})\s+(?:{units})", re.IGNORECASE)
+
+
 def _refuse_rate(text: str, parsed: Value, lexicon: Lexicon | None) -> None:
+    if _may_be_rate(lexicon or default_lexicon()).search(text) is None:
+        return
     found = find_values(text, lexicon=lexicon)
     if len(found) != 1:
         return
