@@ -40,6 +40,7 @@ from claimrec.reconcile.columns import (
     ClaimTable,
     Mentions,
     codes_of,
+    dates,
     objects,
     read_claims_list,
     read_frame,
@@ -123,7 +124,16 @@ def _uniques_by_code(codes: Ints, values: Objects) -> Objects:
 
 def _most_common(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Objects:
     """Per group, the most common of its values (``texts[code]``; ties: the smallest)."""
+    best = _most_common_code(group, codes, texts, n_groups)
     out = np.empty(n_groups, dtype=object)
+    out[best >= 0] = texts[best[best >= 0]]
+    return out
+
+
+def _most_common_code(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Ints:
+    """Per group, the code of its most common value (ties: the smallest text; -1 for a
+    group with no values)."""
+    out = np.full(n_groups, -1, dtype=np.int64)
     if group.size == 0:
         return out
     pair = np.unique(group * (int(codes.max()) + 1) + codes, return_counts=True)
@@ -135,7 +145,7 @@ def _most_common(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Obj
     )
     frame = frame.sort_values(["g", "n", "text"], ascending=[True, False, True], kind="stable")
     best = frame.drop_duplicates("g")
-    out[best["g"].to_numpy()] = texts[code[best.index.to_numpy()]]
+    out[best["g"].to_numpy()] = code[best.index.to_numpy()]
     return out
 
 
@@ -213,9 +223,9 @@ def _judge(
     g_measure = t.measure[first_claim]
     g_kind = t.measure_kind[first_claim]
     g_modality = t.modality[first_claim]
-    g_unit = _most_common(gg, unit_codes[gc], unit_names, n_groups)
-    code_of_unit = {str(name): k for k, name in enumerate(unit_names.tolist())}
-    g_unit_code = np.array([code_of_unit.get(str(u), -1) for u in g_unit.tolist()], np.int64)
+    g_unit_code = _most_common_code(gg, unit_codes[gc], unit_names, n_groups)
+    g_unit = np.empty(n_groups, dtype=object)
+    g_unit[g_unit_code >= 0] = unit_names[g_unit_code[g_unit_code >= 0]]
     other_unit = unit_codes[gc] != g_unit_code[gg]  # a claim not in its group's unit
     claim_unit = t.unit[gc]
     group_unit = g_unit[gg]
@@ -465,16 +475,8 @@ def _judge(
             "gap": group_gap,
             "relative_gap": group_relative_gap,
             "largest_difference": largest,
-            "start": [
-                None if not h or s <= o else date.fromordinal(int(s))
-                for h, s, o in zip(
-                    has_flow.tolist(), implied.start.tolist(), g_origin.tolist(), strict=True
-                )
-            ],
-            "end": [
-                date.fromordinal(int(s) - 1) if h else None
-                for h, s in zip(has_flow.tolist(), implied.stop.tolist(), strict=True)
-            ],
+            "start": dates(implied.start, has_flow & (implied.start > g_origin)),
+            "end": dates(implied.stop - 1, has_flow),
             "consensus_low": np.where(
                 has_flow, implied.low, np.where(has_level, voted.allowed_low, math.nan)
             ),
@@ -599,10 +601,6 @@ def _conflict_row(
     }
 
 
-def _day(number: int) -> date | None:
-    return None if number == NO_DAY else date.fromordinal(number)
-
-
 def _notes(t: ClaimTable, folded: Folded) -> pd.DataFrame:
     n = folded.notes
     kept, dropped = n.kept, n.dropped
@@ -617,8 +615,8 @@ def _notes(t: ClaimTable, folded: Folded) -> pd.DataFrame:
             "dropped": t.ids[dropped],
             "from_value": [None if math.isnan(x) else x for x in stated[dropped].tolist()],
             "to_value": [None if math.isnan(x) else x for x in stated[kept].tolist()],
-            "from_day": [_day(int(x)) for x in t.end_latest[dropped].tolist()],
-            "to_day": [_day(int(x)) for x in t.end_latest[kept].tolist()],
+            "from_day": dates(t.end_latest[dropped], t.end_latest[dropped] != NO_DAY),
+            "to_day": dates(t.end_latest[kept], t.end_latest[kept] != NO_DAY),
             "superseded": n.superseded,
             "_kept": kept,
             "_dropped": dropped,
