@@ -243,16 +243,17 @@ def main() -> None:
                 flush=True,
             )
     if len(results) > 1:
-        print("\ngrowth between sizes (time ratio; n ratio; n log n ratio):")
+        print("\ngrowth between sizes (wall time ratio, cpu in brackets; n ratio; n log n ratio):")
         for (n1, norm1, rec1), (n2, norm2, rec2) in itertools.pairwise(results):
             nr = n2 / n1
             nl = n2 * math.log(n2) / (n1 * math.log(n1))
             rr = float(rec2["reconcile_s"]) / float(rec1["reconcile_s"])  # type: ignore[arg-type]
+            rc = float(rec2["reconcile_cpu_s"]) / float(rec1["reconcile_cpu_s"])  # type: ignore[arg-type]
             ff = float(rec2["floor_s"]) / float(rec1["floor_s"])  # type: ignore[arg-type]
             no = float(norm2["normalize_s"]) / float(norm1["normalize_s"])  # type: ignore[arg-type]
             print(
-                f"  {n1:,} -> {n2:,}: reconcile {rr:.1f}x, floor {ff:.1f}x, normalize "
-                f"{no:.1f}x; n {nr:.1f}x, n log n {nl:.1f}x"
+                f"  {n1:,} -> {n2:,}: reconcile {rr:.1f}x (cpu {rc:.1f}x), floor {ff:.1f}x, "
+                f"normalize {no:.1f}x; n {nr:.1f}x, n log n {nl:.1f}x"
             )
 
 

@@ -206,6 +206,43 @@ def test_documented_count_is_a_lower_bound_by_default() -> None:
     assert len(claimrec.reconcile([documented, larger], policy=exact).conflicts) == 1
 
 
+@st.composite
+def marked_texts(draw: st.DrawFn) -> str:
+    """Texts mixing the documented-count words (as they are, capitalised, glued to other
+    letters or digits) with other words and punctuation."""
+    from claimrec.reconcile.bounds import _documented_words
+
+    listed = sorted(_documented_words())
+    pieces = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(listed),
+                st.sampled_from(listed).map(str.upper),
+                st.sampled_from(listed).map(lambda w: "un" + w),
+                st.sampled_from(listed).map(lambda w: w + "ly"),
+                st.sampled_from(listed).map(lambda w: w + "3"),
+                st.text(alphabet="abcdeéXYZ -,.;()'1", max_size=8),
+            ),
+            max_size=6,
+        )
+    )
+    joiners = draw(st.lists(st.sampled_from([" ", "", "-", ", ", "/"]), min_size=len(pieces),
+                            max_size=len(pieces)))  # fmt: skip
+    return "".join(p + j for p, j in zip(pieces, joiners, strict=True))
+
+
+@given(marked_texts())
+@settings(max_examples=200)
+def test_a_documented_word_counts_only_as_a_whole_word(text: str) -> None:
+    import re
+
+    from claimrec.reconcile.bounds import _documented_pattern, _documented_words
+
+    words = _documented_words()
+    expected = any(w in words for w in re.findall("[a-z]+", text.lower()))
+    assert (_documented_pattern().search(text.lower()) is not None) == expected
+
+
 def test_forecasts_are_never_judged_against_reported_counts() -> None:
     reported = claim(
         "4,000",

@@ -34,28 +34,30 @@ def _documented_words() -> frozenset[str]:
     return default_lexicon().words("documented_counts")
 
 
-_WORD = re.compile(r"[a-z]+")
-
-
-def _says_documented(*texts: object) -> bool:
-    words = _documented_words()
-    return any(
-        isinstance(text, str) and any(word in words for word in _WORD.findall(text.lower()))
-        for text in texts
-    )
+@cache
+def _documented_pattern() -> re.Pattern[str]:
+    """One pattern for the word list: a listed word standing as a whole word (between
+    non-letters), as if the text were split into runs of letters and each looked up."""
+    words = sorted((w for w in _documented_words() if re.fullmatch("[a-z]+", w)), key=len)
+    alternatives = "|".join(re.escape(w) for w in reversed(words)) or "(?!)"
+    return re.compile(f"(?<![a-z])(?:{alternatives})(?![a-z])")
 
 
 def documented(t: ClaimTable) -> Bools:
     """Per claim: its method, counted text or measure text calls the count documented,
     verified or confirmed (each distinct text read once)."""
+    search = _documented_pattern().search
     out = np.zeros(len(t), dtype=bool)
     for name in ("method", "counted", "measure_text"):
         codes = t.codes[name]
         texts = getattr(t, name)
         firsts = np.unique(codes, return_index=True)[1]
-        says = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)  # code -1: missing
-        for i in firsts.tolist():
-            says[codes[i]] = _says_documented(texts[i])
+        firsts = firsts[codes[firsts] >= 0]  # code -1: missing
+        says = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)
+        says[codes[firsts]] = [
+            isinstance(text, str) and search(text.lower()) is not None
+            for text in texts[firsts].tolist()
+        ]
         out |= says[codes]
     return out
 

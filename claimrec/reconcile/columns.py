@@ -137,6 +137,18 @@ def codes_of(*columns: NDArray[np.generic]) -> Ints:
     return _codes(*columns)
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def dates(days: Ints, present: Bools) -> Objects:
+    """``date`` objects of day ordinals where ``present`` (None elsewhere), converted in
+    one numpy pass."""
+    shifted = np.where(present, days, _EPOCH) - _EPOCH
+    out: Objects = shifted.astype("datetime64[D]").astype(object)
+    out[~present] = None
+    return out
+
+
 def objects(column: pd.Series) -> Objects:
     """A column as an object array, missing cells as None."""
     cells: Objects = cast(Any, column).to_numpy(dtype=object, na_value=None)

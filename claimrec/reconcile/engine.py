@@ -9,10 +9,12 @@ an array operation over all claims, groups or pairs at once:
 3. bound every claim in its group's unit (:mod:`.bounds`); build the constraints of
    all flow groups in one batch and decide feasibility by shortest paths over all
    of their graphs (:mod:`.flow`, :mod:`.paths`); name the minimal conflicts of the
-   few groups that contradict, one group at a time (:mod:`claimrec.constraints`);
+   few groups that contradict, one group at a time (:mod:`.flow_conflicts`,
+   :mod:`claimrec.constraints`);
 4. select and judge pairs (:mod:`.pairs`, :mod:`.level`), and the consensus;
 5. write the report: every table a DataFrame, its sentences written when read
-   (:mod:`.render`).
+   (:mod:`.render`); the claims and corrections tables (:mod:`.tables`) and the flow
+   constraints kept for later questions (:mod:`.flow_index`).
 
 No :class:`~claimrec.Claim` is built unless the input is a list of them (or a
 frame that has to be read cell by cell to name its errors).
@@ -40,11 +42,12 @@ from claimrec.reconcile.columns import (
     ClaimTable,
     Mentions,
     codes_of,
-    objects,
+    dates,
     read_claims_list,
     read_frame,
-    repeated_places,
 )
+from claimrec.reconcile.flow_conflicts import conflicts as flow_conflicts
+from claimrec.reconcile.flow_index import flow_index
 from claimrec.reconcile.pairs import (
     Days,
     Grouped,
@@ -55,8 +58,9 @@ from claimrec.reconcile.pairs import (
 )
 from claimrec.reconcile.render import FLOW, LEVEL, Renderer
 from claimrec.reconcile.segments import first_of_runs
-from claimrec.reconcile.series import NOTE_TYPES, Folded, _text_form, fold
-from claimrec.record import MENTION_TEXTS, Claim
+from claimrec.reconcile.series import Folded, _text_form, fold
+from claimrec.reconcile.tables import ClaimsView, notes, reporters_of
+from claimrec.record import Claim
 from claimrec.report import (
     CONFLICT_COLUMNS,
     CORRECTION_COLUMNS,
@@ -123,7 +127,16 @@ def _uniques_by_code(codes: Ints, values: Objects) -> Objects:
 
 def _most_common(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Objects:
     """Per group, the most common of its values (``texts[code]``; ties: the smallest)."""
+    best = _most_common_code(group, codes, texts, n_groups)
     out = np.empty(n_groups, dtype=object)
+    out[best >= 0] = texts[best[best >= 0]]
+    return out
+
+
+def _most_common_code(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Ints:
+    """Per group, the code of its most common value (ties: the smallest text; -1 for a
+    group with no values)."""
+    out = np.full(n_groups, -1, dtype=np.int64)
     if group.size == 0:
         return out
     pair = np.unique(group * (int(codes.max()) + 1) + codes, return_counts=True)
@@ -135,7 +148,7 @@ def _most_common(group: Ints, codes: Ints, texts: Objects, n_groups: int) -> Obj
     )
     frame = frame.sort_values(["g", "n", "text"], ascending=[True, False, True], kind="stable")
     best = frame.drop_duplicates("g")
-    out[best["g"].to_numpy()] = texts[code[best.index.to_numpy()]]
+    out[best["g"].to_numpy()] = code[best.index.to_numpy()]
     return out
 
 
@@ -213,9 +226,9 @@ def _judge(
     g_measure = t.measure[first_claim]
     g_kind = t.measure_kind[first_claim]
     g_modality = t.modality[first_claim]
-    g_unit = _most_common(gg, unit_codes[gc], unit_names, n_groups)
-    code_of_unit = {str(name): k for k, name in enumerate(unit_names.tolist())}
-    g_unit_code = np.array([code_of_unit.get(str(u), -1) for u in g_unit.tolist()], np.int64)
+    g_unit_code = _most_common_code(gg, unit_codes[gc], unit_names, n_groups)
+    g_unit = np.empty(n_groups, dtype=object)
+    g_unit[g_unit_code >= 0] = unit_names[g_unit_code[g_unit_code >= 0]]
     other_unit = unit_codes[gc] != g_unit_code[gg]  # a claim not in its group's unit
     claim_unit = t.unit[gc]
     group_unit = g_unit[gg]
@@ -287,7 +300,7 @@ def _judge(
         lo, hi = np.searchsorted(batch_groups, [g, g + 1])
         part = batch.take(by_group[lo:hi])
         members = gc[group_first[g] : group_first[g] + size[g]]
-        found = flow.conflicts(t, members, part, int(g_origin[g]), policy.slack, conflicts_limit)
+        found = flow_conflicts(t, members, part, int(g_origin[g]), policy.slack, conflicts_limit)
         for number, conflict in enumerate(found):
             conflict_rows.append(
                 _conflict_row(
@@ -465,16 +478,8 @@ def _judge(
             "gap": group_gap,
             "relative_gap": group_relative_gap,
             "largest_difference": largest,
-            "start": [
-                None if not h or s <= o else date.fromordinal(int(s))
-                for h, s, o in zip(
-                    has_flow.tolist(), implied.start.tolist(), g_origin.tolist(), strict=True
-                )
-            ],
-            "end": [
-                date.fromordinal(int(s) - 1) if h else None
-                for h, s in zip(has_flow.tolist(), implied.stop.tolist(), strict=True)
-            ],
+            "start": dates(implied.start, has_flow & (implied.start > g_origin)),
+            "end": dates(implied.stop - 1, has_flow),
             "consensus_low": np.where(
                 has_flow, implied.low, np.where(has_level, voted.allowed_low, math.nan)
             ),
@@ -541,11 +546,11 @@ def _judge(
         )
     )
     conflicts = pd.DataFrame(conflict_rows, columns=list(CONFLICT_COLUMNS))
-    notes = _notes(t, folded)
+    corrections = notes(t, folded)
     claims_frame = ClaimsView(t, mentions, folded, gc, gg)
     # Only reported groups answer what a measure's counts imply (see the origins above).
     reported_flow = is_flow & (g_modality == "reported")
-    index = _flow_index(t, batch, reported_flow, feasible, g_measure, g_origin, policy.slack)
+    index = flow_index(t, batch, reported_flow, feasible, g_measure, g_origin, policy.slack)
     weight_rows = [
         {"reporter": name, "weight": value} for name, value in sorted((weights or {}).items())
     ]
@@ -553,7 +558,7 @@ def _judge(
         groups=LazyTable(groups_data, GROUP_COLUMNS, renderer.groups),
         pairs=LazyTable(pairs_data, PAIR_COLUMNS, renderer.pairs),
         conflicts=conflicts,
-        corrections=LazyTable(notes, CORRECTION_COLUMNS, renderer.notes),
+        corrections=LazyTable(corrections, CORRECTION_COLUMNS, renderer.notes),
         claims=claims_frame,
         unread=pd.DataFrame(unread, columns=list(UNREAD_COLUMNS)),
         weights=pd.DataFrame(weight_rows, columns=list(WEIGHT_COLUMNS)),
@@ -574,11 +579,6 @@ def _only(g: Grouped, mask: Bools) -> Grouped:
     )
 
 
-def _reporters(t: ClaimTable, index: Ints) -> Objects:
-    names = t.reporter[index]
-    return np.where(names == None, "unattributed", names)  # noqa: E711
-
-
 def _conflict_row(
     t: ClaimTable,
     g: int,
@@ -592,208 +592,8 @@ def _conflict_row(
         "group": g,
         "conflict": number,
         "claims": "; ".join(str(t.ids[m]) for m in members.tolist()),
-        "reporters": "; ".join(str(x) for x in _reporters(t, members).tolist()),
+        "reporters": "; ".join(str(x) for x in reporters_of(t, members).tolist()),
         "gap": gap,
         "relative_gap": relative_gap,
         "chain": chain,
     }
-
-
-def _day(number: int) -> date | None:
-    return None if number == NO_DAY else date.fromordinal(number)
-
-
-def _notes(t: ClaimTable, folded: Folded) -> pd.DataFrame:
-    n = folded.notes
-    kept, dropped = n.kept, n.dropped
-    pub = folded.published_earliest
-    stated = t.stated
-    return pd.DataFrame(
-        {
-            "type": np.asarray(NOTE_TYPES, dtype=object)[n.kind],
-            "reporter": _reporters(t, kept),
-            "measure": t.measure[kept],
-            "kept": t.ids[kept],
-            "dropped": t.ids[dropped],
-            "from_value": [None if math.isnan(x) else x for x in stated[dropped].tolist()],
-            "to_value": [None if math.isnan(x) else x for x in stated[kept].tolist()],
-            "from_day": [_day(int(x)) for x in t.end_latest[dropped].tolist()],
-            "to_day": [_day(int(x)) for x in t.end_latest[kept].tolist()],
-            "superseded": n.superseded,
-            "_kept": kept,
-            "_dropped": dropped,
-            "_also": n.also,
-            "_kept_published": pub[kept],
-            "_dropped_published": pub[dropped],
-        }
-    )
-
-
-_CLAIM_COLUMNS = (
-    "claim_id",
-    "stated",
-    "low",
-    "high",
-    "low_closed",
-    "high_closed",
-    "kind",
-    "precision",
-    "unit",
-    "measure",
-    "measure_kind",
-    "method",
-    "modality",
-    "start_earliest",
-    "start_latest",
-    "end_earliest",
-    "end_latest",
-    "window_kind",
-    "reporter",
-    "reporter_resolved",
-    "reporter_kind",
-)
-
-
-class ClaimsView:
-    """The claims frame of a report, built when first read: the mentions of the claims
-    still compared, with their group. Rows keep their place and label when read from
-    a frame; a mention folded into another claim (a qualifier) shows that claim's
-    fields, and its own texts where it wrote them."""
-
-    __slots__ = ("folded", "gc", "gg", "mentions", "table")
-
-    def __init__(
-        self, table: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
-    ) -> None:
-        self.table, self.mentions, self.folded, self.gc, self.gg = (
-            table, mentions, folded, gc, gg,
-        )  # fmt: skip
-
-    def counts(self) -> tuple[int, int]:
-        rows, _, _ = _claim_rows(self.table, self.mentions, self.folded)
-        return int(rows.size), int(self.folded.alive.sum())
-
-    def frame(self) -> pd.DataFrame:
-        return _claims_frame(self.table, self.mentions, self.folded, self.gc, self.gg)
-
-
-def _claim_rows(t: ClaimTable, mentions: Mentions, folded: Folded) -> tuple[Ints, Ints, Ints]:
-    """Rows of the claims frame (positions in the mentions frame, in order), the claim
-    each was read as and the claim it belongs to now."""
-    frame = mentions.frame
-    row_claim = folded.row_claim
-    rows = np.flatnonzero(folded.alive[row_claim])
-    if not mentions.positional:
-        # In claim order, each claim's mentions together (those folded into it after).
-        rows = rows[np.lexsort((rows, folded.row_origin[rows], row_claim[rows]))]
-    origin = folded.row_origin[rows]
-    owner = row_claim[rows]
-    moved = owner != origin
-    if moved.any():
-        # Mentions of one claim from one place count once (after folding too).
-        receiving = np.zeros(len(t), dtype=bool)
-        receiving[owner[moved]] = True
-        at = np.flatnonzero(receiving[owner])
-        repeats = repeated_places(frame.iloc[rows[at]], owner[at], np.arange(at.size))
-        if repeats.size:
-            pick = np.setdiff1d(np.arange(rows.size), at[repeats])
-            rows, origin, owner = rows[pick], origin[pick], owner[pick]
-    return rows, origin, owner
-
-
-def _replace(out: pd.DataFrame, name: str, at: Ints, values: list[object]) -> None:
-    column = out[name].copy()
-    column.iloc[at] = pd.Series(values, dtype=column.dtype).to_numpy()
-    out[name] = column
-
-
-def _claims_frame(
-    t: ClaimTable, mentions: Mentions, folded: Folded, gc: Ints, gg: Ints
-) -> pd.DataFrame:
-    """The mentions of the claims still compared, with their group (see ClaimsView)."""
-    frame = mentions.frame
-    rows, origin, owner = _claim_rows(t, mentions, folded)
-    whole = rows.size == len(frame) and bool((rows == np.arange(rows.size)).all())
-    out = frame.copy(deep=False) if whole else frame.iloc[rows].copy(deep=False)
-    # Claim fields from each claim's first mention.
-    first_row = np.full(len(t), -1, dtype=np.int64)
-    all_rows = np.arange(len(frame))
-    first_row[mentions.claim[::-1]] = all_rows[::-1]
-    for name in ("reporter_resolved", "reporter_kind"):
-        codes = pd.factorize(frame[name], use_na_sentinel=True)[0]
-        differ = np.flatnonzero(codes[rows] != codes[first_row[owner]])
-        if differ.size:
-            values = frame[name].iloc[first_row[owner[differ]]].tolist()
-            _replace(out, name, differ, values)
-    moved = np.flatnonzero(owner != origin)
-    if moved.size:
-        source_rows = first_row[owner[moved]]
-        for name in _CLAIM_COLUMNS:
-            _replace(out, name, moved, frame[name].iloc[source_rows].tolist())
-        own_first_rows = first_row[origin[moved]]
-        for name in MENTION_TEXTS:
-            column = frame[name]
-            mine = objects(column.iloc[rows[moved]])
-            own_first = objects(column.iloc[own_first_rows])
-            theirs = objects(column.iloc[source_rows])
-            written = [
-                h if (r != f and h != o) else th
-                for h, o, th, r, f in zip(
-                    mine.tolist(), own_first.tolist(), theirs.tolist(), rows[moved].tolist(),
-                    own_first_rows.tolist(), strict=True,
-                )
-            ]  # fmt: skip
-            _replace(out, name, moved, written)
-    group_of = np.full(len(t), -1, dtype=np.int64)
-    group_of[gc] = gg
-    groups = group_of[owner]
-    out["group"] = pd.arrays.IntegerArray(np.where(groups >= 0, groups, 0), groups < 0)
-    if not mentions.positional:
-        out.index = pd.RangeIndex(len(out))
-    return out
-
-
-def _flow_index(
-    t: ClaimTable,
-    batch: flow.Batch,
-    is_flow: Bools,
-    feasible: Bools,
-    g_measure: Objects,
-    g_origin: Ints,
-    slack: float,
-) -> flow.FlowIndex:
-    groups = np.flatnonzero(is_flow)
-    measures = g_measure[groups]
-    codes, uniques = pd.factorize(pd.Series(measures, dtype=object))
-    measure_of_group = np.full(is_flow.size, -1, dtype=np.int64)
-    measure_of_group[groups] = codes
-    rows_measure = measure_of_group[batch.group]
-    order = np.lexsort((np.arange(len(batch)), batch.group, rows_measure))
-    sorted_measure = rows_measure[order]
-    lo = np.searchsorted(sorted_measure, np.arange(len(uniques)), side="left")
-    hi = np.searchsorted(sorted_measure, np.arange(len(uniques)), side="right")
-    all_feasible = np.ones(len(uniques), dtype=bool)
-    np.logical_and.at(all_feasible, codes, feasible[groups])
-    origin_of = np.zeros(len(uniques), dtype=np.int64)
-    origin_of[codes] = g_origin[groups]
-    spans = {
-        str(m): (int(a), int(z), int(o), bool(f))
-        for m, a, z, o, f in zip(
-            uniques,
-            lo.tolist(),
-            hi.tolist(),
-            origin_of.tolist(),
-            all_feasible.tolist(),
-            strict=True,
-        )
-    }
-    return flow.FlowIndex(
-        start=batch.start[order],
-        stop=batch.stop[order],
-        lower=batch.lower[order],
-        upper=batch.upper[order],
-        lower_strict=batch.lower_strict[order],
-        upper_strict=batch.upper_strict[order],
-        measures=spans,
-        slack=slack,
-    )
