@@ -151,21 +151,21 @@ def _phrases(names: Iterable[str]) -> str:
 def fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
     """The named fragments rules are written in, for ``lexicon``; ``capital`` asks for
     running text: capitalised names where they are also common words, capital Q and H."""
+    return {
+        **_name_fragments(lexicon, capital),
+        **_number_fragments(lexicon, capital),
+        **_word_fragments(lexicon, capital),
+    }
+
+
+def _name_fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
+    """Months, weekdays and days of the month."""
     words = lexicon.words
     tw = time_words(lexicon)
     cased = words("cased_names")
     full, short = sorted(words("months")), sorted(words("month_abbreviations"))
     days, short_days = sorted(words("weekdays")), sorted(words("weekday_abbreviations"))
-    units = lexicon.numbers("small_numbers")
-    counts = "|".join(sorted((w for w, n in units.items() if n > 0), key=lambda w: (-len(w), w)))
-    digit_words = "|".join(sorted(w for w, n in units.items() if 0 < n < 10))
-    teens = "|".join(
-        sorted((w for w, n in units.items() if 10 <= n < 20), key=lambda w: (-len(w), w))
-    )
-    tens = "|".join(sorted(words("tens")))
     suffixes = "|".join(sorted(words("ordinal_suffixes")))
-    n99 = rf"(?:(?:{tens})(?:[\s-]{{1,2}}(?:{digit_words}))?|{teens})"
-    centuries = "|".join(sorted(w for w in tw.century_words if " " not in w))
 
     def month_names(capital: bool) -> str:
         return (
@@ -174,14 +174,12 @@ def fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         )
 
     return {
-        "day_followers": alternation(words("day_followers")),
-        "relative_to": alternation(words("relative_to_words")),
-        "weekday_anchor": alternation(words("weekday_anchors")),
         # Only abbreviations take a full stop ("Nov."); "August." ends a sentence.
         "month": month_names(capital),
         "month_any": month_names(False),
         "weekday": rf"(?:(?:{_names(days, capital=capital, cased=cased)})(?![a-z])"
         rf"|(?:{_names(short_days, capital=capital, cased=cased)})(?![a-z])\.?)",
+        "weekdays_plural": rf"(?:{_names(days, capital=False)})s?(?![a-z])",
         "ordinal_suffix": f"(?:{suffixes})",
         "day": rf"(?<![0-9,.])(?:[12][0-9]|3[01]|0?[1-9])(?:{suffixes})?(?![0-9a-z]|[,.][0-9])",
         # a day glued to the month after it ("22april")
@@ -192,6 +190,23 @@ def fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         "nth_day": _phrases(w for w in tw.day_ordinals if not w[0].isdigit()) + r"(?![a-z])",
         "day_count": _phrases(tw.day_counts) + r"(?![a-z])",
         "week_ordinal": alternation(w for w, n in tw.day_ordinals.items() if n <= 5) + r"(?![a-z])",
+    }
+
+
+def _number_fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
+    """Years in digits and in words, counts."""
+    words = lexicon.words
+    tw = time_words(lexicon)
+    units = lexicon.numbers("small_numbers")
+    counts = "|".join(sorted((w for w, n in units.items() if n > 0), key=lambda w: (-len(w), w)))
+    digit_words = "|".join(sorted(w for w, n in units.items() if 0 < n < 10))
+    teens = "|".join(
+        sorted((w for w, n in units.items() if 10 <= n < 20), key=lambda w: (-len(w), w))
+    )
+    tens = "|".join(sorted(words("tens")))
+    n99 = rf"(?:(?:{tens})(?:[\s-]{{1,2}}(?:{digit_words}))?|{teens})"
+    centuries = "|".join(sorted(w for w in tw.century_words if " " not in w))
+    return {
         "year": r"(?<![0-9,.$£€])(?:1[89][0-9]{2}|20[0-9]{2}|2100)(?![0-9]|[,.][0-9])",
         "long_year": r"(?:1[0-9]{3}|20[0-9]{2}|2100)(?![0-9]|[,.][0-9])",  # after a day only
         # "two thousand" alone is a year only in an expression read alone
@@ -202,14 +217,25 @@ def fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
         r"(?![a-z])",
         "number": rf"(?:[0-9]{{1,4}}|(?:{tens})(?:[- ](?:{digit_words}))?|{counts}|an?)",
         "vague_count": alternation(tw.vague_counts),
+    }
+
+
+def _word_fragments(lexicon: Lexicon, capital: bool) -> dict[str, str]:
+    """The word lists of time_words.txt, units, letters and spacing."""
+    words = lexicon.words
+    tw = time_words(lexicon)
+    units = sorted(words("duration_units"))
+    return {
+        "day_followers": alternation(words("day_followers")),
+        "relative_to": alternation(words("relative_to_words")),
+        "weekday_anchor": alternation(words("weekday_anchors")),
         "quarter_letter": "(?-i:Q)" if capital else "Q",
         "half_letter": "(?-i:H)" if capital else "H",
         "space": r"\s{1,4}",
         "md_space": "" if capital else r"\s{0,2}",  # "October. 2" only alone
         "gap": r"\s?" if capital else r"\s{0,2}",
-        "duration_unit": "(?:" + "|".join(f"{u}s?" for u in sorted(words("duration_units"))) + ")",
-        "duration_units": "(?:" + "|".join(f"{u}s" for u in sorted(words("duration_units"))) + ")",
-        "weekdays_plural": rf"(?:{_names(days, capital=False)})s?(?![a-z])",
+        "duration_unit": "(?:" + "|".join(f"{u}s?" for u in units) + ")",
+        "duration_units": "(?:" + "|".join(f"{u}s" for u in units) + ")",
         "calendar_unit": alternation(words("calendar_units")),
         "rolling_word": alternation(words("rolling_words")),
         "day_word": alternation(words("day_words")) + r"(?![a-z])",

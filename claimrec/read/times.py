@@ -41,7 +41,7 @@ from claimrec.read.time_compounds import compound_scanner, interpret
 from claimrec.read.time_scan import DAY, WEAK, Found, Skeleton, atom_scanner, class_of, skeleton_of
 from claimrec.read.time_shifts import read_shifts, unread_reason
 from claimrec.read.time_span import Context
-from claimrec.read.time_vocabulary import time_words
+from claimrec.read.time_vocabulary import TimeWords, time_words
 from claimrec.window import ReferenceLike, Window, WindowMatch
 
 __all__ = ["clear_caches", "find_windows", "parse_reference", "parse_window"]
@@ -221,6 +221,47 @@ def _running_text(lexicon: Lexicon) -> _RunningText:
     )
 
 
+def _counts_something(
+    m: re.Match[str],
+    text: str,
+    start: int,
+    end: int,
+    prep: str,
+    rules: _RunningText,
+    words: TimeWords,
+) -> bool:
+    """Whether the match's last number counts the noun after it ("2000 people")."""
+    counted = rules.counted.search(text, start, end)
+    if not counted or not rules.count_noun.match(text, end):
+        return False
+    before = text[start : counted.start()].split()
+    dated = bool(before) and before[-1].lower().rstrip(".,") in words.months
+    # "in 2020 sales rose" is a year; "between 1500 and 2000 people", "from 4 to
+    # 22 people", "for 2000 people" count
+    year_in = (
+        prep in rules.span_prepositions
+        and m["expression"] is not None
+        and not (m["and_end"] or m["to_end"])
+    )
+    return not (dated or year_in)
+
+
+def _marked_future(
+    window: Window, ref: DateRange | None, text: str, start: int, end: int, rules: _RunningText
+) -> bool:
+    """A time the words around it mark as future ("next, on Friday", "4-23 in next
+    month") that the grammar did not read as one: never a past window."""
+    return (
+        ref is not None
+        and window.end_latest is not None
+        and window.end_latest < ref.earliest
+        and bool(
+            rules.future_before.search(text[max(0, start - 24) : start])
+            or rules.future_after.match(text, end)
+        )
+    )
+
+
 def find_windows(
     text: str,
     reference: ReferenceLike | None = None,
@@ -263,35 +304,14 @@ def find_windows(
         if drop_tail:
             position = m.end("expression")
         start, end = sk.offset(m.start()), sk.offset(position)
-        counted = rules.counted.search(text, start, end)
-        if counted and rules.count_noun.match(text, end):
-            before = text[start : counted.start()].split()
-            dated = bool(before) and before[-1].lower().rstrip(".,") in words.months
-            # "in 2020 sales rose" is a year; "between 1500 and 2000 people", "from 4 to
-            # 22 people", "for 2000 people" count
-            year_in = (
-                prep in rules.span_prepositions
-                and expression is not None
-                and not (m["and_end"] or m["to_end"])
-            )
-            if not (dated or year_in):
-                continue
+        if _counts_something(m, text, start, end, prep, rules, words):
+            continue
         context = Context(text[start:end], ref, ref, cal, words)
         try:
             window = interpret(Found(m, sk), context, drop_tail=drop_tail)
         except (ClaimrecError, ValueError, OverflowError, KeyError):
             continue
-        # A time the words around it mark as future ("next, on Friday", "4-23 in next
-        # month") that the grammar did not read as one is never a past window: refused.
-        if (
-            ref is not None
-            and window.end_latest is not None
-            and window.end_latest < ref.earliest
-            and (
-                rules.future_before.search(text[max(0, start - 24) : start])
-                or rules.future_after.match(text, end)
-            )
-        ):
+        if _marked_future(window, ref, text, start, end, rules):
             continue
         found.append(WindowMatch(start=start, end=end, text=text[start:end], window=window))
     return read_shifts(text, found, lexicon)
