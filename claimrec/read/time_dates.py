@@ -117,21 +117,23 @@ _YEAR_AFTER = r"(?:,?{space}(?:of{space})?|,)(?P<year>{long_year}|{year_words})"
 
 @rule(
     r"(?P<month>{month}){space}(?:between{space})?(?P<day>" + _DAY_ANY + r")"
-    r"(?:{to}|{space}and{space})(?P<last_day>" + _DAY_ANY + r")"
+    r"(?:{to}|{space}and{space}|(?P<slash>/))(?P<last_day>" + _DAY_ANY + r")"
     r"(?:,?{space}(?P<year>{year}|{year_words}))?"
 )
 def month_days(m: re.Match[str], ctx: Context) -> Span:
-    """November 19-20, Nov. 19 to 20, 2024: days of one month"""
+    """November 19-20, Nov. 19 to 20, 2024, May 16/17: days of one month"""
     return _days_of_month(m, ctx)
 
 
 @rule(
-    r"(?:between{space})?(?:the{space})?(?P<day>" + _DAY_ANY + r")(?:{to}|{space}and{space})"
+    r"(?:between{space})?(?:the{space})?(?P<day>" + _DAY_ANY + r")"
+    r"(?:{to}|{space}and{space}|(?P<slash>/))"
     r"(?:the{space})?(?P<last_day>" + _DAY_ANY + r"){space}(?:of{space})?(?P<month>{month})"
     r"(?:,?{space}(?:of{space})?(?P<year>{year}|{year_words}))?"
 )
 def days_month(m: re.Match[str], ctx: Context) -> Span:
-    """4 to 22 January 1995, between 3 and 12 of Sept, 2-7 Feb: days of one month"""
+    """4 to 22 January 1995, between 3 and 12 of Sept, 2-7 Feb, 16/17 May: days of one month
+    (a slash joins two days in a row only: the night of 16/17 May)"""
     return _days_of_month(m, ctx)
 
 
@@ -140,6 +142,8 @@ def _days_of_month(m: re.Match[str], ctx: Context) -> Span:
     first, last = day_of_month(m["day"], ctx.words), day_of_month(m["last_day"], ctx.words)
     if last < first:
         raise WindowError("the last day is before the first", text=ctx.text)
+    if m["slash"] and last != first + 1:
+        raise WindowError("a slash joins two days in a row (16/17 May)", text=ctx.text)
     if m["year"]:
         year = year_number(m["year"], ctx.words)
         first_day = make_date(year, month, first, ctx.text)

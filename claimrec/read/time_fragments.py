@@ -76,15 +76,24 @@ def _first_of(op: Any, arg: Any) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters ``pattern`` may begin with (read without case: both cases of a
+    letter), or None when it may begin with any or match nothing."""
+    try:
+        chars, empty = _first_chars(_sre_parser.parse(pattern, re.IGNORECASE))
+    except Exception:  # a pattern the parser of this Python reads differently: any
+        return None
+    if chars is None or empty or not chars:
+        return None
+    return frozenset(chars)
+
+
 def first_guard(pattern: str) -> str:
     """A lookahead for the characters ``pattern`` may begin with, or "" when any may do
     (put before an alternative of a long alternation, it fails in one step where the
     alternative cannot begin)."""
-    try:
-        chars, empty = _first_chars(_sre_parser.parse(pattern, re.IGNORECASE))
-    except Exception:  # a pattern the parser of this Python reads differently: no guard
-        return ""
-    if chars is None or empty or not chars:
+    chars = first_chars(pattern)
+    if chars is None:
         return ""
     return "(?=[" + "".join(sorted(re.escape(ch) for ch in chars)) + "])"
 

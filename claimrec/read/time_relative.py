@@ -60,7 +60,7 @@ _COUNTS = (
 
 
 @per_lexicon
-def _count_unit(lexicon: Lexicon) -> re.Pattern[str]:
+def count_unit_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     units = "|".join(f"{u}s?" for u in sorted(lexicon.words("duration_units")))
     return re.compile(rf"([0-9]+|[a-z]+(?:[\s-]+[a-z]+)?)\s*({units})\b")
 
@@ -69,7 +69,7 @@ def _offset(counts: str, ctx: Context) -> dict[str, int]:
     """ "1 month and 21 days" as calendar units (hours round up to whole days)."""
     total: dict[str, int] = {}
     text = re.sub(r"\band\b|,", " ", counts.lower())
-    for count, unit in _count_unit(ctx.words.lexicon).findall(text):
+    for count, unit in count_unit_pattern(ctx.words.lexicon).findall(text):
         for name, value in unit_shift(count_number(count, ctx.words), unit).items():
             total[name] = total.get(name, 0) + value
     if not total:
@@ -120,6 +120,18 @@ def offset(m: re.Match[str], ctx: Context) -> Span:
 def _vague(text: str | None, ctx: Context) -> tuple[int, int]:
     """The fewest and most units of a vague count ("a few"; none written: a few)."""
     return ctx.words.vague_counts.get(key(text or "a few"), (2, 5))
+
+
+@rule(
+    r"in{space}" + _COUNTS + r"(?!{space}(?:{relative_to}|ago)\b)",
+    "future",
+)
+def in_count(m: re.Match[str], ctx: Context) -> Span:
+    """in 3 weeks, in two days (in a clause of the future tense): the day that far on"""
+    units = _offset(m["counts"], ctx)
+    reference = reference_for(m, ctx)
+    days = [shift_units(r, ctx.text, **units) for r in (reference.earliest, reference.latest)]
+    return Span(min(days), max(days), min(days), max(days), ahead=True)
 
 
 @rule(

@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from claimrec.calendar import (
     EventCalendar,
     event_key,
 )
 from claimrec.lexicon import Lexicon, per_lexicon
-from claimrec.read.time_fragments import compose, expression_fragments, first_guard, trie, unnamed
+from claimrec.read.time_fragments import (
+    compose,
+    expression_fragments,
+    first_guard,
+    trie,
+    unnamed,
+)
 from claimrec.read.time_parts import part_pattern
 from claimrec.read.time_rules import RULES
 from claimrec.read.time_span import Context, Span
@@ -52,9 +59,9 @@ def read_event(text: str, ctx: Context) -> Span | None:
     return Span(when.earliest, when.latest, when.earliest, when.latest)
 
 
-def _atom_alternation(
+def _atom_rows(
     lexicon: Lexicon, capital: bool, strengths: tuple[str, ...], *, named: bool = False
-) -> str:
+) -> list[str]:
     """The atoms of these strengths, each behind a look at its first character (so that a
     place where it cannot begin costs one step), named ``r12`` after its row if asked."""
     words = expression_fragments(lexicon, capital)
@@ -64,7 +71,7 @@ def _atom_alternation(
             pattern = unnamed(compose(r.pattern, words))
             guarded = first_guard(pattern) + pattern
             chosen.append(f"(?P<r{index}>{guarded})" if named else guarded)
-    return "|".join(chosen) if chosen else r"(?!x)x"
+    return chosen
 
 
 # --- the two passes --------------------------------------------------------------------
@@ -81,27 +88,41 @@ _CLASS = {"part": STRONG, "strong": STRONG, "weak": WEAK, "day": DAY, "inner": I
           "event": EVENT}  # fmt: skip
 
 
-@lru_cache(maxsize=16)
-def atom_scanner(calendar: EventCalendar, lexicon: Lexicon, running_text: bool) -> re.Pattern[str]:
-    """Every atom, grouped by strength; ``running_text`` asks for capitalised names where
-    they are also common words. Read alone, every atom is strong."""
+def scanner_alternatives(
+    calendar: EventCalendar, lexicon: Lexicon, running_text: bool
+) -> list[str]:
+    """The atom scanner's alternatives in the order they are tried: a part before an atom,
+    every atom grouped by strength, an event; ``running_text`` asks for capitalised names
+    where they are also common words. Read alone, every atom is strong."""
     words = expression_fragments(lexicon, running_text)
     event = _event_pattern(calendar, words)
-    names = ("strong", "weak", "day", "inner") if running_text else ("strong",)
     if running_text:
-        groups = [_atom_alternation(lexicon, True, (name,), named=True) for name in names]
-        inside = [_atom_alternation(lexicon, True, (name,)) for name in names]
+        names: tuple[tuple[str, ...], ...] = tuple(
+            (name,) for name in ("strong", "future", "weak", "day", "inner")
+        )
     else:
-        every = ("strong", "weak", "day", "loose", "inner")
-        groups = [_atom_alternation(lexicon, False, every, named=True)]
-        inside = [_atom_alternation(lexicon, False, every)]
+        names = (("strong", "future", "weak", "day", "loose", "inner"),)
+    rows = [row for n in names for row in _atom_rows(lexicon, running_text, n, named=True)]
+    inside = [row for n in names for row in _atom_rows(lexicon, running_text, n)]
     part = part_pattern(lexicon, named=False, capital=running_text)
     part = first_guard(part) + part
     everything = "|".join([*inside, event])
-    body = "|".join(
-        [f"(?P<part>{part}{words['part_glue']}(?:{everything}))", *groups, f"(?P<event>{event})"]
-    )
-    return re.compile(rf"(?<![\w])(?=[0-9A-Za-z])(?:{body})(?![a-z0-9])", re.IGNORECASE)
+    return [f"(?P<part>{part}{words['part_glue']}(?:{everything}))", *rows, f"(?P<event>{event})"]
+
+
+#: What follows an atom: no letter or digit.
+ATOM_END = "(?![a-z0-9])"
+
+
+def _scanner(alternatives: list[str]) -> re.Pattern[str]:
+    body = "|".join(alternatives) if alternatives else r"(?!x)x"
+    return re.compile(rf"(?<![\w])(?=[0-9A-Za-z])(?:{body}){ATOM_END}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def atom_scanner(calendar: EventCalendar, lexicon: Lexicon, running_text: bool) -> re.Pattern[str]:
+    """Every atom in one alternation (see :func:`_alternatives`)."""
+    return _scanner(scanner_alternatives(calendar, lexicon, running_text))
 
 
 def class_of(kind: str, running_text: bool) -> str:
@@ -109,6 +130,12 @@ def class_of(kind: str, running_text: bool) -> str:
     if kind[0] != "r":
         return _CLASS[kind]
     return _CLASS.get(RULES[int(kind[1:])].strength, STRONG) if running_text else STRONG
+
+
+class Finder(Protocol):
+    """A scanner of atoms: a compiled pattern, or an index of one."""
+
+    def finditer(self, text: str, /) -> Iterator[re.Match[str]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +168,8 @@ class Skeleton:
         return None
 
 
-def skeleton_of(text: str, atoms: re.Pattern[str], running_text: bool) -> Skeleton:
+def skeleton_of(text: str, atoms: Finder, running_text: bool) -> Skeleton:
+    """``text`` with each atom ``atoms`` finds replaced by its placeholder."""
     parts: list[str] = []
     positions: list[int] = []
     kinds: list[str] = []

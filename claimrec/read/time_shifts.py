@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from claimrec._text import alternation
+from claimrec.calendar import DateRange
 from claimrec.errors import ClaimrecError, WindowError
 from claimrec.lexicon import Lexicon, per_lexicon
 from claimrec.read.time_fragments import compose, expression_fragments
+from claimrec.read.time_relative import count_unit_pattern
 from claimrec.read.time_span import shift_units
 from claimrec.read.time_vocabulary import SHIFT_FIELDS, key, time_words
 from claimrec.window import Window, WindowMatch
@@ -28,6 +30,8 @@ class _Shifts:
 
     pattern: re.Pattern[str]
     sentence_end: re.Pattern[str]
+    future: re.Pattern[str]  # a word of the future tense (future_markers)
+    superlative: re.Pattern[str]  # "the biggest … in 5 years" counts back (superlatives)
 
 
 @per_lexicon
@@ -54,15 +58,51 @@ def _shifts(lexicon: Lexicon) -> _Shifts:
     open_ended = [p for p in table if p.split()[-1] in ("before", "after")]
     phrases = alternation(table.keys() - set(open_ended))
     counted = compose(
-        r"(?P<count>{number})(?:{space}|(?<=[0-9]))(?P<unit>{duration_unit}){space}"
-        rf"(?P<direction>{alternation(directions)})" + alone,
+        r"(?P<counts>{number}(?:{space}|(?<=[0-9])){duration_unit}"
+        r"(?:,?{space}(?:and{space})?{number}(?:{space}|(?<=[0-9])){duration_unit}){0,3})"
+        rf"{{space}}(?P<direction>{alternation(directions)})" + alone,
         words,
     )
     body = rf"(?P<phrase>{phrases}|{alternation(open_ended)}{alone})|{counted}"
     return _Shifts(
         re.compile(rf"(?<![\w])(?:{body})(?![\w-])", re.IGNORECASE),
         re.compile(r"[.!?][\"”’']?\s+[A-Z]"),
+        _future_pattern(lexicon.words("future_markers")),
+        re.compile(rf"\b(?:{alternation(lexicon.words('superlatives'))})\b", re.I),
     )
+
+
+def _future_pattern(markers: frozenset[str]) -> re.Pattern[str]:
+    # "'ll" is the end of a word ("I'll"); the other markers are words of their own
+    suffixes = [w for w in markers if w[0] in "'’"]
+    words = alternation(markers - set(suffixes))
+    ends = f"|{alternation(suffixes)}" if suffixes else ""
+    return re.compile(rf"(?:(?<![\w'’]){words}{ends})(?![\w'’])", re.I)
+
+
+def future_clause(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether a word of the future tense ("will", "'ll", "going to") stands before
+    ``start`` in its sentence, and no superlative ("the biggest gain in 5 years", "the
+    first time in a decade": a span counted back)."""
+    before = text[max(0, start - 160) : start]
+    cut = max(before.rfind(ch) for ch in ".!?;") + 1
+    shifts = _shifts(lexicon)
+    return bool(shifts.future.search(before, cut)) and not shifts.superlative.search(before, cut)
+
+
+def _from_reference(
+    m: re.Match[str], units: dict[str, int], ref: DateRange | None, lexicon: Lexicon
+) -> Window | None:
+    """The reference day, for a later-shift with no other time in its sentence in a clause
+    of the future tense ("I'll be back two days later": two days from now); else None."""
+    if ref is None or not units or min(units.values()) <= 0:
+        return None
+    if not future_clause(m.string, m.start(), lexicon):
+        return None
+    return Window(
+        start_earliest=ref.earliest, start_latest=ref.latest, end_earliest=ref.earliest,
+        end_latest=ref.latest, kind="period", text=m[0],
+    )  # fmt: skip
 
 
 def _shift_of(m: re.Match[str], lexicon: Lexicon) -> dict[str, int]:
@@ -70,15 +110,22 @@ def _shift_of(m: re.Match[str], lexicon: Lexicon) -> dict[str, int]:
         value = lexicon.table("relative_shifts")[key(m["phrase"])]
         count, unit = value.split()
         return {f"{unit.rstrip('s')}s": int(count)}
-    words = time_words(lexicon)
-    count = m["count"].lower()
-    n = int(count) if count.isdigit() else words.counts[key(count).replace(" ", "-")]
-    unit = m["unit"].lower().rstrip("s")
     sign = int(lexicon.numbers("offset_directions")[m["direction"].lower()])
-    units = {"days": math.ceil(n / 24)} if unit == "hour" else {f"{unit}s": n}
-    if unit == "decade":
-        units = {"years": 10 * n}
+    units: dict[str, int] = {}
+    for count, unit in count_unit_pattern(lexicon).findall(re.sub(r"\band\b|,", " ", m["counts"])):
+        for name, n in _unit_shift(count, unit, lexicon).items():
+            units[name] = units.get(name, 0) + n
     return {k: sign * v for k, v in units.items()}
+
+
+def _unit_shift(count: str, unit: str, lexicon: Lexicon) -> dict[str, int]:
+    words = time_words(lexicon)
+    count = count.lower()
+    n = int(count) if count.isdigit() else words.counts[key(count).replace(" ", "-")]
+    unit = unit.lower().rstrip("s")
+    if unit == "hour":
+        return {"days": math.ceil(n / 24)}
+    return {"years": 10 * n} if unit == "decade" else {f"{unit}s": n}
 
 
 def _moved(window: Window, units: dict[str, int], text: str) -> Window:
@@ -92,9 +139,12 @@ def _moved(window: Window, units: dict[str, int], text: str) -> Window:
     )  # fmt: skip
 
 
-def read_shifts(text: str, found: list[WindowMatch], lexicon: Lexicon) -> list[WindowMatch]:
+def read_shifts(
+    text: str, found: list[WindowMatch], lexicon: Lexicon, ref: DateRange | None = None
+) -> list[WindowMatch]:
     """``found`` with the shifted times added: each is the nearest time before it in the
-    same sentence (or else after it), moved; one with no such time is left out. Linear:
+    same sentence (or else after it), moved; one with no such time is left out, unless it
+    shifts later in a clause of the future tense: then it is read from ``ref``. Linear:
     both lists are in text order and the sentence ends are found once."""
     shifts = _shifts(lexicon)
     matches = list(shifts.pattern.finditer(text))
@@ -126,10 +176,12 @@ def read_shifts(text: str, found: list[WindowMatch], lexicon: Lexicon) -> list[W
         before = kept[j - 1] if j > 0 and same_sentence(kept[j - 1].end, m.start()) else None
         after = kept[j] if j < len(kept) and same_sentence(m.end(), kept[j].start) else None
         base = before or after
-        if base is None:
-            continue
         try:
-            window = _moved(base.window, _shift_of(m, lexicon), m[0])
+            units = _shift_of(m, lexicon)
+            base_window = base.window if base else _from_reference(m, units, ref, lexicon)
+            if base_window is None:
+                continue
+            window = _moved(base_window, units, m[0])
         except (ClaimrecError, ValueError, OverflowError, KeyError):
             continue
         added.append(WindowMatch(start=m.start(), end=m.end(), text=m[0], window=window))

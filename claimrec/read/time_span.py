@@ -20,7 +20,7 @@ from claimrec.calendar import (
 from claimrec.errors import ReferenceDateError, WindowError
 from claimrec.read.time_vocabulary import SHIFT_FIELDS, Holiday, TimeWords, digit_day, key
 
-Strength: TypeAlias = Literal["strong", "weak", "day", "inner", "loose"]
+Strength: TypeAlias = Literal["strong", "weak", "day", "inner", "loose", "future"]
 
 #: A start before every day (``before 2020``) and an end not known (``after 2030``):
 #: they become ``None`` in the window.

@@ -38,8 +38,18 @@ from claimrec.calendar import (
 from claimrec.errors import ClaimrecError, WindowError
 from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
 from claimrec.read.time_compounds import compound_scanner, interpret
-from claimrec.read.time_scan import DAY, WEAK, Found, Skeleton, atom_scanner, class_of, skeleton_of
-from claimrec.read.time_shifts import read_shifts, unread_reason
+from claimrec.read.time_index import atom_index
+from claimrec.read.time_rules import RULES
+from claimrec.read.time_scan import (
+    DAY,
+    WEAK,
+    Found,
+    Skeleton,
+    atom_scanner,
+    class_of,
+    skeleton_of,
+)
+from claimrec.read.time_shifts import future_clause, read_shifts, unread_reason
 from claimrec.read.time_span import Context
 from claimrec.read.time_vocabulary import TimeWords, time_words
 from claimrec.window import ReferenceLike, Window, WindowMatch
@@ -159,7 +169,7 @@ def _parse_cached(
     found = None
     # A full stop may end the sentence or an abbreviation ("Nov."): try both.
     for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
-        sk = skeleton_of(candidate, atoms, False)
+        sk = skeleton_of(candidate, atom_index(calendar, lexicon, False), False)
         m = compounds.fullmatch(sk.skeleton)
         if m is None:  # the leftmost atoms did not fit: is the whole text one atom?
             whole = atoms.fullmatch(candidate)
@@ -188,6 +198,7 @@ class _RunningText:
     weak_prepositions: frozenset[str]  # before a bare year or month
     day_prepositions: frozenset[str]  # before a bare day
     span_prepositions: frozenset[str]
+    clock_prepositions: frozenset[str]  # before a time of day ("at 4.22")
     counted: re.Pattern[str]  # a match ending in a year or a range's last number
     count_noun: re.Pattern[str]  # "between 1500 and 2000 people" counts people
     future_before: re.Pattern[str]  # "next " before a match: it is in the future
@@ -205,6 +216,7 @@ def _running_text(lexicon: Lexicon) -> _RunningText:
         weak_prepositions=words("weak_prepositions"),
         day_prepositions=words("day_prepositions"),
         span_prepositions=words("span_prepositions"),
+        clock_prepositions=words("clock_prepositions"),
         # A match ending in a year ("2000") or in the last number of a day range ("4 to
         # 22"): when a counted noun follows ("2000 people"), the number counts it.
         counted=re.compile(
@@ -219,6 +231,23 @@ def _running_text(lexicon: Lexicon) -> _RunningText:
             rf"\s{{1,4}}(?:(?:of|in)\s{{1,4}})?{future}\s{{1,4}}{units}\b", re.I
         ),
     )
+
+
+def _needs_future(m: re.Match[str], sk: Skeleton, text: str, lexicon: Lexicon) -> bool:
+    """Whether the expression is an atom of the future tense ("in 3 weeks") in a clause
+    not of the future tense ("the highest in 3 weeks", "rose in 3 weeks")."""
+    kind = sk.kind(m, "expression")
+    if kind is None or kind[0] != "r" or RULES[int(kind[1:])].strength != "future":
+        return False
+    return not future_clause(text, sk.offset(m.start()), lexicon)
+
+
+def _clock_time(m: re.Match[str], sk: Skeleton, prep: str, rules: _RunningText) -> bool:
+    """ "at 4.22" is a time of day, not April 22: a bare day with a full stop after a
+    clock preposition."""
+    if prep not in rules.clock_prepositions or m["expression"] != DAY:
+        return False
+    return "." in (sk.piece(m, "expression") or "")
 
 
 def _counts_something(
@@ -282,7 +311,7 @@ def find_windows(
     lexicon = lexicon_or_default(lexicon)
     ref = _reference_or_none(reference, lexicon)
     cal = default_calendar() if calendar is None else calendar
-    atoms, compounds = atom_scanner(cal, lexicon, True), compound_scanner(lexicon, True)
+    atoms, compounds = atom_index(cal, lexicon, True), compound_scanner(lexicon, True)
     rules, words = _running_text(lexicon), time_words(lexicon)
     sk = skeleton_of(text, atoms, True)
     skeleton = sk.skeleton
@@ -299,6 +328,8 @@ def find_windows(
             # start, where a shorter expression may begin.
             position = m.start() + 1
             continue
+        if _needs_future(m, sk, text, lexicon) or _clock_time(m, sk, prep, rules):
+            continue
         # "on Thursday and Friday" is not a span; only in/during/throughout X and Y are.
         drop_tail = bool(m["and_end"]) and prep not in rules.span_prepositions
         if drop_tail:
@@ -314,7 +345,7 @@ def find_windows(
         if _marked_future(window, ref, text, start, end, rules):
             continue
         found.append(WindowMatch(start=start, end=end, text=text[start:end], window=window))
-    return read_shifts(text, found, lexicon)
+    return read_shifts(text, found, lexicon, ref)
 
 
 def clear_caches() -> None:
