@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from claimrec import ClaimrecError
 from claimrec.errors import WindowError
 from claimrec.lexicon import default_lexicon
+from claimrec.read.figures import find_values
 from claimrec.read.times import find_windows, parse_window
 from claimrec.testing import not_dated_numbers, references, window_texts, written_days
 from claimrec.window import DateRange, Window
@@ -338,6 +339,80 @@ def test_a_shift_alone_is_refused_with_its_reason(text: str) -> None:
     assert find_windows(f"Prices were up {text}.", reference=REF) == []
 
 
+# --- the future tense: "in N units" and later-shifts read from the reference -----------------
+
+FUTURE_CLAUSES = {
+    "in_weeks_after_will": ("The bridge will reopen in 3 weeks.", "in 3 weeks", "2025-06-14"),
+    "in_words_after_contraction": ("We'll know in two days.", "in two days", "2025-05-26"),
+    "in_units_and_units": (
+        "They plan to vote in 1 month and 2 days.", "in 1 month and 2 days", "2025-06-26",
+    ),
+    "later_shift_from_now": ("She'll call back two days later.", "two days later", "2025-05-26"),
+    "next_day_from_now": ("He will fly home the next day.", "the next day", "2025-05-25"),
+    "bare_next_day": ("The parts will ship next day.", "next day", "2025-05-25"),
+    "units_and_units_later": (
+        "The lease will end 1 year 10 days later.", "1 year 10 days later", "2026-06-03",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "want"), FUTURE_CLAUSES.values(), ids=list(FUTURE_CLAUSES)
+)
+def test_future_clauses_read_from_the_reference(text: str, phrase: str, want: str) -> None:
+    found = {m.text: str(m.window) for m in find_windows(text, reference=REF)}
+    assert found == {phrase: want}
+
+
+NOT_FUTURE_CLAUSES = {
+    "past_tense": "Prices doubled in 3 weeks.",
+    "superlative": "The index will post its biggest gain in 5 years, traders bet.",
+    "first_time": "It will be the first time in 10 years that the park opens.",
+    "earlier_shift": "He will have left two days earlier.",
+    "past_narrative_shift": "He was freed the next day.",
+    "future_in_another_sentence": "He will speak. Then it rose in 3 weeks.",
+}
+
+
+@pytest.mark.parametrize("text", NOT_FUTURE_CLAUSES.values(), ids=list(NOT_FUTURE_CLAUSES))
+def test_without_a_future_clause_nothing_is_read_from_the_reference(text: str) -> None:
+    assert find_windows(text, reference=REF) == []
+
+
+# --- two days of one month joined by a slash ------------------------------------------------
+
+SLASH_DAYS = {
+    "days_then_month": ("Storms hit on 16/17 May.", "on 16/17 May", "2025-05-16/2025-05-17"),
+    "overnight_with_year": (
+        "The raid took place on the night of 30/31 March 2021.", "30/31 March 2021",
+        "2021-03-30/2021-03-31",
+    ),
+    "month_then_days": ("Polls open May 6/7, 2026.", "May 6/7, 2026", "2026-05-06/2026-05-07"),
+    "abbreviated_month": (
+        "Flights resumed 2/3 Feb after the strike.", "2/3 Feb", "2025-02-02/2025-02-03",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "phrase", "want"), SLASH_DAYS.values(), ids=list(SLASH_DAYS))
+def test_two_days_joined_by_a_slash_are_a_range(text: str, phrase: str, want: str) -> None:
+    found = {m.text: str(m.window) for m in find_windows(text, reference=REF)}
+    assert found == {phrase: want}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Storms hit on 16/17 May.", "Polls open May 6/7, 2026.", "Flights resumed 2/3 Feb now."],
+)
+def test_two_days_joined_by_a_slash_are_no_fraction(text: str) -> None:
+    assert find_values(text) == []
+
+
+def test_a_slash_between_days_not_in_a_row_is_no_range() -> None:
+    assert [m.text for m in find_windows("Results came 3/9 May.", reference=REF)] == []
+    assert [v.text for v in find_values("In May 2/3 of voters agreed.")] == ["2/3"]
+
+
 # --- lowercase names, and the names that are also words ------------------------------------
 
 LOWERCASE = {
@@ -373,6 +448,8 @@ NOT_WINDOWS = {
     "ordinal_noun": "For the second time, the court ruled.",
     "year_like_count": "Around 2000 people attended.",
     "isbn": "ISBN 978-3-16-148410-0",
+    "clock_time_after_at": "The doors open at 7.45 and close at 9.30.",
+    "share_of_two_numbers": "The vote split 16/17 in the end.",
 }
 
 

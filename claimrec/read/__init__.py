@@ -5,7 +5,8 @@
   grammar; :mod:`~claimrec.read.amounts`, :mod:`~claimrec.read.figure_checks`
   and :mod:`~claimrec.read.figure_words` are its parts);
 * :mod:`~claimrec.read.times` — ``parse_window``, ``find_windows``,
-  ``parse_reference`` (the window rules are :mod:`~claimrec.read.time_rules`);
+  ``parse_reference`` (the window rules are :mod:`~claimrec.read.time_rules`, their
+  parts the other ``time_*`` modules);
 * :mod:`~claimrec.read.fields` — one claim field from a loose cell;
 * :mod:`~claimrec.read.page`, :mod:`~claimrec.read.attribution`,
   :mod:`~claimrec.read.binding`, :mod:`~claimrec.read.measures`,

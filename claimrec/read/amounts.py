@@ -538,6 +538,17 @@ class AmountReader:
             return number, j
         return number + cents / 100, end
 
+    def _days_of_month(self, j: int) -> bool:
+        """ "16/17 May", "May 16/17": two days in a row of a named month."""
+        first, _, last = self.tokens[j].text.partition("/")
+        if not (first.isdigit() and last.isdigit() and int(first) + 1 == int(last) <= 31):
+            return False
+        months, tokens = self.words.months, self.tokens
+        following = tokens[j + 1].low if j + 1 < self.n else ""
+        return (j + 1 < self.n and tokens[j + 1].text in months) or (
+            j >= 1 and tokens[j - 1].text.rstrip(".") in months and following != "of"
+        )  # "in May 2/3 of voters" is a share
+
     def _digits_at(self, j: int, after_currency: bool) -> tuple[Digits, int, int] | Refusal:
         """Digits at token j and the scale word or suffix after them."""
         tokens, n, suffixes = self.tokens, self.n, self.words.numbers.suffixes
@@ -549,6 +560,8 @@ class AmountReader:
             return Refusal(j, j + 1, f"{token.text!r} is a code (a leading zero)", j + 1)
         if digits.denominator and not _proper(digits, token.text):
             return Refusal(j, j + 1, "a date or code (like 22/04), not a fraction", j + 1)
+        if digits.denominator and self._days_of_month(j):
+            return Refusal(j, j + 1, "two days of a month (like 16/17 May), not a fraction", j + 1)
         j += 1
         if j < n and tokens[j].kind == WORD and tokens[j].text.isupper():
             capital = self.words.capital_scales.get(tokens[j].low)
