@@ -33,6 +33,7 @@ __all__ = ["Amount", "AmountReader", "Refusal", "precision_of"]
 
 
 _MINUS_SIGNS = ("-", "−")
+_TOO_LARGE = "too large to be a figure (past a float's range)"
 
 
 def _vulgar(text: str) -> float | None:
@@ -308,6 +309,8 @@ class AmountReader:
                     number, j = more
         else:
             return None
+        if not math.isfinite(number):  # "1e308 billion"
+            return Refusal(start, j, _TOO_LARGE, j)
         number *= sign
         postfix, j = self.postfix_at(j)
         unit, unit_text, after_unit = self.unit_at(j)
@@ -319,6 +322,8 @@ class AmountReader:
             code_scale = scaled[1]
         if code_scale != 1:
             number, scale = number * code_scale, scale * code_scale
+            if not math.isfinite(number):  # "1.5e308 MUSD"
+                return Refusal(start, j + 1, _TOO_LARGE, j + 1)
         if unit is None and not in_words and self.low(j) in ("-", "‑") and self.glued(j):
             # "a 3-inch screen", "a 45-acre farm": the unit as a hyphenated adjective
             unit, unit_text, after_unit = self.unit_at(j + 1)
@@ -349,6 +354,8 @@ class AmountReader:
             scale_after = self.words.numbers.scales.get(self.low(j))
             if scale_after is not None and scale == 1 and is_currency(unit) and digits is not None:
                 number, scale, j = number * scale_after, scale_after, j + 1  # "75 USD million"
+                if not math.isfinite(number):
+                    return Refusal(start, j, _TOO_LARGE, j)
         if (
             unit is None
             and currency is None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from claimrec._text import shorten
 from claimrec.errors import ClaimrecError, FigureError
 from claimrec.lexicon import Lexicon, Mode, lexicon_or_default, per_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
@@ -675,7 +676,7 @@ def _parse_value(text: str, policy: Policy, lexicon: Lexicon) -> Value:
         if error.text == text:
             raise
         # The grammar names the fragment it refused; the error names the whole input.
-        raise FigureError(f"{error.reason} (in {error.text!r})", text=text) from None
+        raise FigureError(f"{error.reason} (in {shorten(error.text)!r})", text=text) from None
 
 
 def _parse_figure(text: str, policy: Policy, lexicon: Lexicon) -> Value:
