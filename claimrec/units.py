@@ -24,6 +24,7 @@ Pint's exceptions never leave this module: every failure is a
 from __future__ import annotations
 
 import math
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -52,6 +53,38 @@ __all__ = [
 ]
 
 _LONGEST_UNIT_TEXT = 200  # pint's parser is not meant for arbitrary prose
+
+# Pint evaluates the numbers of a unit expression as Python does: "202410^9219286621438"
+# would compute an integer of trillions of digits. So no text reaches pint with a number
+# in it but a small power of a unit ("km**2", "m^-1", "km²") and the one of "1/hour".
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+\-]?[0-9]+)?|(?![0-9])\d"
+)
+_SUPERSCRIPT = re.compile(r"[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_PLAIN_SCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_POWER_BEFORE = re.compile(r"(?:\*\*|\^)\s*[+\-]?\s*\Z")
+_AFTER_POWER = re.compile(r"\s*(?:\*\*|\^|[0-9.])")
+_LARGEST_POWER = 99
+
+
+def _number_refusal(text: str) -> str | None:
+    """Why ``text`` holds a number pint must not evaluate, or None when it holds none."""
+    if not any(c.isnumeric() for c in text):
+        return None
+    plain = _SUPERSCRIPT.sub(lambda m: "**" + m.group().translate(_PLAIN_SCRIPT), text)
+    for found in _NUMBER.finditer(plain):
+        number, before, after = found.group(), plain[: found.start()], plain[found.end() :]
+        if _POWER_BEFORE.search(before) is None:
+            if number == "1" and after.lstrip().startswith("/"):
+                continue  # "1/hour", as pint writes a rate's unit
+            return "a number is not a unit"
+        if not number.isdigit() or int(number) > _LARGEST_POWER:
+            return f"a power of a unit is a whole number up to {_LARGEST_POWER}"
+        if _AFTER_POWER.match(after):
+            return "a power of a power is not a unit"
+    if any(c.isnumeric() and not c.isascii() for c in _NUMBER.sub("", plain)):
+        return "a number is not a unit"  # "½ m"; digits inside a name ("inch_H2O_39F") are kept
+    return None
 
 
 def is_unit(value: object) -> TypeGuard[pint.Unit]:
@@ -164,7 +197,12 @@ def _parse_unit_text(text: str, lexicon: Lexicon) -> pint.Unit:
     words = unit_words(lexicon)
     _define_currencies(words.codes, lexicon)
     key = " ".join(text.lower().split())
-    expression = words.aliases.get(key, " ".join(text.split()))
+    expression = words.aliases.get(key)
+    if expression is None:  # not a name of the lexicon: pint reads the text itself
+        expression = " ".join(text.split())
+        refusal = _number_refusal(expression)
+        if refusal is not None:
+            raise UnitError(refusal, text=text)
     try:
         unit = registry().Unit(expression)
     except Exception as error:  # pint raises many types (syntax, undefined, type errors)

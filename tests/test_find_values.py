@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from claimrec.errors import ClaimrecError
 from claimrec.read.figures import FigureMatch, clear_caches, find_values
-from claimrec.testing import figure_texts
+from claimrec.testing import figure_texts, overflowing_figure_texts
 from claimrec.value import Value
 
 FOUND = [
@@ -207,3 +207,17 @@ def test_hostile_inputs_scale_linearly(name: str) -> None:
     _assert_spans(text, find_values(text))
     ratio = growth(_uncached, make, n)
     assert ratio < 4, f"{name}: {ratio:.1f}x linear growth"
+
+
+# --- figures past a float's range are skipped, the rest is read (issue 14) -------------
+
+
+@given(overflowing_figure_texts())
+def test_an_overflowing_figure_is_skipped_and_the_next_one_read(text: str) -> None:
+    found = find_values(f"Officials put it at {text}; 40 people were hurt.")
+    assert [match.value.stated for match in found] == [40]
+
+
+def test_a_400_digit_number_with_a_scale_word_is_skipped() -> None:
+    found = find_values("9" * 400 + " billion, and then 12 more")
+    assert [match.value.stated for match in found] == [12]

@@ -137,3 +137,102 @@ def test_every_currency_code_before_a_number(code: str) -> None:
     # "PLN 500" was refused once: the figure grammar had its own shorter list of codes.
     assert unit_name(parse_value(f"{code} 500").unit) == code
     assert unit_name(parse_value(f"500 {code}").unit) == code
+
+
+# --- numbers never reach pint's evaluator (issue 14) --------------------------------------
+
+# Texts pint would evaluate as Python arithmetic: a huge power of a number takes hours or
+# all memory; a power of a power grows as fast. Each is refused before pint sees it.
+RUNAWAY_POWERS = [
+    "202410^9219286621438",
+    "7**88888888888888",
+    "3^3^3^3^3^3",
+    "m^2^2^2^2^2^2^2",
+    "(10^10)^(10^10) km",
+    "4⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹",
+    "1e99999999 m",
+]
+
+_CHILD = """
+import json, sys
+from claimrec.errors import UnitError
+from claimrec.units import parse_unit
+out = []
+for text in json.loads(sys.argv[1]):
+    try:
+        parse_unit(text)
+    except UnitError as error:
+        out.append([error.field, error.text, error.reason])
+    else:
+        out.append(None)
+print(json.dumps(out))
+"""
+
+
+def test_runaway_powers_are_refused_without_evaluating_them() -> None:
+    # In a child process: on a reader that hands these to pint the child never ends, and
+    # the timeout (far above the fraction of a second they take) says so.
+    import json
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, json.dumps(RUNAWAY_POWERS)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("parse_unit evaluated a runaway power")
+    refused = json.loads(done.stdout)
+    for text, error in zip(RUNAWAY_POWERS, refused, strict=True):
+        assert error is not None, text
+        field, shown, reason = error
+        assert (field, shown) == ("unit", text)
+        assert "unit" in reason and "known" not in reason, reason
+
+
+NOT_UNITS_WITH_NUMBERS = [
+    # (text, what the reason says)
+    ("meter^99999999999", "power"),
+    ("kilometer**1e300", "power"),
+    ("m**2.5", "power"),
+    ("m^2^2", "power of a power"),
+    ("m²²²", "power"),
+    ("12 bananas", "number"),
+    ("2^3", "number"),
+    ("٣ km", "number"),
+    ("½ m", "number"),
+    ("(m)^(2)", "number"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"), NOT_UNITS_WITH_NUMBERS, ids=[t for t, _ in NOT_UNITS_WITH_NUMBERS]
+)
+def test_numbers_in_unit_text_are_refused_with_a_reason(text: str, said: str) -> None:
+    with pytest.raises(UnitError) as caught:
+        parse_unit(text)
+    assert (caught.value.field, caught.value.text) == ("unit", text)
+    assert said in caught.value.reason
+
+
+UNIT_POWERS = [
+    # (text with a small power, canonical name)
+    ("m^2", "meter**2"),
+    ("km**2", "kilometer**2"),
+    ("m ** -2", "1/meter**2"),
+    ("km²", "kilometer**2"),
+    ("m⁻¹", "1/meter"),
+    ("1/hour", "1/hour"),
+    ("1 / second ** 2", "1/second**2"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), UNIT_POWERS, ids=[t for t, _ in UNIT_POWERS])
+def test_small_powers_of_units_are_still_read(text: str, name: str) -> None:
+    unit = parse_unit(text)
+    assert unit_name(unit) == name
+    assert parse_unit(unit_name(unit)) == unit

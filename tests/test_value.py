@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from claimrec.errors import ClaimrecError, FigureError, UnitError
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.figures import clear_caches, parse_value
-from claimrec.testing import figure_texts, values
+from claimrec.testing import figure_texts, overflowing_figure_texts, values
 from claimrec.units import COUNT, parse_unit, unit_name
 from claimrec.value import DEFAULT_TOLERANCE, KINDS, Bound, Value
 
@@ -375,3 +375,54 @@ def test_hostile_inputs_are_refused_in_linear_time(name: str) -> None:
 
 def test_count_is_dimensionless() -> None:
     assert COUNT.dimensionless
+
+
+# --- figures past a float's range (issue 14) ------------------------------------------
+
+PAST_FLOAT_RANGE = [
+    "1e308 billion",
+    "more than 2.5e307 trillion people",
+    "$9e300 lakh crore",
+    "1e999",
+    "4x10^400 hectares",
+    "9^330 billion",
+    "1.5e308 MUSD",
+    "7e307 USD million",
+]
+
+
+@pytest.mark.parametrize("text", PAST_FLOAT_RANGE, ids=PAST_FLOAT_RANGE)
+def test_figures_past_a_floats_range_are_refused_naming_the_text(text: str) -> None:
+    with pytest.raises(FigureError) as caught:
+        parse_value(text)
+    assert (caught.value.field, caught.value.text) == ("value", text)
+    assert "too large" in caught.value.reason
+
+
+@given(overflowing_figure_texts())
+def test_any_overflowing_figure_is_a_figure_error(text: str) -> None:
+    with pytest.raises(FigureError, match="too large"):
+        parse_value(text)
+
+
+def test_the_largest_finite_figures_are_still_read() -> None:
+    assert parse_value("1.5e308").stated == 1.5e308
+    assert parse_value("1e290 billion").stated == pytest.approx(1e299)
+
+
+def test_normalize_coerce_keeps_an_overflowing_figure_as_its_rows_error() -> None:
+    import pandas as pd
+
+    from claimrec.errors import ClaimsFrameError
+    from claimrec.frame import normalize
+
+    frame = pd.DataFrame(
+        {"value": ["1e308 billion", "5", "3e300 trillion dollars"], "measure": ["deaths"] * 3}
+    )
+    out = normalize(frame, errors="coerce")
+    assert len(out) == 3
+    assert out["error"].isna().tolist() == [False, True, False]
+    assert "too large" in out["error"].iloc[0]
+    with pytest.raises(ClaimsFrameError) as caught:
+        normalize(frame)
+    assert {error.row for error in caught.value.errors} == {0, 2}

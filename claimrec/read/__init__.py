@@ -2,8 +2,11 @@
 
 * :mod:`~claimrec.read.tokens` — tokens, numbers in digits and in words;
 * :mod:`~claimrec.read.figures` — ``parse_value``, ``find_values`` (the figure
-  grammar; :mod:`~claimrec.read.amounts`, :mod:`~claimrec.read.figure_checks`
-  and :mod:`~claimrec.read.figure_words` are its parts);
+  grammar; its layers, lowest first: :mod:`~claimrec.read.amount_types`,
+  :mod:`~claimrec.read.unit_tokens`, :mod:`~claimrec.read.amount_tails`,
+  :mod:`~claimrec.read.amounts`, :mod:`~claimrec.read.readings`,
+  :mod:`~claimrec.read.ranges`; its checks and words
+  :mod:`~claimrec.read.figure_checks` and :mod:`~claimrec.read.figure_words`);
 * :mod:`~claimrec.read.times` — ``parse_window``, ``find_windows``,
   ``parse_reference`` (the window rules are :mod:`~claimrec.read.time_rules`, their
   parts the other ``time_*`` modules);

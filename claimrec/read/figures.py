@@ -18,43 +18,34 @@ DESIGN §5); the words themselves are the :class:`~claimrec.lexicon.Lexicon`.
 The readers are linear in their input: tokens come from one regex without
 nested ambiguous quantifiers, and the grammar looks a bounded number of tokens
 ahead of each start position.
+
+The grammar is one reader class built in layers, each a module: units and
+currencies at tokens (:mod:`~claimrec.read.unit_tokens`), the tails of a number
+(:mod:`~claimrec.read.amount_tails`), amounts (:mod:`~claimrec.read.amounts`),
+their reading by the policy (:mod:`~claimrec.read.readings`), ranges
+(:mod:`~claimrec.read.ranges`); this module adds qualifiers, vague amounts,
+ratios and the scan of running text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
 
+from claimrec._text import shorten
 from claimrec.errors import ClaimrecError, FigureError
 from claimrec.lexicon import Lexicon, Mode, lexicon_or_default, per_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
-from claimrec.read.amounts import Amount, AmountReader, Refusal
-from claimrec.read.figure_checks import (
-    EVERYWHERE,
-    IN_RUNNING_TEXT,
-    context_reason,
-    first_reason,
-    glue_reason,
-)
-from claimrec.read.figure_words import FigureWords, figure_words
-from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, Token, tokenize
+from claimrec.read.amounts import Amount, Refusal
+from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
+from claimrec.read.figure_words import figure_words
+from claimrec.read.ranges import RANGE_MODES, SCORE_REASONS, RangeReader
+from claimrec.read.readings import Found
+from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, tokenize
 from claimrec.textform import read_value_text
-from claimrec.units import (
-    convert,
-    count_unit,
-    is_currency,
-    percent_unit,
-    ratio_unit,
-    registry,
-    same_dimension,
-)
+from claimrec.units import is_currency, percent_unit, ratio_unit, registry, same_dimension
 from claimrec.value import KINDS, Value
-
-if TYPE_CHECKING:
-    import pint
 
 __all__ = ["FigureMatch", "clear_caches", "find_values", "parse_value"]
 
@@ -70,37 +61,6 @@ class FigureMatch:
     counted: str | None
 
 
-class Found(NamedTuple):
-    """A figure read at tokens [first, last)."""
-
-    first: int
-    last: int
-    value: Value
-    counted: str | None
-    objection: Refusal | None = None  # why it is not one expression (parse_value only)
-    in_running_text: str | None = None  # why it is no figure in an article (find_values)
-    bare: Amount | None = None  # the amount, read without a qualifier: context may refuse it
-    mode: Mode | None = None  # the qualifier's reading ("more than 93,600 hectares")
-
-
-# Qualifier modes → Value constructors; a bare figure is read by the policy.
-_READINGS: dict[Mode, Callable[[float, pint.Unit, float | None, float], Value]] = {
-    "exact": lambda x, u, p, t: Value.exact(x, unit=u),  # "exactly 195", "equal to 20"
-    "approx": lambda x, u, p, t: Value.approx(x, tolerance=t, precision=p, unit=u),
-    "nearly": lambda x, u, p, t: Value.nearly(x, tolerance=t, precision=p, unit=u),
-    "just_over": lambda x, u, p, t: Value.just_over(x, tolerance=t, precision=p, unit=u),
-    "at_least": lambda x, u, p, t: Value.at_least(x, unit=u, precision=p),
-    "more_than": lambda x, u, p, t: Value.more_than(x, unit=u, precision=p),
-    "at_most": lambda x, u, p, t: Value.at_most(x, unit=u, precision=p),
-    "less_than": lambda x, u, p, t: Value.less_than(x, unit=u, precision=p),
-}
-# Range tails ("30-40") keep these qualifiers, widened by the tolerance; other
-# qualifiers cannot apply to a range.
-_RANGE_MODES = (None, "approx")
-_YEAR_SPAN = "a span of years (like 2022-2024)"
-_SCORE = "a score or tally (like won 3-1)"
-_SCORE_ORDER = "the range's low end is above its high end (a score or tally, like 3-1?)"
-_SCORE_EVEN = "the range's ends are equal (a score or tally, like 2-2?)"
 _BOUND_KINDS = ("at_least", "more_than", "at_most", "less_than")
 _UPPER_KINDS = ("at_most", "less_than")
 
@@ -110,26 +70,8 @@ def _TIME_DIMENSION() -> object:
     return registry().Unit("year").dimensionality
 
 
-@lru_cache(maxsize=32)
-def _vague_table(
-    amounts: tuple[tuple[str, float, float], ...],
-) -> tuple[dict[tuple[str, ...], tuple[float, float]], int, frozenset[str]]:
-    table = {
-        tuple(token.low for token in tokenize(phrase)): (float(low), float(high))
-        for phrase, low, high in amounts
-    }
-    table.pop((), None)
-    longest = max((len(key) for key in table), default=0)
-    return table, longest, frozenset(key[0] for key in table)
-
-
-class _Reader(AmountReader):
+class _Reader(RangeReader):
     """The figure grammar over one token list."""
-
-    def __init__(self, source: str, tokens: list[Token], policy: Policy, words: FigureWords):
-        super().__init__(source, tokens, words)
-        self.policy = policy
-        self.vague, self.vague_longest, self.vague_starts = _vague_table(policy.vague_amounts)
 
     def skip_lead_words(self, j: int) -> int:
         """Past up to three words that do not change a figure ("another", "a total of")."""
@@ -295,11 +237,11 @@ class _Reader(AmountReader):
                 return Refusal(i, amount.end, f"not a figure: {reason}", amount.end)
         if amount.postfix is None:
             tail = self.range_tail(amount)
-            if isinstance(tail, Refusal) and tail.reason in (_SCORE, _SCORE_ORDER, _SCORE_EVEN):
+            if isinstance(tail, Refusal) and tail.reason in SCORE_REASONS:
                 return tail
             if isinstance(tail, Refusal):
                 objection = tail
-            elif tail is not None and mode in _RANGE_MODES:
+            elif tail is not None and mode in RANGE_MODES:
                 return self.range_of(i, mode, amount, *tail)
             elif tail is not None:
                 bound = "a bound (at least, up to, …) cannot apply to a range"
@@ -323,18 +265,6 @@ class _Reader(AmountReader):
         bare = amount if mode is None else None  # the words around it are checked by scan
         counted = self.counted_after(amount)
         return Found(i, amount.end, value, counted, objection, None, bare, mode)
-
-    def range_of(
-        self, i: int, mode: Mode | None, first: Amount, second: Amount, low: float, high: float,
-        unit: pint.Unit,
-    ) -> Found:  # fmt: skip
-        """ "30-40", "about 30 to 40" (widened by the tolerance)."""
-        tolerance = self.policy.approx_tolerance if mode else 0.0
-        value = Value.between(low - abs(low) * tolerance, high + abs(high) * tolerance, unit=unit)
-        years = mode is None and first.plain_year and second.plain_year
-        # "2022-2024" is a span of years, "aged 18-24" an age
-        context = _YEAR_SPAN if years else context_reason(self, first) if mode is None else None
-        return Found(i, second.end, value, self.counted_after(second), None, context)
 
     def vague_at(self, i: int) -> Found | None:
         """ "dozens", "several hundred", "tens of thousands of hectares"."""
@@ -360,184 +290,6 @@ class _Reader(AmountReader):
                 return Found(i, after_unit, Value.vague(low, high, unit=unit), None)
             return Found(i, j, Value.vague(low, high), self.phrase_at(j))
         return None
-
-    # --- ranges -------------------------------------------------------------------
-
-    def explicit_range_at(self, i: int, joiner: str) -> Found | Refusal | None:
-        """ "between X and Y", "from X to Y"."""
-        first = self.amount_at(i + 1)
-        if first is None or isinstance(first, Refusal):
-            return first
-        if first.postfix is not None or self.low(first.end) != joiner:
-            return None
-        if joiner == "to" and self.change_before(i):
-            # "updated its toll from 201,429 to 321,000": a level, then another one
-            second = self.amount_at(first.end + 1)
-            if first.unit is None and isinstance(second, Amount) and second.unit is not None:
-                first = first._replace(unit=second.unit, unit_text=second.unit_text)
-            return Found(first.start, first.end, self.read(first, None), None, bare=first)
-        second = self.amount_at(first.end + 1)
-        if second is None or isinstance(second, Refusal):
-            return second
-        if second.postfix is not None:
-            return None
-        combined = self.combine(first, second)
-        if isinstance(combined, Refusal):
-            return combined
-        low, high, unit = combined
-        years = first.plain_year and second.plain_year  # "from 2022 to 2024"
-        return Found(
-            i, second.end, Value.between(low, high, unit=unit), self.counted_after(second), None,
-            _YEAR_SPAN if years else None,
-        )  # fmt: skip
-
-    def change_before(self, i: int) -> bool:
-        """Whether a word of change ("rose", "revised", "updated") comes shortly before
-        token i in its clause: then "from X to Y" gives two levels, not a range."""
-        words = self.words
-        for k in range(i - 1, max(-1, i - 8), -1):
-            token = self.tokens[k]
-            if token.text in ".;!?":
-                return False
-            if token.low in words.change_words:
-                return True
-        return False
-
-    def range_tail(self, first: Amount) -> tuple[Amount, float, float, pint.Unit] | Refusal | None:
-        """ "X-Y", "X–Y", "X to Y" after an amount."""
-        k = first.end
-        if k < self.n and self.tokens[k].text == "," and self.low(k + 1) == "or":
-            k += 1  # "12, or 13 years"
-        if k >= self.n:
-            return None
-        separator = self.tokens[k]
-        word = separator.low if separator.kind == WORD else ""
-        after = k + 1
-        if separator.text == "-" and self.low(k + 1) == "to" and self.low(k + 2) == "-":
-            word, after = "to", k + 3  # "80-to-90 percent"
-        tilde = separator.text == "~" and self.glued(k) and self.glued(k + 1)  # "20~100"
-        if not (separator.text in "-–—−" or word in self.words.range_words or tilde):
-            return None
-        second = self.amount_at(after)
-        if second is None or isinstance(second, Refusal) or second.postfix is not None:
-            return None
-        if word and first.unit is not None and second.unit is None:
-            return None  # "slipped 0.3 per cent to 21,450": a change, then a level
-        if word == "to" and self.low(first.start - 1) == "from" and self.change_before(first.start):
-            return None  # "rose from 10 to 20": two levels
-        if word == "or" and not self._alternatives(first, second):
-            return None  # "12 or 13 years" is a range; "13 or 12" are two figures
-        dash = separator.kind == SYM and self.glued(k) and self.glued(k + 1)
-        if dash and first.unit is None and second.unit is None:
-            if first.number >= second.number:  # "3-1", "2-2", "50-50": no range
-                even = first.number == second.number
-                return Refusal(
-                    first.start, second.end, _SCORE_EVEN if even else _SCORE_ORDER, second.end
-                )
-            if self.is_score(first, second):
-                return Refusal(first.start, second.end, _SCORE, second.end)
-        combined = self.combine(first, second)
-        if isinstance(combined, Refusal):
-            return combined
-        return (second, *combined)
-
-    def _alternatives(self, first: Amount, second: Amount) -> bool:
-        """Whether "X or Y" can be one range of alternatives: X below Y, no year, no
-        part of a list ("3, 4 or 5"), no "either", no two scales ("10 bn or 10 tn")."""
-        if first.plain_year or first.number >= second.number:
-            return False
-        if first.scale > 1 and second.scale > 1 and first.scale != second.scale:
-            return False
-        before = self.low(first.start - 1)
-        if before == ",":  # a list: "3, 4 or 5"
-            listed = self.tokens[first.start - 2] if first.start >= 2 else None
-            return listed is None or not (
-                listed.kind == NUM or listed.low in self.words.numbers.small
-            )
-        return before != "either"
-
-    def is_score(self, first: Amount, second: Amount) -> bool:
-        """ "3-1", "52-48", "a 2-2 draw": two whole numbers of a result."""
-        if not (first.number.is_integer() and second.number.is_integer()):
-            return False
-        near = range(max(0, first.start - 3), min(self.n, second.end + 3))
-        return any(self.tokens[j].low in self.words.score_words for j in near)
-
-    def combine(self, first: Amount, second: Amount) -> tuple[float, float, pint.Unit] | Refusal:
-        """The ends of a range, sharing a scale ("1.5 to 2 million") and a unit."""
-        low, high = first.number, second.number
-        if first.scale == 1 and second.scale > 1 and low * second.scale <= high:
-            low *= second.scale
-        unit = second.unit or first.unit or count_unit()
-        span = (first.start, second.end)
-        if first.unit is not None and second.unit is not None and first.unit != second.unit:
-            if not same_dimension(first.unit, second.unit):
-                return Refusal(*span, "the ends of the range are in different units", span[1])
-            low = convert(low, first.unit, second.unit)
-        if low > high:
-            return Refusal(*span, "the range's low end is above its high end", span[1])
-        return low, high, unit
-
-    # --- reading policy -------------------------------------------------------
-
-    def read(self, amount: Amount, mode: Mode | None) -> Value:
-        x = amount.number
-        unit = amount.unit or count_unit()
-        policy = self.policy
-        precision = amount.precision if policy.round_figures else None
-        if mode is not None:
-            return _READINGS[mode](x, unit, precision, policy.approx_tolerance)
-        if policy.bare_counts == "at_least" and unit == count_unit():
-            return Value.at_least(x, unit=unit, precision=precision)
-        if precision is not None:
-            return Value.rounded(x, precision=precision, unit=unit)
-        return Value.exact(x, unit=unit)
-
-    # --- the counted noun phrase ----------------------------------------------
-
-    def counted_after(self, amount: Amount) -> str | None:
-        unit = amount.unit
-        if unit is None:
-            return self.phrase_at(amount.end)
-        if unit == percent_unit() or unit == ratio_unit() or is_currency(unit):
-            return self.phrase_at(amount.end, of_only=True)
-        complement = self.phrase_at(amount.end, of_only=True)
-        return f"{amount.unit_text} of {complement}" if complement else amount.unit_text
-
-    def phrase_at(self, j: int, *, of_only: bool = False) -> str | None:
-        """The noun phrase starting at token j ("executions of Ukrainian POWs")."""
-        tokens, n, words = self.tokens, self.n, self.words
-        if self.low(j) == "of":
-            j += 1
-            if self.low(j) in words.of_determiners:
-                j += 1
-        elif of_only:
-            return None
-        phrase: list[str] = []
-        while j < n and len(phrase) < 8 and tokens[j].kind == WORD:
-            word = tokens[j].low
-            if word == "of" and phrase:
-                following = self.low(j + 1)
-                if not following or tokens[j + 1].kind != WORD or following in words.phrase_stop:
-                    break
-            elif self._ends_phrase(word, bool(phrase)):
-                break
-            phrase.append(tokens[j].text)
-            j += 1
-        if len(phrase) == 1 and phrase[0].lower().endswith(("ed", "ing")):
-            return None  # "five reported receiving": a verb, not a noun
-        return " ".join(phrase) or None
-
-    def _ends_phrase(self, word: str, started: bool) -> bool:
-        words = self.words
-        if word in words.phrase_stop or word in words.numbers.small:
-            return True
-        if word in words.numbers.suffixes:
-            return True
-        if word in words.phrase_nouns:
-            return False
-        # "allegedly killed"; "servicemen released"
-        return word.endswith("ly") or (started and word.endswith(("ed", "ing")))
 
     # --- scanning --------------------------------------------------------------
 
@@ -675,7 +427,7 @@ def _parse_value(text: str, policy: Policy, lexicon: Lexicon) -> Value:
         if error.text == text:
             raise
         # The grammar names the fragment it refused; the error names the whole input.
-        raise FigureError(f"{error.reason} (in {error.text!r})", text=text) from None
+        raise FigureError(f"{error.reason} (in {shorten(error.text)!r})", text=text) from None
 
 
 def _parse_figure(text: str, policy: Policy, lexicon: Lexicon) -> Value:

@@ -45,7 +45,10 @@ class Token(NamedTuple):
 
 # A number in digits: groups of three after , or a space-like separator (plain,
 # no-break, thin, narrow no-break), or a plain run of digits; then decimals.
-# Each repetition starts with a separator, so the groups cannot overlap.
+# Each repetition starts with a separator, so the groups cannot overlap; each group
+# says by a lookahead whether it ends the number, so the repetitions are possessive
+# (``++``): the regex engine keeps no backtracking state per group, which made a
+# number of a million digit groups cost several times a linear share.
 _SEPARATORS = (",", "\u00a0", "\u2009", "\u202f", " ")
 _TOKEN = re.compile(
     # words first: most tokens are words, and no number starts with a letter
@@ -58,11 +61,11 @@ _TOKEN = re.compile(
     # a fraction in digits: "3/4" (never a date's part: no third part follows)
     r"|(?<![0-9/])[0-9]{1,3}/[0-9]{1,4}(?![0-9/])"
     # a decimal comma: "1.111,11", "1,3" (one or two decimals, no list "1,2,3" after)
-    r"|(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+(?![0-9]|[.,][0-9])"
+    r"|(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3}(?=[.,]))++,[0-9]+(?![0-9]|[.,][0-9])"
     r"|(?<![0-9.,])[0-9]{1,3},[0-9]{1,2}(?![0-9]|[.,][0-9])"
     # Indian grouping: "12,34,567.89"
-    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?:\.[0-9]+)?(?![0-9,])"
-    r"|[0-9]{1,3}(?:[,\u00a0\u2009\u202f ][0-9]{3})+(?:\.[0-9]+)?(?![0-9])"
+    r"|[0-9]{1,2}(?:,[0-9]{2}(?=,))++,[0-9]{3}(?:\.[0-9]+)?(?![0-9,])"
+    r"|[0-9]{1,3}(?:[,\u00a0\u2009\u202f ][0-9]{3}(?![0-9]))++(?:\.[0-9]+)?(?![0-9])"
     r"|[0-9]+(?:\.[0-9]+)?"
     # a leading decimal point: ".08"
     r"|(?<![\w.])\.[0-9]+)"
@@ -98,7 +101,14 @@ class Digits(NamedTuple):
     power: int = 1  # "2.5^-1": the number raised to this power
 
     def scaled(self, scale: int) -> float:
-        """The number times ``scale``, computed on integers so 1.1 million is exact."""
+        """The number times ``scale``, computed on integers so 1.1 million is exact;
+        ``inf`` when it is past a float's range ("1e308 billion"): never an error."""
+        try:
+            return self._scaled(scale)
+        except OverflowError:
+            return math.inf
+
+    def _scaled(self, scale: int) -> float:
         if self.power != 1:
             base = int(self.integer + self.decimals) / 10 ** len(self.decimals)
             return float(base**self.power * scale)
@@ -114,16 +124,20 @@ class Digits(NamedTuple):
         """The rounding unit: decimals written set it, else the last non-zero digit.
 
         Only meaningful for round figures; the caller decides when it applies.
-        Scientific notation and fractions are read literally (None).
+        Scientific notation and fractions are read literally (None), and so is a
+        number past a float's range.
         """
         if self.exponent or self.denominator or self.power != 1:
             return None
-        if self.decimals:
-            return float(scale / 10 ** len(self.decimals))
-        stripped = self.integer.rstrip("0")
-        if not stripped.strip("0"):
-            return None  # zero has no last non-zero digit
-        return float(scale * 10 ** (len(self.integer) - len(stripped)))
+        try:
+            if self.decimals:
+                return float(scale / 10 ** len(self.decimals))
+            stripped = self.integer.rstrip("0")
+            if not stripped.strip("0"):
+                return None  # zero has no last non-zero digit
+            return float(scale * 10 ** (len(self.integer) - len(stripped)))
+        except OverflowError:
+            return None
 
 
 # A decimal comma ("1,3", "1.111,11"), not commas grouping thousands ("1,234").
@@ -155,7 +169,7 @@ def read_digits(text: str) -> Digits | None:
 
 
 def _power(text: str) -> Digits | None:
-    """ "2.5^-1": the base and its power; None when the result is out of a float's range."""
+    """ "2.5^-1": the base and its power; None for no number ("0^-1")."""
     base, _, exponent = text.partition("^")
     digits = exponent.lstrip("+-")
     power = int(digits) * (-1) ** exponent[: len(exponent) - len(digits)].count("-")
@@ -163,10 +177,7 @@ def _power(text: str) -> Digits | None:
     value = float(base)
     if value == 0 and power <= 0:
         return None  # 0^-1 is no number
-    if value > 1 and power * math.log10(value) > 300:
-        return None
-    if 0 < value < 1 and -power * math.log10(1 / value) > 300:
-        return None
+    # past a float's range ("9^330"), Digits.scaled says inf and the reader refuses it
     return Digits(integer.lstrip("0") or "0", decimals, 0, 0, power)
 
 

@@ -107,7 +107,23 @@ def figure_texts(draw: st.DrawFn) -> str:
     return f"{qualifier}{number}{unit}{noun}"
 
 
-__all__ += ["figure_texts", "values"]
+@st.composite
+def overflowing_figure_texts(draw: st.DrawFn) -> str:
+    """Figures written in digits and words whose value is past a float's range:
+    "1e308 billion", "about 9.5e300 trillion dollars", a long power times a scale."""
+    mantissa = draw(st.sampled_from(("1", "9.5", "4", "12.25", "7" * 29)))
+    exponent = draw(st.integers(min_value=300, max_value=999))
+    number = draw(st.sampled_from((f"{mantissa}e{exponent}", f"{mantissa}x10^{exponent}", "9^330")))
+    scale = draw(st.sampled_from(("", " billion", " trillion", " lakh crore", " thousand million")))
+    if not scale and "9^" not in number and exponent < 309:
+        scale = " trillion"  # 1e300 to 1e308 are past the range only with a scale word
+    qualifier = draw(st.sampled_from(_QUALIFIER_WORDS))
+    unit = draw(st.sampled_from(("", " people", " dollars", " hectares")))
+    currency = draw(st.sampled_from(("", "$")))
+    return f"{qualifier}{currency}{number}{scale}{unit}"
+
+
+__all__ += ["figure_texts", "overflowing_figure_texts", "values"]
 # (end figures)
 
 # --- windows (window.py) ------------------------------------------------------
