@@ -14,7 +14,20 @@ The phrase is attributed by one of these rules (``RULES``, name → reader):
 * ``passive``: "… were reported by X";
 * ``according``: "according to X", "according to figures from X";
 * ``possessive``: "X's figures", "organizers' estimates", "an X tally";
-* ``data``: "figures from X", "data collected by X".
+* ``data``: "figures from X", "data collected by X", "data sent to reporters by X";
+* ``participle``: "…, saying …", "…, tweeting: …": the source of its clause;
+* ``official``: "the official tally", "the 2% unofficial estimate": the article's
+  first official source (a government, ministry, bureau, police … named before),
+  or for "unofficial" the last other one;
+* ``own``: "…, which would mean 11 million …": the text's own reckoning, no source;
+* ``credit``: "(Via X)" closing a paragraph: X, for figures no named source gives
+  (:mod:`claimrec.read.attribution_passes`, with a description named later: "a
+  Chinese professor" … "university professor Jane Roe").
+
+Between a source and its verb may stand auxiliaries ("has also"), adverbials ("on
+Monday", "in a statement") and a relative clause; a figure inside that relative
+clause is not what the source said. A passive after a noun without "was/were"
+("the backing predicted by organizers") names the source of that noun phrase only.
 
 A phrase the reporter table knows resolves to its canonical name; one that
 holds a known name resolves to it; any other phrase is kept as written
@@ -25,8 +38,10 @@ AFP tally").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from operator import itemgetter
+from typing import Protocol
 
 from claimrec.read.attribution_choice import (
     Attribution,
@@ -34,7 +49,8 @@ from claimrec.read.attribution_choice import (
     inherit_attributions,
     quote_attribution,
 )
-from claimrec.read.source_phrases import DETERMINER, NAME, base
+from claimrec.read.attribution_passes import credit_lines, described_then_named
+from claimrec.read.source_phrases import DETERMINER, HEAD, MODIFIER, NAME, OTHER, base
 from claimrec.read.source_reader import SourceReader, Speakers
 from claimrec.read.source_words import AttributionWords, attribution_words, triggers
 from claimrec.read.spans import words_between as _words
@@ -45,6 +61,7 @@ __all__ = [
     "Attribution",
     "AttributionWords",
     "Attributor",
+    "SentenceSpan",
     "Speakers",
     "attribution_words",
     "choose_attribution",
@@ -53,7 +70,32 @@ __all__ = [
 ]
 
 #: The rules an attribution can come from, in the order a sentence is read.
-RULES: tuple[str, ...] = ("subject", "inverted", "passive", "according", "possessive", "data")
+RULES: tuple[str, ...] = (
+    "subject",
+    "inverted",
+    "passive",
+    "according",
+    "possessive",
+    "data",
+    "participle",
+    "official",
+    "own",
+    "credit",
+)
+
+
+class SentenceSpan(Protocol):
+    """What the attributor reads of a sentence: its span and its paragraph (line)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 class Attributor(SourceReader):
@@ -69,32 +111,49 @@ class Attributor(SourceReader):
         super().__init__(text, matches, speakers, words)
         self._triggers = triggers(words)
 
-    # --- the rules --------------------------------------------------------------------
+    # --- before the verb --------------------------------------------------------------
+
+    def subject_end(self, verb_start: int, floor: int) -> int:
+        """Where the subject of a verb ends: before auxiliaries ("has also"), adverbials
+        ("on Monday", "in a statement") and a relative clause (", who …,", "who have
+        been")."""
+        text, w = self.text, self.words
+        position = verb_start
+        for _ in range(6):
+            words = _words(text, max(floor, position - 40), position)
+            last = words[-1] if words else None
+            if last and not text[last[2] : position].strip() and last[0].lower() in w.auxiliaries:
+                position = last[1]
+                continue
+            gap_start = max(floor, position - 80)
+            adverbial = w.adverbial.search(text, gap_start, position)
+            if adverbial is None or adverbial.end() < position:
+                break
+            position = adverbial.start()
+        gap = text[max(floor, position - 250) : position]
+        relative = w.relative.search(gap)
+        if relative is not None:  # "Shevchenko, who spent …, spoke"
+            return position - len(gap) + relative.start()
+        words = _words(text, max(floor, position - 40), position)
+        if words and words[-1][0].lower() in _RELATIVE_PRONOUNS:  # "officials, who have been"
+            opening = words[-1][1]
+            if text[words[-1][2] : position].strip() == "" and opening > floor:
+                return _strip_comma(text, opening)
+        return position
 
     def subject(self, verb_start: int, floor: int) -> tuple[int, Reporter] | None:
         """The source named before a verb, over auxiliaries and a relative clause."""
         text, w = self.text, self.words
-        words = _words(text, max(floor, verb_start - 300), verb_start)
-        position = verb_start
-        skipped = 0
-        while words and skipped < 3:
-            word, start, stop = words[-1]
-            if text[stop:position].strip() or word.lower() not in w.auxiliaries:
-                break
-            words.pop()
-            position = start
-            skipped += 1
-        gap = text[max(floor, position - 250) : position]
-        relative = w.relative.search(gap)
-        if relative is not None:  # "Shevchenko, who spent …, spoke"
-            position = position - len(gap) + relative.start()
-            words = _words(text, max(floor, position - 200), position)
-        if words and not text[words[-1][2] : position].strip():
-            last_word = words[-1][0].lower()
-            if last_word in w.pronouns:
-                if self.speakers.last is not None:
-                    return words[-1][1], self.speakers.last  # "he said": the last source
-                return None
+        position = self.subject_end(verb_start, floor)
+        words = _words(text, max(floor, position - 40), position)
+        if (
+            words
+            and not text[words[-1][2] : position].strip()
+            and words[-1][0].lower() in w.pronouns
+        ):
+            if self.speakers.last is not None:
+                return words[-1][1], self.speakers.last  # "he said": the last source
+            return None
         tight = position
         while tight > floor and text[tight - 1].isspace():
             tight -= 1
@@ -102,7 +161,7 @@ class Attributor(SourceReader):
             bracket = "(" if text[tight - 1] == ")" else "["
             opening = text.rfind(bracket, max(floor, tight - 40), tight)
             if opening > floor:
-                phrase = self.phrase_before(text[:opening].rstrip().__len__(), floor)
+                phrase = self.phrase_before(len(text[:opening].rstrip()), floor)
                 if phrase is not None:
                     reporter = self.reporter_of(phrase[0], tight)
                     return (phrase[0], reporter) if reporter is not None else None
@@ -111,8 +170,42 @@ class Attributor(SourceReader):
         phrase = self.phrase_before(tight, floor)
         if phrase is None:
             return None
+        phrase = self.located(phrase, floor)
+        titled = self.titled_person(phrase, floor)
+        if titled is not None:
+            return titled
         reporter = self.anaphor(*phrase) or self.reporter_of(*phrase)
         return (phrase[0], reporter) if reporter is not None else None
+
+    def located(self, phrase: tuple[int, int], floor: int) -> tuple[int, int]:
+        """ "organizers in New York": a place after a described source is part of it."""
+        text = self.text
+        if not all(self.kind(word) == NAME for word, _, _ in _words(text, *phrase)):
+            return phrase
+        before = _words(text, max(floor, phrase[0] - 20), phrase[0])
+        if not before or before[-1][0].lower() not in self.words.locative:
+            return phrase
+        head = self.phrase_before(len(text[: before[-1][1]].rstrip()), floor)
+        if head is None or self.kind(_words(text, *head)[-1][0]) != HEAD:
+            return phrase
+        return head[0], phrase[1]
+
+    def titled_person(self, phrase: tuple[int, int], floor: int) -> tuple[int, Reporter] | None:
+        """ "the head of the commission, Jane Roe, who …, said": the commission."""
+        text = self.text
+        if not all(self.kind(word) == NAME for word, _, _ in _words(text, *phrase)):
+            return None
+        comma = len(text[floor : phrase[0]].rstrip()) + floor
+        if comma <= floor or text[comma - 1] != ",":
+            return None
+        described = self.phrase_before(comma - 1, floor)
+        if described is None or not self.words.title_of.search(text, floor, described[0]):
+            return None
+        organisation = self.anaphor(*described) or self.reporter_of(*described)
+        if organisation is None:
+            return None
+        self.speakers.remember(text[phrase[0] : phrase[1]], organisation)
+        return described[0], organisation
 
     def appositive_subject(self, comma: int, floor: int) -> tuple[int, Reporter] | None:
         """ "A, B, said": A described by B (or B by A); the name of the two is the source."""
@@ -138,11 +231,15 @@ class Attributor(SourceReader):
         if reporter is None:
             return None
         if not reporter.resolved:
-            organisation = self.reporter_of(*described)
-            if organisation is not None and organisation.resolved:
-                reporter = organisation
+            organisation = self.anaphor(*described) or self.reporter_of(*described)
+            if organisation is not None and (
+                organisation.resolved or self.words.title_of.search(text, floor, described[0])
+            ):
+                reporter = organisation  # "the head of the commission, Jane Roe, said"
         self.speakers.remember(text[person[0] : person[1]], reporter)
         return first[0], reporter
+
+    # --- after the verb ---------------------------------------------------------------
 
     def after_verb(self, verb_end: int, ceiling: int) -> tuple[int, Reporter] | None:
         """Inverted order: '…," said Veronika Velch, director of Amnesty International.'"""
@@ -174,8 +271,35 @@ class Attributor(SourceReader):
                 further = self.phrase_after(link.end(), ceiling)
                 if further is not None:
                     start, end = further
-        reporter = self.reporter_of(start, end)
+        reporter = self.anaphor(start, end) or self.reporter_of(start, end)
         return (end, reporter) if reporter is not None else None
+
+    # --- data nouns -------------------------------------------------------------------
+
+    def owner(
+        self, words: Sequence[tuple[str, int, int]], i: int, floor: int
+    ) -> Attribution | None:
+        """ "X's figures", "organizers' estimates", "an AFP tally", "the police count"."""
+        text, w = self.text, self.words
+        j = i - 1
+        while j >= 0 and words[j][0].lower() in w.data_modifiers:
+            j -= 1
+        if j < 0 or text[words[j][2] : words[j + 1][1] if j + 1 < i else words[i][1]].strip(" '’"):
+            return None
+        owner, _, o_end = words[j]
+        possessive = owner.lower().endswith(("'s", "’s")) or text[o_end : o_end + 1] in ("'", "’")
+        kind = self.kind(owner)
+        if not (possessive or kind == NAME or (kind == HEAD and owner.lower() not in w.titles)):
+            return None
+        stop = o_end - 2 if owner.lower().endswith(("'s", "’s")) else o_end
+        phrase = self.phrase_before(stop, floor)
+        if phrase is not None and not possessive and not self.opens(phrase[0], floor):
+            return None  # "… by Russia report": not "an AFP tally"
+        reporter = self.reporter_of(*phrase) if phrase is not None else None
+        if phrase is None or reporter is None:
+            return None
+        _, w_start, w_end = words[i]
+        return Attribution(phrase[0], w_end, w_start, w_end, reporter, False, "possessive")
 
     def possessives(self, start: int, end: int) -> list[Attribution]:
         """ "X's figures", "organizers' estimates", "an AFP tally", "figures from X"."""
@@ -185,31 +309,10 @@ class Attributor(SourceReader):
         for i, (word, w_start, w_end) in enumerate(words):
             if base(word.lower()) not in w.data_nouns or (word[:1].isupper() and i > 0):
                 continue
-            j = i - 1
-            while j >= 0 and words[j][0].lower() in w.data_modifiers:
-                j -= 1
-            if j >= 0 and not text[words[j][2] : words[j + 1][1] if j + 1 < i else w_start].strip(
-                " '’"
-            ):
-                owner, _, o_end = words[j]
-                possessive = owner.lower().endswith(("'s", "’s")) or text[o_end : o_end + 1] in (
-                    "'",
-                    "’",
-                )
-                if possessive or self.kind(owner) == NAME:
-                    stop = o_end - 2 if owner.lower().endswith(("'s", "’s")) else o_end
-                    phrase = self.phrase_before(stop, start)
-                    if phrase is not None and not possessive and not self.opens(phrase[0], start):
-                        phrase = None  # "… by Russia report": not "an AFP tally"
-                    if phrase is not None:
-                        reporter = self.reporter_of(*phrase)
-                        if reporter is not None:
-                            found.append(
-                                Attribution(
-                                    phrase[0], w_end, w_start, w_end, reporter, False, "possessive"
-                                )
-                            )
-                            continue
+            owned = self.owner(words, i, start)
+            if owned is not None:
+                found.append(owned)
+                continue
             link = w.data_link.match(text, w_end, end)
             if link is not None and link.group().strip().lower() != "of":
                 source = self.source_after(link.end(), end)
@@ -222,12 +325,14 @@ class Attributor(SourceReader):
 
     def is_noun(self, words: Sequence[tuple[str, int, int]], i: int) -> bool:
         """Is the verb-like word at ``i`` a noun here ("official estimates of", "the
-        reports", "United States")?"""
+        reports", "United States", "to estimate")?"""
         word, start, _ = words[i]
         if word[:1].isupper() and i > 0:
             return True
         lower = word.lower()
         w = self.words
+        if i > 0 and words[i - 1][0].lower() == "to" and not lower.endswith(("ed", "ing")):
+            return True  # an infinitive: "expected to report"
         if lower not in w.data_nouns and lower not in w.heads:
             return False
         if i + 1 < len(words) and words[i + 1][0].lower() == "of":
@@ -250,11 +355,142 @@ class Attributor(SourceReader):
             return True
         return self.kind(before[-1][0]) == DETERMINER
 
+    def noun_phrase_start(self, position: int, floor: int) -> int:
+        """Where the noun phrase ending at ``position`` opens: its determiner within a
+        few words ("the 80 percent backing"), -1 when none is found."""
+        text = self.text
+        words = _words(text, max(floor, position - 80), position)
+        for word, start, stop in reversed(words[-6:]):
+            if any(ch in ",;:()" for ch in text[stop:position]):
+                return -1
+            if self.kind(word) == DETERMINER:
+                return start
+        return -1
+
     def leaves_unnamed(self, start: int, end: int) -> bool:
         """Does the sentence say its source is unnamed ("is believed to")?"""
         return self.words.unnamed.search(self.text, start, end) is not None
 
+    def is_weak(self, reporter: Reporter | None) -> bool:
+        """An unnamed data source ("estimates", "early reports"), kept as written."""
+        if reporter is None or reporter.resolved:
+            return False
+        w = self.words
+        lowers = [
+            base(word.lower())
+            for word, _, _ in _words(
+                reporter.as_written or reporter.name, 0, len(reporter.as_written or reporter.name)
+            )
+        ]
+        return bool(lowers) and all(x in w.data_nouns or x in w.data_modifiers for x in lowers)
+
+    # --- one sentence -----------------------------------------------------------------
+
+    def passive(
+        self,
+        words: Sequence[tuple[str, int, int]],
+        i: int,
+        verb_end: int,
+        saying: bool,
+        floor: int,
+        end: int,
+    ) -> Attribution | None:
+        """ "… were reported by X"; "the backing predicted by X" names its noun phrase."""
+        w = self.words
+        by = w.by.match(self.text, verb_end, end)
+        if by is None:
+            return None
+        source = self.source_after(by.end(), end)
+        if source is None:
+            return None
+        stop, reporter = source
+        w_start = words[i][1]
+        reach = -1
+        if i > 0 and words[i - 1][0].lower() not in w.passive_auxiliaries:
+            reach = self.noun_phrase_start(w_start, floor)
+        return Attribution(w_start, stop, w_start, verb_end, reporter, saying, "passive", reach)
+
+    def verb_at(
+        self, words: Sequence[tuple[str, int, int]], i: int, start: int, end: int,
+        found: Sequence[Attribution],
+    ) -> Attribution | None:  # fmt: skip
+        """The attribution a verb-like word makes, if any."""
+        text, w = self.text, self.words
+        word, w_start, w_end = words[i]
+        lower = word.lower()
+        saying = lower in w.saying
+        if lower in w.passive_verbs and not saying and lower not in w.object_verbs:
+            return self.passive(words, i, w_end, False, start, end)
+        if not saying and lower not in w.recording:
+            if lower not in w.object_verbs:
+                return None
+            alarm = w.raised.match(text, w_end, end)
+            if alarm is None:
+                return (
+                    self.passive(words, i, w_end, False, start, end)
+                    if lower in w.passive_verbs
+                    else None
+                )
+            w_end, saying = alarm.end(), True
+        if self.is_noun(words, i):
+            return None
+        if w.by.match(text, w_end, end) is not None:
+            return self.passive(words, i, w_end, saying, start, end)
+        subject = self.subject(w_start, start)
+        if subject is not None:
+            s, reporter = subject
+            aside = w.aside.search(text, s, w_start)  # ", the main opposition group which …,"
+            return Attribution(
+                s, w_end, w_start, w_end, reporter, saying,
+                weak=self.is_weak(reporter),
+                aside=aside.span() if aside is not None else (-1, -1),
+            )  # fmt: skip
+        before = text[max(start, w_start - 40) : w_start].rstrip()
+        if saying and lower.endswith("ing") and before.endswith(",") and found:
+            shared = found[-1].reporter  # "…, tweeting: …": the source of its clause
+            return Attribution(w_start, w_end, w_start, w_end, shared, True, "participle")
+        if saying and not lower.endswith("ing") and (not before or before[-1] in ',"”'):
+            inverted = self.after_verb(w_end, end)
+            if inverted is not None:
+                e, reporter = inverted
+                return Attribution(w_start, e, w_start, w_end, reporter, saying, "inverted")
+        return None
+
+    def marks(self, start: int, end: int, found: Sequence[Attribution]) -> list[Attribution]:
+        """ "the official tally", "the 2% unofficial estimate"; "which would mean …"."""
+        text, w = self.text, self.words
+        marked: list[Attribution] = []
+        words = _words(text, start, end)
+        for i, (word, w_start, w_end) in enumerate(words[:-1]):
+            lower = word.lower()
+            reporter = (
+                self.speakers.official if lower in w.official
+                else self.speakers.unofficial if lower in w.unofficial
+                else None
+            )  # fmt: skip
+            following = words[i + 1][0]
+            if (
+                reporter is None
+                or following[:1].isupper()
+                or self.kind(following) not in (HEAD, MODIFIER, OTHER)
+                or base(following.lower()) in w.titles
+                or following.lower() in w.saying
+            ):
+                continue
+            reach = -1
+            if re.search(r"[\d%]\s*\Z", text[max(start, w_start - 12) : w_start]):
+                reach = self.noun_phrase_start(w_start, start)  # "the 2% unofficial estimate"
+            marked.append(
+                Attribution(w_start, w_end, w_start, w_start, reporter, False, "official", reach)
+            )
+        if found or marked:
+            for m in w.inference.finditer(text[start:end]):
+                s, e = start + m.start(), start + m.end()
+                marked.append(Attribution(s, e, s, s, None, False, "own"))  # no verb
+        return marked
+
     def sentence(self, start: int, end: int) -> list[Attribution]:
+        """The attributions of the sentence at ``start:end``, in order."""
         text, w = self.text, self.words
         found: list[Attribution] = []
         words = _words(text, start, end)
@@ -262,62 +498,77 @@ class Attributor(SourceReader):
             w.according.search(text, start, end) is None
         ):
             return found  # no word an attribution starts from (most sentences)
-        for i, (word, w_start, w_end) in enumerate(words):
-            lower = word.lower()
-            saying = lower in w.saying
-            if not saying and lower not in w.recording:
-                if lower in w.object_verbs:
-                    alarm = w.raised.match(text, w_end, end)
-                    if alarm is None:
-                        continue
-                    w_end, saying = alarm.end(), True
-                else:
-                    continue
-            if self.is_noun(words, i):
-                continue
-            by = w.by.match(text, w_end, end)
-            if by is not None:  # "… were reported by X"
-                source = self.source_after(by.end(), end)
-                if source is not None:
-                    e, reporter = source
-                    found.append(
-                        Attribution(w_start, e, w_start, w_end, reporter, saying, "passive")
-                    )
-                continue
-            subject = self.subject(w_start, start)
-            if subject is not None:
-                s, reporter = subject
-                found.append(Attribution(s, w_end, w_start, w_end, reporter, saying))
-                continue
-            before = text[max(start, w_start - 40) : w_start].rstrip()
-            if saying and (not before or before[-1] in ',"”'):
-                inverted = self.after_verb(w_end, end)
-                if inverted is not None:
-                    e, reporter = inverted
-                    found.append(
-                        Attribution(w_start, e, w_start, w_end, reporter, saying, "inverted")
-                    )
+        for i in range(len(words)):
+            made = self.verb_at(words, i, start, end, found)
+            if made is not None and made.reporter is not None:
+                found.append(made)
+                if not self.speakers.is_outlet(made.reporter) and not made.weak:
+                    self.speakers.last = made.reporter  # "…, but he told AFP …"
         for m in w.according.finditer(text, start, end):
             source = self.source_after(m.end(), end)
             if source is not None:
                 stop, reporter = source
                 found.append(
-                    Attribution(m.start(), stop, m.start(), m.end(), reporter, True, "according")
-                )
+                    Attribution(m.start(), stop, m.start(), m.end(), reporter, True, "according",
+                                weak=self.is_weak(reporter))
+                )  # fmt: skip
         found += self.possessives(start, end)
+        return self.keep(found + self.marks(start, end, found))
+
+    def keep(self, found: list[Attribution]) -> list[Attribution]:
+        """The attributions kept: not the outlet (unless its own count), not one inside
+        another ("according to X's report"); the speakers they name are remembered."""
         kept = [
             a
             for a in found
-            if a.rule in ("possessive", "data") or not self.speakers.is_outlet(a.reporter)
+            if a.reporter is None
+            or a.rule in ("possessive", "data")
+            or not self.speakers.is_outlet(a.reporter)
         ]
         kept.sort(key=lambda a: (a.start, -a.end))
-        kept = [  # an attribution inside another ("according to X's report") is part of it
+        kept = [
             a
             for i, a in enumerate(kept)
-            if not any(b.start <= a.start and a.end <= b.end for b in kept[:i])
+            if not any(
+                b.start <= a.start
+                and (a.end <= b.end or (a.start < b.end and a.reporter == b.reporter))
+                for b in kept[:i]
+            )  # nor one whose source another names ("figures from X show": one)
         ]
+        speakers = self.speakers
         for a in kept:
-            self.speakers.last = a.reporter
-            if not self.speakers.history or self.speakers.history[-1] != a.reporter:
-                self.speakers.history.append(a.reporter)
+            if a.reporter is None or a.weak:
+                continue
+            speakers.last = a.reporter
+            if not speakers.history or speakers.history[-1] != a.reporter:
+                speakers.history.append(a.reporter)
+            if a.rule != "official":
+                if self.is_official(a):
+                    speakers.official = speakers.official or a.reporter
+                else:
+                    speakers.unofficial = a.reporter
         return kept
+
+    def is_official(self, a: Attribution) -> bool:
+        """Is the source a government, ministry, bureau, police … ?"""
+        reporter = a.reporter
+        if reporter is None:
+            return False
+        if reporter.resolved:
+            return reporter.kind in ("government", "military", "register")
+        words = _words(self.text, a.start, a.end)
+        return any(base(word.lower()) in self.words.official_heads for word, _, _ in words)
+
+    def document(self, sentences: Sequence[SentenceSpan]) -> list[list[Attribution]]:
+        """The attributions of every sentence of a page, in order, with what only the
+        whole page tells: credit lines and descriptions named later."""
+        found = [self.sentence(s.start, s.end) for s in sentences]
+        credit_lines(self, sentences, found)
+        described_then_named(self, found)
+        return found
+
+
+def _strip_comma(text: str, position: int) -> int:
+    while position > 0 and text[position - 1] in " ,":
+        position -= 1
+    return position

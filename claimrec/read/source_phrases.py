@@ -65,7 +65,12 @@ class SourcePhrases:
             kind = CONNECTOR
         elif lower in w.determiners:
             kind = DETERMINER
-        elif lower in w.name_stop or stem in w.name_stop or not word[:1].isalpha():
+        elif (
+            lower in w.name_stop
+            or stem in w.name_stop
+            or not word[:1].isalpha()
+            or (lower in w.times and word[:1].isupper())  # "On March 5", not "march organizers"
+        ):
             kind = STOP
         elif word[:1].isupper():
             kind = NAME
@@ -111,8 +116,11 @@ class SourcePhrases:
         if known is not None and known.start >= floor:
             return known.start, end
         words = _words(text, max(floor, end - 200), end)
-        if not words or text[words[-1][2] : end].strip():
+        if not words:
             return None
+        gap = text[words[-1][2] : end].strip()
+        if gap and not (gap == "." and words[-1][0].lower() in self.words.abbreviations):
+            return None  # "Karen Clark & Co." ends with its dot
         taken: list[tuple[int, int, int]] = []  # (start, end, kind), right to left
         position = end
         unknown = 0
@@ -165,7 +173,11 @@ class SourcePhrases:
             taken.pop()
         if not taken:
             return None
-        return taken[0][0], taken[-1][1]
+        first, last = taken[0][0], taken[-1][1]
+        i = bisect.bisect_left(self.starts, first)
+        if i < len(self.matches) and self.matches[i].start < last < self.matches[i].end <= ceiling:
+            last = self.matches[i].end  # a known name goes on: "… for Human Rights (OHCHR)"
+        return first, last
 
     def known_inside(self, start: int, end: int) -> ReporterMatch | None:
         i = bisect.bisect_left(self.starts, start)

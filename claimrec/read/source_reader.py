@@ -27,6 +27,8 @@ class Speakers:
         self.people: dict[str, Reporter] = {}
         self.history: list[Reporter] = []  # sources named, in order
         self.last: Reporter | None = None
+        self.official: Reporter | None = None  # the first official source named
+        self.unofficial: Reporter | None = None  # the last other source named
 
     def is_outlet(self, reporter: Reporter) -> bool:
         if not self.outlet_key:
@@ -65,20 +67,52 @@ class SourceReader(SourcePhrases):
         words = _words(text, start, end)
         lowers = [base(word.lower()) for word, _, _ in words]
         if all(lower in w.data_nouns or lower in w.data_modifiers for lower in lowers):
-            if all(lower in w.data_nouns for lower in lowers):
-                return None  # "the figures": no source named
-            return resolve_reporter(phrase, table=self.speakers.table)  # "official figures"
+            return self.data_source(phrase, lowers)
+        owner = len(lowers)
+        while owner > 0 and (
+            lowers[owner - 1] in w.data_nouns or lowers[owner - 1] in w.data_modifiers
+        ):
+            owner -= 1
+        if 0 < owner < len(lowers) and not any(x in w.data_nouns for x in lowers[:owner]):
+            return self.reporter_of(start, words[owner - 1][2])  # "a Daily Ledger tally": its owner
+        titled = self.titled(words, lowers, end)
+        if titled is not None:
+            return titled
+        remembered = self.speakers.known(phrase)
+        if remembered is not None:
+            return remembered
+        if words and all(self.kind(word) == NAME for word, _, _ in words):
+            phrase = text[self.name_start(words, lowers) : end]  # "Major-General Jane Roe"
+        return resolve_reporter(phrase, table=self.speakers.table)
+
+    def data_source(self, phrase: str, lowers: Sequence[str]) -> Reporter:
+        """ "official figures": the article's official source; "unofficial estimates": the
+        other one; any other phrase of data words ("estimates", "early reports") is an
+        unnamed source, kept as written."""
+        w = self.words
+        if any(lower in w.official for lower in lowers) and self.speakers.official is not None:
+            return self.speakers.official
+        if any(lower in w.unofficial for lower in lowers) and self.speakers.unofficial is not None:
+            return self.speakers.unofficial
+        return resolve_reporter(phrase, table=self.speakers.table)
+
+    def titled(
+        self, words: Sequence[tuple[str, int, int]], lowers: Sequence[str], end: int
+    ) -> Reporter | None:
+        """ "<organisation> <title> <person>": the organisation, or the person when the
+        words before the title name none ("Finance Minister Jane Roe")."""
+        w = self.words
         for i, lower in enumerate(lowers):
             if lower not in w.titles:
                 continue
-            person_at = next(
-                (j for j in range(i + 1, len(words)) if self.kind(words[j][0]) == NAME), None
-            )
-            if i == 0 or person_at is None:
-                break
+            j = i + 1
+            while j < len(words) and lowers[j] in w.titles:  # "relief official Maj. Gen. …"
+                j += 1
+            if i == 0 or j >= len(words) or self.kind(words[j][0]) != NAME:
+                return None
             organisation = self._organisation(words[:i])
-            person = text[words[person_at][1] : end]
-            if organisation is None:  # "Finance Minister Jane Roe": the person
+            person = self.text[words[j][1] : end]
+            if organisation is None:
                 reporter = self.speakers.known(person) or resolve_reporter(
                     person, table=self.speakers.table
                 )
@@ -86,10 +120,20 @@ class SourceReader(SourcePhrases):
                 reporter = organisation
             self.speakers.remember(person, reporter)
             return reporter
-        remembered = self.speakers.known(phrase)
-        if remembered is not None:
-            return remembered
-        return resolve_reporter(phrase, table=self.speakers.table)
+        return None
+
+    def name_start(self, words: Sequence[tuple[str, int, int]], lowers: Sequence[str]) -> int:
+        """Where a person's name starts after the ranks before it ("Maj. Gen.", "Dr"): a
+        person is named without them, as in the reporter table."""
+        w = self.words
+        i = 0
+        while i < len(words) - 1 and all(
+            part in w.titles for part in lowers[i].replace(".", "").split("-")
+        ):
+            i += 1
+        if i and any(lower in w.titles for lower in lowers[i:]):
+            i = 0  # "Deputy Interior Minister Jane Roe": a description, kept whole
+        return words[i][1]
 
     def _organisation(self, words: Sequence[tuple[str, int, int]]) -> Reporter | None:
         """The organisation words before a title, when they name one ("LAPD", "Interior
