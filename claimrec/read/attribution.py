@@ -480,9 +480,14 @@ class Attributor(SourceReader):
             reach = -1
             if re.search(r"[\d%]\s*\Z", text[max(start, w_start - 12) : w_start]):
                 reach = self.noun_phrase_start(w_start, start)  # "the 2% unofficial estimate"
+            clause = w.clause_end.search(text, w_end, end)
+            until = clause.start() if clause is not None else end
             marked.append(
-                Attribution(w_start, w_end, w_start, w_start, reporter, False, "official", reach)
-            )
+                Attribution(
+                    w_start, w_end, w_start, w_start, reporter, False, "official", reach,
+                    until=until,
+                )
+            )  # fmt: skip
         if found or marked:
             for m in w.inference.finditer(text[start:end]):
                 s, e = start + m.start(), start + m.end()
@@ -502,7 +507,7 @@ class Attributor(SourceReader):
             made = self.verb_at(words, i, start, end, found)
             if made is not None and made.reporter is not None:
                 found.append(made)
-                if not self.speakers.is_outlet(made.reporter) and not made.weak:
+                if self.is_named(made.reporter) and not self.speakers.is_outlet(made.reporter):
                     self.speakers.last = made.reporter  # "…, but he told AFP …"
         for m in w.according.finditer(text, start, end):
             source = self.source_after(m.end(), end)
@@ -548,6 +553,15 @@ class Attributor(SourceReader):
                 else:
                     speakers.unofficial = a.reporter
         return kept
+
+    def is_named(self, reporter: Reporter) -> bool:
+        """A source with a name (known, or capitalised words), not "a statement"."""
+        written = reporter.as_written or reporter.name
+        return (
+            reporter.resolved
+            or any(word[:1].isupper() for word in written.split()[1:])
+            or (written[:1].isupper() and len(written.split()) == 1)
+        )
 
     def is_official(self, a: Attribution) -> bool:
         """Is the source a government, ministry, bureau, police … ?"""

@@ -27,7 +27,9 @@ class Attribution:
     opposition group, which withdrew its 17 lawmakers,"): the writer's words, so a
     figure in it is not what the source said. (A relative clause right after a
     person's name, "Jane Roe, who spent two years in captivity, said", is the
-    person's own account and stays attributed to them.)
+    person's own account and stays attributed to them.) ``until`` >= 0 ends the
+    reach of a mark that qualifies its own clause only ("official inflation was
+    0.8%, …"), and such a mark never names the source of a figure before it.
     """
 
     start: int  # span of the whole attribution: source and verb
@@ -40,6 +42,7 @@ class Attribution:
     reach: int = -1
     weak: bool = False
     aside: tuple[int, int] = (-1, -1)  # the source's description between it and its verb
+    until: int = -1  # >= 0: names the source of figures before this offset only
 
 
 def choose_attribution(
@@ -57,9 +60,12 @@ def choose_attribution(
     if own:
         return own[0]
     forward = [a for a in usable if a.reach < 0]
-    before = [a for a in forward if a.verb_end <= start and a.start < start]
-    after = [a for a in forward if a.start >= end]
-    chosen = before[-1] if before else after[0] if after else forward[0] if forward else None
+    before = [
+        a for a in forward if a.verb_end <= start and a.start < start and not 0 <= a.until <= start
+    ]
+    after = [a for a in forward if a.start >= end and a.until < 0]
+    rest = [a for a in forward if a.until < 0]
+    chosen = before[-1] if before else after[0] if after else rest[0] if rest else None
     if chosen is not None and chosen.weak:
         governing = [
             a

@@ -20,7 +20,7 @@ from claimrec.read.attribution_choice import Attribution
 from claimrec.read.source_phrases import base
 from claimrec.read.source_reader import SourceReader
 from claimrec.read.spans import words_between as _words
-from claimrec.reporter import Reporter, resolve_reporter
+from claimrec.reporter import Reporter, reporter_key, resolve_reporter
 
 __all__ = ["credit_lines", "described_then_named"]
 
@@ -50,6 +50,8 @@ def credit_lines(
         if credit is None:
             continue
         s_start, s_end = credit.span("source")
+        if reporter_key(text[s_start:s_end]) in reader.words.picture_credits:
+            continue  # "(Via Getty Images)": a picture's credit
         phrase = reader.phrase_after(s_start, s_end + 1)
         reporter = (
             reader.reporter_of(*phrase)

@@ -55,6 +55,8 @@ class AttributionWords:
     official_heads: frozenset[str]  # what makes a source official
     inference: re.Pattern[str]  # "which would mean": the text's own reckoning
     credit: re.Pattern[str]  # "(Via Al Jazeera)" closing a paragraph
+    picture_credits: frozenset[str]  # "(Via Getty Images)": a picture's, not a source
+    clause_end: re.Pattern[str]  # where an official mark's clause ends
     locative: frozenset[str]  # "organizers in New York"
     title_of: re.Pattern[str]  # "the head of (the)" before an organisation
 
@@ -125,6 +127,8 @@ def attribution_words(lexicon: Lexicon) -> AttributionWords:
         official_heads=words("official_heads"),
         inference=re.compile(lexicon.regex("own_inference"), re.IGNORECASE),
         credit=re.compile(lexicon.regex("credit_line"), re.IGNORECASE),
+        picture_credits=words("picture_credits"),
+        clause_end=re.compile(rf"[,;:()]|\s(?:{alternation(words('contrast_openers'))})\s", re.I),
         locative=words("locative_prepositions"),
         title_of=re.compile(
             rf"\b{alternation(words('titles'))}\s+(?:of|at|for)\s+(?:the\s+)?\Z", re.IGNORECASE
