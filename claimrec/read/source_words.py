@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from claimrec._text import alternation
 from claimrec.lexicon import Lexicon, per_lexicon
@@ -61,79 +62,95 @@ class AttributionWords:
     title_of: re.Pattern[str]  # "the head of (the)" before an organisation
 
 
-@per_lexicon
-def attribution_words(lexicon: Lexicon) -> AttributionWords:
-    """The attribution vocabulary of ``lexicon``, compiled once."""
+def _word_sets(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     words = lexicon.words
-    prepositions = alternation(words("appositive_prepositions"))
-    opening = words("source_determiners") | words("source_modifiers")  # "a new statement"
     times = frozenset(
         phrase
         for name in ("months", "month_abbreviations", "weekdays")
         for phrase in lexicon.numbers(name)
     )
+    return {
+        "saying": words("saying"),
+        "recording": words("recording"),
+        "auxiliaries": words("auxiliaries"),
+        "pronouns": words("pronouns"),
+        "name_stop": words("name_stop"),
+        "heads": words("source_heads") | words("titles"),
+        "modifiers": words("source_words") | words("source_modifiers"),
+        "determiners": words("source_determiners"),
+        "connectors": words("source_connectors"),
+        "titles": words("titles"),
+        "data_nouns": words("source_nouns"),
+        "data_modifiers": words("source_modifiers"),
+        "object_verbs": words("object_verbs"),
+        "anaphoric": words("anaphoric_heads"),
+        "times": times,
+        "passive_verbs": words("passive_verbs"),
+        "passive_auxiliaries": words("passive_auxiliaries"),
+        "abbreviations": words("name_abbreviations"),
+        "official": words("official_marks"),
+        "unofficial": words("unofficial_marks"),
+        "official_heads": words("official_heads"),
+        "picture_credits": words("picture_credits"),
+        "locative": words("locative_prepositions"),
+    }
+
+
+def _phrases(lexicon: Lexicon, name: str) -> str:
+    """A word list as a regular expression: its phrases' words over any white space."""
+    return alternation(lexicon.words(name)).replace(" ", r"\s+")
+
+
+def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
+    words = lexicon.words
+    prepositions = alternation(words("appositive_prepositions"))
+    opening = words("source_determiners") | words("source_modifiers")  # "a new statement"
     days = alternation(frozenset(lexicon.numbers("weekdays")))
     months = alternation(
         frozenset(lexicon.numbers("months")) | lexicon.numbers("month_abbreviations").keys()
     )
     adverbials = lexicon.regex("adverbial_gaps").replace("{day}", days).replace("{month}", months)
-    addressees = alternation(words("addressees")).replace(" ", r"\s+")
-    participles = alternation(words("data_participles")).replace(" ", r"\s+")
-    links = alternation(words("data_links")).replace(" ", r"\s+")
-    return AttributionWords(
-        saying=words("saying"),
-        recording=words("recording"),
-        auxiliaries=words("auxiliaries"),
-        pronouns=words("pronouns"),
-        name_stop=words("name_stop"),
-        heads=words("source_heads") | words("titles"),
-        modifiers=words("source_words") | words("source_modifiers"),
-        determiners=words("source_determiners"),
-        connectors=words("source_connectors"),
-        titles=words("titles"),
-        data_nouns=words("source_nouns"),
-        data_modifiers=words("source_modifiers"),
-        object_verbs=words("object_verbs"),
-        raised=re.compile(
+    addressees = _phrases(lexicon, "addressees")
+    links, participles = _phrases(lexicon, "data_links"), _phrases(lexicon, "data_participles")
+    i = re.IGNORECASE
+    return {
+        "raised": re.compile(
             rf"(?:\s+(?:to|for)\s+{addressees})?"
             rf"\s+(?:{alternation(opening)}\s+){{0,2}}(?:[\w'’\-]+\s+){{0,2}}?"
             rf"{alternation(words('raised_nouns'))}\b",
-            re.I,
+            i,
         ),
-        anaphoric=words("anaphoric_heads"),
-        according=re.compile(r"\baccording\s+to\s+", re.IGNORECASE),
-        data_link=re.compile(
-            rf"\s+(?:{links}|{participles}\s+(?:to|for)\s+{addressees}\s+by)\s+", re.IGNORECASE
+        "according": re.compile(r"\baccording\s+to\s+", i),
+        "data_link": re.compile(
+            rf"\s+(?:{links}|{participles}\s+(?:to|for)\s+{addressees}\s+by)\s+", i
         ),
-        by=re.compile(r"\s+by\s+", re.IGNORECASE),
-        relative=re.compile(
-            rf",\s+{alternation(words('relative_openers'))}\b[^,;:]{{0,200}},\s*$", re.IGNORECASE
+        "by": re.compile(r"\s+by\s+", i),
+        "relative": re.compile(
+            rf",\s+{alternation(words('relative_openers'))}\b[^,;:]{{0,200}},\s*$", i
         ),
-        aside=re.compile(r",\s+(?:a|an|the)\s[^,;:]{0,200},", re.IGNORECASE),
-        appositive=re.compile(
-            rf",\s+(?:(?:a|an|the)\s+)?(?:[\w'’\-]+\s+){{0,8}}?{prepositions}\s+(?:the\s+)?",
-            re.IGNORECASE,
+        "aside": re.compile(r",\s+(?:a|an|the)\s[^,;:]{0,200},", i),
+        "appositive": re.compile(
+            rf",\s+(?:(?:a|an|the)\s+)?(?:[\w'’\-]+\s+){{0,8}}?{prepositions}\s+(?:the\s+)?", i
         ),
-        abbreviation_gap=re.compile(r"\.\s+\Z"),
-        unnamed=re.compile(lexicon.regex("unnamed_source"), re.IGNORECASE),
-        joining_gap=re.compile(r"\s+\Z|\s*&\s*\Z|['’]\s+\Z"),
-        times=times,
-        passive_verbs=words("passive_verbs"),
-        passive_auxiliaries=words("passive_auxiliaries"),
-        adverbial=re.compile(rf"(?:^|\s){adverbials}\s*\Z", re.IGNORECASE),
-        abbreviations=words("name_abbreviations"),
-        official=words("official_marks"),
-        unofficial=words("unofficial_marks"),
-        official_heads=words("official_heads"),
-        inference=re.compile(lexicon.regex("own_inference"), re.IGNORECASE),
-        credit=re.compile(lexicon.regex("credit_line"), re.IGNORECASE),
-        picture_credits=words("picture_credits"),
-        clause_end=re.compile(rf"[,;:()]|\s(?:{alternation(words('contrast_openers'))})\s", re.I),
-        locative=words("locative_prepositions"),
-        title_of=re.compile(
-            rf"\b{alternation(words('titles'))}\s+(?:of|at|for)\s+(?:the\s+)?\Z", re.IGNORECASE
+        "abbreviation_gap": re.compile(r"\.\s+\Z"),
+        "unnamed": re.compile(lexicon.regex("unnamed_source"), i),
+        "joining_gap": re.compile(r"\s+\Z|\s*&\s*\Z|['’]\s+\Z"),
+        "adverbial": re.compile(rf"(?:^|\s){adverbials}\s*\Z", i),
+        "inference": re.compile(lexicon.regex("own_inference"), i),
+        "credit": re.compile(lexicon.regex("credit_line"), i),
+        "clause_end": re.compile(rf"[,;:()]|\s(?:{_phrases(lexicon, 'contrast_openers')})\s", i),
+        "title_of": re.compile(
+            rf"\b{alternation(words('titles'))}\s+(?:of|at|for)\s+(?:the\s+)?\Z", i
         ),
-    )
+    }
+
+
+@per_lexicon
+def attribution_words(lexicon: Lexicon) -> AttributionWords:
+    """The attribution vocabulary of ``lexicon``, compiled once."""
+    # The two builders' keys are the fields: the dataclass checks names and count.
+    fields: dict[str, Any] = {**_word_sets(lexicon), **_patterns(lexicon)}
+    return AttributionWords(**fields)
 
 
 @lru_cache(maxsize=8)
