@@ -406,7 +406,7 @@ class Attributor(SubjectReader):
             for i, a in enumerate(kept)
             if not any(
                 b.start <= a.start
-                and (a.end <= b.end or (a.start < b.end and a.reporter == b.reporter))
+                and (a.end <= b.end or (a.start < b.end and b.rule in ("data", "possessive")))
                 for b in kept[:i]
             )  # nor one whose source another names ("figures from X show": one)
         ]

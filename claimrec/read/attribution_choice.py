@@ -56,6 +56,11 @@ def choose_attribution(
     if quoted is not None:
         return quoted
     usable = [a for a in attributions if not a.aside[0] <= start < a.aside[1]]
+    if len(usable) < len(attributions) and not any(
+        a.reach >= 0 or a.verb_end <= start for a in usable
+    ):
+        a, b = next(a.aside for a in attributions if a.aside[0] <= start < a.aside[1])
+        return Attribution(a, b, a, a, None, False, "own")  # the writer's: never inherited
     own = [a for a in usable if 0 <= a.reach <= start and end <= a.start]
     if own:
         return own[0]

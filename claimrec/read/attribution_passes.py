@@ -89,21 +89,18 @@ def _description(reader: SourceReader, reporter: Reporter | None) -> frozenset[s
 
 
 def _naming(reader: SourceReader, a: Attribution) -> tuple[frozenset[str], Reporter] | None:
-    """The words of a phrase naming a person after a title, and the person's source."""
+    """The words of a phrase naming a person after a title ("union official Jane Roe"),
+    and the source it was read as (the person, or the organisation they speak for)."""
     reporter = a.reporter
     if reporter is None or a.rule in ("official", "own", "credit"):
         return None
-    names = [
-        word for word, _, _ in _words(reporter.name, 0, len(reporter.name)) if word[:1].isupper()
+    words = _words(reader.text, a.start, a.verb_start)
+    titles = [
+        i for i, (word, _, _) in enumerate(words) if base(word.lower()) in reader.words.titles
     ]
-    if len(names) < 2:
-        return None
-    lowers = frozenset(
-        base(word.lower()) for word, _, _ in _words(reader.text, a.start, a.verb_start)
-    )
-    if lowers.isdisjoint(reader.words.titles):
-        return None
-    return lowers, reporter
+    if not titles or sum(word[:1].isupper() for word, _, _ in words[titles[0] + 1 :]) < 2:
+        return None  # no person named after a title
+    return frozenset(base(word.lower()) for word, _, _ in words), reporter
 
 
 def described_then_named(reader: SourceReader, found: list[list[Attribution]]) -> None:

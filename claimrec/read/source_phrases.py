@@ -154,7 +154,7 @@ class SourcePhrases:
         taken: list[tuple[int, int, int]] = []
         position = start
         unknown = 0
-        for word, w_start, stop in words:
+        for i, (word, w_start, stop) in enumerate(words):
             gap = text[position:w_start]
             if gap.strip() and not (taken and self._joins(gap, text[taken[-1][0] : taken[-1][1]])):
                 break
@@ -165,8 +165,10 @@ class SourcePhrases:
             if kind in (DETERMINER, STOP) or len(taken) >= _MAX_PHRASE:
                 break
             unknown = unknown + 1 if kind == OTHER else 0
-            if unknown > _MAX_UNKNOWN or (kind == OTHER and not taken):
-                break
+            if unknown > _MAX_UNKNOWN or (
+                kind == OTHER and not taken and not self._heads(words, i)
+            ):
+                break  # an unknown word opens a phrase only before a head ("the port authority")
             taken.append((w_start, stop, kind))
             position = stop
         while taken and taken[-1][2] not in (NAME, HEAD):
@@ -178,6 +180,9 @@ class SourcePhrases:
         if i < len(self.matches) and self.matches[i].start < last < self.matches[i].end <= ceiling:
             last = self.matches[i].end  # a known name goes on: "… for Human Rights (OHCHR)"
         return first, last
+
+    def _heads(self, words: list[tuple[str, int, int]], i: int) -> bool:
+        return i + 1 < len(words) and self.kind(words[i + 1][0]) == HEAD
 
     def known_inside(self, start: int, end: int) -> ReporterMatch | None:
         i = bisect.bisect_left(self.starts, start)

@@ -73,7 +73,11 @@ class SourceReader(SourcePhrases):
             lowers[owner - 1] in w.data_nouns or lowers[owner - 1] in w.data_modifiers
         ):
             owner -= 1
-        if 0 < owner < len(lowers) and not any(x in w.data_nouns for x in lowers[:owner]):
+        if (
+            0 < owner < len(lowers)
+            and lowers[-1] in w.data_nouns
+            and not any(x in w.data_nouns for x in lowers[:owner])
+        ):
             return self.reporter_of(start, words[owner - 1][2])  # "a Daily Ledger tally": its owner
         titled = self.titled(words, lowers, end)
         if titled is not None:

@@ -140,7 +140,8 @@ def _patterns(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
         "credit": re.compile(lexicon.regex("credit_line"), i),
         "clause_end": re.compile(rf"[,;:()]|\s(?:{_phrases(lexicon, 'contrast_openers')})\s", i),
         "title_of": re.compile(
-            rf"\b{alternation(words('titles'))}\s+(?:of|at|for)\s+(?:the\s+)?\Z", i
+            rf"\b{alternation(words('titles'))}\s+(?:of|at|for)\s+(?:the\s+)?(?:[\w'’\-]+\s+){{0,2}}\Z",
+            i,
         ),
     }
 
