@@ -314,6 +314,7 @@ class Attributor(SubjectReader):
                 s, w_end, w_start, w_end, reporter, saying,
                 weak=self.is_weak(reporter),
                 aside=aside.span() if aside is not None else (-1, -1),
+                until=self.relative_clause_end(s, w_end, start, end),
             )  # fmt: skip
         before = text[max(start, w_start - 40) : w_start].rstrip()
         if saying and lower.endswith("ing") and before.endswith(",") and found:
@@ -325,6 +326,15 @@ class Attributor(SubjectReader):
                 e, reporter = inverted
                 return Attribution(w_start, e, w_start, w_end, reporter, saying, "inverted")
         return None
+
+    def relative_clause_end(self, source: int, verb_end: int, floor: int, end: int) -> int:
+        """Where a relative clause "which officials say …" ends (-1 when the source does
+        not open one): it names the source of its own clause only."""
+        before = _words(self.text, max(floor, source - 12), source)
+        if not before or before[-1][0].lower() not in ("which", "that", "who", "whom"):
+            return -1
+        clause = self.words.clause_end.search(self.text, verb_end, end)
+        return clause.start() if clause is not None else end
 
     def marks(self, start: int, end: int, found: Sequence[Attribution]) -> list[Attribution]:
         """ "the official tally", "the 2% unofficial estimate"; "which would mean …"."""

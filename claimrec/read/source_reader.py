@@ -187,6 +187,6 @@ class SourceReader(SourcePhrases):
                 word.startswith(stem) for word in reporter_key(reporter.name).split()
             ):
                 return reporter
-        if head in self.words.anaphoric and self.speakers.last is not None:
+        if head in self.words.generic and self.speakers.last is not None:
             return self.speakers.last
         return None

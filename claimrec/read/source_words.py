@@ -36,7 +36,8 @@ class AttributionWords:
     data_modifiers: frozenset[str]  # "latest", "preliminary"
     object_verbs: frozenset[str]  # "raised", "released": saying with an object noun
     raised: re.Pattern[str]  # the object that makes them saying ("raised alarm")
-    anaphoric: frozenset[str]  # "the organization said": the source named before
+    anaphoric: frozenset[str]  # "the union said": the source named before with that word
+    generic: frozenset[str]  # "the organization said": the last source named
     according: re.Pattern[str]
     data_link: re.Pattern[str]  # " from ", " collected by "
     by: re.Pattern[str]
@@ -84,6 +85,7 @@ def _word_sets(lexicon: Lexicon) -> dict[str, frozenset[str]]:
         "data_modifiers": words("source_modifiers"),
         "object_verbs": words("object_verbs"),
         "anaphoric": words("anaphoric_heads"),
+        "generic": words("generic_heads"),
         "times": times,
         "passive_verbs": words("passive_verbs"),
         "passive_auxiliaries": words("passive_auxiliaries"),
