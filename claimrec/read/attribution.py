@@ -331,7 +331,7 @@ class Attributor(SubjectReader):
         """Where a relative clause "which officials say …" ends (-1 when the source does
         not open one): it names the source of its own clause only."""
         before = _words(self.text, max(floor, source - 12), source)
-        if not before or before[-1][0].lower() not in ("which", "that", "who", "whom"):
+        if not before or before[-1][0].lower() not in self.words.relative_pronouns:
             return -1
         clause = self.words.clause_end.search(self.text, verb_end, end)
         return clause.start() if clause is not None else end

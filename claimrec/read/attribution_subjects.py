@@ -16,8 +16,6 @@ from claimrec.reporter import Reporter
 
 __all__ = ["SubjectReader"]
 
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-
 
 class SubjectReader(SourceReader):
     """Reads the source named before a verb."""
@@ -44,7 +42,7 @@ class SubjectReader(SourceReader):
         if relative is not None:  # "Shevchenko, who spent …, spoke"
             return position - len(gap) + relative.start()
         words = _words(text, max(floor, position - 40), position)
-        if words and words[-1][0].lower() in _RELATIVE_PRONOUNS:  # "officials, who have been"
+        if words and words[-1][0].lower() in w.relative_pronouns:  # "officials, who have been"
             opening = words[-1][1]
             if text[words[-1][2] : position].strip() == "" and opening > floor:
                 return _strip_comma(text, opening)

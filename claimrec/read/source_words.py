@@ -60,6 +60,7 @@ class AttributionWords:
     picture_credits: frozenset[str]  # "(Via Getty Images)": a picture's, not a source
     clause_end: re.Pattern[str]  # where an official mark's clause ends
     locative: frozenset[str]  # "organizers in New York"
+    relative_pronouns: frozenset[str]
     title_of: re.Pattern[str]  # "the head of (the)" before an organisation
 
 
@@ -95,6 +96,7 @@ def _word_sets(lexicon: Lexicon) -> dict[str, frozenset[str]]:
         "official_heads": words("official_heads"),
         "picture_credits": words("picture_credits"),
         "locative": words("locative_prepositions"),
+        "relative_pronouns": words("relative_pronouns"),
     }
 
 
