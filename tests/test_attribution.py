@@ -513,6 +513,13 @@ FAMILY_CASES = [
         "12",
         "Transport Ministry",
     ),
+    (
+        "names",
+        "data-word-in-a-name",
+        "According to the Coastal Survey, 9 beaches closed. Police said 2 stayed open.",
+        "9",
+        "Coastal Survey",
+    ),
 ]
 
 

@@ -69,10 +69,12 @@ class SourceReader(SourcePhrases):
         if all(lower in w.data_nouns or lower in w.data_modifiers for lower in lowers):
             return self.data_source(phrase, lowers)
         owner = len(lowers)
-        while owner > 0 and (
-            lowers[owner - 1] in w.data_nouns or lowers[owner - 1] in w.data_modifiers
+        while (
+            owner > 0
+            and words[owner - 1][0].islower()
+            and (lowers[owner - 1] in w.data_nouns or lowers[owner - 1] in w.data_modifiers)
         ):
-            owner -= 1
+            owner -= 1  # lower-case data words: "Survey" and "Statistics" are in names
         if (
             0 < owner < len(lowers)
             and lowers[-1] in w.data_nouns
