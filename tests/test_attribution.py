@@ -520,6 +520,34 @@ FAMILY_CASES = [
         "9",
         "Coastal Survey",
     ),
+    (
+        "verbs",
+        "single-quoted-inverted",
+        "'We have found 30 bodies,' said Ali Khan, a police official. Medics said 12.",
+        "30",
+        "Ali Khan",
+    ),
+    (
+        "data",
+        "statement-from",
+        "According to a statement from the health ministry, 120 cases were confirmed.",
+        "120",
+        "health ministry",
+    ),
+    (
+        "data",
+        "possessive-statement-subject",
+        "The ministry's statement said 40 schools closed. Teachers said 55.",
+        "40",
+        "ministry",
+    ),
+    (
+        "names",
+        "researchers-at-place",
+        "Researchers at Northfield University put the deaths at 3,000. Police said 2,000.",
+        "3,000",
+        "Researchers at Northfield University",
+    ),
 ]
 
 

@@ -320,7 +320,7 @@ class Attributor(SubjectReader):
         if saying and lower.endswith("ing") and before.endswith(",") and found:
             shared = found[-1].reporter  # "…, tweeting: …": the source of its clause
             return Attribution(w_start, w_end, w_start, w_end, shared, True, "participle")
-        if saying and not lower.endswith("ing") and (not before or before[-1] in ',"”'):
+        if saying and not lower.endswith("ing") and (not before or before[-1] in ",\"”'’"):
             inverted = self.after_verb(w_end, end)
             if inverted is not None:
                 e, reporter = inverted

@@ -9,7 +9,7 @@ New York", or "the head of the commission, Jane Roe," (the commission).
 
 from __future__ import annotations
 
-from claimrec.read.source_phrases import HEAD, NAME
+from claimrec.read.source_phrases import NAME, base
 from claimrec.read.source_reader import SourceReader
 from claimrec.read.spans import words_between as _words
 from claimrec.reporter import Reporter
@@ -93,7 +93,7 @@ class SubjectReader(SourceReader):
         if not before or before[-1][0].lower() not in self.words.locative:
             return phrase
         head = self.phrase_before(len(text[: before[-1][1]].rstrip()), floor)
-        if head is None or self.kind(_words(text, *head)[-1][0]) != HEAD:
+        if head is None or base(_words(text, *head)[-1][0].lower()) not in self.words.heads:
             return phrase
         return head[0], phrase[1]
 

@@ -80,7 +80,9 @@ class SourceReader(SourcePhrases):
             and lowers[-1] in w.data_nouns
             and not any(x in w.data_nouns for x in lowers[:owner])
         ):
-            return self.reporter_of(start, words[owner - 1][2])  # "a Daily Ledger tally": its owner
+            last, _, stop = words[owner - 1]
+            stop -= 2 if last.lower().endswith(("'s", "’s")) else 0
+            return self.reporter_of(start, stop)  # "a Daily Ledger tally": its owner
         titled = self.titled(words, lowers, end)
         if titled is not None:
             return titled
