@@ -610,6 +610,45 @@ def test_not_sources(sentence: str) -> None:
     assert frame["reporter"].isna().all(), frame[["value_text", "reporter", "reporter_text"]]
 
 
+# Figures beside a source that is not theirs: (id, text, figure as written).
+NOT_THEIR_SOURCE = [
+    (
+        "official-not-a-count",
+        "The ministry said 30 schools closed. Teachers said 40 closed. "
+        "The official language is spoken by 3 million people.",
+        "3 million",
+    ),
+    (
+        "plain-verb-after-a-thing",
+        "Photos show 30 trucks crossing. Police said 4 stopped. Medics said 2 were hurt.",
+        "30",
+    ),
+    (
+        "before-a-post-modifier",
+        "The two-week drive fell short of the backing predicted by pollsters.",
+        "two-week",
+    ),
+    (
+        "picture-credit-paragraph",
+        "The river rose 3 metres overnight. (Via Getty Images)\n\nPolice said 30 died. "
+        "Medics said 12.",
+        "3 metres",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [case[1:] for case in NOT_THEIR_SOURCE],
+    ids=[case[0] for case in NOT_THEIR_SOURCE],
+)
+def test_not_their_source(text: str, figure: str) -> None:
+    frame = claimrec.extract(text, published="2024-03-04")
+    rows = frame[frame["value_text"] == figure]
+    assert len(rows) >= 1, list(frame["value_text"])
+    assert pd.isna(rows.iloc[0]["reporter"]), rows.iloc[0]["reporter_text"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab AB,.'’()&:;\"0123456789 saidthe")), max_size=200))
 def test_attribution_never_raises(text: str) -> None:

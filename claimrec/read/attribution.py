@@ -307,7 +307,7 @@ class Attributor(SubjectReader):
         if w.by.match(text, w_end, end) is not None:
             return self.passive(words, i, w_end, saying, start, end)
         subject = self.subject(w_start, start)
-        if subject is not None:
+        if subject is not None and not self.plain_after_name(lower, subject[1]):
             s, reporter = subject
             aside = w.aside.search(text, s, w_start)  # ", the main opposition group which …,"
             return Attribution(
@@ -327,6 +327,13 @@ class Attributor(SubjectReader):
                 return Attribution(w_start, e, w_start, w_end, reporter, saying, "inverted")
         return None
 
+    def plain_after_name(self, verb: str, reporter: Reporter) -> bool:
+        """A plain form after no described source ("Photos show"): no attribution."""
+        if verb not in self.words.plural_saying or reporter.resolved:
+            return False
+        last = (reporter.as_written or reporter.name).split()[-1].lower()
+        return base(last) not in self.words.heads and base(last) not in self.words.data_nouns
+
     def relative_clause_end(self, source: int, verb_end: int, floor: int, end: int) -> int:
         """Where a relative clause "which officials say …" ends (-1 when the source does
         not open one): it names the source of its own clause only."""
@@ -335,6 +342,15 @@ class Attributor(SubjectReader):
             return -1
         clause = self.words.clause_end.search(self.text, verb_end, end)
         return clause.start() if clause is not None else end
+
+    def counts_something(self, words: Sequence[tuple[str, int, int]]) -> bool:
+        """Do these words (after "official") name a count or a rate ("tally", "youth
+        jobless rate", "inflation")?"""
+        w = self.words
+        return any(
+            base(word.lower()) in w.data_nouns or word.lower() in w.official_nouns
+            for word, _, _ in words
+        )
 
     def marks(self, start: int, end: int, found: Sequence[Attribution]) -> list[Attribution]:
         """ "the official tally", "the 2% unofficial estimate"; "which would mean …"."""
@@ -355,8 +371,9 @@ class Attributor(SubjectReader):
                 or self.kind(following) not in (HEAD, MODIFIER, OTHER)
                 or base(following.lower()) in w.titles
                 or following.lower() in w.saying
+                or not self.counts_something(words[i + 1 : i + 4])
             ):
-                continue
+                continue  # "official language", "an official visit": no figure's source
             reach = -1
             if re.search(r"[\d%]\s*\Z", text[max(start, w_start - 12) : w_start]):
                 reach = self.noun_phrase_start(w_start, start)  # "the 2% unofficial estimate"

@@ -23,6 +23,7 @@ class AttributionWords:
     """The attribution lists of a lexicon, compiled (see attribution.txt)."""
 
     saying: frozenset[str]
+    plural_saying: frozenset[str]  # "estimates predict": only after a described source
     recording: frozenset[str]
     auxiliaries: frozenset[str]
     pronouns: frozenset[str]
@@ -55,6 +56,7 @@ class AttributionWords:
     official: frozenset[str]  # "official": the article's official source
     unofficial: frozenset[str]
     official_heads: frozenset[str]  # what makes a source official
+    official_nouns: frozenset[str]  # "official inflation": what an official figure is of
     inference: re.Pattern[str]  # "which would mean": the text's own reckoning
     credit: re.Pattern[str]  # "(Via Al Jazeera)" closing a paragraph
     picture_credits: frozenset[str]  # "(Via Getty Images)": a picture's, not a source
@@ -72,7 +74,8 @@ def _word_sets(lexicon: Lexicon) -> dict[str, frozenset[str]]:
         for phrase in lexicon.numbers(name)
     )
     return {
-        "saying": words("saying"),
+        "saying": words("saying") | words("plural_saying"),
+        "plural_saying": words("plural_saying"),
         "recording": words("recording"),
         "auxiliaries": words("auxiliaries"),
         "pronouns": words("pronouns"),
@@ -94,6 +97,7 @@ def _word_sets(lexicon: Lexicon) -> dict[str, frozenset[str]]:
         "official": words("official_marks"),
         "unofficial": words("unofficial_marks"),
         "official_heads": words("official_heads"),
+        "official_nouns": words("official_nouns"),
         "picture_credits": words("picture_credits"),
         "locative": words("locative_prepositions"),
         "relative_pronouns": words("relative_pronouns"),
