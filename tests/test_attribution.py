@@ -160,6 +160,15 @@ def test_outlet_is_not_the_reporter_unless_its_own_count() -> None:
     assert own.iloc[0]["reporter"] == "Daily Ledger"
 
 
+def test_outlet_crediting_itself_names_no_source() -> None:
+    frame = claimrec.extract(
+        "At least 90 homes flooded. (Via Daily Ledger)\n\nPolice said 4 died. Medics said 6.",
+        published="2024-03-04",
+        outlet="Daily Ledger",
+    )
+    assert pd.isna(frame[frame["value_text"] == "At least 90"].iloc[0]["reporter"])
+
+
 # The families of English attribution, one block each, in sentences of our own:
 # (family, id, text, the figure as written, the reporter it takes; None: no source).
 # Where a text has one source only, a second one is named so that the article's

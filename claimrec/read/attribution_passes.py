@@ -58,8 +58,8 @@ def credit_lines(
             if phrase is not None
             else resolve_reporter(text[s_start:s_end], table=reader.speakers.table)
         )
-        if reporter is None:
-            continue
+        if reporter is None or reader.speakers.is_outlet(reporter):
+            continue  # the outlet crediting itself names no source
         line = Attribution(
             credit.start(), credit.end(), s_start, s_start, reporter, False, "credit"
         )
