@@ -557,6 +557,15 @@ FAMILY_CASES = [
         "3,000",
         "Researchers at Northfield University",
     ),
+    (
+        "speakers",
+        "unit-of-parent",
+        "Harbour Risk Labs raised its estimate to $3 billion. The London-based unit of Orbis "
+        "Holdings Inc. in a statement Friday narrowed its loss estimate to $2.5 billion. "
+        "Rivals said $5 billion.",
+        "$2.5 billion",
+        "Harbour Risk Labs",
+    ),
 ]
 
 

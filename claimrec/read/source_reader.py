@@ -175,10 +175,20 @@ class SourceReader(SourcePhrases):
             return None
         return self.reporter_of(*phrase)
 
+    def part_of(self, head: str, start: int) -> bool:
+        """Is ``head`` a definite "the (…-based) unit / subsidiary" of an organisation?"""
+        if head.lower() not in self.words.parts:
+            return False
+        before = _words(self.text, max(0, start - 40), start)[-3:]
+        return any(word.lower() == "the" for word, _, _ in before)
+
     def anaphor(self, start: int, end: int) -> Reporter | None:
         """ "the union said" after "the Doctors' Union (DU)": the source named before."""
         text = self.text
         words = _words(text, start, end)
+        of = next((i for i, (word, _, _) in enumerate(words) if word.lower() == "of"), 0)
+        if 0 < of <= 3 and self.part_of(words[of - 1][0], start):
+            return self.speakers.last  # "the Boston-based unit of Verisk": the firm named before
         if len(words) != 1 or self.kind(words[0][0]) != HEAD:
             return None
         before = _words(text, max(0, start - 6), start)

@@ -39,6 +39,7 @@ class AttributionWords:
     raised: re.Pattern[str]  # the object that makes them saying ("raised alarm")
     anaphoric: frozenset[str]  # "the union said": the source named before with that word
     generic: frozenset[str]  # "the organization said": the last source named
+    parts: frozenset[str]  # "the unit of Verisk said": the last source named
     according: re.Pattern[str]
     data_link: re.Pattern[str]  # " from ", " collected by "
     by: re.Pattern[str]
@@ -90,6 +91,7 @@ def _word_sets(lexicon: Lexicon) -> dict[str, frozenset[str]]:
         "object_verbs": words("object_verbs"),
         "anaphoric": words("anaphoric_heads"),
         "generic": words("generic_heads"),
+        "parts": words("part_heads"),
         "times": times,
         "passive_verbs": words("passive_verbs"),
         "passive_auxiliaries": words("passive_auxiliaries"),
