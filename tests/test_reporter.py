@@ -195,6 +195,8 @@ def test_default_table_size_and_kinds() -> None:
     [
         ("OHCHR", "Office of the UN High Commissioner for Human Rights (OHCHR)"),
         ("UNHCR", "UN Refugee Agency (UNHCR)"),
+        ("the UN refugee official", "UN Refugee Agency (UNHCR)"),
+        ("UN refugee chief", "UN Refugee Agency (UNHCR)"),
         ("IOM", "International Organization for Migration (IOM)"),
         ("WHO", "World Health Organization (WHO)"),
         ("UNICEF", "UNICEF"),

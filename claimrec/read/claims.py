@@ -150,7 +150,7 @@ class _PageReader:
             attribution_words(lexicon),
         )
         self.sentences = page.sentences
-        self.attributions = [attributor.sentence(s.start, s.end) for s in self.sentences]
+        self.attributions = attributor.document(self.sentences)
         self.unnamed = [attributor.leaves_unnamed(s.start, s.end) for s in self.sentences]
         self.windows.read_context(self.sentences, self.attributions, self.figures)
         self.sentence_starts = [s.start for s in self.sentences]
