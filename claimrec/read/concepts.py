@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
@@ -99,9 +99,12 @@ class ConceptWords:
     place_anaphora: frozenset[str]
     forecast: dict[Phrase, str]
     estimate: dict[Phrase, str]
+    superseded: dict[Phrase, str]
+    superseded_openers: frozenset[str]
+    change_verbs: frozenset[str]
     longest: int
 
-    def match(self, table: Mapping[Phrase, object], words: Sequence[str], i: int) -> int:
+    def match(self, table: Collection[Phrase], words: Sequence[str], i: int) -> int:
         """The length of the longest phrase of ``table`` starting at ``words[i]`` (0: none)."""
         for n in range(min(self.longest, len(words) - i), 0, -1):
             if tuple(words[i : i + n]) in table:
@@ -129,7 +132,8 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
     persons = _phrases(lexicon, "person_nouns")
     nation = _phrases(lexicon, "nation_words")
     tables += [groups, periods, events, place_words, places]
-    tables += [dict.fromkeys(_phrases(lexicon, n), "") for n in ("forecast_cues", "estimate_cues")]
+    cues = ("forecast_cues", "estimate_cues", "superseded_cues")
+    tables += [dict.fromkeys(_phrases(lexicon, n), "") for n in cues]
     longest = max(len(p) for t in tables for p in t)
     longest = max(longest, max((len(p) for p in persons | nation), default=1))
     return ConceptWords(
@@ -164,6 +168,9 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         place_anaphora=lexicon.words("place_anaphora"),
         forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
         estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
+        superseded=dict.fromkeys(_phrases(lexicon, "superseded_cues"), "superseded"),
+        superseded_openers=frozenset(w for p in _phrases(lexicon, "superseded_openers") for w in p),
+        change_verbs=frozenset(w for p in _phrases(lexicon, "change_words") for w in p),
         longest=longest,
     )
 
@@ -543,12 +550,14 @@ def read_concept(
     previous: ConceptReading | None,
     article: ArticleSubject,
     vocab: ConceptWords,
+    earlier: SentenceTokens | None = None,
 ) -> ConceptReading | None:
     """The concept and subject of the figure at word ``at`` of a sentence.
 
     ``elided`` is the reading of the sentence's previous figure in the same unit (an
     elided "including 750,000 in Los Angeles" takes its concept); ``previous`` is the
-    article's previous reading in the same unit, for "put it at 51.5 percent".
+    article's previous reading in the same unit, for "put it at 51.5 percent";
+    ``earlier`` the sentence before, whose last place "there" names.
     """
     after = _stretch(tokens, at, 1, _AFTER, strong=False, stops=vocab.stops)
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
@@ -614,13 +623,12 @@ def read_concept(
         period = period_found[0] if period_found else None
         change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
     there = None
-    if (
-        previous is not None
-        and previous.place_text
-        and any(tokens.words[i] in vocab.place_anaphora for i in [*before[-4:], *after[:4]])
-    ):
-        there = (previous.place or "", previous.place_text)  # "the death toll there"
-    place = _subject_place(tokens, at, near, after, before, article, vocab, there=there)
+    if any(tokens.words[i] in vocab.place_anaphora for i in [*before[-4:], *after[:4]]):
+        there = _there(earlier, previous, vocab)  # "the death toll there"
+    own = inherited is not None and bool(inherited.place_text)
+    place = _subject_place(
+        tokens, at, near, after, before, ArticleSubject() if own else article, vocab, there=there
+    )
     if concept in vocab.event_concepts:  # a property of the event: "a magnitude of 6.1"
         place = (article.country, article.country_text) if article.country else None
     elif place is None and inherited is not None and inherited.place_text:
@@ -639,15 +647,52 @@ def read_concept(
     )
 
 
-def read_modality(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> Modality:
-    """``forecast``, ``estimated`` or ``reported``: the cues of the figure's clause (the
-    words before it in its clause, the words after it to the end of the clause)."""
+def _there(
+    earlier: SentenceTokens | None, previous: ConceptReading | None, vocab: ConceptWords
+) -> tuple[str, str] | None:
+    """The place "there" names: the last place of the sentence before, else the place of
+    the article's previous figure in the same unit."""
+    if earlier is not None:
+        place = _places_in(earlier, range(len(earlier.words)), vocab, nearest_last=True)
+        if place is not None:
+            return place
+    if previous is not None and previous.place_text:
+        return previous.place or "", previous.place_text
+    return None
+
+
+def read_modality(
+    tokens: SentenceTokens, at: int, vocab: ConceptWords, *, dated: bool = False
+) -> Modality:
+    """``forecast``, ``estimated``, ``superseded`` or ``reported``: the cues of the
+    figure's clause (the words before it in its clause, the words after it to the end of
+    the clause). ``dated``: the figure has a time of its own, so an earlier level of a
+    change ("up from 1.7 million as of Monday") stands as a claim of that time."""
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
     after = _stretch(tokens, at, 1, _REST, strong=True)
     for table, modality in ((vocab.forecast, "forecast"), (vocab.estimate, "estimated")):
         if _first_in(tokens, before, table, vocab) or _first_in(tokens, after, table, vocab):
             return modality  # type: ignore[return-value]  # a Modality literal
+    if not dated and _superseded(tokens, at, before, vocab):
+        return "superseded"
     return "reported"
+
+
+def _superseded(
+    tokens: SentenceTokens, at: int, before: Sequence[int], vocab: ConceptWords
+) -> bool:
+    """The clause gives the figure as replaced: "had previously said 800", or the level
+    a change started from ("revised to 315 from about 565")."""
+    if _first_in(tokens, before, vocab.superseded, vocab):
+        return True
+    j = at - 1
+    while j >= 0 and tokens.words[j] == "" and tokens.figure[j] < 0:
+        j -= 1
+    if j < 0 or tokens.gap[j + 1] or tokens.words[j] not in vocab.superseded_openers:
+        return False
+    clause = _stretch(tokens, at, -1, _BEFORE, strong=True)
+    changes = vocab.change_verbs | vocab.change  # "revised … from", "up from"
+    return any(tokens.words[i] in changes for i in clause)
 
 
 def _own_phrase(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> list[int]:
@@ -747,6 +792,12 @@ def _nearest_event(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> tupl
     return None if best is None else (best[1], best[2])
 
 
+def _nation_word(tokens: SentenceTokens, near: Sequence[int], vocab: ConceptWords) -> bool:
+    """A word of the figure's phrase that puts it in the article's country."""
+    words = [tokens.words[i] for i in near]
+    return any(vocab.match(vocab.nation, words, k) for k in range(len(words)))
+
+
 def _anaphoric(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> bool:
     return any(tokens.words[i] in vocab.anaphora for i in before[-4:])
 
@@ -771,6 +822,8 @@ def _subject_place(
         place = _places_in(tokens, indices, vocab, nearest_last=last)
         if place is not None:
             return place
+        if last and article.country is not None and _nation_word(tokens, near, vocab):
+            return article.country, article.country_text  # "the nationwide toll"
     words = [*after, *before, *_stretch(tokens, at, 1, _REST, strong=True)]
     special = _first_in(tokens, sorted(set(words)), vocab.place_words, vocab)
     if special is not None:
