@@ -260,7 +260,7 @@ class _PageReader:
         earlier.phrases.append((figure, phrase))
         earlier.concepts[unit] = concept  # None too: "275,000 rides … compared to 193,000"
         if concept is not None:
-            concept = _rate_period(concept, window, self.concepts.rates)
+            concept = _rate_period(concept, window, self.concepts.period_rates)
             measure, measure_text = concept.key_text, concept.text
         else:
             measure, measure_text = self.phrase_subject(phrase, figure)

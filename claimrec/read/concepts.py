@@ -100,6 +100,9 @@ class ConceptWords:
     forecast: dict[Phrase, str]
     estimate: dict[Phrase, str]
     superseded: dict[Phrase, str]
+    implied_events: dict[str, str]
+    period_rates: frozenset[str]
+    name_joiners: frozenset[str]
     superseded_openers: frozenset[str]
     change_verbs: frozenset[str]
     longest: int
@@ -169,6 +172,9 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
         estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
         superseded=dict.fromkeys(_phrases(lexicon, "superseded_cues"), "superseded"),
+        implied_events=lexicon.table("implied_events"),
+        period_rates=lexicon.words("period_rates"),
+        name_joiners=lexicon.words("name_joiners"),
         superseded_openers=frozenset(w for p in _phrases(lexicon, "superseded_openers") for w in p),
         change_verbs=frozenset(w for p in _phrases(lexicon, "change_words") for w in p),
         longest=longest,
@@ -360,8 +366,8 @@ def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str,
             return None
     elif any(tokens.gap[m] for m in range(j + 1, i + 1)):
         return None
-    elif tokens.words[j] == "of" and j > 0 and _capital(raw[j - 1]):
-        return None  # "Bureau of Statistics", "Committee of Doctors": a name, not a place
+    elif tokens.words[j] in vocab.name_joiners and j > 0 and _capital(raw[j - 1]):
+        return None  # "Bureau of Statistics", "Commissioner for Human Rights": a name
     written = " ".join(_plain(w) for w in raw[i : i + n])
     return written, written, n
 
@@ -605,6 +611,8 @@ def read_concept(
         first, n, concept = found
         if concept in vocab.event_concepts and min(abs(first - at), abs(first + n - 1 - at)) > 3:
             return None  # a property is written next to its value: "a magnitude of 6.1"
+        if concept in vocab.implied_events:  # burned area is a fire's, missiles an attack's
+            event_key, event_text = _implied_event(concept, event_key, event_text, vocab)
         evidence = " ".join(tokens.raw[first : first + n])
         if percent:
             concept = vocab.percent.get(concept, concept)
@@ -645,6 +653,13 @@ def read_concept(
         event_text=event_text,
         evidence=evidence,
     )
+
+
+def _implied_event(
+    concept: str, event_key: str | None, event_text: str, vocab: ConceptWords
+) -> tuple[str, str]:
+    implied = vocab.implied_events[concept]
+    return implied, (event_text if event_key == implied else implied)
 
 
 def _there(
