@@ -307,6 +307,11 @@ def _names_other(tokens: SentenceTokens, i: int, n: int, vocab: ConceptWords) ->
     following = tokens.raw[k]
     if following[:1].isupper() and following[1:2].islower():  # a name, not "POWs"
         return vocab.match(vocab.places, tokens.words, k) == 0
+    j = i - 1
+    while j >= 0 and tokens.words[j] == "":
+        j -= 1
+    if j >= 0 and tokens.words[j] in vocab.prepositions - vocab.name_joiners:
+        return False  # "the floods in Norland killed 47": where, not who ("of POW …" is)
     return vocab.match(vocab.concepts, tokens.words, k) > 0 and not tokens.raw[i].endswith("s")
 
 
@@ -447,7 +452,7 @@ def _best_concept(
         if n:
             rank, concept = vocab.concepts[tuple(words[k : k + n])]
             bound = vocab.event_bound.get(concept)
-            if bound is not None and bound != event and n == 1:
+            if bound is not None and bound not in (event or "").split() and n == 1:
                 continue  # "cases" outside an epidemic
             if best is None or rank < best[0]:
                 best = (rank, k, n, concept)
@@ -568,7 +573,7 @@ def read_concept(
     after = _stretch(tokens, at, 1, _AFTER, strong=False, stops=vocab.stops)
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
     event = _nearest_event(tokens, at, vocab)
-    event_key, event_text = event if event else (article.event, article.event_text)
+    event_key, event_text = _event_of(event, article)
     found = _best_concept(tokens, _own_phrase(tokens, after, vocab), vocab, event_key)
     region = after
     inherited: ConceptReading | None = None
@@ -653,6 +658,16 @@ def read_concept(
         event_text=event_text,
         evidence=evidence,
     )
+
+
+def _event_of(event: tuple[str, str] | None, article: ArticleSubject) -> tuple[str | None, str]:
+    """The sentence's event, else the article's; the article's when it names the same
+    family more precisely ("the pandemic" in an article about COVID-19)."""
+    if event is None:
+        return article.event, article.event_text
+    if article.event and set(event[0].split()) < set(article.event.split()):
+        return article.event, article.event_text
+    return event
 
 
 def _implied_event(
