@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
 from claimrec.measure import measure_words
@@ -43,6 +43,7 @@ __all__ = [
 _WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
 _STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
 _PARENS = frozenset("()[]")
+_GAP = frozenset(BOUNDARY) | _STRONG  # the punctuation a word's gap keeps
 _AFTER, _BEFORE, _REST = 12, 14, 16  # words looked at on each side
 _CLOSE = 6  # words before a figure whose concept competes with the words after it
 _SENTENCE = 40  # words of the sentence looked at for an event or an earlier place
@@ -106,13 +107,51 @@ class ConceptWords:
     superseded_openers: frozenset[str]
     change_verbs: frozenset[str]
     longest: int
+    # For each table above (by identity): its first words with the length of the longest
+    # phrase each begins, so that a word no phrase begins with is passed over at once.
+    heads: dict[int, dict[str, int]] = field(default_factory=dict)
+    folded: dict[str, str] = field(default_factory=dict)  # a word of the text -> its fold
 
     def match(self, table: Collection[Phrase], words: Sequence[str], i: int) -> int:
         """The length of the longest phrase of ``table`` starting at ``words[i]`` (0: none)."""
+        heads = self.heads.get(id(table))
+        if heads is None:
+            return self._slow_match(table, words, i)
+        longest = heads.get(words[i], 0) if i < len(words) else 0
+        if longest == 1:
+            return 1 if (words[i],) in table else 0
+        for n in range(min(longest, len(words) - i), 0, -1):
+            if tuple(words[i : i + n]) in table:
+                return n
+        return 0
+
+    def _slow_match(self, table: Collection[Phrase], words: Sequence[str], i: int) -> int:
         for n in range(min(self.longest, len(words) - i), 0, -1):
             if tuple(words[i : i + n]) in table:
                 return n
         return 0
+
+    def fold(self, word: str) -> str:
+        """One word of the text as the tables write it (cached: a page repeats its words)."""
+        folded = self.folded.get(word)
+        if folded is None:
+            if len(self.folded) > _FOLD_CACHE:
+                self.folded.clear()
+            words = measure_words(word, lexicon=self.lexicon)
+            folded = words[0] if len(words) == 1 else " ".join(words)
+            self.folded[word] = folded
+        return folded
+
+
+#: Words whose folds a vocabulary keeps (the cache is emptied when it grows past this).
+_FOLD_CACHE = 200_000
+
+
+def _heads(table: Collection[Phrase]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for phrase in table:
+        out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
+    return out
 
 
 @per_lexicon
@@ -139,7 +178,7 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
     tables += [dict.fromkeys(_phrases(lexicon, n), "") for n in cues]
     longest = max(len(p) for t in tables for p in t)
     longest = max(longest, max((len(p) for p in persons | nation), default=1))
-    return ConceptWords(
+    vocab = ConceptWords(
         lexicon=lexicon,
         concepts=concepts,
         percent=lexicon.table("percent_concepts"),
@@ -179,6 +218,11 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         change_verbs=frozenset(w for p in _phrases(lexicon, "change_words") for w in p),
         longest=longest,
     )
+    for name in vocab.__dataclass_fields__:
+        table = getattr(vocab, name)
+        if isinstance(table, (dict, frozenset)) and table and isinstance(next(iter(table)), tuple):
+            vocab.heads[id(table)] = _heads(table)
+    return vocab
 
 
 def _calendar_names(lexicon: Lexicon) -> frozenset[str]:
@@ -202,12 +246,17 @@ class SentenceTokens:
     ends: tuple[int, ...]
     figure: tuple[int, ...]
     gap: tuple[str, ...]
+    # Found once per sentence, though every figure of it asks: the event phrases (first
+    # word, words) and the country each word begins (None: none), as _country_at reads it.
+    events: tuple[tuple[int, int], ...] = ()
+    countries: tuple[tuple[str, int] | None, ...] = ()
 
 
 def sentence_tokens(
     text: str, start: int, end: int, figures: Sequence[tuple[int, int]], lexicon: Lexicon
 ) -> SentenceTokens:
     """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
+    fold = concept_words(lexicon).fold
     raw: list[str] = []
     words: list[str] = []
     starts: list[int] = []
@@ -220,20 +269,32 @@ def sentence_tokens(
         while k < len(figures) and figures[k][1] <= m.start():
             k += 1
         inside = k < len(figures) and figures[k][0] <= m.start() < figures[k][1]
-        folded = measure_words(m.group(), lexicon=lexicon)
         between = text[previous : m.start()]
         previous = m.end()
         if figure and figure[-1] >= 0 and inside and figure[-1] == k:
             ends[-1] = m.end()  # one token per figure
             continue
         raw.append(m.group())
-        words.append(folded[0] if len(folded) == 1 else " ".join(folded))
+        words.append(fold(m.group()))
         starts.append(m.start())
         ends.append(m.end())
         figure.append(k if inside else -1)
-        gap.append("".join(ch for ch in between if ch in BOUNDARY or ch in _STRONG))
-    return SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
-                          tuple(figure), tuple(gap))  # fmt: skip
+        gap.append("" if between == " " else "".join(ch for ch in between if ch in _GAP))
+    plain = SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
+                           tuple(figure), tuple(gap))  # fmt: skip
+    vocab = concept_words(lexicon)
+    event_heads = vocab.heads[id(vocab.events)]
+    events = tuple(
+        (i, n)
+        for i, word in enumerate(words)
+        if word in event_heads and (n := vocab.match(vocab.events, words, i))
+    )
+    place_heads = vocab.heads[id(vocab.places)]
+    countries = tuple(
+        _read_country(plain, i, vocab) if word in place_heads else None
+        for i, word in enumerate(words)
+    )
+    return replace(plain, events=events, countries=countries)
 
 
 # --- the article's own subject ----------------------------------------------------------
@@ -261,18 +322,25 @@ def article_subject(
     order = 0
     for tokens, headline in sentences:
         weight = 2 if headline else 1
-        for i in range(len(tokens.words)):
-            order += 1
+        spots = dict(tokens.events)
+        if tokens.countries:
+            spots.update((i, 0) for i, c in enumerate(tokens.countries) if c and i not in spots)
+        else:
+            spots.update((i, 0) for i in range(len(tokens.words)) if i not in spots)
+        base = order
+        order += len(tokens.words)
+        for i in sorted(spots):
+            at = base + i + 1
             country = _country_at(tokens, i, vocab)
             if country is not None:
                 countries[country[0]] += weight
-                first.setdefault("c:" + country[0], order)
+                first.setdefault("c:" + country[0], at)
                 written.setdefault("c:" + country[0], tokens.raw[i])
-            n = vocab.match(vocab.events, tokens.words, i)
+            n = spots[i] or vocab.match(vocab.events, tokens.words, i)
             if n and tokens.raw[i] not in vocab.not_places:
                 event = vocab.events[tokens.words[i : i + n]]
                 events[event] += weight
-                first.setdefault("e:" + event, order)
+                first.setdefault("e:" + event, at)
                 written.setdefault("e:" + event, " ".join(tokens.raw[i : i + n]))
     main = min(countries, key=lambda c: (-countries[c], first["c:" + c]), default=None)
     named = min(events, key=lambda e: (-events[e], first["e:" + e]), default=None)
@@ -290,6 +358,12 @@ def _capital(word: str) -> bool:
 
 def _country_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, int] | None:
     """The country named at word i (and how many words name it), when written capitalised."""
+    if tokens.countries:
+        return tokens.countries[i]
+    return _read_country(tokens, i, vocab)
+
+
+def _read_country(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, int] | None:
     if not _capital(tokens.raw[i]) or tokens.figure[i] >= 0:
         return None
     n = vocab.match(vocab.places, tokens.words, i)
@@ -808,12 +882,12 @@ def _nearest_event(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> tupl
     """The event named nearest to the figure in its sentence ("in March" is a month:
     capitalised calendar names name no event)."""
     best: tuple[int, str, str] | None = None
-    for i in range(max(0, at - _SENTENCE), min(len(tokens.raw), at + _SENTENCE)):
-        raw = tokens.raw[i]
-        if raw in vocab.not_places or tokens.figure[i] >= 0:
+    for i, n in tokens.events:
+        if abs(i - at) > _SENTENCE or (i > at and i - at == _SENTENCE):
             continue
-        n = vocab.match(vocab.events, tokens.words, i)
-        if n and (best is None or abs(i - at) < best[0]):
+        if tokens.raw[i] in vocab.not_places or tokens.figure[i] >= 0:
+            continue
+        if best is None or abs(i - at) < best[0]:
             best = (
                 abs(i - at),
                 vocab.events[tokens.words[i : i + n]],
