@@ -256,33 +256,37 @@ def sentence_tokens(
     text: str, start: int, end: int, figures: Sequence[tuple[int, int]], lexicon: Lexicon
 ) -> SentenceTokens:
     """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
-    fold = concept_words(lexicon).fold
+    vocab = concept_words(lexicon)
+    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     raw: list[str] = []
-    words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     figure: list[int] = []
     gap: list[str] = []
     previous = start
     k = 0
-    for m in _WORD.finditer(text, start, end):
-        while k < len(figures) and figures[k][1] <= m.start():
-            k += 1
-        inside = k < len(figures) and figures[k][0] <= m.start() < figures[k][1]
-        between = text[previous : m.start()]
-        previous = m.end()
-        if figure and figure[-1] >= 0 and inside and figure[-1] == k:
-            ends[-1] = m.end()  # one token per figure
-            continue
-        raw.append(m.group())
-        words.append(fold(m.group()))
-        starts.append(m.start())
-        ends.append(m.end())
-        figure.append(k if inside else -1)
+    n_figures = len(figures)
+    for word, begin, stop in found:
+        between = text[previous:begin]
+        previous = stop
+        inside = -1
+        if n_figures:
+            while k < n_figures and figures[k][1] <= begin:
+                k += 1
+            if k < n_figures and figures[k][0] <= begin:
+                if figure and figure[-1] == k:
+                    ends[-1] = stop  # one token per figure
+                    continue
+                inside = k
+        raw.append(word)
+        starts.append(begin)
+        ends.append(stop)
+        figure.append(inside)
         gap.append("" if between == " " else "".join(ch for ch in between if ch in _GAP))
+    fold = vocab.fold
+    words = [fold(w) for w in raw]
     plain = SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
                            tuple(figure), tuple(gap))  # fmt: skip
-    vocab = concept_words(lexicon)
     event_heads = vocab.heads[id(vocab.events)]
     events = tuple(
         (i, n)
@@ -541,7 +545,10 @@ def _first_in(
     vocab: ConceptWords, *, lower: bool = False,
 ) -> tuple[str, str] | None:  # fmt: skip
     words = [tokens.words[i] for i in indices]
+    heads = vocab.heads.get(id(table))
     for k in range(len(words)):
+        if heads is not None and words[k] not in heads:
+            continue
         raw = tokens.raw[indices[k]]
         if lower and raw[:1].isupper() and raw[1:2].islower() and indices[k] > 0:
             continue  # "Women's Marches" names an event, it counts no women
