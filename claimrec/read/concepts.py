@@ -17,14 +17,20 @@ of words around it.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
-from claimrec.measure import measure_words
-from claimrec.read.spans import BOUNDARY
+from claimrec.read.concept_tokens import (
+    STRONG,
+    ArticleSubject,
+    SentenceTokens,
+    article_subject,
+    first_in,
+    is_capital,
+    places_in,
+    sentence_tokens,
+)
+from claimrec.read.concept_words import ConceptWords, concept_words
 from claimrec.record import Modality
 
 __all__ = [
@@ -39,420 +45,11 @@ __all__ = [
     "sentence_tokens",
 ]
 
-# Words of the text as measure.py splits them: numbers with separators stay one word.
-_WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
-_STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
+_STRONG = STRONG  # ends a stretch of words even past a figure
 _PARENS = frozenset("()[]")
-_GAP = frozenset(BOUNDARY) | _STRONG  # the punctuation a word's gap keeps
 _AFTER, _BEFORE, _REST = 12, 14, 16  # words looked at on each side
 _CLOSE = 6  # words before a figure whose concept competes with the words after it
 _SENTENCE = 40  # words of the sentence looked at for an event or an earlier place
-
-Phrase = tuple[str, ...]
-
-
-def _fold(text: str, lexicon: Lexicon) -> Phrase:
-    return tuple(measure_words(text, lexicon=lexicon))
-
-
-def _table(lexicon: Lexicon, name: str) -> dict[Phrase, str]:
-    out: dict[Phrase, str] = {}
-    for phrase, value in lexicon.table(name).items():
-        words = _fold(phrase, lexicon)
-        if words:
-            out.setdefault(words, value)
-    return out
-
-
-def _phrases(lexicon: Lexicon, name: str) -> frozenset[Phrase]:
-    return frozenset(w for w in (_fold(p, lexicon) for p in lexicon.words(name)) if w)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class ConceptWords:
-    """The tables of concepts.txt and places.txt, folded once per lexicon."""
-
-    lexicon: Lexicon
-    concepts: dict[Phrase, tuple[int, str]]  # phrase -> (rank, concept); lower rank wins
-    percent: dict[str, str]
-    groups: dict[Phrase, str]
-    persons: frozenset[Phrase]
-    periods: dict[Phrase, str]
-    change: frozenset[str]
-    events: dict[Phrase, str]
-    nation: frozenset[Phrase]
-    place_words: dict[Phrase, str]
-    places: dict[Phrase, str]  # country names, demonyms, short forms -> country
-    prepositions: frozenset[str]
-    not_places: frozenset[str]
-    anaphora: frozenset[str]
-    event_concepts: frozenset[str]
-    skip: frozenset[str]
-    stops: frozenset[str]
-    event_bound: dict[str, str]
-    rates: frozenset[str]
-    partitive: frozenset[str]
-    roles: frozenset[str]
-    generic: frozenset[str]
-    complements: frozenset[str]
-    level_openers: frozenset[str]
-    phrase_enders: frozenset[str]
-    place_anaphora: frozenset[str]
-    forecast: dict[Phrase, str]
-    estimate: dict[Phrase, str]
-    superseded: dict[Phrase, str]
-    implied_events: dict[str, str]
-    period_rates: frozenset[str]
-    name_joiners: frozenset[str]
-    superseded_openers: frozenset[str]
-    change_verbs: frozenset[str]
-    longest: int
-    # For each table above (by identity): its first words with the length of the longest
-    # phrase each begins, so that a word no phrase begins with is passed over at once.
-    heads: dict[int, dict[str, int]] = field(default_factory=dict)
-    folded: dict[str, str] = field(default_factory=dict)  # a word of the text -> its fold
-
-    def match(self, table: Collection[Phrase], words: Sequence[str], i: int) -> int:
-        """The length of the longest phrase of ``table`` starting at ``words[i]`` (0: none)."""
-        heads = self.heads.get(id(table))
-        if heads is None:
-            return self._slow_match(table, words, i)
-        longest = heads.get(words[i], 0) if i < len(words) else 0
-        if longest == 1:
-            return 1 if (words[i],) in table else 0
-        for n in range(min(longest, len(words) - i), 0, -1):
-            if tuple(words[i : i + n]) in table:
-                return n
-        return 0
-
-    def _slow_match(self, table: Collection[Phrase], words: Sequence[str], i: int) -> int:
-        for n in range(min(self.longest, len(words) - i), 0, -1):
-            if tuple(words[i : i + n]) in table:
-                return n
-        return 0
-
-    def fold(self, word: str) -> str:
-        """One word of the text as the tables write it (cached: a page repeats its words)."""
-        folded = self.folded.get(word)
-        if folded is None:
-            if len(self.folded) > _FOLD_CACHE:
-                self.folded.clear()
-            words = measure_words(word, lexicon=self.lexicon)
-            folded = words[0] if len(words) == 1 else " ".join(words)
-            self.folded[word] = folded
-        return folded
-
-
-#: Words whose folds a vocabulary keeps (the cache is emptied when it grows past this).
-_FOLD_CACHE = 200_000
-
-
-def _heads(table: Collection[Phrase]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for phrase in table:
-        out[phrase[0]] = max(out.get(phrase[0], 0), len(phrase))
-    return out
-
-
-@per_lexicon
-def concept_words(lexicon: Lexicon) -> ConceptWords:
-    """The concept tables of ``lexicon`` (the default one for None), compiled once."""
-    lexicon = lexicon_or_default(lexicon)
-    concepts: dict[Phrase, tuple[int, str]] = {}
-    ranks: dict[str, int] = {}
-    for phrase, concept in lexicon.table("concepts").items():
-        words = _fold(phrase, lexicon)
-        rank = ranks.setdefault(concept, len(ranks))
-        if words:
-            concepts.setdefault(words, (rank, concept))
-    tables: list[Mapping[Phrase, object]] = [concepts]
-    groups = _table(lexicon, "concept_groups")
-    periods = _table(lexicon, "concept_periods")
-    events = _table(lexicon, "concept_events")
-    place_words = _table(lexicon, "place_words")
-    places = _table(lexicon, "places")
-    persons = _phrases(lexicon, "person_nouns")
-    nation = _phrases(lexicon, "nation_words")
-    tables += [groups, periods, events, place_words, places]
-    cues = ("forecast_cues", "estimate_cues", "superseded_cues")
-    tables += [dict.fromkeys(_phrases(lexicon, n), "") for n in cues]
-    longest = max(len(p) for t in tables for p in t)
-    longest = max(longest, max((len(p) for p in persons | nation), default=1))
-    vocab = ConceptWords(
-        lexicon=lexicon,
-        concepts=concepts,
-        percent=lexicon.table("percent_concepts"),
-        groups=groups,
-        persons=persons,
-        periods=periods,
-        change=frozenset(w for p in _phrases(lexicon, "concept_change_words") for w in p),
-        events=events,
-        nation=nation,
-        place_words=place_words,
-        places=places,
-        prepositions=frozenset(w for p in _phrases(lexicon, "place_prepositions") for w in p),
-        not_places=lexicon.words("not_places") | _calendar_names(lexicon),
-        anaphora=frozenset(w for p in _phrases(lexicon, "measure_anaphora") for w in p),
-        event_concepts=lexicon.words("event_concepts"),
-        skip=lexicon.words("skip_after")
-        | lexicon.words("counting_words")
-        | lexicon.words("articles")
-        | lexicon.words("counted_skip"),
-        stops=lexicon.words("stretch_stops"),
-        event_bound=lexicon.table("event_bound_concepts"),
-        rates=lexicon.words("rate_concepts"),
-        partitive=lexicon.words("partitive_words"),
-        roles=frozenset(w for p in _phrases(lexicon, "age_before") for w in p),
-        generic=frozenset(w for p in _phrases(lexicon, "generic_nouns") for w in p),
-        complements=lexicon.words("complement_openers"),
-        level_openers=lexicon.words("level_openers"),
-        phrase_enders=lexicon.words("phrase_enders"),
-        place_anaphora=lexicon.words("place_anaphora"),
-        forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
-        estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
-        superseded=dict.fromkeys(_phrases(lexicon, "superseded_cues"), "superseded"),
-        implied_events=lexicon.table("implied_events"),
-        period_rates=lexicon.words("period_rates"),
-        name_joiners=lexicon.words("name_joiners"),
-        superseded_openers=frozenset(w for p in _phrases(lexicon, "superseded_openers") for w in p),
-        change_verbs=frozenset(w for p in _phrases(lexicon, "change_words") for w in p),
-        longest=longest,
-    )
-    for name in vocab.__dataclass_fields__:
-        table = getattr(vocab, name)
-        if isinstance(table, (dict, frozenset)) and table and isinstance(next(iter(table)), tuple):
-            vocab.heads[id(table)] = _heads(table)
-    return vocab
-
-
-def _calendar_names(lexicon: Lexicon) -> frozenset[str]:
-    names: set[str] = set()
-    for table in ("months", "month_abbreviations", "weekdays"):
-        names.update(word.capitalize() for word in lexicon.words(table))
-    return frozenset(names)
-
-
-# --- the words of a sentence ------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceTokens:
-    """The folded words of one sentence with their spans; ``figure[i]`` is the index of
-    the figure a word belongs to (-1: none); ``gap[i]`` the punctuation before word i."""
-
-    raw: tuple[str, ...]
-    words: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    figure: tuple[int, ...]
-    gap: tuple[str, ...]
-    # Found once per sentence, though every figure of it asks: the event phrases (first
-    # word, words) and the country each word begins (None: none), as _country_at reads it.
-    events: tuple[tuple[int, int], ...] = ()
-    countries: tuple[tuple[str, int] | None, ...] = ()
-
-
-def sentence_tokens(
-    text: str, start: int, end: int, figures: Sequence[tuple[int, int]], lexicon: Lexicon
-) -> SentenceTokens:
-    """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
-    vocab = concept_words(lexicon)
-    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-    raw: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    figure: list[int] = []
-    gap: list[str] = []
-    previous = start
-    k = 0
-    n_figures = len(figures)
-    for word, begin, stop in found:
-        between = text[previous:begin]
-        previous = stop
-        inside = -1
-        if n_figures:
-            while k < n_figures and figures[k][1] <= begin:
-                k += 1
-            if k < n_figures and figures[k][0] <= begin:
-                if figure and figure[-1] == k:
-                    ends[-1] = stop  # one token per figure
-                    continue
-                inside = k
-        raw.append(word)
-        starts.append(begin)
-        ends.append(stop)
-        figure.append(inside)
-        gap.append("" if between == " " else "".join(ch for ch in between if ch in _GAP))
-    fold = vocab.fold
-    words = [fold(w) for w in raw]
-    plain = SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
-                           tuple(figure), tuple(gap))  # fmt: skip
-    event_heads = vocab.heads[id(vocab.events)]
-    events = tuple(
-        (i, n)
-        for i, word in enumerate(words)
-        if word in event_heads and (n := vocab.match(vocab.events, words, i))
-    )
-    place_heads = vocab.heads[id(vocab.places)]
-    countries = tuple(
-        _read_country(plain, i, vocab) if word in place_heads else None
-        for i, word in enumerate(words)
-    )
-    return replace(plain, events=events, countries=countries)
-
-
-# --- the article's own subject ----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSubject:
-    """What an article is about when a figure's sentence does not say: its country (the
-    one it names most) and its event (the family it names most; a headline counts twice)."""
-
-    country: str | None = None
-    country_text: str = ""
-    event: str | None = None
-    event_text: str = ""
-
-
-def article_subject(
-    sentences: Sequence[tuple[SentenceTokens, bool]], vocab: ConceptWords
-) -> ArticleSubject:
-    """The country and event an article names most (ties: the first named)."""
-    countries: Counter[str] = Counter()
-    events: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    written: dict[str, str] = {}
-    order = 0
-    for tokens, headline in sentences:
-        weight = 2 if headline else 1
-        spots = dict(tokens.events)
-        if tokens.countries:
-            spots.update((i, 0) for i, c in enumerate(tokens.countries) if c and i not in spots)
-        else:
-            spots.update((i, 0) for i in range(len(tokens.words)) if i not in spots)
-        base = order
-        order += len(tokens.words)
-        for i in sorted(spots):
-            at = base + i + 1
-            country = _country_at(tokens, i, vocab)
-            if country is not None:
-                countries[country[0]] += weight
-                first.setdefault("c:" + country[0], at)
-                written.setdefault("c:" + country[0], tokens.raw[i])
-            n = spots[i] or vocab.match(vocab.events, tokens.words, i)
-            if n and tokens.raw[i] not in vocab.not_places:
-                event = vocab.events[tokens.words[i : i + n]]
-                events[event] += weight
-                first.setdefault("e:" + event, at)
-                written.setdefault("e:" + event, " ".join(tokens.raw[i : i + n]))
-    main = min(countries, key=lambda c: (-countries[c], first["c:" + c]), default=None)
-    named = min(events, key=lambda e: (-events[e], first["e:" + e]), default=None)
-    return ArticleSubject(
-        country=main,
-        country_text=written.get(f"c:{main}", ""),
-        event=named,
-        event_text=written.get(f"e:{named}", ""),
-    )
-
-
-def _capital(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def _country_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, int] | None:
-    """The country named at word i (and how many words name it), when written capitalised."""
-    if tokens.countries:
-        return tokens.countries[i]
-    return _read_country(tokens, i, vocab)
-
-
-def _read_country(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, int] | None:
-    if not _capital(tokens.raw[i]) or tokens.figure[i] >= 0:
-        return None
-    n = vocab.match(vocab.places, tokens.words, i)
-    if not n or any(tokens.gap[j] for j in range(i + 1, i + n)):
-        return None
-    return vocab.places[tokens.words[i : i + n]], n
-
-
-def _names_other(tokens: SentenceTokens, i: int, n: int, vocab: ConceptWords) -> bool:
-    """A place at words [i, i+n) that modifies a name ("U.S. Geological Survey") or is
-    the agent of the counted event ("where Russia executed POWs"): not the subject."""
-    k = i + n
-    if k >= len(tokens.words) or tokens.gap[k]:
-        return False
-    following = tokens.raw[k]
-    if following[:1].isupper() and following[1:2].islower():  # a name, not "POWs"
-        return vocab.match(vocab.places, tokens.words, k) == 0
-    j = i - 1
-    while j >= 0 and tokens.words[j] == "":
-        j -= 1
-    if j >= 0 and tokens.words[j] in vocab.prepositions - vocab.name_joiners:
-        return False  # "the floods in Norland killed 47": where, not who ("of POW …" is)
-    return vocab.match(vocab.concepts, tokens.words, k) > 0 and not tokens.raw[i].endswith("s")
-
-
-def _plain(word: str) -> str:
-    """A word without its possessive ("Friday's" → "Friday")."""
-    for ending in ("'s", "’s"):
-        if word.endswith(ending):
-            return word[: -len(ending)]
-    return word
-
-
-def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, str, int] | None:
-    """A place named at word i: (key text, as written, words). A country of the table, or a
-    capitalised name right after a place preposition ("in Los Angeles") or right before a
-    lower-case event word ("the Los Angeles march")."""
-    country = _country_at(tokens, i, vocab)
-    if country is not None:
-        name, n = country
-        return name, " ".join(tokens.raw[i : i + n]), n
-    raw = tokens.raw
-    if not _capital(raw[i]) or _plain(raw[i]) in vocab.not_places or tokens.figure[i] >= 0:
-        return None
-    if (
-        i > 0
-        and _capital(raw[i - 1])
-        and not tokens.gap[i]
-        and tokens.figure[i - 1] < 0
-        and _plain(raw[i - 1]) not in vocab.not_places
-        and tokens.words[i - 1] not in vocab.prepositions
-        and tokens.words[i - 1] != ""
-    ):
-        return None  # "Angeles" of "Los Angeles": a name starts before it
-    n = 0
-    while (
-        i + n < len(raw)
-        and _capital(raw[i + n])
-        and _plain(raw[i + n]) not in vocab.not_places
-        and tokens.figure[i + n] < 0
-        and (n == 0 or not tokens.gap[i + n])
-        and n < 4
-    ):
-        n += 1
-    if n == 0:
-        return None
-    k = i + n
-    before_event = (
-        k < len(raw)
-        and not tokens.gap[k]
-        and not _capital(raw[k])
-        and vocab.match(vocab.events, tokens.words, k) > 0
-    )
-    j = i - 1
-    while j >= max(0, i - 3) and tokens.words[j] == "":  # articles fold to nothing
-        j -= 1
-    if j < 0 or tokens.words[j] not in vocab.prepositions:
-        if not before_event:
-            return None
-    elif any(tokens.gap[m] for m in range(j + 1, i + 1)):
-        return None
-    elif tokens.words[j] in vocab.name_joiners and j > 0 and _capital(raw[j - 1]):
-        return None  # "Bureau of Statistics", "Commissioner for Human Rights": a name
-    written = " ".join(_plain(w) for w in raw[i : i + n])
-    return written, written, n
 
 
 # --- one figure -------------------------------------------------------------------------
@@ -540,98 +137,6 @@ def _best_concept(
     return indices[k], n, concept
 
 
-def _first_in(
-    tokens: SentenceTokens, indices: Sequence[int], table: Mapping[Phrase, str],
-    vocab: ConceptWords, *, lower: bool = False,
-) -> tuple[str, str] | None:  # fmt: skip
-    words = [tokens.words[i] for i in indices]
-    heads = vocab.heads.get(id(table))
-    for k in range(len(words)):
-        if heads is not None and words[k] not in heads:
-            continue
-        raw = tokens.raw[indices[k]]
-        if lower and raw[:1].isupper() and raw[1:2].islower() and indices[k] > 0:
-            continue  # "Women's Marches" names an event, it counts no women
-        n = vocab.match(table, words, k)
-        if n:
-            return table[tuple(words[k : k + n])], " ".join(tokens.raw[indices[k + j]]
-                                                            for j in range(n))  # fmt: skip
-    return None
-
-
-def _places_in(
-    tokens: SentenceTokens, indices: Sequence[int], vocab: ConceptWords, *, nearest_last: bool
-) -> tuple[str, str] | None:
-    """The place named among ``indices`` (the first; the last when ``nearest_last``), with
-    places joined by "and" kept together ("the United States and the Caribbean")."""
-    found: list[tuple[int, str, str, int]] = []
-    wanted = set(indices)
-    covered = -1
-    for i in sorted(wanted):
-        if i < covered:
-            continue  # inside a place already found ("Los Angeles", not "Angeles")
-        place = _place_at(tokens, i, vocab)
-        if place is not None:
-            covered = i + place[2]
-        if (
-            place is not None
-            and all(i + j in wanted for j in range(place[2]))
-            and not _names_other(tokens, i, place[2], vocab)
-        ):
-            found.append((i, *place))
-    if not found:
-        return None
-    at = len(found) - 1 if nearest_last else 0
-    first = last = at
-    while first > 0 and _joined(tokens, found[first - 1][0] + found[first - 1][3], found[first][0]):
-        first -= 1
-    while last + 1 < len(found) and _joined(
-        tokens, found[last][0] + found[last][3], found[last + 1][0]
-    ):
-        last += 1
-    group = found[first : last + 1]
-    tail = _joined_name(tokens, group[-1][0] + group[-1][3], vocab)
-    if tail is not None:  # "the United States and the Caribbean"
-        group = [*group, tail]
-    keys = sorted({g[1] for g in group})
-    return " ".join(keys), " and ".join(g[2] for g in group)
-
-
-def _joined_name(
-    tokens: SentenceTokens, end: int, vocab: ConceptWords
-) -> tuple[int, str, str, int] | None:
-    """A capitalised name joined by "and" right after a place: a place too."""
-    i = end
-    if i >= len(tokens.words) or tokens.words[i] != "and" or tokens.gap[i]:
-        return None
-    i += 1
-    while i < len(tokens.words) and tokens.words[i] == "" and not tokens.gap[i]:
-        i += 1
-    n = 0
-    while (
-        i + n < len(tokens.raw)
-        and _capital(tokens.raw[i + n])
-        and _plain(tokens.raw[i + n]) not in vocab.not_places
-        and tokens.figure[i + n] < 0
-        and not tokens.gap[i + n]
-        and n < 3
-    ):
-        n += 1
-    if n == 0:
-        return None
-    written = " ".join(_plain(w) for w in tokens.raw[i : i + n])
-    return i, written, written, n
-
-
-def _joined(tokens: SentenceTokens, end: int, start: int) -> bool:
-    between = tokens.words[end:start]
-    return (
-        bool(between)
-        and all(w in ("and", "") for w in between)
-        and not any(tokens.gap[j] for j in range(end, start + 1))
-    )
-
-
 def read_concept(
     tokens: SentenceTokens,
     at: int,
@@ -707,13 +212,13 @@ def read_concept(
             near = after[: position + n + 6]
         else:
             near = [*after[:6], *region[max(0, position - 4) :]]
-        group_found = _first_in(tokens, near, vocab.groups, vocab, lower=True)
+        group_found = first_in(tokens, near, vocab.groups, vocab, lower=True)
         group = group_found[0] if group_found else None
         if group is None and elided is not None:
             group = elided.group  # "411 civilian deaths and 2,023 injuries"
         if group_found and group_found[1] not in evidence:
             evidence = f"{group_found[1]} {evidence}" if region is after else evidence
-        period_found = _first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
+        period_found = first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
         period = period_found[0] if period_found else None
         change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
     there = None
@@ -764,7 +269,7 @@ def _there(
     """The place "there" names: the last place of the sentence before, else the place of
     the article's previous figure in the same unit."""
     if earlier is not None:
-        place = _places_in(earlier, range(len(earlier.words)), vocab, nearest_last=True)
+        place = places_in(earlier, range(len(earlier.words)), vocab, nearest_last=True)
         if place is not None:
             return place
     if previous is not None and previous.place_text:
@@ -782,7 +287,7 @@ def read_modality(
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
     after = _stretch(tokens, at, 1, _REST, strong=True)
     for table, modality in ((vocab.forecast, "forecast"), (vocab.estimate, "estimated")):
-        if _first_in(tokens, before, table, vocab) or _first_in(tokens, after, table, vocab):
+        if first_in(tokens, before, table, vocab) or first_in(tokens, after, table, vocab):
             return modality  # type: ignore[return-value]  # a Modality literal
     if not dated and _superseded(tokens, at, before, vocab):
         return "superseded"
@@ -794,7 +299,7 @@ def _superseded(
 ) -> bool:
     """The clause gives the figure as replaced: "had previously said 800", or the level
     a change started from ("revised to 315 from about 565")."""
-    if _first_in(tokens, before, vocab.superseded, vocab):
+    if first_in(tokens, before, vocab.superseded, vocab):
         return True
     j = at - 1
     while j >= 0 and tokens.words[j] == "" and tokens.figure[j] < 0:
@@ -838,7 +343,7 @@ def _elliptic(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords)
     first = tokens.words[after[0]]
     if (first,) in vocab.persons:  # "600,000 people in Washington"
         return len(after) < 2 or tokens.words[after[1]] in vocab.prepositions
-    return first in vocab.prepositions or first in vocab.skip or _capital(tokens.raw[after[0]])
+    return first in vocab.prepositions or first in vocab.skip or is_capital(tokens.raw[after[0]])
 
 
 def _earlier_level(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> bool:
@@ -864,7 +369,7 @@ def _counts_things(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptW
     separate incidents", "586 fires")."""
     words = tokens.words
     for i in after[:3]:
-        if tokens.gap[i] or _capital(tokens.raw[i]):
+        if tokens.gap[i] or is_capital(tokens.raw[i]):
             return False
         if words[i] in vocab.prepositions:
             return False
@@ -930,17 +435,17 @@ def _subject_place(
     ahead = [i for i in near if i > at]
     behind = [i for i in near if i < at]
     for indices, last in ((ahead, False), (behind, True), (after, False), (before, True)):
-        place = _places_in(tokens, indices, vocab, nearest_last=last)
+        place = places_in(tokens, indices, vocab, nearest_last=last)
         if place is not None:
             return place
         if last and article.country is not None and _nation_word(tokens, near, vocab):
             return article.country, article.country_text  # "the nationwide toll"
     words = [*after, *before, *_stretch(tokens, at, 1, _REST, strong=True)]
-    special = _first_in(tokens, sorted(set(words)), vocab.place_words, vocab)
+    special = first_in(tokens, sorted(set(words)), vocab.place_words, vocab)
     if special is not None:
         return special
     earlier = [i for i in range(max(0, at - _SENTENCE), at) if tokens.figure[i] < 0]
-    place = _places_in(tokens, earlier, vocab, nearest_last=True)
+    place = places_in(tokens, earlier, vocab, nearest_last=True)
     if place is not None:
         return place
     if there is not None:
