@@ -124,10 +124,8 @@ def _heads(table: Collection[Phrase]) -> dict[str, int]:
     return out
 
 
-@per_lexicon
-def concept_words(lexicon: Lexicon) -> ConceptWords:
-    """The concept tables of ``lexicon`` (the default one for None), compiled once."""
-    lexicon = lexicon_or_default(lexicon)
+def _ranked(lexicon: Lexicon) -> dict[Phrase, tuple[int, str]]:
+    """phrase -> (rank, concept): a family listed earlier in concepts.txt ranks lower."""
     concepts: dict[Phrase, tuple[int, str]] = {}
     ranks: dict[str, int] = {}
     for phrase, concept in lexicon.table("concepts").items():
@@ -135,6 +133,14 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         rank = ranks.setdefault(concept, len(ranks))
         if words:
             concepts.setdefault(words, (rank, concept))
+    return concepts
+
+
+@per_lexicon
+def concept_words(lexicon: Lexicon) -> ConceptWords:
+    """The concept tables of ``lexicon`` (the default one for None), compiled once."""
+    lexicon = lexicon_or_default(lexicon)
+    concepts = _ranked(lexicon)
     tables: list[Mapping[Phrase, object]] = [concepts]
     groups = _table(lexicon, "concept_groups")
     periods = _table(lexicon, "concept_periods")

@@ -18,7 +18,7 @@ of words around it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimrec.read.concept_tokens import (
     STRONG,
@@ -158,11 +158,64 @@ def read_concept(
     """
     after = _stretch(tokens, at, 1, _AFTER, strong=False, stops=vocab.stops)
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
-    event = _nearest_event(tokens, at, vocab)
-    event_key, event_text = _event_of(event, article)
+    event_key, event_text = _event_of(_nearest_event(tokens, at, vocab), article)
+    located = _locate(tokens, at, after, before, event_key, measured=measured, vocab=vocab)
+    if located is None:
+        return None
+    found, region = located
+    inherited: ConceptReading | None = None
+    if found is None:
+        inherited = _inherited(tokens, at, after, before, elided, previous, vocab)
+        if inherited is None:
+            return None
+        parts = _Parts(inherited.concept, inherited.evidence, inherited.group,
+                       inherited.period, inherited.change, after[:4])  # fmt: skip
+    else:
+        own = _own_parts(tokens, at, found, region, after, before, elided, vocab)
+        if own is None:
+            return None
+        parts = own
+        if parts.concept in vocab.implied_events:  # a burned area is a fire's
+            event_key, event_text = _implied_event(parts.concept, event_key, event_text, vocab)
+        if percent:
+            parts = replace(parts, concept=vocab.percent.get(parts.concept, parts.concept))
+    place = _place_of(tokens, at, parts, after, before, article, vocab,
+                      inherited=inherited, earlier=earlier, previous=previous)  # fmt: skip
+    concept, change = parts.concept, parts.change
+    share = percent and not change and concept not in vocab.rates
+    return ConceptReading(
+        concept=f"share {concept}" if share and not concept.startswith("share ") else concept,
+        group=parts.group,
+        period=parts.period,
+        change=change and percent,
+        place=place[0] if place else None,
+        place_text=place[1] if place else "",
+        event=event_key,
+        event_text=event_text,
+        evidence=parts.evidence,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """A figure's concept with its group, period and change, and the words near it."""
+
+    concept: str
+    evidence: str
+    group: str | None
+    period: str | None
+    change: bool
+    near: Sequence[int]
+
+
+def _locate(
+    tokens: SentenceTokens, at: int, after: list[int], before: list[int],
+    event_key: str | None, *, measured: bool, vocab: ConceptWords,
+) -> tuple[tuple[int, int, str] | None, list[int]] | None:  # fmt: skip
+    """The strongest concept of the figure's clause and the words it was found in;
+    None when the figure counts no concept at all (a thing, an age, a part)."""
     found = _best_concept(tokens, _own_phrase(tokens, after, vocab), vocab, event_key)
     region = after
-    inherited: ConceptReading | None = None
     if _counts_things(tokens, after, vocab) and (found is None or found[0] > after[0]):
         return None  # "24 incidents", "586 fires": what is counted is a thing, not a concept
     if _role_before(tokens, before, vocab):
@@ -181,69 +234,68 @@ def read_concept(
         found = _best_concept(tokens, before, vocab, event_key)
         region = before
     if found is None and measured:
-        rest = _stretch(tokens, at, 1, _REST, strong=True)
-        found = _best_concept(tokens, rest, vocab, event_key)
-        region = rest
-    if found is None:
-        earlier_level = _earlier_level(tokens, at, vocab)
-        inherited = elided if earlier_level or _elliptic(tokens, after, vocab) else None
-        if inherited is None and earlier_level:
-            inherited = previous
-        if inherited is None and previous is not None and _anaphoric(tokens, before, vocab):
-            inherited = previous
-        if inherited is None:
-            return None
-    if inherited is not None:
-        concept, evidence = inherited.concept, inherited.evidence
-        group, period, change = inherited.group, inherited.period, inherited.change
-        near = after[:4]
+        region = _stretch(tokens, at, 1, _REST, strong=True)
+        found = _best_concept(tokens, region, vocab, event_key)
+    return found, region
+
+
+def _inherited(
+    tokens: SentenceTokens, at: int, after: list[int], before: list[int],
+    elided: ConceptReading | None, previous: ConceptReading | None, vocab: ConceptWords,
+) -> ConceptReading | None:  # fmt: skip
+    """The reading a figure with no concept of its own takes: its sentence's previous
+    figure's (an elided or earlier level), or the article's previous one ("put it at")."""
+    earlier_level = _earlier_level(tokens, at, vocab)
+    inherited = elided if earlier_level or _elliptic(tokens, after, vocab) else None
+    if inherited is None and earlier_level:
+        inherited = previous
+    if inherited is None and previous is not None and _anaphoric(tokens, before, vocab):
+        inherited = previous
+    return inherited
+
+
+def _own_parts(
+    tokens: SentenceTokens, at: int, found: tuple[int, int, str], region: list[int],
+    after: list[int], before: list[int], elided: ConceptReading | None, vocab: ConceptWords,
+) -> _Parts | None:  # fmt: skip
+    """The concept found with the group and period written near it."""
+    first, n, concept = found
+    if concept in vocab.event_concepts and min(abs(first - at), abs(first + n - 1 - at)) > 3:
+        return None  # a property is written next to its value: "a magnitude of 6.1"
+    evidence = " ".join(tokens.raw[first : first + n])
+    position = region.index(first)
+    if region is after:
+        near = after[: position + n + 6]
     else:
-        assert found is not None
-        first, n, concept = found
-        if concept in vocab.event_concepts and min(abs(first - at), abs(first + n - 1 - at)) > 3:
-            return None  # a property is written next to its value: "a magnitude of 6.1"
-        if concept in vocab.implied_events:  # burned area is a fire's, missiles an attack's
-            event_key, event_text = _implied_event(concept, event_key, event_text, vocab)
-        evidence = " ".join(tokens.raw[first : first + n])
-        if percent:
-            concept = vocab.percent.get(concept, concept)
-        position = region.index(first)
-        if region is after:
-            near = after[: position + n + 6]
-        else:
-            near = [*after[:6], *region[max(0, position - 4) :]]
-        group_found = first_in(tokens, near, vocab.groups, vocab, lower=True)
-        group = group_found[0] if group_found else None
-        if group is None and elided is not None:
-            group = elided.group  # "411 civilian deaths and 2,023 injuries"
-        if group_found and group_found[1] not in evidence:
-            evidence = f"{group_found[1]} {evidence}" if region is after else evidence
-        period_found = first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
-        period = period_found[0] if period_found else None
-        change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
+        near = [*after[:6], *region[max(0, position - 4) :]]
+    group_found = first_in(tokens, near, vocab.groups, vocab, lower=True)
+    group = group_found[0] if group_found else None
+    if group is None and elided is not None:
+        group = elided.group  # "411 civilian deaths and 2,023 injuries"
+    if group_found and group_found[1] not in evidence:
+        evidence = f"{group_found[1]} {evidence}" if region is after else evidence
+    period_found = first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
+    period = period_found[0] if period_found else None
+    change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
+    return _Parts(concept, evidence, group, period, change, near)
+
+
+def _place_of(
+    tokens: SentenceTokens, at: int, parts: _Parts, after: list[int], before: list[int],
+    article: ArticleSubject, vocab: ConceptWords, *, inherited: ConceptReading | None,
+    earlier: SentenceTokens | None, previous: ConceptReading | None,
+) -> tuple[str, str] | None:  # fmt: skip
     there = None
     if any(tokens.words[i] in vocab.place_anaphora for i in [*before[-4:], *after[:4]]):
         there = _there(earlier, previous, vocab)  # "the death toll there"
     own = inherited is not None and bool(inherited.place_text)
-    place = _subject_place(
-        tokens, at, near, after, before, ArticleSubject() if own else article, vocab, there=there
-    )
-    if concept in vocab.event_concepts:  # a property of the event: "a magnitude of 6.1"
-        place = (article.country, article.country_text) if article.country else None
-    elif place is None and inherited is not None and inherited.place_text:
-        place = (inherited.place or "", inherited.place_text)
-    share = percent and not change and concept not in vocab.rates
-    return ConceptReading(
-        concept=f"share {concept}" if share and not concept.startswith("share ") else concept,
-        group=group,
-        period=period,
-        change=change and percent,
-        place=place[0] if place else None,
-        place_text=place[1] if place else "",
-        event=event_key,
-        event_text=event_text,
-        evidence=evidence,
-    )
+    subject = ArticleSubject() if own else article
+    place = _subject_place(tokens, at, parts.near, after, before, subject, vocab, there=there)
+    if parts.concept in vocab.event_concepts:  # a property of the event: "a magnitude of 6.1"
+        return (article.country, article.country_text) if article.country else None
+    if place is None and inherited is not None and inherited.place_text:
+        return inherited.place or "", inherited.place_text
+    return place
 
 
 def _event_of(event: tuple[str, str] | None, article: ArticleSubject) -> tuple[str | None, str]:
