@@ -88,14 +88,9 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
     months = lexicon.words("months")
     noun = _nouns(events, months)
     det = alternation(lexicon.words("binding_determiners"))
-    prepositions = alternation(lexicon.words("binding_event_prepositions"))
     verbs = alternation(lexicon.words("binding_event_verbs"))
-    day_nouns = _nouns({k: v for k, v in events.items() if v == "day"}, months)
-    day = _grouped(lexicon.words("binding_day_words"))
     saying = alternation(lexicon.words("binding_saying_after"))
-    edges = alternation(lexicon.words("binding_event_edges"))
     units = lexicon.table("binding_after_units")
-    count = alternation(set(lexicon.numbers("small_numbers")) | {"few", "first", "next"})
     numbers = dict(lexicon.numbers("small_numbers"))
     flags = re.IGNORECASE
     return BindingWords(
@@ -109,29 +104,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         ),
         standing=re.compile(rf"\b{alternation(lexicon.words('binding_standing_words'))}\b", flags),
         saying_before=re.compile(rf"\b{saying}\s+(?:on\s+)?$", flags),
-        possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
-        attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
-        determiner_before=re.compile(rf"\b{det}\s+{_WORDS}{{0,2}}$", flags),
-        noun_before=re.compile(
-            rf"\b(?:{det}|[\w]+['’]s)\s+(?:[\w.,’'-]+\s+){{0,2}}?"
-            rf"(?P<noun>{noun})\s+$",
-            flags,
-        ),
-        verb_before=re.compile(rf"\b(?:{verbs})\s+{_WORDS}{{0,4}}$", flags),
-        noun_anywhere=re.compile(rf"\b(?P<noun>{noun})\b", flags),
-        when_after=re.compile(
-            rf",?\s+when\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})\b", flags
-        ),
-        in_event_after=re.compile(
-            rf"\s+{prepositions}\s+{det}\s+{_WORDS}{{0,3}}?"
-            rf"(?P<noun>{day_nouns})\b",
-            flags,
-        ),
-        day_words=re.compile(
-            rf"\b(?:{day_nouns}|{day})\b|{lexicon.regex('binding_day_phrases')}"
-            rf"|[#@]\w*?{day_nouns}",
-            flags,
-        ),
+        **_event_nouns(lexicon, events, det),
         comparison=re.compile(lexicon.regex("binding_comparison"), flags),
         superlative=re.compile(
             rf"\b{det}\s+(?:[\w-]+\s+)?"
@@ -150,12 +123,62 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
         properties=re.compile(
             rf"\b{alternation(lexicon.words('binding_event_properties'))}\b", flags
         ),
-        since_began=re.compile(
+        **_references(lexicon, noun, det, verbs),
+        after_units=units,
+        numbers=numbers,
+    )
+
+
+def _event_nouns(lexicon: Lexicon, events: dict[str, str], det: str) -> dict[str, re.Pattern[str]]:
+    """The patterns that find the event noun around a time ("Friday's general strike",
+    "the tremor on Sunday") and the words that name a day's event."""
+    months = lexicon.words("months")
+    noun = _nouns(events, months)
+    verbs = alternation(lexicon.words("binding_event_verbs"))
+    prepositions = alternation(lexicon.words("binding_event_prepositions"))
+    day_nouns = _nouns({k: v for k, v in events.items() if v == "day"}, months)
+    day = _grouped(lexicon.words("binding_day_words"))
+    flags = re.IGNORECASE
+    return {
+        "possessive": re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
+        "attributive": re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
+        "determiner_before": re.compile(rf"\b{det}\s+{_WORDS}{{0,2}}$", flags),
+        "noun_before": re.compile(
+            rf"\b(?:{det}|[\w]+['’]s)\s+(?:[\w.,’'-]+\s+){{0,2}}?"
+            rf"(?P<noun>{noun})\s+$",
+            flags,
+        ),
+        "verb_before": re.compile(rf"\b(?:{verbs})\s+{_WORDS}{{0,4}}$", flags),
+        "noun_anywhere": re.compile(rf"\b(?P<noun>{noun})\b", flags),
+        "when_after": re.compile(
+            rf",?\s+when\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})\b", flags
+        ),
+        "in_event_after": re.compile(
+            rf"\s+{prepositions}\s+{det}\s+{_WORDS}{{0,3}}?"
+            rf"(?P<noun>{day_nouns})\b",
+            flags,
+        ),
+        "day_words": re.compile(
+            rf"\b(?:{day_nouns}|{day})\b|{lexicon.regex('binding_day_phrases')}"
+            rf"|[#@]\w*?{day_nouns}",
+            flags,
+        ),
+    }
+
+
+def _references(lexicon: Lexicon, noun: str, det: str, verbs: str) -> dict[str, re.Pattern[str]]:
+    """ "since the war began", "in the first hours after the quake": an event as a start."""
+    edges = alternation(lexicon.words("binding_event_edges"))
+    units = lexicon.table("binding_after_units")
+    count = alternation(set(lexicon.numbers("small_numbers")) | {"few", "first", "next"})
+    flags = re.IGNORECASE
+    return {
+        "since_began": re.compile(
             rf"\bsince\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})"
             rf"(?:\s+(?:on|in))?\s*$",
             flags,
         ),
-        reference=re.compile(
+        "reference": re.compile(
             rf"\b(?:in\s+the\s+(?P<count>{count}|\d{{1,3}})\s+"
             rf"(?:(?P<count2>{count}|\d{{1,3}})\s+)?(?P<unit>{alternation(units)})\s+"
             rf"(?:after|following|since)|since)\s+"
@@ -165,9 +188,7 @@ def binding_words(lexicon: Lexicon) -> BindingWords:
             rf"{_WORDS}{{0,2}}?(?P<noun>{noun})\b",
             flags,
         ),
-        after_units=units,
-        numbers=numbers,
-    )
+    }
 
 
 def _grouped(phrases: Iterable[str]) -> str:
