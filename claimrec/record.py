@@ -59,8 +59,8 @@ MEASURE_KINDS: tuple[MeasureKind, ...] = ("flow", "level")
 
 #: What kind of statement a claim is: a count or level stated as fact, a model or
 #: survey estimate, a projection / expectation / target about a later window, or a
-#: figure the text itself gives as replaced ("revised to 315 from about 565", "had
-#: previously said 800"): superseded figures are listed but never set against others.
+#: figure the text itself gives as replaced ("cut the toll to 42 from nearly 70", "had
+#: previously said 75"): superseded figures are listed but never set against others.
 Modality: TypeAlias = Literal["reported", "estimated", "forecast", "superseded"]
 MODALITIES: tuple[Modality, ...] = ("reported", "estimated", "forecast", "superseded")
 

@@ -211,7 +211,7 @@ class _PageReader:
         return read_modality(tokens, at, self.concepts, dated=dated)
 
     def own_time(self, figure: FigureMatch, sentence: Sentence) -> bool:
-        """A time expression written right after the figure ("from 1.7 million as of
+        """A time expression written right after the figure ("from 6,100 on
         Monday", "from 4,000 in May"): the figure stands as a claim of that time."""
         end = min(sentence.end, figure.end + 40)
         for w in self.windows.windows_in(figure.end, end):

@@ -251,7 +251,7 @@ def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str,
     elif any(tokens.gap[m] for m in range(j + 1, i + 1)):
         return None
     elif tokens.words[j] in vocab.name_joiners and j > 0 and is_capital(raw[j - 1]):
-        return None  # "Bureau of Statistics", "Commissioner for Human Rights": a name
+        return None  # "Bureau of Statistics", "Centre for Disaster Studies": a name
     written = " ".join(_plain(w) for w in raw[i : i + n])
     return written, written, n
 

@@ -335,7 +335,7 @@ def read_modality(
     """``forecast``, ``estimated``, ``superseded`` or ``reported``: the cues of the
     figure's clause (the words before it in its clause, the words after it to the end of
     the clause). ``dated``: the figure has a time of its own, so an earlier level of a
-    change ("up from 1.7 million as of Monday") stands as a claim of that time."""
+    change ("up from 6,100 on Monday") stands as a claim of that time."""
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
     after = _stretch(tokens, at, 1, _REST, strong=True)
     for table, modality in ((vocab.forecast, "forecast"), (vocab.estimate, "estimated")):
@@ -349,8 +349,8 @@ def read_modality(
 def _superseded(
     tokens: SentenceTokens, at: int, before: Sequence[int], vocab: ConceptWords
 ) -> bool:
-    """The clause gives the figure as replaced: "had previously said 800", or the level
-    a change started from ("revised to 315 from about 565")."""
+    """The clause gives the figure as replaced: "had previously said 75", or the level
+    a change started from ("cut the toll to 42 from nearly 70")."""
     if first_in(tokens, before, vocab.superseded, vocab):
         return True
     j = at - 1

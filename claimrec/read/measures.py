@@ -430,8 +430,8 @@ def _distinctive(value: float) -> bool:
 
 
 def _repeats(claims: Sequence[Claim], indices: Sequence[int]) -> dict[int, tuple[str, str]]:
-    """A figure written again in one article ("411 civilian deaths" … "the total of
-    hospital deaths was 411") counts what its most specific mention counts, when every
+    """A figure written again in one article ("642 civilian deaths" … "the clinics
+    counted 642 deaths in all") counts what its most specific mention counts, when every
     other mention's key is part of that one (or was not read)."""
     buckets: dict[tuple[str, float], list[int]] = {}
     for i in indices:
