@@ -484,14 +484,14 @@ def _subject_place(
     """The place a figure is about: a country word in its noun phrase ("Ukrainian
     prisoners"), a place in its clause (after the figure, then before), the nearest place
     earlier in the sentence, a place word ("abroad"); else the article's country."""
+    if article.country is not None and _nation_word(tokens, before[-4:], vocab):
+        return article.country, article.country_text  # "… could lower the nationwide toll to"
     ahead = [i for i in near if i > at]
     behind = [i for i in near if i < at]
     for indices, last in ((ahead, False), (behind, True), (after, False), (before, True)):
         place = places_in(tokens, indices, vocab, nearest_last=last)
         if place is not None:
             return place
-        if last and article.country is not None and _nation_word(tokens, near, vocab):
-            return article.country, article.country_text  # "the nationwide toll"
     words = [*after, *before, *_stretch(tokens, at, 1, _REST, strong=True)]
     special = first_in(tokens, sorted(set(words)), vocab.place_words, vocab)
     if special is not None:
