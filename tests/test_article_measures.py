@@ -161,3 +161,27 @@ STILL_REPORTED = [
 @pytest.mark.parametrize(("text", "value_text"), STILL_REPORTED)
 def test_figures_that_are_not_replaced(text: str, value_text: str) -> None:
     assert _row(_frame(text), value_text)["modality"] == "reported"
+
+
+def test_two_replaced_figures_are_not_set_against_each_other() -> None:
+    frame = _frame(
+        "The regional office cut the storm death toll in Velmar to 42 from nearly 70. "
+        "The agency had previously said 75 people were killed in the Velmar storm."
+    )
+    assert list(frame["modality"]) == ["reported", "superseded", "superseded"]
+    report = claimrec.reconcile(frame)
+    assert "contradict" not in set(report.groups["verdict"])
+    superseded = report.claims[report.claims["modality"] == "superseded"]
+    assert superseded["group"].isna().all()  # listed, judged against nothing
+
+
+def test_a_superseded_claim_typed_by_hand_joins_no_group() -> None:
+    claims = [
+        claimrec.claim("42", measure="storm deaths", published=PUBLISHED, reporter="office"),
+        claimrec.claim(
+            "70", measure="storm deaths", published=PUBLISHED, reporter="agency",
+            modality="superseded",
+        ),
+    ]  # fmt: skip
+    report = claimrec.reconcile(claims)
+    assert set(report.groups["verdict"]) == {"single"}
