@@ -59,9 +59,11 @@ MeasureKind: TypeAlias = Literal["flow", "level"]
 MEASURE_KINDS: tuple[MeasureKind, ...] = ("flow", "level")
 
 #: What kind of statement a claim is: a count or level stated as fact, a model or
-#: survey estimate, or a projection / expectation / target about a later window.
-Modality: TypeAlias = Literal["reported", "estimated", "forecast"]
-MODALITIES: tuple[Modality, ...] = ("reported", "estimated", "forecast")
+#: survey estimate, a projection / expectation / target about a later window, or a
+#: figure the text itself gives as replaced ("cut the toll to 42 from nearly 70", "had
+#: previously said 75"): superseded figures are listed but never set against others.
+Modality: TypeAlias = Literal["reported", "estimated", "forecast", "superseded"]
+MODALITIES: tuple[Modality, ...] = ("reported", "estimated", "forecast", "superseded")
 
 ValueLike: TypeAlias = Value | str | int | float | tuple[float, float]
 WindowLike: TypeAlias = Window | str | tuple[DateLike | None, DateLike]
@@ -125,8 +127,9 @@ class Claim:
     be read: such a claim is kept but never grouped); ``measure_text`` is the
     phrase as written. ``method`` is the definition note ("documented",
     "confirmed", "estimated"): claims with different methods are kept apart.
-    ``modality`` says whether the figure is reported as fact, an estimate or a
-    forecast; a forecast is never judged against a reported figure.
+    ``modality`` says whether the figure is reported as fact, an estimate, a
+    forecast or superseded (given by the text as replaced by a later figure); a
+    forecast or a superseded figure is never judged against a reported figure.
     ``reporter_text`` is the words the reporter was read from ("according to
     the Interior Ministry"). ``sources`` holds every mention; the first is the
     primary one.
@@ -154,7 +157,7 @@ class Claim:
             )
         if self.modality not in MODALITIES:
             raise ClaimError(
-                "must be 'reported', 'estimated' or 'forecast'",
+                "must be 'reported', 'estimated', 'forecast' or 'superseded'",
                 field="modality",
                 text=str(self.modality),
             )
@@ -366,5 +369,7 @@ def read_modality(modality: object) -> Modality:
             if folded == known:
                 return known
     raise ClaimError(
-        "must be 'reported', 'estimated' or 'forecast'", field="modality", text=repr(modality)
+        "must be 'reported', 'estimated', 'forecast' or 'superseded'",
+        field="modality",
+        text=repr(modality),
     )

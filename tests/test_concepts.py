@@ -152,6 +152,37 @@ CASES = [
         {"loss", "florida", "georgia"},
         set(),
     ),
+    # the subject keeps one article's counts apart
+    (
+        "disease-named",
+        "Measles has killed 61 children in Kenya since January, the ministry said.",
+        {"death", "measle", "epidemic", "kenya", "child"},
+        {"cholera"},
+    ),
+    (
+        "place-before-verb",
+        "The floods in Nepal killed 212 people, the army said.",
+        {"death", "flood", "nepal"},
+        set(),
+    ),
+    (
+        "burned-area-is-a-fire",
+        "Some 4,100 hectares burned in Portugal during the heat wave, officials said.",
+        {"area", "burned", "fire", "portugal"},
+        {"heat"},
+    ),
+    (
+        "rockets-are-an-attack",
+        "Militants fired 35 rockets at Peru's border posts before the strikes stopped.",
+        {"projectile", "attack"},
+        {"strike"},
+    ),
+    (
+        "name-with-for",
+        "The Centre for Disaster Studies counted 88 deaths in Chile after the storm.",
+        {"death", "chile", "storm"},
+        {"disaster", "studies"},
+    ),
 ]
 
 
@@ -197,6 +228,48 @@ def test_there_is_the_previous_figure_s_place() -> None:
     )
     nigeria, lagos, there = frame["measure"]
     assert there == lagos != nigeria
+
+
+def test_there_names_the_last_place_of_the_sentence_before() -> None:
+    frame = extract(
+        "Rescuers arrived in Velmar on foot. The death toll there rose to 37.",
+        published="2024-05-20",
+    )
+    assert "velmar" in frame["measure"].iloc[0].split()
+
+
+def test_nationwide_is_the_article_s_country_though_a_place_came_first() -> None:
+    frame = extract(
+        "Floods hit Peru\nThe recount in Velmar could lower the nationwide toll to about 90.",
+        published="2024-05-20",
+    )
+    key = frame["measure"].iloc[0].split()
+    assert "peru" in key and "velmar" not in key
+
+
+def test_a_figure_written_again_takes_its_specific_key() -> None:
+    frame = extract(
+        "Clinics in Kenya recorded 642 civilian deaths in the clashes. By Friday the "
+        "count stood at 642, the ministry said.",
+        published="2024-05-20",
+    )
+    assert frame["measure"].nunique() == 1 and "civilian" in frame["measure"].iloc[0]
+
+
+def test_a_small_figure_written_again_keeps_its_own_key() -> None:
+    frame = extract(
+        "Some 40 people died in the Kenya floods. The parliament has 40 seats.",
+        published="2024-05-20",
+    )
+    assert frame["measure"].nunique() == 2
+
+
+def test_a_level_rate_for_one_month_is_no_monthly_measure() -> None:
+    frame = extract(
+        "The jobless rate in Chile was 8.1% in March, the statistics office said.",
+        published="2024-05-20",
+    )
+    assert "monthly" not in frame["measure"].iloc[0].split()
 
 
 def test_a_rate_for_one_month_is_monthly() -> None:

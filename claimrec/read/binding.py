@@ -35,15 +35,34 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
 
-from claimrec._text import alternation, longest_first
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimrecError
-from claimrec.lexicon import Lexicon, per_lexicon
+from claimrec.lexicon import Lexicon
 from claimrec.read.attribution import Attribution
+from claimrec.read.binding_dates import (
+    DatedEvent,
+    after_event,
+    at,
+    between,
+    covers,
+    inside,
+    is_duration,
+    joined,
+    one_day,
+    period,
+    ranged,
+    repeat_key,
+    shifted,
+    significant,
+    since_event,
+    singular,
+    within,
+)
+from claimrec.read.binding_words import BindingWords, binding_words
 from claimrec.read.figures import FigureMatch
 from claimrec.read.page import Page, Sentence
 from claimrec.read.spans import BOUNDARY
@@ -62,206 +81,8 @@ _HARD = frozenset(";:—–!?")
 # An event dated within this many days before publication is the news itself: the
 # counts around it run on (a toll "from the October 8 quake" stands as of the report).
 _RECENT_DAYS = 92
-_WORDS = r"(?:[\w’'-]+\s+)"
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,80}[)\]]")
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class BindingWords:
-    """The lists of binding.txt, compiled once per lexicon."""
-
-    events: dict[str, str]  # event noun -> "day" | "disaster" | "ongoing"
-    period_opener: re.Pattern[str]
-    saying_after: re.Pattern[str]  # "… on Sunday evening said"
-    clause_join: re.Pattern[str]  # ", and the …" in the gap to a later time
-    standing: re.Pattern[str]
-    saying_before: re.Pattern[str]  # "said Wednesday …"
-    possessive: re.Pattern[str]  # after a time: "'s general strike"
-    attributive: re.Pattern[str]  # after a time: " quake" (after a determiner)
-    determiner_before: re.Pattern[str]
-    noun_before: re.Pattern[str]  # "the tremor " before a time
-    verb_before: re.Pattern[str]  # "that hit the province " before a time
-    noun_anywhere: re.Pattern[str]
-    when_after: re.Pattern[str]  # ", when the conflict erupted"
-    in_event_after: re.Pattern[str]  # " in a major rally"
-    day_words: re.Pattern[str]
-    comparison: re.Pattern[str]
-    superlative: re.Pattern[str]
-    reporting_lead: re.Pattern[str]
-    as_of_lead: re.Pattern[str]
-    level_verb: re.Pattern[str]
-    rolling: re.Pattern[str]
-    anaphora: re.Pattern[str]
-    properties: re.Pattern[str]
-    since_began: re.Pattern[str]  # "since the war began " before a time
-    reference: re.Pattern[str]  # "since the war", "in the first hours after the quake"
-    after_units: dict[str, str]
-    numbers: dict[str, int]
-
-
-@per_lexicon
-def binding_words(lexicon: Lexicon) -> BindingWords:
-    """The binding vocabulary of ``lexicon``, compiled."""
-    events = {
-        k: v
-        for k, v in lexicon.table("binding_events").items()
-        if v in ("day", "disaster", "ongoing")
-    }
-    months = lexicon.words("months")
-    noun = _nouns(events, months)
-    det = alternation(lexicon.words("binding_determiners"))
-    prepositions = alternation(lexicon.words("binding_event_prepositions"))
-    verbs = alternation(lexicon.words("binding_event_verbs"))
-    day_nouns = _nouns({k: v for k, v in events.items() if v == "day"}, months)
-    day = _grouped(lexicon.words("binding_day_words"))
-    saying = alternation(lexicon.words("binding_saying_after"))
-    edges = alternation(lexicon.words("binding_event_edges"))
-    units = lexicon.table("binding_after_units")
-    count = alternation(set(lexicon.numbers("small_numbers")) | {"few", "first", "next"})
-    numbers = dict(lexicon.numbers("small_numbers"))
-    flags = re.IGNORECASE
-    return BindingWords(
-        events=events,
-        period_opener=re.compile(rf"\s*{alternation(lexicon.words('period_openers'))}\b", flags),
-        saying_after=re.compile(rf"\s+(?:[a-z]+\s+)?{saying}\b", flags),
-        clause_join=re.compile(
-            rf"[,;)\]]\s*{alternation(lexicon.words('binding_clause_joins'))}"
-            rf"(?:\s*,|\s+(?:{det}|{alternation(lexicon.words('pronouns') | {'it', 'we'})})\b)",
-            flags,
-        ),
-        standing=re.compile(rf"\b{alternation(lexicon.words('binding_standing_words'))}\b", flags),
-        saying_before=re.compile(rf"\b{saying}\s+(?:on\s+)?$", flags),
-        possessive=re.compile(rf"['’]s\s+{_WORDS}{{0,3}}?(?P<noun>{noun})\b", flags),
-        attributive=re.compile(rf"\s+{_WORDS}{{0,2}}?(?P<noun>{noun})\b", flags),
-        determiner_before=re.compile(rf"\b{det}\s+{_WORDS}{{0,2}}$", flags),
-        noun_before=re.compile(
-            rf"\b(?:{det}|[\w]+['’]s)\s+(?:[\w.,’'-]+\s+){{0,2}}?"
-            rf"(?P<noun>{noun})\s+$",
-            flags,
-        ),
-        verb_before=re.compile(rf"\b(?:{verbs})\s+{_WORDS}{{0,4}}$", flags),
-        noun_anywhere=re.compile(rf"\b(?P<noun>{noun})\b", flags),
-        when_after=re.compile(
-            rf",?\s+when\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})\b", flags
-        ),
-        in_event_after=re.compile(
-            rf"\s+{prepositions}\s+{det}\s+{_WORDS}{{0,3}}?"
-            rf"(?P<noun>{day_nouns})\b",
-            flags,
-        ),
-        day_words=re.compile(
-            rf"\b(?:{day_nouns}|{day})\b|{lexicon.regex('binding_day_phrases')}"
-            rf"|[#@]\w*?{day_nouns}",
-            flags,
-        ),
-        comparison=re.compile(lexicon.regex("binding_comparison"), flags),
-        superlative=re.compile(
-            rf"\b{det}\s+(?:[\w-]+\s+)?"
-            rf"{alternation(lexicon.words('binding_superlatives'))}\s+{_WORDS}{{0,6}}$",
-            flags,
-        ),
-        reporting_lead=re.compile(lexicon.regex("binding_reporting_leads"), flags),
-        as_of_lead=re.compile(lexicon.regex("binding_as_of_leads"), flags),
-        level_verb=re.compile(lexicon.regex("binding_level_verbs"), flags),
-        rolling=re.compile(
-            rf"\b{alternation(lexicon.words('rolling_words'))}\s+\S+\s+"
-            rf"{alternation(lexicon.words('duration_units'))}",
-            flags,
-        ),
-        anaphora=re.compile(lexicon.regex("binding_anaphora"), flags),
-        properties=re.compile(
-            rf"\b{alternation(lexicon.words('binding_event_properties'))}\b", flags
-        ),
-        since_began=re.compile(
-            rf"\bsince\s+(?:the\s+)?{_WORDS}{{0,2}}?(?P<noun>{noun})\s+(?:{verbs})"
-            rf"(?:\s+(?:on|in))?\s*$",
-            flags,
-        ),
-        reference=re.compile(
-            rf"\b(?:in\s+the\s+(?P<count>{count}|\d{{1,3}})\s+"
-            rf"(?:(?P<count2>{count}|\d{{1,3}})\s+)?(?P<unit>{alternation(units)})\s+"
-            rf"(?:after|following|since)|since)\s+"
-            rf"(?:(?:the\s+)?(?:{edges})\s+of\s+)?"
-            rf"(?:{det}\s+|(?:(?-i:[A-Z])[\w’'-]*\s+){{1,3}}"
-            rf"(?:{verbs}|invaded)\s+(?:the\s+|its\s+)?)?"
-            rf"{_WORDS}{{0,2}}?(?P<noun>{noun})\b",
-            flags,
-        ),
-        after_units=units,
-        numbers=numbers,
-    )
-
-
-def _grouped(phrases: Iterable[str]) -> str:
-    """An alternation of literal phrases grouped by first letter (so that a scan tries
-    a few branches per word, not all of them), longest first within a group."""
-    groups: dict[str, list[str]] = {}
-    for phrase in longest_first(p.lower() for p in phrases):
-        groups.setdefault(phrase[0], []).append(phrase)
-    if not groups:
-        return "(?!)"
-    branches = [
-        re.escape(first) + alternation(p[1:] for p in group)
-        for first, group in sorted(groups.items())
-    ]
-    return "(?:" + "|".join(branches) + ")"
-
-
-def _nouns(events: dict[str, str], months: frozenset[str]) -> str:
-    """An alternation of event nouns; one that is also a month is read in lower case."""
-    plain = _grouped(k for k in events if k not in months)
-    homographs = [k for k in events if k in months]
-    if not homographs:
-        return plain
-    return f"(?:{plain}|(?-i:{alternation(homographs)}))"
-
-
-@dataclass(frozen=True, slots=True)
-class _Event:
-    """An event the page dates: its noun, what its figures count, and its date."""
-
-    position: int
-    noun: str
-    kind: str  # "day" | "disaster" | "ongoing" (binding.txt)
-    match: WindowMatch
-    named: bool = True  # the text ties the time to the event ("Saturday's rally")
-
-
-def _singular(noun: str) -> str:
-    noun = noun.lower()
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-
-
-def _one_day(window: Window) -> date | None:
-    """The day of a window that covers at most two days (an event's day)."""
-    first = window.start_earliest or window.end_earliest
-    last = window.end_latest
-    if first is None or last is None or (last - first).days > 1:
-        return None
-    return window.end_earliest
-
-
-def _at(window: Window, text: str) -> Window:
-    """A total standing at the window's date: "In February" read as a point."""
-    if window.end_earliest is None or window.end_latest is None:
-        return window
-    return Window(
-        start_earliest=None,
-        start_latest=None,
-        end_earliest=window.start_earliest or window.end_earliest,
-        end_latest=window.end_latest,
-        kind="point",
-        text=text,
-    )
-
-
-def _is_duration(figure: FigureMatch) -> bool:
-    unit = figure.value.unit
-    try:
-        return unit is not None and str(unit.dimensionality) == "[time]"
-    except (AttributeError, TypeError, ValueError):
-        return False
 
 
 class WindowBinder:
@@ -291,21 +112,21 @@ class WindowBinder:
         self.candidates: list[WindowMatch] = list(self.windows)
         self.candidate_starts = list(self.window_starts)
         self.roles: dict[int, str] = {}  # id(window) -> "event" | "base" (not a figure's)
-        self.day_events: list[_Event] = []
-        self.onsets: list[_Event] = []
+        self.day_events: list[DatedEvent] = []
+        self.onsets: list[DatedEvent] = []
         self.sentence_starts: list[int] = []
         self.sentences: Sequence[Sentence] = ()
         self.attributions: Sequence[Sequence[Attribution]] = ()
         self.figure_starts: list[int] = []
         self.bound: dict[int, Window] = {}  # sentence index -> last window bound in it
         self.onset_positions: list[int] = []
-        self.onsets_by_noun: dict[str, tuple[list[_Event], list[int]]] = {}
-        self.onsets_by_kind: dict[str, tuple[list[_Event], list[int]]] = {
+        self.onsets_by_noun: dict[str, tuple[list[DatedEvent], list[int]]] = {}
+        self.onsets_by_kind: dict[str, tuple[list[DatedEvent], list[int]]] = {
             "disaster": ([], []),
             "ongoing": ([], []),
         }
         self.day_positions: list[int] = []
-        self.main_event: _Event | None = None
+        self.main_event: DatedEvent | None = None
         # The lede: the first sentence (not a headline) with a figure, and the period
         # (a stated start and end) its figures are bound to, which later figures with no
         # time of their own take ("in the first half of 2024", "since April 15").
@@ -351,7 +172,7 @@ class WindowBinder:
         """Read the page's events and the role of each time expression, once."""
         self.sentences, self.attributions = sentences, attributions
         self.sentence_starts = [s.start for s in sentences]
-        self.figure_starts = sorted(f.start for f in figures if not _is_duration(f))
+        self.figure_starts = sorted(f.start for f in figures if not is_duration(f))
         for f in figures:
             index = self._sentence_of(f.start)
             if index >= 0 and not sentences[index].headline:
@@ -379,7 +200,7 @@ class WindowBinder:
             extra += self._references(sentence)
         if extra:
             self.candidates = sorted(
-                [w for w in self.windows if not any(_covers(e, w) for e in extra)] + extra,
+                [w for w in self.windows if not any(covers(e, w) for e in extra)] + extra,
                 key=lambda w: (w.start, -w.end),
             )
             self.candidate_starts = [w.start for w in self.candidates]
@@ -403,26 +224,28 @@ class WindowBinder:
         if w.text.lower().startswith("since") and words.superlative.search(before):
             self.roles[id(w)] = "base"
             return
-        noun, dates_only = self._dated_noun(w, sentence, before, after)
+        noun, dates_only = self.words.dated_noun(
+            self.text, w, sentence.start, before, after, near=_NEAR
+        )
         reporting = self.is_reporting_time(w, sentence, attributions)
         if noun is not None:
             kind = self.words.events.get(" ".join(noun.lower().split()), "")
-            event = _Event(w.start, _singular(noun), kind, w)
+            event = DatedEvent(w.start, singular(noun), kind, w)
             if kind in ("disaster", "ongoing"):
                 self.onsets.append(event)
                 if dates_only and (kind == "ongoing" or self._recent(w.window)):
                     self.roles[id(w)] = "event"
                 return
-            if kind == "day" and not reporting and _one_day(w.window):
+            if kind == "day" and not reporting and one_day(w.window):
                 self.day_events.append(event)
                 return
-        if reporting or _one_day(w.window) is None:
+        if reporting or one_day(w.window) is None:
             return
         lo = max(sentence.start, w.start - _NEAR)
         hi = min(sentence.end, w.end + _NEAR)
         near = words.day_words.search(text, lo, hi)
-        if near is not None and not any(ch in ".!?;" for ch in _between(text, near, w)):
-            self.day_events.append(_Event(w.start, near.group().lower(), "day", w, named=False))
+        if near is not None and not any(ch in ".!?;" for ch in between(text, near, w)):
+            self.day_events.append(DatedEvent(w.start, near.group().lower(), "day", w, named=False))
 
     def _recent(self, window: Window) -> bool:
         """An event of the last months: its figures are running totals, not its day's."""
@@ -430,33 +253,6 @@ class WindowBinder:
         if self.reference is None or last is None:
             return True
         return (self.reference.latest - last).days <= _RECENT_DAYS
-
-    def _dated_noun(
-        self, w: WindowMatch, sentence: Sentence, before: str, after: str
-    ) -> tuple[str | None, bool]:
-        """The event noun a time expression dates ("Friday's general strike", "the
-        October 8 quake", "the tremor on Sunday", "the quake that hit … Sunday", "…
-        on Sunday in a major rally"), and whether it dates only the event (not
-        "since April 15, when the conflict erupted" nor "died in the floods last
-        week": those are the figure's too)."""
-        words, opener = self.words, self.words.period_opener.match(w.text)
-        m = words.possessive.match(after)
-        if m is None and not opener and words.determiner_before.search(before):
-            m = words.attributive.match(after)
-        if m is not None:
-            return m["noun"], True
-        if not opener and (m := words.noun_before.search(before)) is not None:
-            return m["noun"], False  # "died in the floods last week": the deaths' time too
-        if words.verb_before.search(before):
-            lo = max(sentence.start, w.start - 2 * _NEAR)
-            named = _last(words.noun_anywhere, self.text, lo, w.start)
-            if named is not None:
-                return named, True
-        if (m := words.when_after.match(after)) is not None:
-            return m["noun"], False
-        if (m := words.in_event_after.match(after)) is not None:
-            return m["noun"], True
-        return None, True
 
     def _references(self, sentence: Sentence) -> list[WindowMatch]:
         """ "since the war began on Feb. 24", "since the war", "after the storm"."""
@@ -468,7 +264,7 @@ class WindowBinder:
             if m is None:
                 continue
             start = w.start - len(before) + m.start()
-            made = self._since(w.window, text[start : w.end])
+            made = since_event(w.window, text[start : w.end], self.reference)
             if made is not None:
                 self.roles[id(w)] = "event"
                 out.append(
@@ -480,54 +276,21 @@ class WindowBinder:
             event = self._event_named(m["noun"], m.start())
             if event is None:
                 continue
-            made = self._after(event.match.window, m)
+            made = after_event(event.match.window, m, self.reference, self.words)
             if made is not None:
                 out.append(WindowMatch(start=m.start(), end=m.end(), text=m.group(), window=made))
         return out
 
-    def _event_named(self, noun: str, position: int) -> _Event | None:
+    def _event_named(self, noun: str, position: int) -> DatedEvent | None:
         """The dated disaster or conflict a noun refers to: the same noun, else any of its kind."""
         kind = self.words.events.get(" ".join(noun.lower().split()))
         if kind not in ("disaster", "ongoing"):
             return None
-        pool, positions = self.onsets_by_noun.get(_singular(noun)) or self.onsets_by_kind[kind]
+        pool, positions = self.onsets_by_noun.get(singular(noun)) or self.onsets_by_kind[kind]
         if not pool:
             return None
         i = bisect.bisect_left(positions, position)
         return pool[i - 1] if i > 0 else pool[0]  # the latest dated before the mention
-
-    def _since(self, event: Window, text: str) -> Window | None:
-        first = (event.start_earliest, event.start_latest)
-        if first[0] is None:
-            first = (event.end_earliest, event.end_latest)
-        if first[0] is None or first[1] is None or self.reference is None:
-            return None
-        try:
-            return _period(first[0], first[1], self.reference.earliest, self.reference.latest, text)
-        except ClaimrecError:
-            return None
-
-    def _after(self, event: Window, m: re.Match[str]) -> Window | None:
-        if m["unit"] is None:
-            return self._since(event, m.group())
-        day = event.start_earliest or event.end_earliest
-        if day is None:
-            return None
-        unit = self.words.after_units.get(m["unit"].lower(), "")
-        count = m["count2"] or m["count"]
-        n = int(count) if count.isdigit() else self.words.numbers.get(count.lower(), 0)
-        if unit == "hour":
-            end = day + timedelta(days=(n + 23) // 24 if n else 0)
-        elif n and unit in ("day", "week"):
-            end = day + timedelta(days=n * (7 if unit == "week" else 1))
-        elif n and unit == "month":
-            end = _months_later(day, n)
-        else:
-            return None
-        try:
-            return _period(day, day, end, end, m.group())
-        except ClaimrecError:
-            return None
 
     # --- one figure -----------------------------------------------------------------
 
@@ -545,14 +308,14 @@ class WindowBinder:
         if self.words.reporting_lead.search(before):
             return True
         if (
-            _one_day(w.window) is not None
+            one_day(w.window) is not None
             and self.words.saying_before.search(before)
             and not _POSSESSIVE.match(text, w.end)
         ):
             return True  # "…, Khan, said Wednesday the quake left 69,000 injured"
         win = w.window
         if (
-            _one_day(win) is not None
+            one_day(win) is not None
             and self.words.saying_after.match(text, w.end, min(sentence.end, w.end + 40))
             and not any(ch in BOUNDARY for ch in text[w.end : w.end + 2])
         ):
@@ -579,7 +342,7 @@ class WindowBinder:
     def _window_for(
         self, figure: FigureMatch, sentence: Sentence, attributions: Sequence[Attribution]
     ) -> Window | None:
-        if _is_duration(figure):
+        if is_duration(figure):
             return None
         text, words = self.text, self.words
         lo, hi = max(sentence.start, figure.start - REACH), min(sentence.end, figure.end + REACH)
@@ -598,21 +361,21 @@ class WindowBinder:
             before = text[max(sentence.start, chosen.start - _NEAR) : chosen.start]
             lead = text[max(sentence.start, figure.start - 40) : figure.start]
             if (
-                (prop or words.level_verb.search(lead)) and _one_day(window)
+                (prop or words.level_verb.search(lead)) and one_day(window)
             ) or words.as_of_lead.search(before):
-                return self._from_lede(_at(window, window.text), index)
+                return self._from_lede(at(window, window.text), index)
             window = self._anchored(chosen, window, index)
             if (
                 index == self.lede_index
                 and self.lede_window is None
-                and (_ranged(window) or any(e.match is chosen for e in self.day_events))
+                and (ranged(window) or any(e.match is chosen for e in self.day_events))
             ):
                 self.lede_window = window
             return self._from_lede(window, index)
         if prop:
             event = self._event_in(near)
             if event is not None:
-                return _at(event.match.window, event.match.text)
+                return at(event.match.window, event.match.text)
         i = bisect.bisect_left(self.anaphora_starts, lo)
         if i < len(self.anaphora_starts) and self.anaphora_starts[i] < hi and index > 0:
             earlier = self._earlier_window(index)
@@ -627,7 +390,7 @@ class WindowBinder:
         if reporting:
             nearest = min(reporting, key=lambda w: abs(w.start - figure.start))
             # Reported some day within the expression ("In February"): a total as of then.
-            made = _at(nearest.window, nearest.text)
+            made = at(nearest.window, nearest.text)
             return self._from_lede(made, index) if made.kind == "point" else None
         if self.lede_window is not None and index > self.lede_index and not standing:
             self.carried.add(figure.start)  # a repeat's window comes first (see repeats)
@@ -650,7 +413,7 @@ class WindowBinder:
         ):
             return window
         try:
-            return _period(lede.start_earliest, lede.start_latest, window.end_earliest,
+            return period(lede.start_earliest, lede.start_latest, window.end_earliest,
                            window.end_latest, window.text)  # fmt: skip
         except ClaimrecError:
             return window
@@ -675,10 +438,10 @@ class WindowBinder:
             if not shift:
                 return window
             return Window(
-                start_earliest=_shifted(window.start_earliest, shift),
-                start_latest=_shifted(window.start_latest, shift),
-                end_earliest=_shifted(window.end_earliest, shift),
-                end_latest=_shifted(window.end_latest, shift),
+                start_earliest=shifted(window.start_earliest, shift),
+                start_latest=shifted(window.start_latest, shift),
+                end_earliest=shifted(window.end_earliest, shift),
+                end_latest=shifted(window.end_latest, shift),
                 kind=window.kind,
                 text=f"{chosen.text} … {w.text.strip()}",
             )
@@ -689,7 +452,7 @@ class WindowBinder:
         if index not in self._reported:
             s, found = self.sentences[index], None
             for w in self.windows_in(s.start, min(s.end, s.start + 4 * REACH)):
-                day = _one_day(w.window)
+                day = one_day(w.window)
                 if day is not None and self.is_reporting_time(w, s, self.attributions[index]):
                     found = (day, w)
                     break
@@ -704,16 +467,16 @@ class WindowBinder:
         counted "as of March 7" (and so do the other figures of its sentence)."""
         dated: dict[tuple[float, str], Window] = {}
         for figure, _, known in bound:
-            key = _repeat_key(figure)
+            key = repeat_key(figure)
             if known is not None and known.text and key is not None:
                 dated.setdefault(key, known)
         out = [None if f.start in self.carried else w for f, _, w in bound]
         taken: dict[int, Window] = {}  # sentence start -> the window a repeat brought
         for i, (figure, sentence, _) in enumerate(bound):
-            key = _repeat_key(figure)
+            key = repeat_key(figure)
             if out[i] is not None or key is None or key not in dated:
                 continue
-            if sentence.headline or _significant(figure) >= 3:
+            if sentence.headline or significant(figure) >= 3:
                 out[i] = taken[sentence.start] = dated[key]
         for i, (figure, sentence, window) in enumerate(bound):
             if out[i] is None and sentence.start in taken:
@@ -750,13 +513,13 @@ class WindowBinder:
         # A range written before the figure, inside the one after it, governs:
         # "between February 1 and August 5 … 180% this year".
         for w in before:
-            if w is not chosen and _inside(w.window, chosen.window):
+            if w is not chosen and inside(w.window, chosen.window):
                 return w
         return chosen
 
     def _is_property(self, figure: FigureMatch, near: Sentence) -> bool:
         """A figure nearest to "magnitude", "epicentre" within its reach."""
-        marks = _within(self.property_marks, near.start, near.end)
+        marks = within(self.property_marks, near.start, near.end)
         if not marks:
             return False
         figures = self._figures_in(near)
@@ -770,7 +533,7 @@ class WindowBinder:
         hi = bisect.bisect_left(self.figure_starts, sentence.end)
         return self.figure_starts[lo:hi]
 
-    def _event_in(self, near: Sentence) -> _Event | None:
+    def _event_in(self, near: Sentence) -> DatedEvent | None:
         """The disaster or conflict named near a figure ("the quake"), dated on the page."""
         i = bisect.bisect_left(self.onset_positions, near.start)
         if i < len(self.onsets) and self.onsets[i].position < near.end:
@@ -796,12 +559,12 @@ class WindowBinder:
                 return last
         return None
 
-    def _day_event(self, near: Sentence) -> _Event | None:
+    def _day_event(self, near: Sentence) -> DatedEvent | None:
         """The dated day event a figure's words speak of (marchers, a vote, an attack):
         one dated near it, else the article's event (the first it names)."""
         if not self.day_events:
             return None
-        if not _within(self.day_marks, near.start, near.end):
+        if not within(self.day_marks, near.start, near.end):
             return None
         i = bisect.bisect_left(self.day_positions, near.start)
         if i < len(self.day_events) and self.day_events[i].position < near.end:
@@ -815,110 +578,9 @@ class WindowBinder:
         if low.startswith("since") and "as of" not in low:
             for w in content:
                 if w is not chosen and w.text.lower().startswith("as of"):
-                    return _joined(chosen, w) or chosen.window
+                    return joined(chosen, w) or chosen.window
         if chosen.window.kind == "point":
             for w in content:
                 if w is not chosen and w.text.lower().startswith("since"):
-                    return _joined(w, chosen) or chosen.window
+                    return joined(w, chosen) or chosen.window
         return chosen.window
-
-
-def _shifted(day: date | None, shift: timedelta) -> date | None:
-    return None if day is None else day + shift
-
-
-def _months_later(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return date(year, month, min(day.day, (following - timedelta(days=1)).day))
-
-
-def _ranged(window: Window) -> bool:
-    """A period with a stated start, longer than a day or two ("since April 15")."""
-    if window.kind != "period" or window.start_latest is None or window.end_earliest is None:
-        return False
-    return (window.end_earliest - window.start_latest).days > 1
-
-
-def _within(marks: list[int], start: int, end: int) -> list[int]:
-    """The sorted positions in [start, end)."""
-    return marks[bisect.bisect_left(marks, start) : bisect.bisect_left(marks, end)]
-
-
-def _repeat_key(figure: FigureMatch) -> tuple[float, str] | None:
-    stated = figure.value.stated
-    if stated is None or _is_duration(figure):
-        return None
-    return float(stated), str(figure.value.unit)
-
-
-def _significant(figure: FigureMatch) -> int:
-    """Significant digits of the figure's number: 406 has 3, 35,000 has 2."""
-    stated = figure.value.stated
-    if stated is None:
-        return 0
-    digits = f"{abs(float(stated)):.6f}".replace(".", "").strip("0")
-    return len(digits)
-
-
-def _joined(since: WindowMatch, point: WindowMatch) -> Window | None:
-    s, p = since.window, point.window
-    if s.start_earliest is None or s.start_latest is None or p.end_earliest is None:
-        return None
-    try:
-        return _period(
-            s.start_earliest,
-            s.start_latest,
-            p.end_earliest,
-            p.end_latest,
-            f"{since.text} … {point.text}",
-        )
-    except ClaimrecError:
-        return None
-
-
-def _period(
-    start_earliest: date, start_latest: date, end_earliest: date, end_latest: date | None, text: str
-) -> Window:
-    return Window(
-        start_earliest=start_earliest,
-        start_latest=start_latest,
-        end_earliest=end_earliest,
-        end_latest=end_latest,
-        kind="period",
-        text=text,
-    )
-
-
-def _inside(inner: Window, outer: Window) -> bool:
-    """``inner`` is a strictly narrower period within ``outer``."""
-    if inner.kind != "period" or outer.kind != "period":
-        return False
-    ends = (inner.start_earliest, inner.end_latest, outer.start_earliest, outer.end_latest)
-    if any(e is None for e in ends):
-        return False
-    a, b, c, d = ends
-    assert a is not None and b is not None and c is not None and d is not None
-    ranged = (
-        inner.start_latest is not None
-        and inner.end_earliest is not None
-        and (inner.start_latest < inner.end_earliest)
-    )
-    return ranged and c <= a and b <= d and (a, b) != (c, d)
-
-
-def _covers(outer: WindowMatch, inner: WindowMatch) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
-
-
-def _between(text: str, m: re.Match[str], w: WindowMatch) -> str:
-    return text[m.end() : w.start] if m.end() <= w.start else text[w.end : m.start()]
-
-
-def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> str | None:
-    found = None
-    for m in pattern.finditer(text, start, end):
-        found = m["noun"]
-    return found

@@ -197,17 +197,28 @@ class _PageReader:
             previous=self.previous.get(unit),
             article=self.subject,
             vocab=self.concepts,
+            earlier=self.tokens[index - 1] if index > 0 else None,
         )
         if reading is not None:
             self.previous[unit] = reading
         return reading
 
-    def modality_for(self, figure: FigureMatch, index: int) -> Modality:
+    def modality_for(self, figure: FigureMatch, index: int, dated: bool) -> Modality:
         tokens = self.tokens[index]
         at = bisect.bisect_left(tokens.starts, figure.start)
         if at >= len(tokens.starts) or tokens.figure[at] < 0:
             return "reported"
-        return read_modality(tokens, at, self.concepts)
+        return read_modality(tokens, at, self.concepts, dated=dated)
+
+    def own_time(self, figure: FigureMatch, sentence: Sentence) -> bool:
+        """A time expression written right after the figure ("from 6,100 on
+        Monday", "from 4,000 in May"): the figure stands as a claim of that time."""
+        end = min(sentence.end, figure.end + 40)
+        for w in self.windows.windows_in(figure.end, end):
+            gap = self.text[figure.end : w.start]
+            if len(gap.split()) <= 2 and not any(c.isdigit() or c in ",;" for c in gap):
+                return True
+        return False
 
     def phrase_subject(self, phrase: str, figure: FigureMatch) -> tuple[str, str]:
         """A phrase read without a concept, with the article's country and event: "586
@@ -249,7 +260,7 @@ class _PageReader:
         earlier.phrases.append((figure, phrase))
         earlier.concepts[unit] = concept  # None too: "275,000 rides … compared to 193,000"
         if concept is not None:
-            concept = _rate_period(concept, window, self.concepts.rates)
+            concept = _rate_period(concept, window, self.concepts.period_rates)
             measure, measure_text = concept.key_text, concept.text
         else:
             measure, measure_text = self.phrase_subject(phrase, figure)
@@ -263,7 +274,7 @@ class _PageReader:
             attribution,
             measure_text=measure_text,
             concept=concept,
-            modality=self.modality_for(figure, index),
+            modality=self.modality_for(figure, index, self.own_time(figure, sentence)),
         )
 
     def found(self) -> list[_Found]:

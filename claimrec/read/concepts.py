@@ -17,14 +17,20 @@ of words around it.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from claimrec.lexicon import Lexicon, lexicon_or_default, per_lexicon
-from claimrec.measure import measure_words
-from claimrec.read.spans import BOUNDARY
+from claimrec.read.concept_tokens import (
+    STRONG,
+    ArticleSubject,
+    SentenceTokens,
+    article_subject,
+    first_in,
+    is_capital,
+    places_in,
+    sentence_tokens,
+)
+from claimrec.read.concept_words import ConceptWords, concept_words
 from claimrec.record import Modality
 
 __all__ = [
@@ -39,324 +45,11 @@ __all__ = [
     "sentence_tokens",
 ]
 
-# Words of the text as measure.py splits them: numbers with separators stay one word.
-_WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
-_STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
+_STRONG = STRONG  # ends a stretch of words even past a figure
 _PARENS = frozenset("()[]")
 _AFTER, _BEFORE, _REST = 12, 14, 16  # words looked at on each side
 _CLOSE = 6  # words before a figure whose concept competes with the words after it
 _SENTENCE = 40  # words of the sentence looked at for an event or an earlier place
-
-Phrase = tuple[str, ...]
-
-
-def _fold(text: str, lexicon: Lexicon) -> Phrase:
-    return tuple(measure_words(text, lexicon=lexicon))
-
-
-def _table(lexicon: Lexicon, name: str) -> dict[Phrase, str]:
-    out: dict[Phrase, str] = {}
-    for phrase, value in lexicon.table(name).items():
-        words = _fold(phrase, lexicon)
-        if words:
-            out.setdefault(words, value)
-    return out
-
-
-def _phrases(lexicon: Lexicon, name: str) -> frozenset[Phrase]:
-    return frozenset(w for w in (_fold(p, lexicon) for p in lexicon.words(name)) if w)
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class ConceptWords:
-    """The tables of concepts.txt and places.txt, folded once per lexicon."""
-
-    lexicon: Lexicon
-    concepts: dict[Phrase, tuple[int, str]]  # phrase -> (rank, concept); lower rank wins
-    percent: dict[str, str]
-    groups: dict[Phrase, str]
-    persons: frozenset[Phrase]
-    periods: dict[Phrase, str]
-    change: frozenset[str]
-    events: dict[Phrase, str]
-    nation: frozenset[Phrase]
-    place_words: dict[Phrase, str]
-    places: dict[Phrase, str]  # country names, demonyms, short forms -> country
-    prepositions: frozenset[str]
-    not_places: frozenset[str]
-    anaphora: frozenset[str]
-    event_concepts: frozenset[str]
-    skip: frozenset[str]
-    stops: frozenset[str]
-    event_bound: dict[str, str]
-    rates: frozenset[str]
-    partitive: frozenset[str]
-    roles: frozenset[str]
-    generic: frozenset[str]
-    complements: frozenset[str]
-    level_openers: frozenset[str]
-    phrase_enders: frozenset[str]
-    place_anaphora: frozenset[str]
-    forecast: dict[Phrase, str]
-    estimate: dict[Phrase, str]
-    longest: int
-
-    def match(self, table: Mapping[Phrase, object], words: Sequence[str], i: int) -> int:
-        """The length of the longest phrase of ``table`` starting at ``words[i]`` (0: none)."""
-        for n in range(min(self.longest, len(words) - i), 0, -1):
-            if tuple(words[i : i + n]) in table:
-                return n
-        return 0
-
-
-@per_lexicon
-def concept_words(lexicon: Lexicon) -> ConceptWords:
-    """The concept tables of ``lexicon`` (the default one for None), compiled once."""
-    lexicon = lexicon_or_default(lexicon)
-    concepts: dict[Phrase, tuple[int, str]] = {}
-    ranks: dict[str, int] = {}
-    for phrase, concept in lexicon.table("concepts").items():
-        words = _fold(phrase, lexicon)
-        rank = ranks.setdefault(concept, len(ranks))
-        if words:
-            concepts.setdefault(words, (rank, concept))
-    tables: list[Mapping[Phrase, object]] = [concepts]
-    groups = _table(lexicon, "concept_groups")
-    periods = _table(lexicon, "concept_periods")
-    events = _table(lexicon, "concept_events")
-    place_words = _table(lexicon, "place_words")
-    places = _table(lexicon, "places")
-    persons = _phrases(lexicon, "person_nouns")
-    nation = _phrases(lexicon, "nation_words")
-    tables += [groups, periods, events, place_words, places]
-    tables += [dict.fromkeys(_phrases(lexicon, n), "") for n in ("forecast_cues", "estimate_cues")]
-    longest = max(len(p) for t in tables for p in t)
-    longest = max(longest, max((len(p) for p in persons | nation), default=1))
-    return ConceptWords(
-        lexicon=lexicon,
-        concepts=concepts,
-        percent=lexicon.table("percent_concepts"),
-        groups=groups,
-        persons=persons,
-        periods=periods,
-        change=frozenset(w for p in _phrases(lexicon, "concept_change_words") for w in p),
-        events=events,
-        nation=nation,
-        place_words=place_words,
-        places=places,
-        prepositions=frozenset(w for p in _phrases(lexicon, "place_prepositions") for w in p),
-        not_places=lexicon.words("not_places") | _calendar_names(lexicon),
-        anaphora=frozenset(w for p in _phrases(lexicon, "measure_anaphora") for w in p),
-        event_concepts=lexicon.words("event_concepts"),
-        skip=lexicon.words("skip_after")
-        | lexicon.words("counting_words")
-        | lexicon.words("articles")
-        | lexicon.words("counted_skip"),
-        stops=lexicon.words("stretch_stops"),
-        event_bound=lexicon.table("event_bound_concepts"),
-        rates=lexicon.words("rate_concepts"),
-        partitive=lexicon.words("partitive_words"),
-        roles=frozenset(w for p in _phrases(lexicon, "age_before") for w in p),
-        generic=frozenset(w for p in _phrases(lexicon, "generic_nouns") for w in p),
-        complements=lexicon.words("complement_openers"),
-        level_openers=lexicon.words("level_openers"),
-        phrase_enders=lexicon.words("phrase_enders"),
-        place_anaphora=lexicon.words("place_anaphora"),
-        forecast=dict.fromkeys(_phrases(lexicon, "forecast_cues"), "forecast"),
-        estimate=dict.fromkeys(_phrases(lexicon, "estimate_cues"), "estimated"),
-        longest=longest,
-    )
-
-
-def _calendar_names(lexicon: Lexicon) -> frozenset[str]:
-    names: set[str] = set()
-    for table in ("months", "month_abbreviations", "weekdays"):
-        names.update(word.capitalize() for word in lexicon.words(table))
-    return frozenset(names)
-
-
-# --- the words of a sentence ------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SentenceTokens:
-    """The folded words of one sentence with their spans; ``figure[i]`` is the index of
-    the figure a word belongs to (-1: none); ``gap[i]`` the punctuation before word i."""
-
-    raw: tuple[str, ...]
-    words: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    figure: tuple[int, ...]
-    gap: tuple[str, ...]
-
-
-def sentence_tokens(
-    text: str, start: int, end: int, figures: Sequence[tuple[int, int]], lexicon: Lexicon
-) -> SentenceTokens:
-    """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
-    raw: list[str] = []
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    figure: list[int] = []
-    gap: list[str] = []
-    previous = start
-    k = 0
-    for m in _WORD.finditer(text, start, end):
-        while k < len(figures) and figures[k][1] <= m.start():
-            k += 1
-        inside = k < len(figures) and figures[k][0] <= m.start() < figures[k][1]
-        folded = measure_words(m.group(), lexicon=lexicon)
-        between = text[previous : m.start()]
-        previous = m.end()
-        if figure and figure[-1] >= 0 and inside and figure[-1] == k:
-            ends[-1] = m.end()  # one token per figure
-            continue
-        raw.append(m.group())
-        words.append(folded[0] if len(folded) == 1 else " ".join(folded))
-        starts.append(m.start())
-        ends.append(m.end())
-        figure.append(k if inside else -1)
-        gap.append("".join(ch for ch in between if ch in BOUNDARY or ch in _STRONG))
-    return SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
-                          tuple(figure), tuple(gap))  # fmt: skip
-
-
-# --- the article's own subject ----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSubject:
-    """What an article is about when a figure's sentence does not say: its country (the
-    one it names most) and its event (the family it names most; a headline counts twice)."""
-
-    country: str | None = None
-    country_text: str = ""
-    event: str | None = None
-    event_text: str = ""
-
-
-def article_subject(
-    sentences: Sequence[tuple[SentenceTokens, bool]], vocab: ConceptWords
-) -> ArticleSubject:
-    """The country and event an article names most (ties: the first named)."""
-    countries: Counter[str] = Counter()
-    events: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    written: dict[str, str] = {}
-    order = 0
-    for tokens, headline in sentences:
-        weight = 2 if headline else 1
-        for i in range(len(tokens.words)):
-            order += 1
-            country = _country_at(tokens, i, vocab)
-            if country is not None:
-                countries[country[0]] += weight
-                first.setdefault("c:" + country[0], order)
-                written.setdefault("c:" + country[0], tokens.raw[i])
-            n = vocab.match(vocab.events, tokens.words, i)
-            if n and tokens.raw[i] not in vocab.not_places:
-                event = vocab.events[tokens.words[i : i + n]]
-                events[event] += weight
-                first.setdefault("e:" + event, order)
-                written.setdefault("e:" + event, " ".join(tokens.raw[i : i + n]))
-    main = min(countries, key=lambda c: (-countries[c], first["c:" + c]), default=None)
-    named = min(events, key=lambda e: (-events[e], first["e:" + e]), default=None)
-    return ArticleSubject(
-        country=main,
-        country_text=written.get(f"c:{main}", ""),
-        event=named,
-        event_text=written.get(f"e:{named}", ""),
-    )
-
-
-def _capital(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def _country_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, int] | None:
-    """The country named at word i (and how many words name it), when written capitalised."""
-    if not _capital(tokens.raw[i]) or tokens.figure[i] >= 0:
-        return None
-    n = vocab.match(vocab.places, tokens.words, i)
-    if not n or any(tokens.gap[j] for j in range(i + 1, i + n)):
-        return None
-    return vocab.places[tokens.words[i : i + n]], n
-
-
-def _names_other(tokens: SentenceTokens, i: int, n: int, vocab: ConceptWords) -> bool:
-    """A place at words [i, i+n) that modifies a name ("U.S. Geological Survey") or is
-    the agent of the counted event ("where Russia executed POWs"): not the subject."""
-    k = i + n
-    if k >= len(tokens.words) or tokens.gap[k]:
-        return False
-    following = tokens.raw[k]
-    if following[:1].isupper() and following[1:2].islower():  # a name, not "POWs"
-        return vocab.match(vocab.places, tokens.words, k) == 0
-    return vocab.match(vocab.concepts, tokens.words, k) > 0 and not tokens.raw[i].endswith("s")
-
-
-def _plain(word: str) -> str:
-    """A word without its possessive ("Friday's" → "Friday")."""
-    for ending in ("'s", "’s"):
-        if word.endswith(ending):
-            return word[: -len(ending)]
-    return word
-
-
-def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, str, int] | None:
-    """A place named at word i: (key text, as written, words). A country of the table, or a
-    capitalised name right after a place preposition ("in Los Angeles") or right before a
-    lower-case event word ("the Los Angeles march")."""
-    country = _country_at(tokens, i, vocab)
-    if country is not None:
-        name, n = country
-        return name, " ".join(tokens.raw[i : i + n]), n
-    raw = tokens.raw
-    if not _capital(raw[i]) or _plain(raw[i]) in vocab.not_places or tokens.figure[i] >= 0:
-        return None
-    if (
-        i > 0
-        and _capital(raw[i - 1])
-        and not tokens.gap[i]
-        and tokens.figure[i - 1] < 0
-        and _plain(raw[i - 1]) not in vocab.not_places
-        and tokens.words[i - 1] not in vocab.prepositions
-        and tokens.words[i - 1] != ""
-    ):
-        return None  # "Angeles" of "Los Angeles": a name starts before it
-    n = 0
-    while (
-        i + n < len(raw)
-        and _capital(raw[i + n])
-        and _plain(raw[i + n]) not in vocab.not_places
-        and tokens.figure[i + n] < 0
-        and (n == 0 or not tokens.gap[i + n])
-        and n < 4
-    ):
-        n += 1
-    if n == 0:
-        return None
-    k = i + n
-    before_event = (
-        k < len(raw)
-        and not tokens.gap[k]
-        and not _capital(raw[k])
-        and vocab.match(vocab.events, tokens.words, k) > 0
-    )
-    j = i - 1
-    while j >= max(0, i - 3) and tokens.words[j] == "":  # articles fold to nothing
-        j -= 1
-    if j < 0 or tokens.words[j] not in vocab.prepositions:
-        if not before_event:
-            return None
-    elif any(tokens.gap[m] for m in range(j + 1, i + 1)):
-        return None
-    elif tokens.words[j] == "of" and j > 0 and _capital(raw[j - 1]):
-        return None  # "Bureau of Statistics", "Committee of Doctors": a name, not a place
-    written = " ".join(_plain(w) for w in raw[i : i + n])
-    return written, written, n
 
 
 # --- one figure -------------------------------------------------------------------------
@@ -434,7 +127,7 @@ def _best_concept(
         if n:
             rank, concept = vocab.concepts[tuple(words[k : k + n])]
             bound = vocab.event_bound.get(concept)
-            if bound is not None and bound != event and n == 1:
+            if bound is not None and bound not in (event or "").split() and n == 1:
                 continue  # "cases" outside an epidemic
             if best is None or rank < best[0]:
                 best = (rank, k, n, concept)
@@ -442,95 +135,6 @@ def _best_concept(
         return None
     _, k, n, concept = best
     return indices[k], n, concept
-
-
-def _first_in(
-    tokens: SentenceTokens, indices: Sequence[int], table: Mapping[Phrase, str],
-    vocab: ConceptWords, *, lower: bool = False,
-) -> tuple[str, str] | None:  # fmt: skip
-    words = [tokens.words[i] for i in indices]
-    for k in range(len(words)):
-        raw = tokens.raw[indices[k]]
-        if lower and raw[:1].isupper() and raw[1:2].islower() and indices[k] > 0:
-            continue  # "Women's Marches" names an event, it counts no women
-        n = vocab.match(table, words, k)
-        if n:
-            return table[tuple(words[k : k + n])], " ".join(tokens.raw[indices[k + j]]
-                                                            for j in range(n))  # fmt: skip
-    return None
-
-
-def _places_in(
-    tokens: SentenceTokens, indices: Sequence[int], vocab: ConceptWords, *, nearest_last: bool
-) -> tuple[str, str] | None:
-    """The place named among ``indices`` (the first; the last when ``nearest_last``), with
-    places joined by "and" kept together ("the United States and the Caribbean")."""
-    found: list[tuple[int, str, str, int]] = []
-    wanted = set(indices)
-    covered = -1
-    for i in sorted(wanted):
-        if i < covered:
-            continue  # inside a place already found ("Los Angeles", not "Angeles")
-        place = _place_at(tokens, i, vocab)
-        if place is not None:
-            covered = i + place[2]
-        if (
-            place is not None
-            and all(i + j in wanted for j in range(place[2]))
-            and not _names_other(tokens, i, place[2], vocab)
-        ):
-            found.append((i, *place))
-    if not found:
-        return None
-    at = len(found) - 1 if nearest_last else 0
-    first = last = at
-    while first > 0 and _joined(tokens, found[first - 1][0] + found[first - 1][3], found[first][0]):
-        first -= 1
-    while last + 1 < len(found) and _joined(
-        tokens, found[last][0] + found[last][3], found[last + 1][0]
-    ):
-        last += 1
-    group = found[first : last + 1]
-    tail = _joined_name(tokens, group[-1][0] + group[-1][3], vocab)
-    if tail is not None:  # "the United States and the Caribbean"
-        group = [*group, tail]
-    keys = sorted({g[1] for g in group})
-    return " ".join(keys), " and ".join(g[2] for g in group)
-
-
-def _joined_name(
-    tokens: SentenceTokens, end: int, vocab: ConceptWords
-) -> tuple[int, str, str, int] | None:
-    """A capitalised name joined by "and" right after a place: a place too."""
-    i = end
-    if i >= len(tokens.words) or tokens.words[i] != "and" or tokens.gap[i]:
-        return None
-    i += 1
-    while i < len(tokens.words) and tokens.words[i] == "" and not tokens.gap[i]:
-        i += 1
-    n = 0
-    while (
-        i + n < len(tokens.raw)
-        and _capital(tokens.raw[i + n])
-        and _plain(tokens.raw[i + n]) not in vocab.not_places
-        and tokens.figure[i + n] < 0
-        and not tokens.gap[i + n]
-        and n < 3
-    ):
-        n += 1
-    if n == 0:
-        return None
-    written = " ".join(_plain(w) for w in tokens.raw[i : i + n])
-    return i, written, written, n
-
-
-def _joined(tokens: SentenceTokens, end: int, start: int) -> bool:
-    between = tokens.words[end:start]
-    return (
-        bool(between)
-        and all(w in ("and", "") for w in between)
-        and not any(tokens.gap[j] for j in range(end, start + 1))
-    )
 
 
 def read_concept(
@@ -543,20 +147,75 @@ def read_concept(
     previous: ConceptReading | None,
     article: ArticleSubject,
     vocab: ConceptWords,
+    earlier: SentenceTokens | None = None,
 ) -> ConceptReading | None:
     """The concept and subject of the figure at word ``at`` of a sentence.
 
     ``elided`` is the reading of the sentence's previous figure in the same unit (an
     elided "including 750,000 in Los Angeles" takes its concept); ``previous`` is the
-    article's previous reading in the same unit, for "put it at 51.5 percent".
+    article's previous reading in the same unit, for "put it at 51.5 percent";
+    ``earlier`` the sentence before, whose last place "there" names.
     """
     after = _stretch(tokens, at, 1, _AFTER, strong=False, stops=vocab.stops)
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
-    event = _nearest_event(tokens, at, vocab)
-    event_key, event_text = event if event else (article.event, article.event_text)
+    event_key, event_text = _event_of(_nearest_event(tokens, at, vocab), article)
+    located = _locate(tokens, at, after, before, event_key, measured=measured, vocab=vocab)
+    if located is None:
+        return None
+    found, region = located
+    inherited: ConceptReading | None = None
+    if found is None:
+        inherited = _inherited(tokens, at, after, before, elided, previous, vocab)
+        if inherited is None:
+            return None
+        parts = _Parts(inherited.concept, inherited.evidence, inherited.group,
+                       inherited.period, inherited.change, after[:4])  # fmt: skip
+    else:
+        own = _own_parts(tokens, at, found, region, after, before, elided, vocab)
+        if own is None:
+            return None
+        parts = own
+        if parts.concept in vocab.implied_events:  # a burned area is a fire's
+            event_key, event_text = _implied_event(parts.concept, event_key, event_text, vocab)
+        if percent:
+            parts = replace(parts, concept=vocab.percent.get(parts.concept, parts.concept))
+    place = _place_of(tokens, at, parts, after, before, article, vocab,
+                      inherited=inherited, earlier=earlier, previous=previous)  # fmt: skip
+    concept, change = parts.concept, parts.change
+    share = percent and not change and concept not in vocab.rates
+    return ConceptReading(
+        concept=f"share {concept}" if share and not concept.startswith("share ") else concept,
+        group=parts.group,
+        period=parts.period,
+        change=change and percent,
+        place=place[0] if place else None,
+        place_text=place[1] if place else "",
+        event=event_key,
+        event_text=event_text,
+        evidence=parts.evidence,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """A figure's concept with its group, period and change, and the words near it."""
+
+    concept: str
+    evidence: str
+    group: str | None
+    period: str | None
+    change: bool
+    near: Sequence[int]
+
+
+def _locate(
+    tokens: SentenceTokens, at: int, after: list[int], before: list[int],
+    event_key: str | None, *, measured: bool, vocab: ConceptWords,
+) -> tuple[tuple[int, int, str] | None, list[int]] | None:  # fmt: skip
+    """The strongest concept of the figure's clause and the words it was found in;
+    None when the figure counts no concept at all (a thing, an age, a part)."""
     found = _best_concept(tokens, _own_phrase(tokens, after, vocab), vocab, event_key)
     region = after
-    inherited: ConceptReading | None = None
     if _counts_things(tokens, after, vocab) and (found is None or found[0] > after[0]):
         return None  # "24 incidents", "586 fires": what is counted is a thing, not a concept
     if _role_before(tokens, before, vocab):
@@ -575,79 +234,133 @@ def read_concept(
         found = _best_concept(tokens, before, vocab, event_key)
         region = before
     if found is None and measured:
-        rest = _stretch(tokens, at, 1, _REST, strong=True)
-        found = _best_concept(tokens, rest, vocab, event_key)
-        region = rest
-    if found is None:
-        earlier_level = _earlier_level(tokens, at, vocab)
-        inherited = elided if earlier_level or _elliptic(tokens, after, vocab) else None
-        if inherited is None and earlier_level:
-            inherited = previous
-        if inherited is None and previous is not None and _anaphoric(tokens, before, vocab):
-            inherited = previous
-        if inherited is None:
-            return None
-    if inherited is not None:
-        concept, evidence = inherited.concept, inherited.evidence
-        group, period, change = inherited.group, inherited.period, inherited.change
-        near = after[:4]
+        region = _stretch(tokens, at, 1, _REST, strong=True)
+        found = _best_concept(tokens, region, vocab, event_key)
+    return found, region
+
+
+def _inherited(
+    tokens: SentenceTokens, at: int, after: list[int], before: list[int],
+    elided: ConceptReading | None, previous: ConceptReading | None, vocab: ConceptWords,
+) -> ConceptReading | None:  # fmt: skip
+    """The reading a figure with no concept of its own takes: its sentence's previous
+    figure's (an elided or earlier level), or the article's previous one ("put it at")."""
+    earlier_level = _earlier_level(tokens, at, vocab)
+    inherited = elided if earlier_level or _elliptic(tokens, after, vocab) else None
+    if inherited is None and earlier_level:
+        inherited = previous
+    if inherited is None and previous is not None and _anaphoric(tokens, before, vocab):
+        inherited = previous
+    return inherited
+
+
+def _own_parts(
+    tokens: SentenceTokens, at: int, found: tuple[int, int, str], region: list[int],
+    after: list[int], before: list[int], elided: ConceptReading | None, vocab: ConceptWords,
+) -> _Parts | None:  # fmt: skip
+    """The concept found with the group and period written near it."""
+    first, n, concept = found
+    if concept in vocab.event_concepts and min(abs(first - at), abs(first + n - 1 - at)) > 3:
+        return None  # a property is written next to its value: "a magnitude of 6.1"
+    evidence = " ".join(tokens.raw[first : first + n])
+    position = region.index(first)
+    if region is after:
+        near = after[: position + n + 6]
     else:
-        assert found is not None
-        first, n, concept = found
-        if concept in vocab.event_concepts and min(abs(first - at), abs(first + n - 1 - at)) > 3:
-            return None  # a property is written next to its value: "a magnitude of 6.1"
-        evidence = " ".join(tokens.raw[first : first + n])
-        if percent:
-            concept = vocab.percent.get(concept, concept)
-        position = region.index(first)
-        if region is after:
-            near = after[: position + n + 6]
-        else:
-            near = [*after[:6], *region[max(0, position - 4) :]]
-        group_found = _first_in(tokens, near, vocab.groups, vocab, lower=True)
-        group = group_found[0] if group_found else None
-        if group is None and elided is not None:
-            group = elided.group  # "411 civilian deaths and 2,023 injuries"
-        if group_found and group_found[1] not in evidence:
-            evidence = f"{group_found[1]} {evidence}" if region is after else evidence
-        period_found = _first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
-        period = period_found[0] if period_found else None
-        change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
+        near = [*after[:6], *region[max(0, position - 4) :]]
+    group_found = first_in(tokens, near, vocab.groups, vocab, lower=True)
+    group = group_found[0] if group_found else None
+    if group is None and elided is not None:
+        group = elided.group  # "411 civilian deaths and 2,023 injuries"
+    if group_found and group_found[1] not in evidence:
+        evidence = f"{group_found[1]} {evidence}" if region is after else evidence
+    period_found = first_in(tokens, [*before[-3:], *near], vocab.periods, vocab)
+    period = period_found[0] if period_found else None
+    change = any(tokens.words[i] in vocab.change for i in [*before[-4:], *after[:4]])
+    return _Parts(concept, evidence, group, period, change, near)
+
+
+def _place_of(
+    tokens: SentenceTokens, at: int, parts: _Parts, after: list[int], before: list[int],
+    article: ArticleSubject, vocab: ConceptWords, *, inherited: ConceptReading | None,
+    earlier: SentenceTokens | None, previous: ConceptReading | None,
+) -> tuple[str, str] | None:  # fmt: skip
     there = None
-    if (
-        previous is not None
-        and previous.place_text
-        and any(tokens.words[i] in vocab.place_anaphora for i in [*before[-4:], *after[:4]])
-    ):
-        there = (previous.place or "", previous.place_text)  # "the death toll there"
-    place = _subject_place(tokens, at, near, after, before, article, vocab, there=there)
-    if concept in vocab.event_concepts:  # a property of the event: "a magnitude of 6.1"
-        place = (article.country, article.country_text) if article.country else None
-    elif place is None and inherited is not None and inherited.place_text:
-        place = (inherited.place or "", inherited.place_text)
-    share = percent and not change and concept not in vocab.rates
-    return ConceptReading(
-        concept=f"share {concept}" if share and not concept.startswith("share ") else concept,
-        group=group,
-        period=period,
-        change=change and percent,
-        place=place[0] if place else None,
-        place_text=place[1] if place else "",
-        event=event_key,
-        event_text=event_text,
-        evidence=evidence,
-    )
+    if any(tokens.words[i] in vocab.place_anaphora for i in [*before[-4:], *after[:4]]):
+        there = _there(earlier, previous, vocab)  # "the death toll there"
+    own = inherited is not None and bool(inherited.place_text)
+    subject = ArticleSubject() if own else article
+    place = _subject_place(tokens, at, parts.near, after, before, subject, vocab, there=there)
+    if parts.concept in vocab.event_concepts:  # a property of the event: "a magnitude of 6.1"
+        return (article.country, article.country_text) if article.country else None
+    if place is None and inherited is not None and inherited.place_text:
+        return inherited.place or "", inherited.place_text
+    return place
 
 
-def read_modality(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> Modality:
-    """``forecast``, ``estimated`` or ``reported``: the cues of the figure's clause (the
-    words before it in its clause, the words after it to the end of the clause)."""
+def _event_of(event: tuple[str, str] | None, article: ArticleSubject) -> tuple[str | None, str]:
+    """The sentence's event, else the article's; the article's when it names the same
+    family more precisely ("the pandemic" in an article about COVID-19)."""
+    if event is None:
+        return article.event, article.event_text
+    if article.event and set(event[0].split()) < set(article.event.split()):
+        return article.event, article.event_text
+    return event
+
+
+def _implied_event(
+    concept: str, event_key: str | None, event_text: str, vocab: ConceptWords
+) -> tuple[str, str]:
+    implied = vocab.implied_events[concept]
+    return implied, (event_text if event_key == implied else implied)
+
+
+def _there(
+    earlier: SentenceTokens | None, previous: ConceptReading | None, vocab: ConceptWords
+) -> tuple[str, str] | None:
+    """The place "there" names: the last place of the sentence before, else the place of
+    the article's previous figure in the same unit."""
+    if earlier is not None:
+        place = places_in(earlier, range(len(earlier.words)), vocab, nearest_last=True)
+        if place is not None:
+            return place
+    if previous is not None and previous.place_text:
+        return previous.place or "", previous.place_text
+    return None
+
+
+def read_modality(
+    tokens: SentenceTokens, at: int, vocab: ConceptWords, *, dated: bool = False
+) -> Modality:
+    """``forecast``, ``estimated``, ``superseded`` or ``reported``: the cues of the
+    figure's clause (the words before it in its clause, the words after it to the end of
+    the clause). ``dated``: the figure has a time of its own, so an earlier level of a
+    change ("up from 6,100 on Monday") stands as a claim of that time."""
     before = _stretch(tokens, at, -1, _BEFORE, strong=False)[::-1]
     after = _stretch(tokens, at, 1, _REST, strong=True)
     for table, modality in ((vocab.forecast, "forecast"), (vocab.estimate, "estimated")):
-        if _first_in(tokens, before, table, vocab) or _first_in(tokens, after, table, vocab):
+        if first_in(tokens, before, table, vocab) or first_in(tokens, after, table, vocab):
             return modality  # type: ignore[return-value]  # a Modality literal
+    if not dated and _superseded(tokens, at, before, vocab):
+        return "superseded"
     return "reported"
+
+
+def _superseded(
+    tokens: SentenceTokens, at: int, before: Sequence[int], vocab: ConceptWords
+) -> bool:
+    """The clause gives the figure as replaced: "had previously said 75", or the level
+    a change started from ("cut the toll to 42 from nearly 70")."""
+    if first_in(tokens, before, vocab.superseded, vocab):
+        return True
+    j = at - 1
+    while j >= 0 and tokens.words[j] == "" and tokens.figure[j] < 0:
+        j -= 1
+    if j < 0 or tokens.gap[j + 1] or tokens.words[j] not in vocab.superseded_openers:
+        return False
+    clause = _stretch(tokens, at, -1, _BEFORE, strong=True)
+    changes = vocab.change_verbs | vocab.change  # "revised … from", "up from"
+    return any(tokens.words[i] in changes for i in clause)
 
 
 def _own_phrase(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords) -> list[int]:
@@ -682,7 +395,7 @@ def _elliptic(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptWords)
     first = tokens.words[after[0]]
     if (first,) in vocab.persons:  # "600,000 people in Washington"
         return len(after) < 2 or tokens.words[after[1]] in vocab.prepositions
-    return first in vocab.prepositions or first in vocab.skip or _capital(tokens.raw[after[0]])
+    return first in vocab.prepositions or first in vocab.skip or is_capital(tokens.raw[after[0]])
 
 
 def _earlier_level(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> bool:
@@ -708,7 +421,7 @@ def _counts_things(tokens: SentenceTokens, after: Sequence[int], vocab: ConceptW
     separate incidents", "586 fires")."""
     words = tokens.words
     for i in after[:3]:
-        if tokens.gap[i] or _capital(tokens.raw[i]):
+        if tokens.gap[i] or is_capital(tokens.raw[i]):
             return False
         if words[i] in vocab.prepositions:
             return False
@@ -733,18 +446,24 @@ def _nearest_event(tokens: SentenceTokens, at: int, vocab: ConceptWords) -> tupl
     """The event named nearest to the figure in its sentence ("in March" is a month:
     capitalised calendar names name no event)."""
     best: tuple[int, str, str] | None = None
-    for i in range(max(0, at - _SENTENCE), min(len(tokens.raw), at + _SENTENCE)):
-        raw = tokens.raw[i]
-        if raw in vocab.not_places or tokens.figure[i] >= 0:
+    for i, n in tokens.events:
+        if abs(i - at) > _SENTENCE or (i > at and i - at == _SENTENCE):
             continue
-        n = vocab.match(vocab.events, tokens.words, i)
-        if n and (best is None or abs(i - at) < best[0]):
+        if tokens.raw[i] in vocab.not_places or tokens.figure[i] >= 0:
+            continue
+        if best is None or abs(i - at) < best[0]:
             best = (
                 abs(i - at),
                 vocab.events[tokens.words[i : i + n]],
                 " ".join(tokens.raw[i : i + n]),
             )
     return None if best is None else (best[1], best[2])
+
+
+def _nation_word(tokens: SentenceTokens, near: Sequence[int], vocab: ConceptWords) -> bool:
+    """A word of the figure's phrase that puts it in the article's country."""
+    words = [tokens.words[i] for i in near]
+    return any(vocab.match(vocab.nation, words, k) for k in range(len(words)))
 
 
 def _anaphoric(tokens: SentenceTokens, before: Sequence[int], vocab: ConceptWords) -> bool:
@@ -765,18 +484,20 @@ def _subject_place(
     """The place a figure is about: a country word in its noun phrase ("Ukrainian
     prisoners"), a place in its clause (after the figure, then before), the nearest place
     earlier in the sentence, a place word ("abroad"); else the article's country."""
+    if article.country is not None and _nation_word(tokens, before[-4:], vocab):
+        return article.country, article.country_text  # "… could lower the nationwide toll to"
     ahead = [i for i in near if i > at]
     behind = [i for i in near if i < at]
     for indices, last in ((ahead, False), (behind, True), (after, False), (before, True)):
-        place = _places_in(tokens, indices, vocab, nearest_last=last)
+        place = places_in(tokens, indices, vocab, nearest_last=last)
         if place is not None:
             return place
     words = [*after, *before, *_stretch(tokens, at, 1, _REST, strong=True)]
-    special = _first_in(tokens, sorted(set(words)), vocab.place_words, vocab)
+    special = first_in(tokens, sorted(set(words)), vocab.place_words, vocab)
     if special is not None:
         return special
     earlier = [i for i in range(max(0, at - _SENTENCE), at) if tokens.figure[i] < 0]
-    place = _places_in(tokens, earlier, vocab, nearest_last=True)
+    place = places_in(tokens, earlier, vocab, nearest_last=True)
     if place is not None:
         return place
     if there is not None:

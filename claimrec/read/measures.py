@@ -393,6 +393,9 @@ def merge_measures(
     qualifiers ("Ukrainian"); and that other key is the only inclusion-minimal such key.
     "execution pow" joins "execution pow ukrainian" when nothing else competes; a key
     that is already qualified never moves. Claims without a document are one batch.
+    Then a figure written again in the article (same value of at least
+    :data:`_REPEAT_DIGITS` significant digits, same unit dimension) takes the key of its
+    most specific mention when every other mention's key is part of it or empty.
 
     The work is linear in the claims and in the distinct keys of each document (each
     key offers the keys it may absorb — itself without up to :data:`_MAX_DROPPED` of its
@@ -406,13 +409,47 @@ def merge_measures(
     out = list(claims)
     for indices in by_document.values():
         mapping = _merge_keys([claims[i] for i in indices], vocab)
-        if not mapping:
-            continue
-        for i in indices:
+        for i in indices if mapping else ():
             item = claims[i]
             target = mapping.get((_dimension(item), item.measure))
             if target is not None:
                 out[i] = replace(item, measure=target)
+        for i, (measure, text) in _repeats(out, indices).items():
+            out[i] = replace(out[i], measure=measure, measure_text=text)
+    return out
+
+
+#: How many significant digits make a figure written twice in one article the same
+#: figure: "406 … the 406 killed", not "40 seats … 40 percent".
+_REPEAT_DIGITS = 3
+
+
+def _distinctive(value: float) -> bool:
+    digits = f"{abs(value):.12g}".replace(".", "").lstrip("0").split("e")[0]
+    return len(digits) >= _REPEAT_DIGITS
+
+
+def _repeats(claims: Sequence[Claim], indices: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """A figure written again in one article ("642 civilian deaths" … "the clinics
+    counted 642 deaths in all") counts what its most specific mention counts, when every
+    other mention's key is part of that one (or was not read)."""
+    buckets: dict[tuple[str, float], list[int]] = {}
+    for i in indices:
+        stated = claims[i].value.stated
+        if stated is not None and _distinctive(stated):
+            buckets.setdefault((_dimension(claims[i]), stated), []).append(i)
+    out: dict[int, tuple[str, str]] = {}
+    for members in buckets.values():
+        keyed = [i for i in members if claims[i].measure]
+        if len(members) < 2 or not keyed:
+            continue
+        widest = max(keyed, key=lambda i: len(claims[i].measure.split()))
+        tokens = set(claims[widest].measure.split())
+        if not all(set(claims[i].measure.split()) <= tokens for i in keyed):
+            continue
+        for i in members:
+            if claims[i].measure != claims[widest].measure:
+                out[i] = (claims[widest].measure, claims[widest].measure_text)
     return out
 
 

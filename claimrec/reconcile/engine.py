@@ -202,7 +202,8 @@ def _judge(
 ) -> Report:
     n_claims = len(t)
     live = np.flatnonzero(folded.alive)
-    grouped = live[t.measure[live] != ""]
+    # A figure the text gives as replaced (modality "superseded") is judged against nothing.
+    grouped = live[(t.measure[live] != "") & (t.modality[live] != "superseded")]
     # --- groups: one sort-and-sweep over (measure, kind, dimension, modality) keys -------
     c = t.codes
     unit_codes = c["unit"]

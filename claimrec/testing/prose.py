@@ -253,6 +253,22 @@ ARTICLE_DOMAINS: dict[str, str] = {
         "Wildfires have burned {a} hectares in {place} this summer, {reporter} said. "
         "Firefighters evacuated {b} residents from two villages."
     ),
+    "measles": (
+        "Measles has killed {a} people in {place} this year, {reporter} said. "
+        "Nurses vaccinated {b} children in the worst-hit districts."
+    ),
+    "storm": (
+        "{reporter} lowered the storm death toll in {place} to {a} from about {b} after "
+        "a recount. The storm's winds reached 180 kilometres per hour."
+    ),
+    "election": (
+        "Turnout in the {place} election reached {a} percent on Sunday, {reporter} said. "
+        "Some {b} polling stations stayed open late."
+    ),
+    "detentions": (
+        "Police detained {a} demonstrators in the capital of {place} on Sunday, "
+        "{reporter} said. A further {b} were held overnight in other towns."
+    ),
 }
 _PLACES = ("Peru", "Kenya", "Greece", "Nepal", "Chile", "Portugal", "Indonesia", "Canada")
 _SOURCES = ("officials", "the interior ministry", "the Red Cross", "local authorities",

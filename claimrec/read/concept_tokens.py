@@ -1,0 +1,348 @@
+"""The words of a sentence as the concept reader sees them, the places they name and
+the article's own subject (the country and event it names most).
+
+:func:`sentence_tokens` folds a sentence's words once; the event phrases and the
+countries of the sentence are found then, not for every figure that asks.
+:func:`places_in` reads the place named among some of its words ("in Los Angeles",
+"the United States and the Caribbean"); :func:`first_in` the first phrase of a table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from claimrec.lexicon import Lexicon
+from claimrec.read.concept_words import ConceptWords, Phrase, concept_words
+from claimrec.read.spans import BOUNDARY
+
+__all__ = [
+    "STRONG",
+    "ArticleSubject",
+    "SentenceTokens",
+    "article_subject",
+    "country_at",
+    "first_in",
+    "is_capital",
+    "places_in",
+    "sentence_tokens",
+]
+
+# Words of the text as measure.py splits them: numbers with separators stay one word.
+_WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
+STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
+_GAP = frozenset(BOUNDARY) | STRONG  # the punctuation a word's gap keeps
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTokens:
+    """The folded words of one sentence with their spans; ``figure[i]`` is the index of
+    the figure a word belongs to (-1: none); ``gap[i]`` the punctuation before word i."""
+
+    raw: tuple[str, ...]
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    figure: tuple[int, ...]
+    gap: tuple[str, ...]
+    # Found once per sentence, though every figure of it asks: the event phrases (first
+    # word, words) and the country each word begins (None: none), as _country_at reads it.
+    events: tuple[tuple[int, int], ...] = ()
+    countries: tuple[tuple[str, int] | None, ...] = ()
+
+
+def sentence_tokens(
+    text: str, start: int, end: int, figures: Sequence[tuple[int, int]], lexicon: Lexicon
+) -> SentenceTokens:
+    """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
+    vocab = concept_words(lexicon)
+    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    raw: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    figure: list[int] = []
+    gap: list[str] = []
+    previous = start
+    k = 0
+    n_figures = len(figures)
+    for word, begin, stop in found:
+        between = text[previous:begin]
+        previous = stop
+        inside = -1
+        if n_figures:
+            while k < n_figures and figures[k][1] <= begin:
+                k += 1
+            if k < n_figures and figures[k][0] <= begin:
+                if figure and figure[-1] == k:
+                    ends[-1] = stop  # one token per figure
+                    continue
+                inside = k
+        raw.append(word)
+        starts.append(begin)
+        ends.append(stop)
+        figure.append(inside)
+        gap.append("" if between == " " else "".join(ch for ch in between if ch in _GAP))
+    fold = vocab.fold
+    words = [fold(w) for w in raw]
+    plain = SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
+                           tuple(figure), tuple(gap))  # fmt: skip
+    event_heads = vocab.heads[id(vocab.events)]
+    events = tuple(
+        (i, n)
+        for i, word in enumerate(words)
+        if word in event_heads and (n := vocab.match(vocab.events, words, i))
+    )
+    place_heads = vocab.heads[id(vocab.places)]
+    countries = tuple(
+        _read_country(plain, i, vocab) if word in place_heads else None
+        for i, word in enumerate(words)
+    )
+    return replace(plain, events=events, countries=countries)
+
+
+# --- the article's own subject ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSubject:
+    """What an article is about when a figure's sentence does not say: its country (the
+    one it names most) and its event (the family it names most; a headline counts twice)."""
+
+    country: str | None = None
+    country_text: str = ""
+    event: str | None = None
+    event_text: str = ""
+
+
+def article_subject(
+    sentences: Sequence[tuple[SentenceTokens, bool]], vocab: ConceptWords
+) -> ArticleSubject:
+    """The country and event an article names most (ties: the first named)."""
+    countries: Counter[str] = Counter()
+    events: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    written: dict[str, str] = {}
+    order = 0
+    for tokens, headline in sentences:
+        weight = 2 if headline else 1
+        spots = dict(tokens.events)
+        if tokens.countries:
+            spots.update((i, 0) for i, c in enumerate(tokens.countries) if c and i not in spots)
+        else:
+            spots.update((i, 0) for i in range(len(tokens.words)) if i not in spots)
+        base = order
+        order += len(tokens.words)
+        for i in sorted(spots):
+            at = base + i + 1
+            country = country_at(tokens, i, vocab)
+            if country is not None:
+                countries[country[0]] += weight
+                first.setdefault("c:" + country[0], at)
+                written.setdefault("c:" + country[0], tokens.raw[i])
+            n = spots[i] or vocab.match(vocab.events, tokens.words, i)
+            if n and tokens.raw[i] not in vocab.not_places:
+                event = vocab.events[tokens.words[i : i + n]]
+                events[event] += weight
+                first.setdefault("e:" + event, at)
+                written.setdefault("e:" + event, " ".join(tokens.raw[i : i + n]))
+    main = min(countries, key=lambda c: (-countries[c], first["c:" + c]), default=None)
+    named = min(events, key=lambda e: (-events[e], first["e:" + e]), default=None)
+    return ArticleSubject(
+        country=main,
+        country_text=written.get(f"c:{main}", ""),
+        event=named,
+        event_text=written.get(f"e:{named}", ""),
+    )
+
+
+def is_capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def country_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, int] | None:
+    """The country named at word i (and how many words name it), when written capitalised."""
+    if tokens.countries:
+        return tokens.countries[i]
+    return _read_country(tokens, i, vocab)
+
+
+def _read_country(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, int] | None:
+    if not is_capital(tokens.raw[i]) or tokens.figure[i] >= 0:
+        return None
+    n = vocab.match(vocab.places, tokens.words, i)
+    if not n or any(tokens.gap[j] for j in range(i + 1, i + n)):
+        return None
+    return vocab.places[tokens.words[i : i + n]], n
+
+
+def _names_other(tokens: SentenceTokens, i: int, n: int, vocab: ConceptWords) -> bool:
+    """A place at words [i, i+n) that modifies a name ("U.S. Geological Survey") or is
+    the agent of the counted event ("where Russia executed POWs"): not the subject."""
+    k = i + n
+    if k >= len(tokens.words) or tokens.gap[k]:
+        return False
+    following = tokens.raw[k]
+    if following[:1].isupper() and following[1:2].islower():  # a name, not "POWs"
+        return vocab.match(vocab.places, tokens.words, k) == 0
+    j = i - 1
+    while j >= 0 and tokens.words[j] == "":
+        j -= 1
+    if j >= 0 and tokens.words[j] in vocab.prepositions - vocab.name_joiners:
+        return False  # "the floods in Norland killed 47": where, not who ("of POW …" is)
+    return vocab.match(vocab.concepts, tokens.words, k) > 0 and not tokens.raw[i].endswith("s")
+
+
+def _plain(word: str) -> str:
+    """A word without its possessive ("Friday's" → "Friday")."""
+    for ending in ("'s", "’s"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, str, int] | None:
+    """A place named at word i: (key text, as written, words). A country of the table, or a
+    capitalised name right after a place preposition ("in Los Angeles") or right before a
+    lower-case event word ("the Los Angeles march")."""
+    country = country_at(tokens, i, vocab)
+    if country is not None:
+        name, n = country
+        return name, " ".join(tokens.raw[i : i + n]), n
+    raw = tokens.raw
+    if not is_capital(raw[i]) or _plain(raw[i]) in vocab.not_places or tokens.figure[i] >= 0:
+        return None
+    if (
+        i > 0
+        and is_capital(raw[i - 1])
+        and not tokens.gap[i]
+        and tokens.figure[i - 1] < 0
+        and _plain(raw[i - 1]) not in vocab.not_places
+        and tokens.words[i - 1] not in vocab.prepositions
+        and tokens.words[i - 1] != ""
+    ):
+        return None  # "Angeles" of "Los Angeles": a name starts before it
+    n = 0
+    while (
+        i + n < len(raw)
+        and is_capital(raw[i + n])
+        and _plain(raw[i + n]) not in vocab.not_places
+        and tokens.figure[i + n] < 0
+        and (n == 0 or not tokens.gap[i + n])
+        and n < 4
+    ):
+        n += 1
+    if n == 0:
+        return None
+    k = i + n
+    before_event = (
+        k < len(raw)
+        and not tokens.gap[k]
+        and not is_capital(raw[k])
+        and vocab.match(vocab.events, tokens.words, k) > 0
+    )
+    j = i - 1
+    while j >= max(0, i - 3) and tokens.words[j] == "":  # articles fold to nothing
+        j -= 1
+    if j < 0 or tokens.words[j] not in vocab.prepositions:
+        if not before_event:
+            return None
+    elif any(tokens.gap[m] for m in range(j + 1, i + 1)):
+        return None
+    elif tokens.words[j] in vocab.name_joiners and j > 0 and is_capital(raw[j - 1]):
+        return None  # "Bureau of Statistics", "Centre for Disaster Studies": a name
+    written = " ".join(_plain(w) for w in raw[i : i + n])
+    return written, written, n
+
+
+def first_in(
+    tokens: SentenceTokens, indices: Sequence[int], table: Mapping[Phrase, str],
+    vocab: ConceptWords, *, lower: bool = False,
+) -> tuple[str, str] | None:  # fmt: skip
+    words = [tokens.words[i] for i in indices]
+    heads = vocab.heads.get(id(table))
+    for k in range(len(words)):
+        if heads is not None and words[k] not in heads:
+            continue
+        raw = tokens.raw[indices[k]]
+        if lower and raw[:1].isupper() and raw[1:2].islower() and indices[k] > 0:
+            continue  # "Women's Marches" names an event, it counts no women
+        n = vocab.match(table, words, k)
+        if n:
+            return table[tuple(words[k : k + n])], " ".join(tokens.raw[indices[k + j]]
+                                                            for j in range(n))  # fmt: skip
+    return None
+
+
+def places_in(
+    tokens: SentenceTokens, indices: Sequence[int], vocab: ConceptWords, *, nearest_last: bool
+) -> tuple[str, str] | None:
+    """The place named among ``indices`` (the first; the last when ``nearest_last``), with
+    places joined by "and" kept together ("the United States and the Caribbean")."""
+    found: list[tuple[int, str, str, int]] = []
+    wanted = set(indices)
+    covered = -1
+    for i in sorted(wanted):
+        if i < covered:
+            continue  # inside a place already found ("Los Angeles", not "Angeles")
+        place = _place_at(tokens, i, vocab)
+        if place is not None:
+            covered = i + place[2]
+        if (
+            place is not None
+            and all(i + j in wanted for j in range(place[2]))
+            and not _names_other(tokens, i, place[2], vocab)
+        ):
+            found.append((i, *place))
+    if not found:
+        return None
+    at = len(found) - 1 if nearest_last else 0
+    first = last = at
+    while first > 0 and _joined(tokens, found[first - 1][0] + found[first - 1][3], found[first][0]):
+        first -= 1
+    while last + 1 < len(found) and _joined(
+        tokens, found[last][0] + found[last][3], found[last + 1][0]
+    ):
+        last += 1
+    group = found[first : last + 1]
+    tail = _joined_name(tokens, group[-1][0] + group[-1][3], vocab)
+    if tail is not None:  # "the United States and the Caribbean"
+        group = [*group, tail]
+    keys = sorted({g[1] for g in group})
+    return " ".join(keys), " and ".join(g[2] for g in group)
+
+
+def _joined_name(
+    tokens: SentenceTokens, end: int, vocab: ConceptWords
+) -> tuple[int, str, str, int] | None:
+    """A capitalised name joined by "and" right after a place: a place too."""
+    i = end
+    if i >= len(tokens.words) or tokens.words[i] != "and" or tokens.gap[i]:
+        return None
+    i += 1
+    while i < len(tokens.words) and tokens.words[i] == "" and not tokens.gap[i]:
+        i += 1
+    n = 0
+    while (
+        i + n < len(tokens.raw)
+        and is_capital(tokens.raw[i + n])
+        and _plain(tokens.raw[i + n]) not in vocab.not_places
+        and tokens.figure[i + n] < 0
+        and not tokens.gap[i + n]
+        and n < 3
+    ):
+        n += 1
+    if n == 0:
+        return None
+    written = " ".join(_plain(w) for w in tokens.raw[i : i + n])
+    return i, written, written, n
+
+
+def _joined(tokens: SentenceTokens, end: int, start: int) -> bool:
+    between = tokens.words[end:start]
+    return (
+        bool(between)
+        and all(w in ("and", "") for w in between)
+        and not any(tokens.gap[j] for j in range(end, start + 1))
+    )
