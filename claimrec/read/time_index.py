@@ -125,22 +125,14 @@ def prefixes(pattern: str) -> tuple[frozenset[str], ...] | None:
 
 @dataclass(frozen=True, slots=True)
 class AtomIndex:
-    """The scanner's alternatives (each compiled with the scanner's ending when first
-    tried) and what each may begin with; ``full`` gives the whole scanner (read after an
-    empty match only)."""
+    """The scanner's alternatives, each compiled with the scanner's ending, and what each
+    may begin with; ``full`` gives the whole scanner (read after an empty match only).
+    Everything is compiled up front, as the whole scanner was: reading never compiles."""
 
-    alternatives: tuple[str, ...]
+    alternatives: tuple[re.Pattern[str], ...]
     beginnings: tuple[tuple[frozenset[str], ...] | None, ...]
     full: Callable[[], re.Pattern[str]]
     _by_key: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
-    _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict)
-
-    def _pattern(self, index: int) -> re.Pattern[str]:
-        found = self._compiled.get(index)
-        if found is None:
-            found = re.compile(f"(?:{self.alternatives[index]}){ATOM_END}", re.IGNORECASE)
-            self._compiled[index] = found
-        return found
 
     def candidates(self, key: str) -> tuple[re.Pattern[str], ...]:
         """The alternatives that may begin with ``key``: up to DEPTH lower-case ASCII
@@ -149,8 +141,8 @@ class AtomIndex:
         found = self._by_key.get(key)
         if found is None:
             found = tuple(
-                self._pattern(i)
-                for i, begins in enumerate(self.beginnings)
+                a
+                for a, begins in zip(self.alternatives, self.beginnings, strict=True)
                 if begins is None or _may_begin(key, begins)
             )
             self._by_key[key] = found
@@ -191,7 +183,7 @@ def atom_index(calendar: EventCalendar, lexicon: Lexicon, running_text: bool) ->
     """:func:`~claimrec.read.time_scan.atom_scanner` indexed by its atoms' beginnings."""
     alternatives = scanner_alternatives(calendar, lexicon, running_text)
     return AtomIndex(
-        tuple(alternatives),
-        tuple(prefixes(a) for a in alternatives),
+        tuple(re.compile(f"(?:{a.pattern}){ATOM_END}", re.IGNORECASE) for a in alternatives),
+        tuple(prefixes(a.head) for a in alternatives),
         partial(atom_scanner, calendar, lexicon, running_text),
     )
