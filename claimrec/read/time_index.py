@@ -8,17 +8,17 @@ with — a shorter string where what follows cannot be listed ("the" then any sp
 At a word start only the alternatives whose set holds the text's next characters are
 tried, in the scanner's order, each compiled once with the scanner's ending; so the
 first that matches is the one the whole alternation would have found, and the matches
-are the scanner's own. A place whose next characters are not plain ASCII is read by
-the whole scanner.
+are the scanner's own. Where the next characters are not plain ASCII (or the text
+ends), only those before are used as the key.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from claimrec.calendar import EventCalendar
@@ -126,41 +126,53 @@ def prefixes(pattern: str) -> tuple[frozenset[str], ...] | None:
 @dataclass(frozen=True, slots=True)
 class AtomIndex:
     """The scanner's alternatives, each compiled with the scanner's ending, and what each
-    may begin with; ``full`` is the whole scanner (for places the index cannot key)."""
+    may begin with; ``full`` gives the whole scanner (read after an empty match only).
+    Everything is compiled up front, as the whole scanner was: reading never compiles."""
 
     alternatives: tuple[re.Pattern[str], ...]
     beginnings: tuple[tuple[frozenset[str], ...] | None, ...]
-    full: re.Pattern[str]
+    full: Callable[[], re.Pattern[str]]
     _by_key: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def candidates(self, key: str) -> tuple[re.Pattern[str], ...]:
-        """The alternatives that may begin with ``key`` (DEPTH lower-case characters)."""
+        """The alternatives that may begin with ``key``: up to DEPTH lower-case ASCII
+        characters; a shorter key leaves the character after it unknown (the end of the
+        text, or a character that is not ASCII)."""
         found = self._by_key.get(key)
         if found is None:
             found = tuple(
                 a
                 for a, begins in zip(self.alternatives, self.beginnings, strict=True)
-                if begins is None or any(key[:n] in begins[n] for n in range(DEPTH + 1))
+                if begins is None or _may_begin(key, begins)
             )
             self._by_key[key] = found
         return found
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """What ``full.finditer(text)`` finds, trying only candidates at each word start."""
+        """What ``full().finditer(text)`` finds, trying only candidates at each word start."""
         position = 0
         while (start := _WORD_START.search(text, position)) is not None:
             i = start.start()
             key = text[i : i + DEPTH]
-            if len(key) < DEPTH or not key.isascii():
-                m = self.full.match(text, i)
-            else:
-                m = next((m for a in self.candidates(key.lower()) if (m := a.match(text, i))), None)
+            if not key.isascii():
+                key = key[: next(j for j, ch in enumerate(key) if not ch.isascii())]
+            found = (m for a in self.candidates(key.lower()) if (m := a.match(text, i)))
+            m = next(found, None)
             if m is not None and m.end() == i:  # an empty match: the scanner goes on alone
-                yield from self.full.finditer(text, i)
+                yield from self.full().finditer(text, i)
                 return
             if m is not None:
                 yield m
             position = m.end() if m is not None else i + 1
+
+
+def _may_begin(key: str, begins: tuple[frozenset[str], ...]) -> bool:
+    known = len(key)
+    if any(key[:n] in begins[n] for n in range(min(known, DEPTH) + 1)):
+        return True
+    return known < DEPTH and any(
+        s.startswith(key) for n in range(known + 1, DEPTH + 1) for s in begins[n]
+    )
 
 
 _WORD_START = re.compile(r"(?<![\w])[0-9A-Za-z]", re.IGNORECASE)
@@ -171,7 +183,7 @@ def atom_index(calendar: EventCalendar, lexicon: Lexicon, running_text: bool) ->
     """:func:`~claimrec.read.time_scan.atom_scanner` indexed by its atoms' beginnings."""
     alternatives = scanner_alternatives(calendar, lexicon, running_text)
     return AtomIndex(
-        tuple(re.compile(f"(?:{a}){ATOM_END}", re.IGNORECASE) for a in alternatives),
-        tuple(prefixes(a) for a in alternatives),
-        atom_scanner(calendar, lexicon, running_text),
+        tuple(re.compile(f"(?:{a.pattern}){ATOM_END}", re.IGNORECASE) for a in alternatives),
+        tuple(prefixes(a.head) for a in alternatives),
+        partial(atom_scanner, calendar, lexicon, running_text),
     )

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from claimrec.calendar import (
     EventCalendar,
@@ -88,9 +88,17 @@ _CLASS = {"part": STRONG, "strong": STRONG, "weak": WEAK, "day": DAY, "inner": I
           "event": EVENT}  # fmt: skip
 
 
+class Alternative(NamedTuple):
+    """One alternative of the atom scanner, and a head of it: a pattern every match of
+    the alternative begins with a match of (the part before an atom: its part alone)."""
+
+    pattern: str
+    head: str
+
+
 def scanner_alternatives(
     calendar: EventCalendar, lexicon: Lexicon, running_text: bool
-) -> list[str]:
+) -> list[Alternative]:
     """The atom scanner's alternatives in the order they are tried: a part before an atom,
     every atom grouped by strength, an event; ``running_text`` asks for capitalised names
     where they are also common words. Read alone, every atom is strong."""
@@ -107,7 +115,12 @@ def scanner_alternatives(
     part = part_pattern(lexicon, named=False, capital=running_text)
     part = first_guard(part) + part
     everything = "|".join([*inside, event])
-    return [f"(?P<part>{part}{words['part_glue']}(?:{everything}))", *rows, f"(?P<event>{event})"]
+    whole_part = f"(?P<part>{part}{words['part_glue']}(?:{everything}))"
+    return [
+        Alternative(whole_part, f"{part}{words['part_glue']}"),
+        *(Alternative(row, row) for row in rows),
+        Alternative(f"(?P<event>{event})", f"(?P<event>{event})"),
+    ]
 
 
 #: What follows an atom: no letter or digit.
@@ -122,7 +135,7 @@ def _scanner(alternatives: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=16)
 def atom_scanner(calendar: EventCalendar, lexicon: Lexicon, running_text: bool) -> re.Pattern[str]:
     """Every atom in one alternation (see :func:`_alternatives`)."""
-    return _scanner(scanner_alternatives(calendar, lexicon, running_text))
+    return _scanner([a.pattern for a in scanner_alternatives(calendar, lexicon, running_text)])
 
 
 def class_of(kind: str, running_text: bool) -> str:

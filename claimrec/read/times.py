@@ -169,7 +169,7 @@ def _parse_cached(
     found = None
     # A full stop may end the sentence or an abbreviation ("Nov."): try both.
     for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
-        sk = skeleton_of(candidate, atom_index(calendar, lexicon, False), False)
+        sk = skeleton_of(candidate, atoms, False)
         m = compounds.fullmatch(sk.skeleton)
         if m is None:  # the leftmost atoms did not fit: is the whole text one atom?
             whole = atoms.fullmatch(candidate)
