@@ -150,6 +150,8 @@ def fuzz(inputs: int, seed: int, only: tuple[str, ...] = ENTRY_POINTS) -> dict[s
     """Each entry point of ``only`` on ``inputs`` generated inputs. The inputs of one
     entry point do not depend on which others run (each has its own seeded generator)."""
     tallies: dict[str, Tally] = {}
+    if not inputs:
+        return tallies
     for name, reader in text_entry_points().items():
         if name not in only:
             continue
@@ -340,16 +342,20 @@ def main() -> int:
     if unknown:
         parser.error(f"no such entry point: {', '.join(unknown)}")
     tallies = fuzz(args.inputs, args.seed, only)
-    print(f"fuzz: {args.inputs:,} inputs per entry point ({time.perf_counter() - started:.0f} s)")
-    print(f"  {'entry point':<16}{'read':>10}{'claimrec errors':>18}{'other exceptions':>18}")
+    if tallies:
+        print(f"fuzz: {args.inputs:,} inputs per entry point "
+              f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
+        print(f"  {'entry point':<16}{'read':>10}{'claimrec errors':>18}{'other exceptions':>18}")
     for name, tally in tallies.items():
         print(f"  {name:<16}{tally.read:>10,}{tally.refused:>18,}{tally.other:>18,}")
     for name, tally in tallies.items():
         for example in tally.examples:
             print(f"MISS {name}: {example}")
     sizes = [float(s) for s in args.scaling_mb.split(",") if s]
-    print("scaling (seconds per MB; flat = linear):")
-    figures = scaling(sizes, args.seed)
+    figures: dict[str, list[tuple[float, float]]] = {}
+    if sizes:
+        print("scaling (seconds per MB; flat = linear):")
+        figures = scaling(sizes, args.seed)
     for name, points in figures.items():
         per_mb = [f"{s:.2f}" for _, s in points]
         print(f"  {name:<16} s/MB at {[round(m, 1) for m, _ in points]} MB: {per_mb}")
