@@ -11,7 +11,8 @@ import math
 import unicodedata
 from typing import TYPE_CHECKING
 
-from claimrec.read.tokens import NUM, SYM, WORD, Digits, read_digits, read_number_words
+from claimrec.read.digits import Digits, read_digits
+from claimrec.read.tokens import NUM, SYM, WORD, read_number_words
 from claimrec.read.unit_tokens import TokenReader
 from claimrec.units import (
     convert,

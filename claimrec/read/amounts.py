@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from claimrec.lexicon import Mode
 from claimrec.read.amount_tails import TailReader, proper_fraction, vulgar_fraction
 from claimrec.read.amount_types import TOO_LARGE, Amount, Refusal
-from claimrec.read.tokens import NUM, SYM, WORD, Digits, read_digits, read_number_words
+from claimrec.read.digits import Digits, read_digits
+from claimrec.read.tokens import NUM, SYM, WORD, read_number_words
 from claimrec.units import is_currency, match_unit_words, ratio_unit
 
 if TYPE_CHECKING:

@@ -319,15 +319,17 @@ def _rate_period(
 def _inherit_headlines(found: list[_Found], vocab: PhraseWords) -> None:
     """A headline's figure repeated in the body is the body's claim: same measure and
     window, and its reporter when the headline names none."""
-    body = [f for f in found if not f.sentence.headline]
+    # The body's figures by value, in order: a long page has many headline-like lines,
+    # and comparing each with every body figure grew with the square of the page.
+    body: dict[tuple[float, object], list[_Found]] = {}
+    for f in found:
+        if not f.sentence.headline and f.figure.value.stated is not None:
+            body.setdefault((f.figure.value.stated, f.figure.value.unit), []).append(f)
     for item in found:
         if not item.sentence.headline or item.figure.value.stated is None:
             continue
         mine = vocab.key_tokens(item.measure)
-        for other in body:
-            value = other.figure.value
-            if value.stated != item.figure.value.stated or value.unit != item.figure.value.unit:
-                continue
+        for other in body.get((item.figure.value.stated, item.figure.value.unit), ()):
             theirs = vocab.key_tokens(other.measure)
             if mine and theirs and not mine & theirs:
                 continue

@@ -1,20 +1,21 @@
-"""Tokens for the figure grammar, and numbers in digits and in words.
+"""Tokens for the figure grammar, and numbers in words.
 
-Everything here runs in time linear in the input: the token regex has no nested
-quantifier over overlapping classes, and the number readers look at most a few
-tokens ahead of where they start. The number words themselves are data
-(``numbers.txt`` of the lexicon), compiled once per lexicon by
-:func:`number_words`.
+Numbers in digits are :mod:`claimrec.read.digits` (``Digits`` and ``read_digits``
+are also importable from here). Everything here runs in time linear in the input:
+the token regex has no nested quantifier over overlapping classes, and the number
+readers look at most a few tokens ahead of where they start. The number words
+themselves are data (``numbers.txt`` of the lexicon), compiled once per lexicon
+by :func:`number_words`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from claimrec.lexicon import Lexicon, per_lexicon
+from claimrec.read.digits import MAX_DIGITS, Digits, read_digits
 
 __all__ = [
     "ARTICLES",
@@ -82,103 +83,6 @@ def tokenize(text: str) -> list[Token]:
         make(Token, (kinds[m.lastgroup or "sym"], t := m.group(), t.lower(), m.start(), m.end()))
         for m in _TOKEN.finditer(text)
     ]
-
-
-MAX_DIGITS = 30  # longer digit strings are identifiers or junk, not figures
-
-
-class Digits(NamedTuple):
-    """A number written in digits, before any scale word.
-
-    ``exponent`` is the power of ten of scientific notation ("1.3e6": 6);
-    ``denominator`` the part after the slash of a fraction ("3/4": 4), 0 for none.
-    """
-
-    integer: str  # integer digits, separators removed
-    decimals: str  # digits after the decimal point, maybe ""
-    exponent: int = 0
-    denominator: int = 0
-    power: int = 1  # "2.5^-1": the number raised to this power
-
-    def scaled(self, scale: int) -> float:
-        """The number times ``scale``, computed on integers so 1.1 million is exact;
-        ``inf`` when it is past a float's range ("1e308 billion"): never an error."""
-        try:
-            return self._scaled(scale)
-        except OverflowError:
-            return math.inf
-
-    def _scaled(self, scale: int) -> float:
-        if self.power != 1:
-            base = int(self.integer + self.decimals) / 10 ** len(self.decimals)
-            return float(base**self.power * scale)
-        numerator = int(self.integer + self.decimals) * scale
-        if self.denominator:
-            return float(numerator / self.denominator)
-        if self.exponent:
-            power = self.exponent - len(self.decimals)
-            return float(numerator * 10**power) if power >= 0 else float(numerator / 10**-power)
-        return float(numerator / 10 ** len(self.decimals))
-
-    def precision(self, scale: int) -> float | None:
-        """The rounding unit: decimals written set it, else the last non-zero digit.
-
-        Only meaningful for round figures; the caller decides when it applies.
-        Scientific notation and fractions are read literally (None), and so is a
-        number past a float's range.
-        """
-        if self.exponent or self.denominator or self.power != 1:
-            return None
-        try:
-            if self.decimals:
-                return float(scale / 10 ** len(self.decimals))
-            stripped = self.integer.rstrip("0")
-            if not stripped.strip("0"):
-                return None  # zero has no last non-zero digit
-            return float(scale * 10 ** (len(self.integer) - len(stripped)))
-        except OverflowError:
-            return None
-
-
-# A decimal comma ("1,3", "1.111,11"), not commas grouping thousands ("1,234").
-_DECIMAL_COMMA = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+,[0-9]+|[0-9]{1,3},[0-9]{1,2}")
-_SCIENTIFIC = re.compile(r"([0-9.]+)(?:[eE]|[x×]10\^)([+\-]?[0-9]+)")
-
-
-def read_digits(text: str) -> Digits | None:
-    """Split a NUM token; None when it has too many digits to be a figure."""
-    exponent = denominator = 0
-    if "^" in text and "x" not in text and "×" not in text:
-        return _power(text)
-    if "/" in text:
-        numerator, _, below = text.partition("/")
-        if not int(below):
-            return None
-        return Digits(numerator.lstrip("0") or "0", "", 0, int(below))
-    scientific = _SCIENTIFIC.fullmatch(text)
-    if scientific is not None:
-        text, exponent = scientific.group(1), int(scientific.group(2))
-    if "," in text and _DECIMAL_COMMA.fullmatch(text):  # "1.111,11", "1,3"
-        text = text.replace(".", "").replace(",", ".")
-    integer, _, decimals = text.partition(".")
-    for separator in _SEPARATORS:
-        integer = integer.replace(separator, "")
-    if len(integer) + len(decimals) > MAX_DIGITS:
-        return None
-    return Digits(integer.lstrip("0") or "0", decimals, exponent, denominator)
-
-
-def _power(text: str) -> Digits | None:
-    """ "2.5^-1": the base and its power; None for no number ("0^-1")."""
-    base, _, exponent = text.partition("^")
-    digits = exponent.lstrip("+-")
-    power = int(digits) * (-1) ** exponent[: len(exponent) - len(digits)].count("-")
-    integer, _, decimals = base.partition(".")
-    value = float(base)
-    if value == 0 and power <= 0:
-        return None  # 0^-1 is no number
-    # past a float's range ("9^330"), Digits.scaled says inf and the reader refuses it
-    return Digits(integer.lstrip("0") or "0", decimals, 0, 0, power)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +205,12 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
         j = following
     if state.end == i:
         return None
+    return _whole_and_after(tokens, words, state)
+
+
+def _whole_and_after(tokens: list[Token], words: NumberWords, state: _WordState) -> WordNumber:
+    """The whole number read by ``state`` with what makes it a decimal or a fraction:
+    "- eighths", "point nought four", "thirds", "and a half"."""
     whole = state.total + state.group
     end = state.end
     if _spaced_hyphen(tokens, end) and _low(tokens, end + 1) in words.fractions:
@@ -328,24 +238,34 @@ def read_number_words(tokens: list[Token], i: int, words: NumberWords) -> WordNu
     ordinal = _ordinal_denominator(tokens, end, words, whole)
     if ordinal is not None:  # "one one hundred and fifth": 1/105
         return WordNumber(whole / ordinal[0], ordinal[1], state.has_scale, True, True)
-    # "five and a half", "one million and a half", "five and a half million"
     if _low(tokens, end) == _AND:
-        part = _fraction_part(tokens, end + 1, words)
-        if part is not None and part[0] >= 1 and not state.has_scale:
-            # "one hundred and thirty-two fifths": an improper fraction after "and"
-            # counts the whole number too (132 fifths); a proper one is added to it
-            return WordNumber((whole + part[0] * part[1]) / part[1], part[2], False, True, True)
-        if part is not None:
-            frac, after = part[0], part[2]
-            scale = words.scales.get(_low(tokens, after))
-            if scale is not None and state.has_scale:
-                return WordNumber(whole + frac * scale, after + 1, True, True)
-            if state.has_scale:
-                return WordNumber(whole + frac * state.previous_scale, after, True, True)
-            if scale is not None:
-                return WordNumber((whole + frac) * scale, after + 1, True, True)
-            return WordNumber(whole + frac, after, False, True, True)
+        joined = _and_a_fraction(tokens, end + 1, words, whole, state)
+        if joined is not None:
+            return joined
     return WordNumber(whole, end, state.has_scale)
+
+
+def _and_a_fraction(
+    tokens: list[Token], j: int, words: NumberWords, whole: int, state: _WordState
+) -> WordNumber | None:
+    """ "five and a half", "one million and a half", "five and a half million": the
+    fraction after "and" (at token j) with the whole number before it."""
+    part = _fraction_part(tokens, j, words)
+    if part is None:
+        return None
+    if part[0] >= 1 and not state.has_scale:
+        # "one hundred and thirty-two fifths": an improper fraction after "and"
+        # counts the whole number too (132 fifths); a proper one is added to it
+        return WordNumber((whole + part[0] * part[1]) / part[1], part[2], False, True, True)
+    frac, after = part[0], part[2]
+    scale = words.scales.get(_low(tokens, after))
+    if scale is not None and state.has_scale:
+        return WordNumber(whole + frac * scale, after + 1, True, True)
+    if state.has_scale:
+        return WordNumber(whole + frac * state.previous_scale, after, True, True)
+    if scale is not None:
+        return WordNumber((whole + frac) * scale, after + 1, True, True)
+    return WordNumber(whole + frac, after, False, True, True)
 
 
 def _denominator(tokens: list[Token], j: int, words: NumberWords, numerator: int) -> int | None:
