@@ -6,6 +6,7 @@ one."""
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -122,3 +123,21 @@ def test_a_frame_with_repeated_and_shuffled_rows_gives_the_reference_report(
     rng.shuffle(order)  # type: ignore[attr-defined]
     shuffled = doubled.iloc[order]
     assert_same_report(claimrec.reconcile(shuffled), reference_reconcile(shuffled))
+
+
+@given(
+    st.lists(
+        st.tuples(st.dates(min_value=date(1, 1, 2), max_value=date(9999, 12, 30)), st.booleans()),
+        max_size=30,
+    )
+)
+def test_days_become_dates_in_one_pass_as_one_by_one(cells: list[tuple[date, bool]]) -> None:
+    import numpy as np
+
+    from claimrec.reconcile.columns import dates
+
+    days = np.asarray([d.toordinal() for d, _ in cells], dtype=np.int64)
+    present = np.asarray([p for _, p in cells], dtype=bool)
+    found = dates(days, present).tolist()
+    assert found == [d if p else None for d, p in cells]
+    assert all(type(x) is date for x in found if x is not None)
