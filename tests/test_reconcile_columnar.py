@@ -5,7 +5,9 @@ one."""
 
 from __future__ import annotations
 
+import itertools
 import math
+from datetime import date
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -122,3 +124,80 @@ def test_a_frame_with_repeated_and_shuffled_rows_gives_the_reference_report(
     rng.shuffle(order)  # type: ignore[attr-defined]
     shuffled = doubled.iloc[order]
     assert_same_report(claimrec.reconcile(shuffled), reference_reconcile(shuffled))
+
+
+@given(
+    st.lists(
+        st.tuples(st.dates(min_value=date(1, 1, 2), max_value=date(9999, 12, 30)), st.booleans()),
+        max_size=30,
+    )
+)
+def test_days_become_dates_in_one_pass_as_one_by_one(cells: list[tuple[date, bool]]) -> None:
+    import numpy as np
+
+    from claimrec.reconcile.columns import dates
+
+    days = np.asarray([d.toordinal() for d, _ in cells], dtype=np.int64)
+    present = np.asarray([p for _, p in cells], dtype=bool)
+    found = dates(days, present).tolist()
+    assert found == [d if p else None for d, p in cells]
+    assert all(type(x) is date for x in found if x is not None)
+
+
+def _walked_pairs(source: list[int], end: list[int]) -> set[tuple[int, int]]:
+    """The pairs of one group with many reporters, one claim at a time: consecutive
+    claims of each reporter by end day, and for each claim the first claim of each of
+    up to NEAREST_REPORTERS other reporters met walking out from it in end-day order
+    (the nearer side first, the earlier on a tie; 8 x NEAREST_REPORTERS steps at most)."""
+    from claimrec.reconcile.pairs import NEAREST_REPORTERS
+
+    found: set[tuple[int, int]] = set()
+    for who in set(source):
+        mine = sorted(
+            (p for p in range(len(source)) if source[p] == who), key=lambda p: (end[p], p)
+        )
+        found.update((min(a, b), max(a, b)) for a, b in itertools.pairwise(mine))
+    order = sorted(range(len(source)), key=lambda p: (end[p], p))
+    for rank, position in enumerate(order):
+        seen = {source[position]}
+        left, right, steps = rank - 1, rank + 1, 0
+        while len(seen) <= NEAREST_REPORTERS and (left >= 0 or right < len(order)):
+            steps += 1
+            if steps > 8 * NEAREST_REPORTERS:
+                break
+            go_left = right >= len(order) or (
+                left >= 0 and end[position] - end[order[left]] <= end[order[right]] - end[position]
+            )
+            partner = order[left] if go_left else order[right]
+            left, right = (left - 1, right) if go_left else (left, right + 1)
+            if source[partner] not in seen:
+                seen.add(source[partner])
+                found.add((min(position, partner), max(position, partner)))
+    return found
+
+
+@given(
+    st.integers(10, 25).flatmap(
+        lambda reporters: st.lists(
+            st.tuples(st.integers(0, reporters - 1), st.integers(0, 60)), min_size=11, max_size=160
+        ).filter(lambda cells: len({s for s, _ in cells}) > 9)
+    )
+)
+def test_many_reporters_pairs_match_a_walk_one_claim_at_a_time(
+    cells: list[tuple[int, int]],
+) -> None:
+    import numpy as np
+
+    from claimrec.reconcile.pairs import Grouped, select_pairs
+
+    source = [s for s, _ in cells]
+    end = [e for _, e in cells]
+    zeros = np.zeros(len(cells))
+    grouped = Grouped(
+        group=np.zeros(len(cells), dtype=np.int64),
+        source=np.asarray(source, dtype=np.int64),
+        end=np.asarray(end, dtype=np.int64),
+        value=(zeros, zeros, zeros),
+    )
+    found = {(int(a), int(b)) for a, b in select_pairs(grouped).tolist()}
+    assert found == _walked_pairs(source, end)

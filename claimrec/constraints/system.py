@@ -189,6 +189,8 @@ def flow_system(
             "empty interval: equal bounds with a strict side",
         ),
     )
+    if not np.logical_or.reduce([bad for _, bad, _ in checks]).any():
+        checks = ()  # all hold: one pass over the flags, no search for a first failure
     for field, bad, reason in checks:
         index = _first(bad)
         if index is not None:

@@ -158,18 +158,16 @@ def _walk(g: Grouped, many: Ints) -> Ints:
         visited_ok = valid[rows, order]
         src = np.where(visited_ok, source_sorted[np.clip(visited, 0, n - 1)], -1)
         own = g.source[who][:, None]
-        # The first visit of each other reporter, the first NEAREST_REPORTERS of them.
-        flat_row = np.repeat(np.arange(who.size), _WALK)
-        flat_src = src.reshape(-1)
-        flat_visit = np.tile(np.arange(_WALK), who.size)
-        by_key = np.lexsort((flat_visit, flat_src, flat_row))
-        first_of_key = np.ones(by_key.size, dtype=bool)
-        first_of_key[1:] = (flat_row[by_key][1:] != flat_row[by_key][:-1]) | (
-            flat_src[by_key][1:] != flat_src[by_key][:-1]
-        )
-        is_first = np.empty(by_key.size, dtype=bool)
-        is_first[by_key] = first_of_key
-        is_first = is_first.reshape(who.size, _WALK) & visited_ok & (src != own)
+        # The first visit of each other reporter, the first NEAREST_REPORTERS of them:
+        # each row's (reporter, visit) codes sorted within the row (rows are short).
+        codes = np.sort((src + 1) * _WALK + np.arange(_WALK)[None, :], axis=1)
+        code_src = codes // _WALK
+        new_src = np.ones(codes.shape, dtype=bool)
+        new_src[:, 1:] = code_src[:, 1:] != code_src[:, :-1]
+        is_first = np.zeros((who.size, _WALK), dtype=bool)
+        first_row, _ = np.nonzero(new_src)
+        is_first[first_row, codes[new_src] % _WALK] = True
+        is_first &= visited_ok & (src != own)
         taken = np.cumsum(is_first, axis=1) <= NEAREST_REPORTERS
         chosen = is_first & taken
         r, c = np.nonzero(chosen)
