@@ -7,6 +7,7 @@ results are spread back onto the rows with numpy ``take``.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from claimrec.calendar import EventCalendar
+from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
 from claimrec.frame.cells import (
     _Cells,
@@ -110,8 +111,12 @@ def normalize(
         {"value": codes["value"], "unit": codes["unit"]},
         lambda c: read_value(c["value"], unit=c["unit"], policy=policy, lexicon=lexicon),
     )
+    # The window reader takes each publication date as already read (or why it cannot be).
+    dates = _Cells(cells["published"].codes, cells["published"].cells, list(published[1][:-1]))
     window = _read_combinations(
-        cells, _window_codes(cells, published), _window_reader(calendar, lexicon)
+        {**cells, "published": dates},
+        _window_codes(cells, published),
+        _window_reader(calendar, lexicon),
     )
     measure = _read_combinations(cells, _measure_codes(cells), _measure_reader(synonyms, lexicon))
     reporter = _read_column(cells["reporter"], lambda c: read_reporter(c, reporters=reporters))
@@ -209,7 +214,11 @@ def _window_reader(
     calendar: EventCalendar | None, lexicon: Lexicon | None
 ) -> Callable[[Mapping[str, object]], Window]:
     def read(c: Mapping[str, object]) -> Window:
-        published = read_published(c["published"])
+        published = c["published"]  # a reading of the publication date (None: no date)
+        if isinstance(published, ClaimrecError):
+            raise published.with_traceback(None)  # raised once per window it fails
+        if published is not None and not isinstance(published, DateRange):
+            raise TypeError(f"a publication date, not {published!r}")
         return read_window(_window_cell(c), published=published, calendar=calendar, lexicon=lexicon)
 
     return read
@@ -312,10 +321,17 @@ def _part_columns(
     """Columns of one part: its fields per distinct reading, spread onto the rows
     (failed rows, and readings that failed, are missing)."""
     inverse, results = part
-    rows = [fields(r) if not isinstance(r, ClaimrecError) else {} for r in results]
+    getter = operator.itemgetter(*names)
+    pick: Callable[[Mapping[str, object]], tuple[object, ...]] = (
+        getter if len(names) > 1 else lambda fields_of: (getter(fields_of),)
+    )
+    missing = (None,) * len(names)  # the fields of a reading that failed
+    rows = [missing if isinstance(r, ClaimrecError) else pick(fields(r)) for r in results]
+    rows.append(missing)  # failed rows
     where = np.where(failed_rows, len(results), inverse)
     return {
-        name: _typed_column(name, [*(row.get(name) for row in rows), None], where) for name in names
+        name: _typed_column(name, list(column), where)
+        for name, column in zip(names, zip(*rows, strict=True), strict=True)
     }
 
 
