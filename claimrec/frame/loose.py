@@ -8,7 +8,7 @@ results are spread back onto the rows with numpy ``take``.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -413,25 +413,43 @@ def _claim_ids(
     measures = [m if isinstance(m, tuple) else None for m in parts.measure[1]]
     reporter_names = [r.name if isinstance(r, Reporter) else "" for r in parts.reporter[1]]
     modalities = [m if isinstance(m, str) else "reported" for m in parts.modality[1]]
+    # A combination has an id when its value, window and measure were read.
+    readable = np.ones(len(first), dtype=bool)
+    for (codes, _), texts in (
+        (parts.value, value_texts),
+        (parts.window, window_texts),
+        (parts.measure, measures),
+    ):
+        read = np.fromiter((t is not None for t in texts), dtype=bool, count=len(texts))
+        readable &= read[codes[first]]
+    picked = first[readable]
     rows = zip(
-        parts.value[0][first].tolist(),
-        parts.window[0][first].tolist(),
-        parts.measure[0][first].tolist(),
-        parts.reporter[0][first].tolist(),
-        parts.modality[0][first].tolist(),
-        method_codes[first].tolist(),
+        parts.value[0][picked].tolist(),
+        parts.window[0][picked].tolist(),
+        parts.measure[0][picked].tolist(),
+        parts.reporter[0][picked].tolist(),
+        parts.modality[0][picked].tolist(),
+        method_codes[picked].tolist(),
         strict=True,
     )
-    readable: list[bool] = []
-    identities: list[IdentityParts] = []
-    for vi, wi, mi, ri, oi, ti in rows:
-        v, w, m = value_texts[vi], window_texts[wi], measures[mi]
-        if v is None or w is None or m is None:  # a part failed: no id
-            readable.append(False)
-            continue
-        readable.append(True)
-        identities.append((reporter_names[ri], m[0], m[2], w, v, methods[ti], modalities[oi]))
-    hashed = iter(claim_identities(identities))
-    ids: list[object] = [next(hashed) if ok else None for ok in readable]
+    # One tuple at a time (a list of a million tuples would keep the collector busy).
+    identities: Iterator[IdentityParts] = (
+        (
+            reporter_names[ri],
+            m[0],
+            m[2],
+            window_texts[wi],
+            value_texts[vi],
+            methods[ti],
+            modalities[oi],
+        )
+        for vi, wi, mi, ri, oi, ti in rows
+        if (m := measures[mi]) is not None
+    )
+    ids: list[object] = [None] * len(first)
+    for position, identity in zip(
+        np.flatnonzero(readable).tolist(), claim_identities(identities), strict=True
+    ):
+        ids[position] = identity
     ids.append(None)
     return _typed_column("claim_id", ids, np.where(failed_rows, len(ids) - 1, inverse))
