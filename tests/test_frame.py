@@ -330,3 +330,51 @@ def test_window_dates_read_once_whatever_their_publication_day() -> None:
     assert out["error"].isna().tolist() == [True, True, False, True]
     assert "published" in str(out.loc[2, "error"])
     assert out["claim_id"].iloc[0] == out["claim_id"].iloc[1] == out["claim_id"].iloc[3]
+
+
+# --- the bulk paths of normalize give what the cell-by-cell readings give ---------------
+
+# Text with every kind of spacing folding meets: runs, ends, tabs and line breaks, the
+# ASCII separators str.split treats as space, and white space beyond ASCII.
+_SPACED_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [*"ab/:.-é1 ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\xa0", "\u2003", "\u3000"]
+    ),
+    max_size=12,
+)
+
+
+@given(st.lists(_SPACED_TEXT, max_size=20))
+def test_folding_a_column_at_once_equals_folding_each_cell(cells: list[str]) -> None:
+    from claimrec.frame.columns import _folded, _folded_all
+
+    assert _folded_all(cells) == [_folded(cell) for cell in cells]
+
+
+@given(st.lists(st.one_of(_SPACED_TEXT, st.integers(), st.floats(), st.none()), max_size=20))
+def test_cleaning_a_column_at_once_equals_cleaning_each_cell(cells: list[object]) -> None:
+    from claimrec.frame.columns import _clean, _clean_all, _folded, _folded_all
+
+    cleaned, expected = _clean_all(cells), [_clean(cell) for cell in cells]
+    assert [repr(c) for c in cleaned] == [repr(c) for c in expected]  # NaN is not NaN
+    assert [repr(c) for c in _folded_all(cells)] == [repr(_folded(c)) for c in cells]
+
+
+_NAME = st.text(max_size=6)
+
+
+_MODALITY = st.sampled_from(["reported", "forecast", "planned"])
+
+
+@given(st.lists(st.tuples(_NAME, _NAME, _NAME, _NAME, _NAME, st.none() | _NAME, _MODALITY)))
+def test_claim_ids_of_a_batch_are_those_of_each_claim(
+    rows: list[tuple[str, str, str, str, str, str | None, str]],
+) -> None:
+    from claimrec.record import claim_identities, claim_identity
+
+    assert claim_identities(rows) == [
+        claim_identity(
+            reporter=r, measure=m, measure_kind=k, window=w, value=v, method=t, modality=o
+        )
+        for r, m, k, w, v, t, o in rows
+    ]

@@ -18,17 +18,19 @@ from claimrec.value import Value
 from claimrec.window import Window
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Cells:
     """One input column read once: a code per row (-1: missing) and its distinct cells
     as given (``cells[code]``)."""
 
     codes: np.ndarray
     cells: list[object]
-    clean: list[object]  # the distinct cells as readers take them (:func:`_clean`)
+    clean: list[object] | None = None  # the cells as readers take them, once asked for
 
     def cleaned(self) -> list[object]:
         """The distinct cells as readers take them (:func:`_clean`)."""
+        if self.clean is None:
+            self.clean = _clean_all(self.cells)
         return self.clean
 
 
@@ -137,7 +139,7 @@ def _input_cells(frame: pd.DataFrame) -> tuple[dict[str, _Cells], dict[int, list
     count = len(frame)
     for name in INPUT_COLUMNS:
         if name not in frame.columns:
-            out[name] = _Cells(np.full(count, -1, dtype=np.int64), [], [])
+            out[name] = _Cells(np.full(count, -1, dtype=np.int64), [])
             continue
         column = frame[name]
         if isinstance(column, pd.DataFrame):  # two columns of one name
@@ -169,5 +171,5 @@ def _input_cells(frame: pd.DataFrame) -> tuple[dict[str, _Cells], dict[int, list
                 codes = np.where(flags[codes], -1, codes)
         for position in sorted(refused):
             errors.setdefault(position, []).append(refused[position])
-        out[name] = _Cells(codes, distinct, _clean_all(distinct))
+        out[name] = _Cells(codes, distinct)
     return out, errors

@@ -130,7 +130,7 @@ def _folded_all(cells: Sequence[object]) -> list[object]:
 def _changed_by_folding(cells: Sequence[object]) -> np.ndarray | None:
     """Whether folding changes each cell, or None when that is not told in bulk (no
     pyarrow, or cells other than text)."""
-    if not cells or not all(type(cell) is str for cell in cells):
+    if not cells or pd.api.types.infer_dtype(cells, skipna=False) != "string":
         return None
     try:
         import pyarrow as pa

@@ -7,14 +7,15 @@ results are spread back onto the rows with numpy ``take``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from claimrec.calendar import EventCalendar
+from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError, ClaimsFrameError
 from claimrec.frame.cells import (
     _Cells,
@@ -110,8 +111,12 @@ def normalize(
         {"value": codes["value"], "unit": codes["unit"]},
         lambda c: read_value(c["value"], unit=c["unit"], policy=policy, lexicon=lexicon),
     )
+    # The window reader takes each publication date as already read (or why it cannot be).
+    dates = _Cells(cells["published"].codes, cells["published"].cells, list(published[1][:-1]))
     window = _read_combinations(
-        cells, _window_codes(cells, published), _window_reader(calendar, lexicon)
+        {**cells, "published": dates},
+        _window_codes(cells, published),
+        _window_reader(calendar, lexicon),
     )
     measure = _read_combinations(cells, _measure_codes(cells), _measure_reader(synonyms, lexicon))
     reporter = _read_column(cells["reporter"], lambda c: read_reporter(c, reporters=reporters))
@@ -209,7 +214,11 @@ def _window_reader(
     calendar: EventCalendar | None, lexicon: Lexicon | None
 ) -> Callable[[Mapping[str, object]], Window]:
     def read(c: Mapping[str, object]) -> Window:
-        published = read_published(c["published"])
+        published = c["published"]  # a reading of the publication date (None: no date)
+        if isinstance(published, ClaimrecError):
+            raise published.with_traceback(None)  # raised once per window it fails
+        if published is not None and not isinstance(published, DateRange):
+            raise TypeError(f"a publication date, not {published!r}")
         return read_window(_window_cell(c), published=published, calendar=calendar, lexicon=lexicon)
 
     return read
@@ -312,10 +321,17 @@ def _part_columns(
     """Columns of one part: its fields per distinct reading, spread onto the rows
     (failed rows, and readings that failed, are missing)."""
     inverse, results = part
-    rows = [fields(r) if not isinstance(r, ClaimrecError) else {} for r in results]
+    getter = operator.itemgetter(*names)
+    pick: Callable[[Mapping[str, object]], tuple[object, ...]] = (
+        getter if len(names) > 1 else lambda fields_of: (getter(fields_of),)
+    )
+    missing = (None,) * len(names)  # the fields of a reading that failed
+    rows = [missing if isinstance(r, ClaimrecError) else pick(fields(r)) for r in results]
+    rows.append(missing)  # failed rows
     where = np.where(failed_rows, len(results), inverse)
     return {
-        name: _typed_column(name, [*(row.get(name) for row in rows), None], where) for name in names
+        name: _typed_column(name, list(column), where)
+        for name, column in zip(names, zip(*rows, strict=True), strict=True)
     }
 
 
@@ -397,25 +413,43 @@ def _claim_ids(
     measures = [m if isinstance(m, tuple) else None for m in parts.measure[1]]
     reporter_names = [r.name if isinstance(r, Reporter) else "" for r in parts.reporter[1]]
     modalities = [m if isinstance(m, str) else "reported" for m in parts.modality[1]]
+    # A combination has an id when its value, window and measure were read.
+    readable = np.ones(len(first), dtype=bool)
+    for (codes, _), texts in (
+        (parts.value, value_texts),
+        (parts.window, window_texts),
+        (parts.measure, measures),
+    ):
+        read = np.fromiter((t is not None for t in texts), dtype=bool, count=len(texts))
+        readable &= read[codes[first]]
+    picked = first[readable]
     rows = zip(
-        parts.value[0][first].tolist(),
-        parts.window[0][first].tolist(),
-        parts.measure[0][first].tolist(),
-        parts.reporter[0][first].tolist(),
-        parts.modality[0][first].tolist(),
-        method_codes[first].tolist(),
+        parts.value[0][picked].tolist(),
+        parts.window[0][picked].tolist(),
+        parts.measure[0][picked].tolist(),
+        parts.reporter[0][picked].tolist(),
+        parts.modality[0][picked].tolist(),
+        method_codes[picked].tolist(),
         strict=True,
     )
-    readable: list[bool] = []
-    identities: list[IdentityParts] = []
-    for vi, wi, mi, ri, oi, ti in rows:
-        v, w, m = value_texts[vi], window_texts[wi], measures[mi]
-        if v is None or w is None or m is None:  # a part failed: no id
-            readable.append(False)
-            continue
-        readable.append(True)
-        identities.append((reporter_names[ri], m[0], m[2], w, v, methods[ti], modalities[oi]))
-    hashed = iter(claim_identities(identities))
-    ids: list[object] = [next(hashed) if ok else None for ok in readable]
+    # One tuple at a time (a list of a million tuples would keep the collector busy).
+    identities: Iterator[IdentityParts] = (
+        (
+            reporter_names[ri],
+            m[0],
+            m[2],
+            window_texts[wi],
+            value_texts[vi],
+            methods[ti],
+            modalities[oi],
+        )
+        for vi, wi, mi, ri, oi, ti in rows
+        if (m := measures[mi]) is not None
+    )
+    ids: list[object] = [None] * len(first)
+    for position, identity in zip(
+        np.flatnonzero(readable).tolist(), claim_identities(identities), strict=True
+    ):
+        ids[position] = identity
     ids.append(None)
     return _typed_column("claim_id", ids, np.where(failed_rows, len(ids) - 1, inverse))
