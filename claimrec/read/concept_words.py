@@ -194,11 +194,16 @@ def concept_words(lexicon: Lexicon) -> ConceptWords:
         change_verbs=frozenset(w for p in _phrases(lexicon, "change_words") for w in p),
         longest=longest,
     )
+    _index_heads(vocab)
+    return vocab
+
+
+def _index_heads(vocab: ConceptWords) -> None:
+    """Index every phrase table of ``vocab`` by its phrases' first words."""
     for name in vocab.__dataclass_fields__:
         table = getattr(vocab, name)
         if isinstance(table, (dict, frozenset)) and table and isinstance(next(iter(table)), tuple):
             vocab.heads[id(table)] = _heads(table)
-    return vocab
 
 
 def _calendar_names(lexicon: Lexicon) -> frozenset[str]:

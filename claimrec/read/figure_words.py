@@ -9,7 +9,7 @@ rules are in :mod:`claimrec.read.figures` and :mod:`claimrec.read.figure_checks`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from claimrec.lexicon import Lexicon, Mode, per_lexicon
 from claimrec.read.tokens import ARTICLES, NumberWords, number_words, tokenize
@@ -101,94 +101,111 @@ class FigureWords:
     lexicon: Lexicon
 
 
+#: Lookups that are one word list of the lexicon each, by the list's name.
+_WORD_LISTS = (
+    "bound_joiners", "range_words", "score_words", "rate_time_units", "up_to_after",
+    "duration_prepositions", "million_m_before", "change_words", "count_adjectives",
+    "count_before", "multiple_words", "multiple_after", "money_pounds", "part_before",
+    "year_before", "year_after", "name_before", "age_before", "one_pronoun_after",
+    "one_pronoun_before", "phrase_stop", "of_determiners", "topic_prepositions",
+    "preposition_after",
+)  # fmt: skip
+
+
+def _currency_prefixes(lexicon: Lexicon) -> dict[str, str]:
+    """ "us" of "us$" → "us$": the word glued before a currency symbol."""
+    units = unit_words(lexicon)
+    return {
+        alias[: -len(symbol)]: alias
+        for alias in units.aliases
+        for symbol in units.symbols
+        if alias.endswith(symbol) and alias[: -len(symbol)].isalpha()
+    }
+
+
+def _percent_words(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        alias.split()[0]
+        for alias, unit in lexicon.table("unit_aliases").items()
+        if unit == "percent" and alias.isascii() and alias[0].isalpha()
+    )
+
+
+def _amount_starts(lexicon: Lexicon, numbers: NumberWords) -> frozenset[str]:
+    """Words an amount may begin with, besides number words."""
+    codes = unit_words(lexicon).codes
+    return frozenset(
+        {"between", "from"}  # the range words of the grammar
+        | set(_currency_prefixes(lexicon))
+        | {code.lower() for code in codes}
+        | {word.lower() for word in lexicon.table("currency_prefixes")}
+        | {
+            f"{letter.lower()}{code.lower()}"
+            for letter in lexicon.numbers("code_scale_prefixes")
+            for code in codes
+        }
+        | numbers.minus
+        | set(numbers.fractions)
+        | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
+        | _percent_words(lexicon)  # "per cent of 210"
+        | set(lexicon.numbers("multiple_numbers"))  # "twice as many"
+        | _VULGAR_FRACTIONS
+    )
+
+
+def _scaled_codes(
+    lexicon: Lexicon, currencies: dict[str, pint.Unit]
+) -> dict[str, tuple[pint.Unit, int]]:
+    """ "MUSD": a scale letter glued before a currency code."""
+    return {
+        letter.upper() + code: (unit, factor)
+        for letter, factor in lexicon.numbers("code_scale_prefixes").items()
+        for code, unit in currencies.items()
+        if code.isalpha() and code.isupper()
+    }
+
+
 @per_lexicon
 def figure_words(lexicon: Lexicon) -> FigureWords:
     """The figure vocabulary of ``lexicon``."""
     numbers = number_words(lexicon)
     qualifiers = _phrase_table(lexicon.table("qualifiers"))
     currencies = currency_units(lexicon)
-    prefixes = {
-        alias[: -len(symbol)]: alias
-        for alias in unit_words(lexicon).aliases
-        for symbol in unit_words(lexicon).symbols
-        if alias.endswith(symbol) and alias[: -len(symbol)].isalpha()
-    }
-    month_names = lexicon.words("months") | lexicon.words("month_abbreviations")
     words = lexicon.words
-    percent_words = frozenset(
-        alias.split()[0]
-        for alias, unit in lexicon.table("unit_aliases").items()
-        if unit == "percent" and alias.isascii() and alias[0].isalpha()
-    )
-    amount_starts = (
-        {"between", "from"}  # the range words of the grammar
-        | set(prefixes)
-        | {code.lower() for code in unit_words(lexicon).codes}
-        | {word.lower() for word in lexicon.table("currency_prefixes")}
-        | {
-            f"{letter.lower()}{code.lower()}"
-            for letter in lexicon.numbers("code_scale_prefixes")
-            for code in unit_words(lexicon).codes
-        }
-        | numbers.minus
-        | set(numbers.fractions)
-        | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
-        | percent_words  # "per cent of 210"
-        | set(lexicon.numbers("multiple_numbers"))  # "twice as many"
-        | _VULGAR_FRACTIONS
-    )
+    amount_starts = _amount_starts(lexicon, numbers)
+    starts = set(qualifiers) | set(ARTICLES)
+    listed: dict[str, Any] = {name: words(name) for name in _WORD_LISTS}
     return FigureWords(
         numbers=numbers,
         qualifiers=qualifiers,
         postfixes=_phrase_table(lexicon.table("postfixes")),
         lead_words=_phrase_table(dict.fromkeys(words("lead_words"), "")),
         or_equal_tails=_phrase_table(dict.fromkeys(words("or_equal_tails"), "")),
-        bound_joiners=words("bound_joiners"),
-        range_words=words("range_words"),
-        percent_words=percent_words,
-        score_words=words("score_words"),
+        percent_words=_percent_words(lexicon),
         fraction_joiners=_phrase_table(dict.fromkeys(words("fraction_joiners"), "")),
         rate_words=words("rate_determiners") | {"per", "/"},
-        rate_time_units=words("rate_time_units"),
-        up_to_after=words("up_to_after"),
-        duration_prepositions=words("duration_prepositions"),
         currencies=currencies,
-        currency_prefixes=prefixes,
+        currency_prefixes=_currency_prefixes(lexicon),
         currency_words={
             word: currencies[code]
             for word, code in lexicon.table("currency_prefixes").items()
             if code in currencies
         },
-        scaled_codes={
-            letter.upper() + code: (unit, factor)
-            for letter, factor in lexicon.numbers("code_scale_prefixes").items()
-            for code, unit in currencies.items()
-            if code.isalpha() and code.isupper()
-        },
+        scaled_codes=_scaled_codes(lexicon, currencies),
         currency_only_suffixes=words("currency_scale_suffixes"),
         capital_scales=lexicon.numbers("capital_scale_suffixes"),
         unit_letters={
             letter: parse_unit(letter, lexicon=lexicon)
             for letter in words("unit_letters_after_digits")
         },
-        million_m_before=words("million_m_before"),
         second_unit_names=lexicon.table("second_unit_names"),
-        change_words=words("change_words"),
-        count_adjectives=words("count_adjectives"),
-        count_before=words("count_before"),
-        multiple_words=words("multiple_words"),
-        multiple_after=words("multiple_after"),
         multiple_numbers=lexicon.numbers("multiple_numbers"),
-        money_pounds=words("money_pounds"),
-        part_before=words("part_before"),
         unit_first_words=unit_words(lexicon).first_words,
         unit_symbols=frozenset(
             name for name in unit_words(lexicon).in_text if len(name) == 1 and not name.isalnum()
         ),
-        word_starts=frozenset(set(qualifiers) | set(ARTICLES) | amount_starts),
-        phrase_only_starts=frozenset(set(qualifiers) | set(ARTICLES))
-        - amount_starts
-        - set(numbers.small),
+        word_starts=frozenset(starts | amount_starts),
+        phrase_only_starts=frozenset(starts) - amount_starts - set(numbers.small),
         article_followers=frozenset(
             {"hundred", "dozen"} | set(numbers.scales) | set(numbers.fractions) | {"half"}
         ),
@@ -197,19 +214,12 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
             set(qualifiers) | {c for c in currencies if len(c) == 1} | {"-", "−"}
         ),
         vague_multipliers={"hundred": 100, **numbers.scales},
-        months=frozenset(name.capitalize() for name in month_names),
-        year_before=words("year_before"),
-        year_after=words("year_after"),
-        name_before=words("name_before"),
-        age_before=words("age_before"),
+        months=frozenset(
+            name.capitalize() for name in words("months") | words("month_abbreviations")
+        ),
         age_units=tuple(sorted(words("duration_units"))),  # "45 years old", "3 months old"
         time_after=words("day_halves") | words("time_zones"),
-        one_pronoun_after=words("one_pronoun_after"),
-        one_pronoun_before=words("one_pronoun_before"),
-        phrase_stop=words("phrase_stop"),
-        phrase_nouns=words("phrase_nouns") | lexicon.words("months"),
-        of_determiners=words("of_determiners"),
-        topic_prepositions=words("topic_prepositions"),
-        preposition_after=words("preposition_after"),
+        phrase_nouns=words("phrase_nouns") | words("months"),
         lexicon=lexicon,
+        **listed,
     )

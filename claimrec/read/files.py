@@ -21,6 +21,7 @@ import pandas as pd
 
 from claimrec.articles import (
     ARTICLE_SUFFIXES,
+    Article,
     Progress,
     article_paths,
     open_article,
@@ -202,26 +203,39 @@ def extract_files(
         facts = _lookup(given, path) or _lookup(sidecars[folder], path)
         is_html = article.html if article.html is not None else html_option
         for offset, piece in article.pieces():
-            if offset == 0:
-                header, length = read_header(piece, lexicon=read_with.lexicon)
-                if length:
-                    # the caller's table and the sidecar say first; the header fills in
-                    facts = {**header, **{k: v for k, v in facts.items() if v}}
-                    piece = _blank(piece, length)
-            found = read_claims(
-                piece,
-                published=facts.get("published") or None,
-                outlet=facts.get("outlet") or None,
-                url=facts.get("url") or None,
-                document=article.document,
-                options=read_with,
-                html=is_html if not article.streamed else False,
-            )
+            facts, found = _read_piece(offset, piece, facts, article, is_html, read_with)
             batch.add(found, offset)
             bar.update(read_bytes + min(article.size, offset + len(piece)), path.name)
         read_bytes += article.size
         bar.update(read_bytes, path.name, file_done=True)
     return batch.frame(read_with)
+
+
+def _read_piece(
+    offset: int,
+    piece: str,
+    facts: dict[str, str],
+    article: Article,
+    is_html: bool | None,
+    read_with: Options,
+) -> tuple[dict[str, str], list[Claim]]:
+    """The claims of one piece of an article, and the article's facts after its header
+    (read from the first piece: the caller's table and the sidecar say first)."""
+    if offset == 0:
+        header, length = read_header(piece, lexicon=read_with.lexicon)
+        if length:
+            facts = {**header, **{k: v for k, v in facts.items() if v}}
+            piece = _blank(piece, length)
+    found = read_claims(
+        piece,
+        published=facts.get("published") or None,
+        outlet=facts.get("outlet") or None,
+        url=facts.get("url") or None,
+        document=article.document,
+        options=read_with,
+        html=is_html if not article.streamed else False,
+    )
+    return facts, found
 
 
 class _Batch:
