@@ -126,10 +126,15 @@ def measure_words(text: str, *, lexicon: Lexicon | None = None) -> list[str]:
     >>> measure_words("Ukraine's prisoners of war")
     ['ukraine', 'prisoner', 'of', 'war']
     """
-    lexicon = lexicon_or_default(lexicon)
+    return list(_measure_words(text, lexicon_or_default(lexicon)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _measure_words(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    # Read once per text: the readers fold the same words of a page many times over.
     articles = measure_vocabulary(lexicon).articles
     words = (_fold(match.group(), lexicon) for match in _WORD.finditer(text))
-    return [word for word in words if word and word not in articles]
+    return tuple(word for word in words if word and word not in articles)
 
 
 _Phrase: TypeAlias = tuple[str, ...]

@@ -108,6 +108,8 @@ class Attributor(SubjectReader):
     ) -> None:
         super().__init__(text, matches, speakers, words)
         self._triggers = triggers(words)
+        # The words verb_at reads; every other word makes no attribution.
+        self._verbs = words.saying | words.passive_verbs | words.recording | words.object_verbs
 
     # --- after the verb ---------------------------------------------------------------
 
@@ -400,7 +402,10 @@ class Attributor(SubjectReader):
             w.according.search(text, start, end) is None
         ):
             return found  # no word an attribution starts from (most sentences)
-        for i in range(len(words)):
+        verbs = self._verbs
+        for i, word in enumerate(words):
+            if word[0].lower() not in verbs:
+                continue
             made = self.verb_at(words, i, start, end, found)
             if made is not None and made.reporter is not None:
                 found.append(made)
