@@ -131,12 +131,14 @@ def _percent_words(lexicon: Lexicon) -> frozenset[str]:
     )
 
 
-def _amount_starts(lexicon: Lexicon, numbers: NumberWords) -> frozenset[str]:
+def _amount_starts(
+    lexicon: Lexicon, numbers: NumberWords, prefixes: dict[str, str], percent: frozenset[str]
+) -> frozenset[str]:
     """Words an amount may begin with, besides number words."""
     codes = unit_words(lexicon).codes
     return frozenset(
         {"between", "from"}  # the range words of the grammar
-        | set(_currency_prefixes(lexicon))
+        | set(prefixes)
         | {code.lower() for code in codes}
         | {word.lower() for word in lexicon.table("currency_prefixes")}
         | {
@@ -147,7 +149,7 @@ def _amount_starts(lexicon: Lexicon, numbers: NumberWords) -> frozenset[str]:
         | numbers.minus
         | set(numbers.fractions)
         | {"half", "quarter", "hundred"}  # "hundred thousand dollars"
-        | _percent_words(lexicon)  # "per cent of 210"
+        | percent  # "per cent of 210"
         | set(lexicon.numbers("multiple_numbers"))  # "twice as many"
         | _VULGAR_FRACTIONS
     )
@@ -172,7 +174,9 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
     qualifiers = _phrase_table(lexicon.table("qualifiers"))
     currencies = currency_units(lexicon)
     words = lexicon.words
-    amount_starts = _amount_starts(lexicon, numbers)
+    prefixes = _currency_prefixes(lexicon)
+    percent_words = _percent_words(lexicon)
+    amount_starts = _amount_starts(lexicon, numbers, prefixes, percent_words)
     starts = set(qualifiers) | set(ARTICLES)
     listed: dict[str, Any] = {name: words(name) for name in _WORD_LISTS}
     return FigureWords(
@@ -181,11 +185,11 @@ def figure_words(lexicon: Lexicon) -> FigureWords:
         postfixes=_phrase_table(lexicon.table("postfixes")),
         lead_words=_phrase_table(dict.fromkeys(words("lead_words"), "")),
         or_equal_tails=_phrase_table(dict.fromkeys(words("or_equal_tails"), "")),
-        percent_words=_percent_words(lexicon),
+        percent_words=percent_words,
         fraction_joiners=_phrase_table(dict.fromkeys(words("fraction_joiners"), "")),
         rate_words=words("rate_determiners") | {"per", "/"},
         currencies=currencies,
-        currency_prefixes=_currency_prefixes(lexicon),
+        currency_prefixes=prefixes,
         currency_words={
             word: currencies[code]
             for word, code in lexicon.table("currency_prefixes").items()
