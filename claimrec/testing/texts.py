@@ -89,9 +89,13 @@ def figure_texts(draw: st.DrawFn) -> str:
     if draw(st.booleans()) and draw(st.booleans()):
         low = draw(st.integers(min_value=0, max_value=10_000))
         high = low + draw(st.integers(min_value=0, max_value=10_000))
-        if low >= 1800 and high <= 2100:
-            low %= 1000  # "between 1800 and 1900" is a span of years in running text
+        if 1800 <= low <= 2100 and high < 10_000:
+            # A year, then four digits: "between 1800 and 1900", "1800-2101" are spans of
+            # years in running text (the time reader takes them), not figures.
+            low %= 1000
         form = draw(st.sampled_from(("between {} and {}", "{}-{}", "{} to {}", "from {} to {}")))
+        if form == "{}-{}" and high == low:
+            high += 1  # "2-2" with equal ends is a score or a tally, not a range
         return form.format(low, high) + draw(st.sampled_from(_FIGURE_NOUNS))
     if draw(st.integers(min_value=0, max_value=9)) == 0:
         return draw(st.sampled_from(("dozens of POWs", "hundreds", "several", "a few",
