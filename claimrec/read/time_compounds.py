@@ -17,6 +17,7 @@ from claimrec.calendar import (
 )
 from claimrec.errors import ReferenceDateError, WindowError
 from claimrec.lexicon import Lexicon, per_lexicon
+from claimrec.read.time_beginnings import guard, prefixes
 from claimrec.read.time_fragments import compose, expression_fragments
 from claimrec.read.time_parts import apply_part, lasting, part_scanner
 from claimrec.read.time_rules import RULES
@@ -324,7 +325,10 @@ def compound_scanner(lexicon: Lexicon, running_text: bool) -> re.Pattern[str]:
     # Each form in a group of its own name: it closes last, so m.lastgroup names the form.
     body = "|".join(f"(?P<{c.name}_form>{compose(c.pattern, pieces)})" for c in COMPOUNDS)
     first = f"0-9A-Za-z{STRONG}{WEAK}{DAY}{INNER}{EVENT}"
-    return re.compile(rf"(?<![\w])(?=[{first}])(?:{body})(?![a-z0-9])", re.IGNORECASE)
+    # What a compound may begin with (a placeholder stands as a cut key): most word
+    # starts fail in one look.
+    ahead = guard([prefixes(body)])
+    return re.compile(rf"(?<![\w])(?=[{first}]){ahead}(?:{body})(?![a-z0-9])", re.IGNORECASE)
 
 
 def interpret(m: Found, ctx: Context, *, drop_tail: bool = False) -> Window:

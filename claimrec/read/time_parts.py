@@ -279,6 +279,12 @@ def part_pattern(lexicon: Lexicon, *, named: bool, capital: bool = False) -> str
     return f"(?:{body})" if named else unnamed(f"(?:{body})")
 
 
+def part_forms(lexicon: Lexicon, *, capital: bool = False) -> list[str]:
+    """Each part of :data:`PARTS` alone (unnamed): what :func:`part_pattern` is one of."""
+    words = expression_fragments(lexicon, capital)
+    return [unnamed(compose(p.pattern, words)) for p in PARTS]
+
+
 @per_lexicon
 def part_scanner(lexicon: Lexicon) -> re.Pattern[str]:
     glue = expression_fragments(lexicon, False)["part_glue"]

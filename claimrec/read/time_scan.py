@@ -23,7 +23,7 @@ from claimrec.read.time_fragments import (
     trie,
     unnamed,
 )
-from claimrec.read.time_parts import part_pattern
+from claimrec.read.time_parts import part_forms, part_pattern
 from claimrec.read.time_rules import RULES
 from claimrec.read.time_span import Context, Span
 
@@ -89,11 +89,11 @@ _CLASS = {"part": STRONG, "strong": STRONG, "weak": WEAK, "day": DAY, "inner": I
 
 
 class Alternative(NamedTuple):
-    """One alternative of the atom scanner, and a head of it: a pattern every match of
-    the alternative begins with a match of (the part before an atom: its part alone)."""
+    """One alternative of the atom scanner, and heads of it: patterns every match of the
+    alternative begins with a match of one of (the part before an atom: each part alone)."""
 
     pattern: str
-    head: str
+    heads: tuple[str, ...]
 
 
 def scanner_alternatives(
@@ -116,10 +116,12 @@ def scanner_alternatives(
     part = first_guard(part) + part
     everything = "|".join([*inside, event])
     whole_part = f"(?P<part>{part}{words['part_glue']}(?:{everything}))"
+    glue = words["part_glue"]
+    forms = tuple(f"{form}{glue}" for form in part_forms(lexicon, capital=running_text))
     return [
-        Alternative(whole_part, f"{part}{words['part_glue']}"),
-        *(Alternative(row, row) for row in rows),
-        Alternative(f"(?P<event>{event})", f"(?P<event>{event})"),
+        Alternative(whole_part, forms),
+        *(Alternative(row, (head,)) for row, head in zip(rows, inside, strict=True)),
+        Alternative(f"(?P<event>{event})", (event,)),
     ]
 
 

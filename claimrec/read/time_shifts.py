@@ -13,6 +13,7 @@ from claimrec._text import alternation
 from claimrec.calendar import DateRange
 from claimrec.errors import ClaimrecError, WindowError
 from claimrec.lexicon import Lexicon, per_lexicon
+from claimrec.read.time_beginnings import guard, prefixes
 from claimrec.read.time_fragments import compose, expression_fragments
 from claimrec.read.time_relative import count_unit_pattern
 from claimrec.read.time_span import shift_units
@@ -64,8 +65,11 @@ def _shifts(lexicon: Lexicon) -> _Shifts:
         words,
     )
     body = rf"(?P<phrase>{phrases}|{alternation(open_ended)}{alone})|{counted}"
+    # At a word start, a look at what a shift may begin with fails in a step where none
+    # does (the whole body is tried only where one may).
+    ahead = guard([prefixes(body)])
     return _Shifts(
-        re.compile(rf"(?<![\w])(?:{body})(?![\w-])", re.IGNORECASE),
+        re.compile(rf"(?<![\w]){ahead}(?:{body})(?![\w-])", re.IGNORECASE),
         re.compile(r"[.!?][\"”’']?\s+[A-Z]"),
         _future_pattern(lexicon.words("future_markers")),
         re.compile(rf"\b(?:{alternation(lexicon.words('superlatives'))})\b", re.I),
