@@ -74,12 +74,16 @@ class _Word(NamedTuple):
     capital: bool  # starts with an uppercase letter ("Amnesty", not "amnesty")
 
 
-def _words(text: str, position: int = 0) -> Iterator[_Word]:
+def _words(
+    text: str, position: int = 0, matches: Iterable[re.Match[str]] | None = None
+) -> Iterator[_Word]:
     """The words of ``text`` from ``position`` (a word's start) with their spans;
-    articles dropped, clause breaks marked."""
+    articles dropped, clause breaks marked. ``matches`` are the matches of ``_WORD``
+    from ``position`` on when the caller has them already."""
     previous_end = position
     articles = _articles()
-    for match in _WORD.finditer(text, position):
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__ (a hot loop)
+    for match in _WORD.finditer(text, position) if matches is None else matches:
         start, end = match.span()
         word = match.group()
         if word.endswith(".") and "." not in word[:-1]:
@@ -87,8 +91,8 @@ def _words(text: str, position: int = 0) -> Iterator[_Word]:
             word = word[:-1]
         gap = text[previous_end:start]
         previous_end = end
-        if _BARRIER.search(gap):
-            yield _Word(_BARRIER_KEY, start, start, upper=False, capital=False)
+        if gap != " " and _BARRIER.search(gap):  # one space, the common gap, is no break
+            yield make(_Word, (_BARRIER_KEY, start, start, False, False))
         key = fold_word(word)
         if key == "s" and gap.endswith(_APOSTROPHE_MARKS):
             continue  # a possessive after a dot or bracket: "U.N.'s", "(HUR)'s"
@@ -96,13 +100,7 @@ def _words(text: str, position: int = 0) -> Iterator[_Word]:
             continue
         if word[-2:].translate(APOSTROPHES).casefold() == "'s":
             end -= 2
-        yield _Word(
-            key,
-            start,
-            end,
-            upper=word == word.upper(),
-            capital=word[0].isupper(),
-        )
+        yield make(_Word, (key, start, end, word == word.upper(), word[0].isupper()))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -518,16 +516,16 @@ def find_reporters(text: str, *, table: ReporterTable | None = None) -> list[Rep
     reporters: dict[tuple[str, str], Reporter] = {}  # hostile text repeats names
     matches: list[ReporterMatch] = []
     done = 0  # where the last name ended: a name never starts inside another
-    starting = map(first_words.__contains__, keys)
-    for key, word_match in compress(zip(keys, found_words, strict=True), starting):
-        position = word_match.start()
+    for k in compress(range(len(keys)), map(first_words.__contains__, keys)):
+        key, position = keys[k], found_words[k].start()
         if position < done:
             continue
         if key == "s" and text[position - 1 : position] in _APOSTROPHE_MARKS:
             continue  # a possessive, not a word (as in _words)
         words: list[_Word] = []
         joined = ""
-        for word in _words(text, position):
+        # from word k on without copying or skipping the words before it: linear
+        for word in _words(text, position, map(found_words.__getitem__, range(k, len(keys)))):
             words.append(word)
             joined = f"{joined} {word.key}" if joined else word.key
             if joined not in table._prefixes:

@@ -30,6 +30,7 @@ ratios and the scan of running text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,10 +40,10 @@ from claimrec.lexicon import Lexicon, Mode, lexicon_or_default, per_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
 from claimrec.read.amounts import Amount, Refusal
 from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
-from claimrec.read.figure_words import figure_words
+from claimrec.read.figure_words import FigureWords, figure_words
 from claimrec.read.ranges import RANGE_MODES, SCORE_REASONS, RangeReader
 from claimrec.read.readings import Found
-from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, tokenize
+from claimrec.read.tokens import ARTICLES, NUM, SYM, WORD, Token, tokenize
 from claimrec.textform import read_value_text
 from claimrec.units import is_currency, percent_unit, ratio_unit, registry, same_dimension
 from claimrec.value import KINDS, Value
@@ -313,7 +314,15 @@ class _Reader(RangeReader):
         symbol_starts, vague_starts = words.symbol_starts, self.vague_starts
         gated, followers = words.phrase_only_starts, words.article_followers
         qualifiers = words.qualifiers
-        while i < n:
+        visit = _visited(tokens, _scan_starts(words, vague_starts))
+        at, size = 0, len(visit)
+        while True:
+            # the next token the checks below may not skip: the others are words that
+            # start no figure, passed over by the checks all the same
+            at = bisect_left(visit, i, at)
+            if at >= size:
+                break
+            i = visit[at]
             token = tokens[i]
             if token.kind == WORD:
                 word = token.low
@@ -370,6 +379,20 @@ class _Reader(RangeReader):
         if not (same_dimension(unit, other) or (is_currency(unit) and is_currency(other))):
             return result
         return result._replace(value=self.read(amount, mode), bare=None, mode=mode)
+
+
+@lru_cache(maxsize=32)
+def _scan_starts(words: FigureWords, vague_starts: frozenset[str]) -> frozenset[str]:
+    """The words :meth:`_Reader.scan` looks at further (a word with a hyphen is looked
+    at too: "five-year" may start a figure)."""
+    return words.word_starts | vague_starts | frozenset(words.numbers.small)
+
+
+def _visited(tokens: list[Token], starts: frozenset[str]) -> list[int]:
+    """The indices of the tokens that are not words, or words in ``starts``, or words with a
+    hyphen, in order: a superset of the tokens a figure can start at, found by one list
+    comprehension rather than by the scan's checks at each token."""
+    return [i for i, t in enumerate(tokens) if t[0] != WORD or t[2] in starts or "-" in t[2]]
 
 
 # --- public functions -------------------------------------------------------------

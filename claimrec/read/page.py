@@ -144,11 +144,12 @@ _MAX_HEADLINE_WORDS = 30
 
 
 def _is_timestamp(line: str, words: PageWords) -> bool:
-    if not any(map(str.isdigit, line)):
-        return False
     # More than 11 pieces means more than 10 tokens: the rest of the line is not split.
+    # Counted first: a line of prose has more, and is then not searched for a digit.
     tokens = [t for t in _TOKEN_SPLIT.split(line, maxsplit=11) if t]
     if not tokens or len(tokens) > 10:
+        return False
+    if not any(map(str.isdigit, line)):
         return False
     return all(words.timestamp_token.fullmatch(t) for t in tokens)
 
@@ -163,8 +164,8 @@ def _is_junk(line: str) -> bool:
     if len(words) > _MAX_HEADLINE_WORDS and not any(ch in line for ch in ".!?"):
         return True
     # short function words ("the", "of") repeat in any sentence: they are not counted
-    common = Counter(word for word in words if len(word) > 3).most_common(1)
-    return bool(common) and common[0][1] * 6 >= len(words)
+    counted = [word for word in words if len(word) > 3]
+    return bool(counted) and max(Counter(counted).values()) * 6 >= len(words)
 
 
 _TERMINAL = frozenset('.!?…:;"”’»')

@@ -51,7 +51,12 @@ class TokenReader:
             return None, j
         for key, mode in options:
             end = j + len(key)
-            if end <= n and all(tokens[j + m].low == key[m] for m in range(1, len(key))):
+            if end > n:
+                continue
+            for m in range(1, len(key)):  # a loop, not all(): this runs at every candidate
+                if tokens[j + m].low != key[m]:
+                    break
+            else:
                 return mode, end
         return None, j
 
