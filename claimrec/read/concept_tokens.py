@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from claimrec.lexicon import Lexicon
 from claimrec.read.concept_words import ConceptWords, Phrase, concept_words
@@ -58,16 +58,17 @@ def sentence_tokens(
 ) -> SentenceTokens:
     """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
     vocab = concept_words(lexicon)
-    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     raw: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     figure: list[int] = []
     gap: list[str] = []
+    gaps = _GAPS
     previous = start
     k = 0
     n_figures = len(figures)
-    for word, begin, stop in found:
+    for m in _WORD.finditer(text, start, end):
+        begin, stop = m.span()
         between = text[previous:begin]
         previous = stop
         inside = -1
@@ -79,13 +80,16 @@ def sentence_tokens(
                     ends[-1] = stop  # one token per figure
                     continue
                 inside = k
-        raw.append(word)
+        raw.append(m.group())
         starts.append(begin)
         ends.append(stop)
         figure.append(inside)
-        gap.append("" if between == " " else "".join(ch for ch in between if ch in _GAP))
-    fold = vocab.fold
-    words = [fold(w) for w in raw]
+        kept = gaps.get(between)
+        if kept is None:
+            kept = _gap_of(between)
+        gap.append(kept)
+    folded, fold = vocab.folded, vocab.fold
+    words = [f if (f := folded.get(w)) is not None else fold(w) for w in raw]
     plain = SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
                            tuple(figure), tuple(gap))  # fmt: skip
     event_heads = vocab.heads[id(vocab.events)]
@@ -95,11 +99,30 @@ def sentence_tokens(
         if word in event_heads and (n := vocab.match(vocab.events, words, i))
     )
     place_heads = vocab.heads[id(vocab.places)]
-    countries = tuple(
-        _read_country(plain, i, vocab) if word in place_heads else None
-        for i, word in enumerate(words)
-    )
-    return replace(plain, events=events, countries=countries)
+    if place_heads.keys().isdisjoint(words):
+        countries: tuple[tuple[str, int] | None, ...] = (None,) * len(words)
+    else:
+        countries = tuple(
+            _read_country(plain, i, vocab) if word in place_heads else None
+            for i, word in enumerate(words)
+        )
+    return SentenceTokens(plain.raw, plain.words, plain.starts, plain.ends, plain.figure,
+                          plain.gap, events, countries)  # fmt: skip
+
+
+# The punctuation kept of the text between two words, by that text (a page repeats its
+# few kinds of gap: " ", ", ", ". "); emptied when it grows past _GAP_CACHE.
+_GAPS: dict[str, str] = {" ": ""}
+_GAP_CACHE = 10_000
+
+
+def _gap_of(between: str) -> str:
+    kept = "".join(ch for ch in between if ch in _GAP)
+    if len(_GAPS) > _GAP_CACHE:
+        _GAPS.clear()
+        _GAPS[" "] = ""
+    _GAPS[between] = kept
+    return kept
 
 
 # --- the article's own subject ----------------------------------------------------------

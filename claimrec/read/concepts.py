@@ -47,6 +47,7 @@ __all__ = [
 
 _STRONG = STRONG  # ends a stretch of words even past a figure
 _PARENS = frozenset("()[]")
+_PAREN_CHARS = "".join(sorted(_PARENS))
 _AFTER, _BEFORE, _REST = 12, 14, 16  # words looked at on each side
 _CLOSE = 6  # words before a figure whose concept competes with the words after it
 _SENTENCE = 40  # words of the sentence looked at for an event or an earlier place
@@ -96,11 +97,12 @@ def _stretch(
     while 0 <= i < n and len(out) < limit and steps < 3 * limit:  # bounded, whatever the text
         steps += 1
         gap = tokens.gap[i] if step > 0 else tokens.gap[i + 1]
-        if strong:
-            if any(ch in _STRONG for ch in gap):
+        if gap:
+            if strong:
+                if not _STRONG.isdisjoint(gap):
+                    break
+            elif step < 0 or gap.strip(_PAREN_CHARS):
                 break
-        elif gap.strip("".join(_PARENS)) or (gap and step < 0):
-            break
         if tokens.figure[i] >= 0:
             if not strong:
                 break
