@@ -9,10 +9,12 @@ countries of the sentence are found then, not for every figure that asks.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from claimrec.lexicon import Lexicon
 from claimrec.read.concept_words import ConceptWords, Phrase, concept_words
@@ -32,6 +34,8 @@ __all__ = [
 
 # Words of the text as measure.py splits them: numbers with separators stay one word.
 _WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
+# A word with the text before it (no letter or digit: each begins a word).
+_PAIR = re.compile(r"([\W_]*)(" + _WORD.pattern + ")")
 STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
 _GAP = frozenset(BOUNDARY) | STRONG  # the punctuation a word's gap keeps
 
@@ -58,46 +62,39 @@ def sentence_tokens(
 ) -> SentenceTokens:
     """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
     vocab = concept_words(lexicon)
-    raw: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    figure: list[int] = []
-    gap: list[str] = []
-    gaps = _GAPS
-    previous = start
-    k = 0
-    n_figures = len(figures)
-    for m in _WORD.finditer(text, start, end):
-        begin, stop = m.span()
-        between = text[previous:begin]
-        previous = stop
-        inside = -1
-        if n_figures:
-            while k < n_figures and figures[k][1] <= begin:
-                k += 1
-            if k < n_figures and figures[k][0] <= begin:
-                if figure and figure[-1] == k:
-                    ends[-1] = stop  # one token per figure
-                    continue
-                inside = k
-        raw.append(m.group())
-        starts.append(begin)
-        ends.append(stop)
-        figure.append(inside)
-        kept = gaps.get(between)
-        if kept is None:
-            kept = _gap_of(between)
-        gap.append(kept)
+    pairs = _PAIR.findall(text, start, end)
+    if not pairs:
+        return SentenceTokens((), (), (), (), (), ())
+    # Every word with the text before it, read in one pass; the spans follow from the
+    # lengths (the text between words holds no letter or digit: each would begin one).
+    between, raw = (list(part) for part in zip(*pairs, strict=True))
+    at = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
+    starts, ends = at[1::2], at[2::2]
+    known = _GAPS.get
+    gap = [g if (g := known(b)) is not None else _gap_of(b) for b in between]
+    figure = [-1] * len(raw)
+    if figures:
+        dropped = _mark_figures(figures, starts, ends, figure)
+        if dropped:
+            kept = [i for i in range(len(raw)) if i not in dropped]
+            raw, starts, ends = (
+                [raw[i] for i in kept],
+                [starts[i] for i in kept],
+                [ends[i] for i in kept],
+            )
+            figure, gap = [figure[i] for i in kept], [gap[i] for i in kept]
     folded, fold = vocab.folded, vocab.fold
     words = [f if (f := folded.get(w)) is not None else fold(w) for w in raw]
     plain = SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
                            tuple(figure), tuple(gap))  # fmt: skip
     event_heads = vocab.heads[id(vocab.events)]
-    events = tuple(
-        (i, n)
-        for i, word in enumerate(words)
-        if word in event_heads and (n := vocab.match(vocab.events, words, i))
-    )
+    events: tuple[tuple[int, int], ...] = ()
+    if not event_heads.keys().isdisjoint(words):
+        events = tuple(
+            (i, n)
+            for i, word in enumerate(words)
+            if word in event_heads and (n := vocab.match(vocab.events, words, i))
+        )
     place_heads = vocab.heads[id(vocab.places)]
     if place_heads.keys().isdisjoint(words):
         countries: tuple[tuple[str, int] | None, ...] = (None,) * len(words)
@@ -108,6 +105,31 @@ def sentence_tokens(
         )
     return SentenceTokens(plain.raw, plain.words, plain.starts, plain.ends, plain.figure,
                           plain.gap, events, countries)  # fmt: skip
+
+
+def _mark_figures(
+    figures: Sequence[tuple[int, int]], starts: list[int], ends: list[int], figure: list[int]
+) -> set[int]:
+    """Marks the words inside each figure (``figure[i]``: its index) and returns the words
+    dropped: a figure is one token, spanning all its words."""
+    dropped: set[int] = set()
+    n_figures = len(figures)
+    k = 0
+    last = -1  # the last word kept
+    lo = bisect.bisect_left(starts, figures[0][0])  # words before it are in no figure
+    hi = bisect.bisect_left(starts, max(e for _, e in figures))  # nor those after all
+    for i in range(lo, hi):
+        begin = starts[i]
+        while k < n_figures and figures[k][1] <= begin:
+            k += 1
+        if k < n_figures and figures[k][0] <= begin:
+            if last >= 0 and figure[last] == k:
+                ends[last] = ends[i]  # one token per figure
+                dropped.add(i)
+                continue
+            figure[i] = k
+        last = i
+    return dropped
 
 
 # The punctuation kept of the text between two words, by that text (a page repeats its
