@@ -13,7 +13,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, chain
 
 from claimrec.lexicon import Lexicon
@@ -55,6 +55,11 @@ class SentenceTokens:
     # word, words) and the country each word begins (None: none), as _country_at reads it.
     events: tuple[tuple[int, int], ...] = ()
     countries: tuple[tuple[str, int] | None, ...] = ()
+    # The place read at word i (the places of a figure's words are asked for up to five
+    # times over overlapping words): filled as asked.
+    places: dict[int, tuple[str, str, int] | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
 
 def sentence_tokens(
@@ -251,6 +256,14 @@ def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str,
     """A place named at word i: (key text, as written, words). A country of the table, or a
     capitalised name right after a place preposition ("in Los Angeles") or right before a
     lower-case event word ("the Los Angeles march")."""
+    known = tokens.places
+    if i in known:
+        return known[i]
+    place = known[i] = _read_place(tokens, i, vocab)
+    return place
+
+
+def _read_place(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, str, int] | None:
     country = country_at(tokens, i, vocab)
     if country is not None:
         name, n = country

@@ -124,7 +124,10 @@ def _best_concept(
     """(first word, words, concept) of the strongest concept among consecutive ``indices``."""
     words = [tokens.words[i] for i in indices]
     best: tuple[int, int, int, str] | None = None
+    heads = vocab.heads.get(id(vocab.concepts))
     for k in range(len(words)):
+        if heads is not None and words[k] not in heads:
+            continue  # no concept begins with it
         n = vocab.match(vocab.concepts, words, k)
         if n:
             rank, concept = vocab.concepts[tuple(words[k : k + n])]
