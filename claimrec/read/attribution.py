@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import itemgetter
 from typing import Protocol
 
 from claimrec.read.attribution_choice import (
@@ -110,6 +109,7 @@ class Attributor(SubjectReader):
         self._triggers = triggers(words)
         # The words verb_at reads; every other word makes no attribution.
         self._verbs = words.saying | words.passive_verbs | words.recording | words.object_verbs
+        self._marking = words.official | words.unofficial  # the words marks reads
 
     # --- after the verb ---------------------------------------------------------------
 
@@ -173,13 +173,21 @@ class Attributor(SubjectReader):
         _, w_start, w_end = words[i]
         return Attribution(phrase[0], w_end, w_start, w_end, reporter, False, "possessive")
 
-    def possessives(self, start: int, end: int) -> list[Attribution]:
-        """ "X's figures", "organizers' estimates", "an AFP tally", "figures from X"."""
+    def possessives(
+        self, start: int, end: int, lowers: Sequence[str] | None = None
+    ) -> list[Attribution]:
+        """ "X's figures", "organizers' estimates", "an AFP tally", "figures from X"
+        (``lowers``: the sentence's words in lower case, when read already)."""
         text, w = self.text, self.words
         found: list[Attribution] = []
         words = _words(text, start, end)
+        if lowers is None:
+            lowers = [word.lower() for word, _, _ in words]
+        bases = [base(lower) for lower in lowers]
+        if w.data_nouns.isdisjoint(bases):
+            return found  # no data noun: no owner, no data source (most sentences)
         for i, (word, w_start, w_end) in enumerate(words):
-            if base(word.lower()) not in w.data_nouns or (word[:1].isupper() and i > 0):
+            if bases[i] not in w.data_nouns or (word[:1].isupper() and i > 0):
                 continue
             owned = self.owner(words, i, start)
             if owned is not None:
@@ -359,6 +367,8 @@ class Attributor(SubjectReader):
         text, w = self.text, self.words
         marked: list[Attribution] = []
         words = _words(text, start, end)
+        if self._marking.isdisjoint([word.lower() for word, _, _ in words[:-1]]):
+            words = []  # no "official" nor "unofficial": nothing marked (most sentences)
         for i, (word, w_start, w_end) in enumerate(words[:-1]):
             lower = word.lower()
             reporter = (
@@ -398,13 +408,12 @@ class Attributor(SubjectReader):
         text, w = self.text, self.words
         found: list[Attribution] = []
         words = _words(text, start, end)
-        if self._triggers.isdisjoint(map(str.lower, map(itemgetter(0), words))) and (
-            w.according.search(text, start, end) is None
-        ):
+        lowers = [word.lower() for word, _, _ in words]
+        if self._triggers.isdisjoint(lowers) and w.according.search(text, start, end) is None:
             return found  # no word an attribution starts from (most sentences)
         verbs = self._verbs
-        for i, word in enumerate(words):
-            if word[0].lower() not in verbs:
+        for i, lower in enumerate(lowers):
+            if lower not in verbs:
                 continue
             made = self.verb_at(words, i, start, end, found)
             if made is not None and made.reporter is not None:
@@ -419,7 +428,7 @@ class Attributor(SubjectReader):
                     Attribution(m.start(), stop, m.start(), m.end(), reporter, True, "according",
                                 weak=self.is_weak(reporter))
                 )  # fmt: skip
-        found += self.possessives(start, end)
+        found += self.possessives(start, end, lowers)
         return self.keep(found + self.marks(start, end, found))
 
     def keep(self, found: list[Attribution]) -> list[Attribution]:

@@ -9,10 +9,12 @@ countries of the sentence are found then, not for every figure that asks.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
+from itertools import accumulate, chain
 
 from claimrec.lexicon import Lexicon
 from claimrec.read.concept_words import ConceptWords, Phrase, concept_words
@@ -32,6 +34,8 @@ __all__ = [
 
 # Words of the text as measure.py splits them: numbers with separators stay one word.
 _WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
+# A word with the text before it (no letter or digit: each begins a word).
+_PAIR = re.compile(r"([\W_]*)(" + _WORD.pattern + ")")
 STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
 _GAP = frozenset(BOUNDARY) | STRONG  # the punctuation a word's gap keeps
 
@@ -51,6 +55,11 @@ class SentenceTokens:
     # word, words) and the country each word begins (None: none), as _country_at reads it.
     events: tuple[tuple[int, int], ...] = ()
     countries: tuple[tuple[str, int] | None, ...] = ()
+    # The place read at word i (the places of a figure's words are asked for up to five
+    # times over overlapping words): filled as asked.
+    places: dict[int, tuple[str, str, int] | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
 
 def sentence_tokens(
@@ -58,48 +67,89 @@ def sentence_tokens(
 ) -> SentenceTokens:
     """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
     vocab = concept_words(lexicon)
-    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-    raw: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    figure: list[int] = []
-    gap: list[str] = []
-    previous = start
-    k = 0
-    n_figures = len(figures)
-    for word, begin, stop in found:
-        between = text[previous:begin]
-        previous = stop
-        inside = -1
-        if n_figures:
-            while k < n_figures and figures[k][1] <= begin:
-                k += 1
-            if k < n_figures and figures[k][0] <= begin:
-                if figure and figure[-1] == k:
-                    ends[-1] = stop  # one token per figure
-                    continue
-                inside = k
-        raw.append(word)
-        starts.append(begin)
-        ends.append(stop)
-        figure.append(inside)
-        gap.append("" if between == " " else "".join(ch for ch in between if ch in _GAP))
-    fold = vocab.fold
-    words = [fold(w) for w in raw]
+    pairs = _PAIR.findall(text, start, end)
+    if not pairs:
+        return SentenceTokens((), (), (), (), (), ())
+    # Every word with the text before it, read in one pass; the spans follow from the
+    # lengths (the text between words holds no letter or digit: each would begin one).
+    between, raw = (list(part) for part in zip(*pairs, strict=True))
+    at = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
+    starts, ends = at[1::2], at[2::2]
+    known = _GAPS.get
+    gap = [g if (g := known(b)) is not None else _gap_of(b) for b in between]
+    figure = [-1] * len(raw)
+    if figures:
+        dropped = _mark_figures(figures, starts, ends, figure)
+        if dropped:
+            kept = [i for i in range(len(raw)) if i not in dropped]
+            raw, starts, ends = (
+                [raw[i] for i in kept],
+                [starts[i] for i in kept],
+                [ends[i] for i in kept],
+            )
+            figure, gap = [figure[i] for i in kept], [gap[i] for i in kept]
+    folded, fold = vocab.folded, vocab.fold
+    words = [f if (f := folded.get(w)) is not None else fold(w) for w in raw]
     plain = SentenceTokens(tuple(raw), tuple(words), tuple(starts), tuple(ends),
                            tuple(figure), tuple(gap))  # fmt: skip
     event_heads = vocab.heads[id(vocab.events)]
-    events = tuple(
-        (i, n)
-        for i, word in enumerate(words)
-        if word in event_heads and (n := vocab.match(vocab.events, words, i))
-    )
+    events: tuple[tuple[int, int], ...] = ()
+    if not event_heads.keys().isdisjoint(words):
+        events = tuple(
+            (i, n)
+            for i, word in enumerate(words)
+            if word in event_heads and (n := vocab.match(vocab.events, words, i))
+        )
     place_heads = vocab.heads[id(vocab.places)]
-    countries = tuple(
-        _read_country(plain, i, vocab) if word in place_heads else None
-        for i, word in enumerate(words)
-    )
-    return replace(plain, events=events, countries=countries)
+    if place_heads.keys().isdisjoint(words):
+        countries: tuple[tuple[str, int] | None, ...] = (None,) * len(words)
+    else:
+        countries = tuple(
+            _read_country(plain, i, vocab) if word in place_heads else None
+            for i, word in enumerate(words)
+        )
+    return SentenceTokens(plain.raw, plain.words, plain.starts, plain.ends, plain.figure,
+                          plain.gap, events, countries)  # fmt: skip
+
+
+def _mark_figures(
+    figures: Sequence[tuple[int, int]], starts: list[int], ends: list[int], figure: list[int]
+) -> set[int]:
+    """Marks the words inside each figure (``figure[i]``: its index) and returns the words
+    dropped: a figure is one token, spanning all its words."""
+    dropped: set[int] = set()
+    n_figures = len(figures)
+    k = 0
+    last = -1  # the last word kept
+    lo = bisect.bisect_left(starts, figures[0][0])  # words before it are in no figure
+    hi = bisect.bisect_left(starts, max(e for _, e in figures))  # nor those after all
+    for i in range(lo, hi):
+        begin = starts[i]
+        while k < n_figures and figures[k][1] <= begin:
+            k += 1
+        if k < n_figures and figures[k][0] <= begin:
+            if last >= 0 and figure[last] == k:
+                ends[last] = ends[i]  # one token per figure
+                dropped.add(i)
+                continue
+            figure[i] = k
+        last = i
+    return dropped
+
+
+# The punctuation kept of the text between two words, by that text (a page repeats its
+# few kinds of gap: " ", ", ", ". "); emptied when it grows past _GAP_CACHE.
+_GAPS: dict[str, str] = {" ": ""}
+_GAP_CACHE = 10_000
+
+
+def _gap_of(between: str) -> str:
+    kept = "".join(ch for ch in between if ch in _GAP)
+    if len(_GAPS) > _GAP_CACHE:
+        _GAPS.clear()
+        _GAPS[" "] = ""
+    _GAPS[between] = kept
+    return kept
 
 
 # --- the article's own subject ----------------------------------------------------------
@@ -206,6 +256,14 @@ def _place_at(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str,
     """A place named at word i: (key text, as written, words). A country of the table, or a
     capitalised name right after a place preposition ("in Los Angeles") or right before a
     lower-case event word ("the Los Angeles march")."""
+    known = tokens.places
+    if i in known:
+        return known[i]
+    place = known[i] = _read_place(tokens, i, vocab)
+    return place
+
+
+def _read_place(tokens: SentenceTokens, i: int, vocab: ConceptWords) -> tuple[str, str, int] | None:
     country = country_at(tokens, i, vocab)
     if country is not None:
         name, n = country

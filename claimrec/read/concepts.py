@@ -47,6 +47,7 @@ __all__ = [
 
 _STRONG = STRONG  # ends a stretch of words even past a figure
 _PARENS = frozenset("()[]")
+_PAREN_CHARS = "".join(sorted(_PARENS))
 _AFTER, _BEFORE, _REST = 12, 14, 16  # words looked at on each side
 _CLOSE = 6  # words before a figure whose concept competes with the words after it
 _SENTENCE = 40  # words of the sentence looked at for an event or an earlier place
@@ -96,11 +97,12 @@ def _stretch(
     while 0 <= i < n and len(out) < limit and steps < 3 * limit:  # bounded, whatever the text
         steps += 1
         gap = tokens.gap[i] if step > 0 else tokens.gap[i + 1]
-        if strong:
-            if any(ch in _STRONG for ch in gap):
+        if gap:
+            if strong:
+                if not _STRONG.isdisjoint(gap):
+                    break
+            elif step < 0 or gap.strip(_PAREN_CHARS):
                 break
-        elif gap.strip("".join(_PARENS)) or (gap and step < 0):
-            break
         if tokens.figure[i] >= 0:
             if not strong:
                 break
@@ -122,7 +124,10 @@ def _best_concept(
     """(first word, words, concept) of the strongest concept among consecutive ``indices``."""
     words = [tokens.words[i] for i in indices]
     best: tuple[int, int, int, str] | None = None
+    heads = vocab.heads.get(id(vocab.concepts))
     for k in range(len(words)):
+        if heads is not None and words[k] not in heads:
+            continue  # no concept begins with it
         n = vocab.match(vocab.concepts, words, k)
         if n:
             rank, concept = vocab.concepts[tuple(words[k : k + n])]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -53,8 +53,17 @@ class PhraseWords:
     not_demonyms: frozenset[str]
     not_adverbs: frozenset[str]
 
-    def key_tokens(self, text: str) -> set[str]:
-        return set(measure_key(text, synonyms=self.synonyms, lexicon=self.lexicon).split())
+    # The key words of the phrases asked about (a page asks about the same few often).
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def key_tokens(self, text: str) -> frozenset[str]:
+        known = self.keys.get(text)
+        if known is None:
+            if len(self.keys) > _KEY_CACHE:
+                self.keys.clear()
+            key = measure_key(text, synonyms=self.synonyms, lexicon=self.lexicon)
+            known = self.keys[text] = frozenset(key.split())
+        return known
 
     def event_at(self, words: Sequence[str]) -> int:
         """How many of ``words`` (1 or 2, from the front) name an event; 0 when none."""
@@ -133,7 +142,15 @@ def _context_heads(vocab: PhraseWords, context: str) -> tuple[tuple[str, str], .
 @lru_cache(maxsize=16)
 def phrase_words(lexicon: Lexicon | None, synonyms: MeasureSynonyms | None) -> PhraseWords:
     """The measure-phrase vocabulary of ``lexicon`` keyed by ``synonyms``, compiled once."""
-    lexicon = lexicon_or_default(lexicon)
+    return _phrase_words(lexicon_or_default(lexicon), synonyms)
+
+
+#: Phrases whose key words a vocabulary keeps (emptied when it grows past this).
+_KEY_CACHE = 100_000
+
+
+@lru_cache(maxsize=32)
+def _phrase_words(lexicon: Lexicon, synonyms: MeasureSynonyms | None) -> PhraseWords:
     words = lexicon.words
     vocabulary = measure_vocabulary(lexicon)
     event_words = vocabulary.flow | vocabulary.level | vocabulary.deployment

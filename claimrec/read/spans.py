@@ -60,19 +60,26 @@ def words_between(text: str, start: int, end: int) -> list[Word]:
     """The words of ``text[start:end]`` as (word, start, end): exactly what reading the
     stretch alone gives, including words it cuts ("Ukrai" of "Ukraine")."""
     length = len(text)
-    start, end = max(0, min(start, length)), max(0, min(end, length))
+    if start < 0:
+        start = 0
+    elif start > length:
+        start = length
+    if end > length:
+        end = length
     if end <= start:
         return []
-    page = _page_words(text)
-    if page is None or page.words is None:
-        return _local(text, start, end)
+    page: _Words | None = _last  # read once: another thread may replace it
+    if page is None or page.text is not text or page.words is None:
+        page = _page_words(text)
+        if page is None or page.words is None:
+            return _local(text, start, end)  # read where asked
     words, starts, ends = page.words, page.starts, page.ends
     first = bisect.bisect_left(starts, start)  # the first word starting inside
-    head: list[Word] = []
-    if first > 0 and ends[first - 1] > start:  # a word cut at the start: read from there
-        head = _local(text, start, min(ends[first - 1], end))
     last = bisect.bisect_right(ends, end, lo=first)  # words ending inside: [first, last)
-    tail: list[Word] = []
-    if last < len(words) and starts[last] < end:  # a word cut at the end
-        tail = _local(text, max(starts[last], start), end)
+    cut_head = first > 0 and ends[first - 1] > start  # a word cut at the start
+    cut_tail = last < len(words) and starts[last] < end  # a word cut at the end
+    if not (cut_head or cut_tail):
+        return words[first:last]
+    head = _local(text, start, min(ends[first - 1], end)) if cut_head else []
+    tail = _local(text, max(starts[last], start), end) if cut_tail else []
     return head + words[first:last] + tail
