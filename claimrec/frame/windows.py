@@ -25,6 +25,7 @@ steps; ``tests/test_frame_windows.py`` checks that every reading equals
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -37,7 +38,7 @@ from claimrec.read.time_compounds import _BY_FORM, _finish, compound_scanner, in
 from claimrec.read.time_scan import Found, Skeleton, atom_scanner, class_of, skeleton_of
 from claimrec.read.time_shifts import unread_reason
 from claimrec.read.time_span import Context, Span
-from claimrec.read.time_vocabulary import time_words
+from claimrec.read.time_vocabulary import TimeWords, time_words
 from claimrec.window import Window, WindowKind
 
 __all__ = ["WindowTexts"]
@@ -270,6 +271,19 @@ class WindowTexts:
     calendar: EventCalendar | None = None
     lexicon: Lexicon | None = None
     _texts: dict[str, _Text] = field(default_factory=dict)
+    # What parse_window resolves on every call, resolved once.
+    _lexicon: Lexicon = field(init=False)
+    _calendar: EventCalendar = field(init=False)
+    _words: TimeWords = field(init=False)
+    _atoms: re.Pattern[str] = field(init=False)
+    _compounds: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._lexicon = lexicon_or_default(self.lexicon)
+        self._calendar = default_calendar() if self.calendar is None else self.calendar
+        self._words = time_words(self._lexicon)
+        self._atoms = atom_scanner(self._calendar, self._lexicon, False)
+        self._compounds = compound_scanner(self._lexicon, False)
 
     def read(self, text: str, published: DateRange) -> Window:
         known = self._texts.get(text)
@@ -295,9 +309,7 @@ class WindowTexts:
             raise WindowError(f"cannot be read ({error})", text=text) from None
 
     def _context(self, text: str, reference: DateRange) -> Context:
-        lexicon = lexicon_or_default(self.lexicon)
-        calendar = default_calendar() if self.calendar is None else self.calendar
-        return Context(text, reference, reference, calendar, time_words(lexicon))
+        return Context(text, reference, reference, self._calendar, self._words)
 
     def _span(
         self, known: _Text, text: str, published: DateRange
@@ -339,8 +351,6 @@ class WindowTexts:
 
     def _scan(self, text: str) -> _Text:
         """The steps of parse_window that do not need the date."""
-        lexicon = lexicon_or_default(self.lexicon)
-        calendar = default_calendar() if self.calendar is None else self.calendar
         if len(text) > _MAX_EXPRESSION:
             return _Text(error=WindowError("too long to be one time expression", text=text))
         cleaned = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
@@ -352,15 +362,14 @@ class WindowTexts:
             return _Text(window=form)
         if not cleaned.strip("."):
             return _Text(error=WindowError("empty time expression", text=text))
-        found = _compound(cleaned, calendar, lexicon)
+        found = _compound(cleaned, self._atoms, self._compounds)
         if found is None:
-            return _Text(error=WindowError(unread_reason(cleaned, lexicon), text=text))
+            return _Text(error=WindowError(unread_reason(cleaned, self._lexicon), text=text))
         return _Text(found=found)
 
 
-def _compound(cleaned: str, calendar: EventCalendar, lexicon: Lexicon) -> Found | None:
+def _compound(cleaned: str, atoms: re.Pattern[str], compounds: re.Pattern[str]) -> Found | None:
     """The compound match of a whole expression, as parse_window finds it."""
-    atoms, compounds = atom_scanner(calendar, lexicon, False), compound_scanner(lexicon, False)
     # A full stop may end the sentence or an abbreviation ("Nov."): try both.
     for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
         sk = skeleton_of(candidate, atoms, False)
