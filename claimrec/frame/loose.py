@@ -37,6 +37,7 @@ from claimrec.frame.columns import (
     _typed_column,
 )
 from claimrec.frame.read import _renormalize
+from claimrec.frame.windows import WindowTexts
 from claimrec.frame.write import _reporter_fields, _value_fields, _window_fields
 from claimrec.lexicon import Lexicon
 from claimrec.measure import MeasureSynonyms, infer_measure_kind, measure_key
@@ -213,13 +214,18 @@ def _window_codes(
 def _window_reader(
     calendar: EventCalendar | None, lexicon: Lexicon | None
 ) -> Callable[[Mapping[str, object]], Window]:
+    texts = WindowTexts(calendar, lexicon)  # each window text scanned once
+
     def read(c: Mapping[str, object]) -> Window:
         published = c["published"]  # a reading of the publication date (None: no date)
         if isinstance(published, ClaimrecError):
             raise published.with_traceback(None)  # raised once per window it fails
         if published is not None and not isinstance(published, DateRange):
             raise TypeError(f"a publication date, not {published!r}")
-        return read_window(_window_cell(c), published=published, calendar=calendar, lexicon=lexicon)
+        cell = _window_cell(c)
+        if published is not None and isinstance(cell, str) and cell.strip():
+            return texts.read(cell, published)  # as read_window would read it
+        return read_window(cell, published=published, calendar=calendar, lexicon=lexicon)
 
     return read
 
