@@ -73,7 +73,7 @@ def test_more_workers_than_pieces_change_nothing(tmp_path: Path, small_pieces: N
     path.write_text(_prose(4, 40), encoding="utf-8")  # two or three pieces
     pd.testing.assert_frame_equal(
         claimrec.extract_files(path, progress=False, jobs=1),
-        claimrec.extract_files(path, progress=False, jobs=4),
+        claimrec.extract_files(path, progress=False, jobs=3),
     )
 
 
