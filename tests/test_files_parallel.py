@@ -129,3 +129,14 @@ def test_an_error_raised_in_a_worker_reaches_the_caller_whole() -> None:
     assert (again.field, again.text, again.reason, again.row) == ("published", "2024-99",
                                                                   "no such thing", 4)  # fmt: skip
     assert str(again) == str(error)
+
+
+def test_a_lexicon_is_sent_to_workers_as_its_lists() -> None:
+    import pickle
+
+    from claimrec.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    again = pickle.loads(pickle.dumps(lexicon))
+    assert again == lexicon and hash(again) == hash(lexicon)
+    assert again.words("folder_notes") == lexicon.words("folder_notes")

@@ -6,6 +6,11 @@ table given by the caller, from a ``publications.csv`` next to the files, or fro
 header lines the file starts with ("URL: …", "PUBLISHED: …", then a blank line; the
 names are the lexicon's ``header_fields``). A one-line progress indicator is written
 to stderr for long batches.
+
+The pieces (articles, and the paragraph pieces of a large file) are independent: with
+``jobs`` > 1 they are read by spawned worker processes (:func:`in_order`), handed out
+in order and at most ``jobs + 1`` at a time; the merge of measure keys across the batch
+stays in the calling process.
 """
 
 from __future__ import annotations
