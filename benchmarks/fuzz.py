@@ -147,13 +147,20 @@ ENTRY_POINTS = (
 
 
 def fuzz(
-    inputs: int, seed: int, only: tuple[str, ...] = ENTRY_POINTS, rows: int = 100
+    inputs: int,
+    seed: int,
+    only: tuple[str, ...] = ENTRY_POINTS,
+    rows: int = 100,
+    shard: tuple[int, int] = (0, 1),
 ) -> dict[str, Tally]:
     """Each entry point of ``only`` on ``inputs`` generated inputs. The inputs of one
     entry point do not depend on which others run (each has its own seeded generator).
     For the table readers an input is a row: frames of ``rows`` rows each, so that
     100,000 inputs are 1,000 calls, not 100,000 (a frame's set-up dominates a small
-    one's cost); a frame refused counts once."""
+    one's cost); a frame refused counts once. ``shard`` ``(i, n)`` runs only the
+    inputs whose number is ``i`` modulo ``n`` (all are still generated, so the ``n``
+    shards together run exactly the inputs of one unsharded run, in ``n`` processes)."""
+    part, parts = shard
     tallies: dict[str, Tally] = {}
     if not inputs:
         return tallies
@@ -164,9 +171,10 @@ def fuzz(
         tally = tallies[name] = Tally()
         short = name in ("parse_value", "parse_window", "parse_reference", "parse_unit")
         began, cpu = time.perf_counter(), time.process_time()
-        for _ in range(inputs):
+        for number in range(inputs):
             text = random_text(rng, rng.randint(1, 8 if short else 40))
-            _run(tally, lambda reader=reader, text=text: reader(text), text)
+            if number % parts == part:
+                _run(tally, lambda reader=reader, text=text: reader(text), text)
         _done(name, tally, time.perf_counter() - began, time.process_time() - cpu)
     # Tables: frames of ``rows`` rows, so 100,000 inputs are 100,000 rows.
     for name in ("normalize", "reconcile"):
@@ -175,8 +183,10 @@ def fuzz(
         rng = random.Random(f"{seed}-{name}")
         tally = tallies[name] = Tally()
         began, cpu = time.perf_counter(), time.process_time()
-        for _ in range(max(1, inputs // rows)):
+        for number in range(max(1, inputs // rows)):
             frame = random_frame(rng, rows)
+            if number % parts != part:
+                continue
             if name == "normalize":
 
                 def call(frame: pd.DataFrame = frame) -> object:
@@ -398,6 +408,9 @@ def main() -> int:
     parser.add_argument("--inputs", type=int, default=100_000, help="inputs per entry point")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--rows", type=int, default=100, help="rows per fuzzed frame")
+    parser.add_argument(
+        "--shard", default="0/1", help="I/N: run the inputs numbered I modulo N (of 0..N-1)"
+    )
     parser.add_argument("--scaling-mb", default="1,2,5,10", help="input sizes to time, in MB")
     parser.add_argument(
         "--scale", default=",".join(SCALED), help="entry points to time, comma-separated"
@@ -416,7 +429,10 @@ def main() -> int:
     unknown = sorted(set(only) - set(ENTRY_POINTS))
     if unknown:
         parser.error(f"no such entry point: {', '.join(unknown)}")
-    tallies = fuzz(args.inputs, args.seed, only, args.rows)
+    part, _, parts = args.shard.partition("/")
+    if not (part.isdigit() and parts.isdigit() and int(part) < int(parts)):
+        parser.error(f"--shard is I/N with 0 <= I < N, not {args.shard!r}")
+    tallies = fuzz(args.inputs, args.seed, only, args.rows, (int(part), int(parts)))
     if tallies:
         print(f"fuzz: {args.inputs:,} inputs per entry point "
               f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
