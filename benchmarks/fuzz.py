@@ -146,9 +146,21 @@ ENTRY_POINTS = (
 )  # fmt: skip
 
 
-def fuzz(inputs: int, seed: int, only: tuple[str, ...] = ENTRY_POINTS) -> dict[str, Tally]:
+def fuzz(
+    inputs: int,
+    seed: int,
+    only: tuple[str, ...] = ENTRY_POINTS,
+    rows: int = 100,
+    shard: tuple[int, int] = (0, 1),
+) -> dict[str, Tally]:
     """Each entry point of ``only`` on ``inputs`` generated inputs. The inputs of one
-    entry point do not depend on which others run (each has its own seeded generator)."""
+    entry point do not depend on which others run (each has its own seeded generator).
+    For the table readers an input is a row: frames of ``rows`` rows each, so that
+    100,000 inputs are 1,000 calls, not 100,000 (a frame's set-up dominates a small
+    one's cost); a frame refused counts once. ``shard`` ``(i, n)`` runs only the
+    inputs whose number is ``i`` modulo ``n`` (all are still generated, so the ``n``
+    shards together run exactly the inputs of one unsharded run, in ``n`` processes)."""
+    part, parts = shard
     tallies: dict[str, Tally] = {}
     if not inputs:
         return tallies
@@ -159,20 +171,22 @@ def fuzz(inputs: int, seed: int, only: tuple[str, ...] = ENTRY_POINTS) -> dict[s
         tally = tallies[name] = Tally()
         short = name in ("parse_value", "parse_window", "parse_reference", "parse_unit")
         began, cpu = time.perf_counter(), time.process_time()
-        for _ in range(inputs):
+        for number in range(inputs):
             text = random_text(rng, rng.randint(1, 8 if short else 40))
-            _run(tally, lambda reader=reader, text=text: reader(text), text)
+            if number % parts == part:
+                _run(tally, lambda reader=reader, text=text: reader(text), text)
         _done(name, tally, time.perf_counter() - began, time.process_time() - cpu)
-    # Tables: a frame of several rows per input, so 100,000 inputs are 100,000 rows.
-    rows = 20
+    # Tables: frames of ``rows`` rows, so 100,000 inputs are 100,000 rows.
     for name in ("normalize", "reconcile"):
         if name not in only:
             continue
         rng = random.Random(f"{seed}-{name}")
         tally = tallies[name] = Tally()
         began, cpu = time.perf_counter(), time.process_time()
-        for _ in range(inputs // rows if inputs else 0):
+        for number in range(max(1, inputs // rows)):
             frame = random_frame(rng, rows)
+            if number % parts != part:
+                continue
             if name == "normalize":
 
                 def call(frame: pd.DataFrame = frame) -> object:
@@ -189,53 +203,120 @@ def fuzz(inputs: int, seed: int, only: tuple[str, ...] = ENTRY_POINTS) -> dict[s
     return tallies
 
 
-def scaling(sizes_mb: list[float], seed: int) -> dict[str, list[tuple[float, float]]]:
-    """Seconds per MB of each text reader on one input of each size."""
-    rng = random.Random(seed)
-    # Prose-like input for the scanners: sentences of fragments, paragraphs apart.
-    unit = "\n\n".join(random_text(rng, 30) + "." for _ in range(200))
-    out: dict[str, list[tuple[float, float]]] = {}
-    scanners = {
-        "find_values": claimrec.find_values,
-        "find_windows": lambda t: claimrec.find_windows(t, reference="2024-11-11"),
-        "extract": lambda t: claimrec.extract(t, published="2024-11-11"),
-    }
-    for name, reader in scanners.items():
+def prose(rng: random.Random, megabytes: float) -> str:
+    """Fresh generated prose of about ``megabytes`` MB (UTF-8): sentences of fragments,
+    paragraphs apart, none repeated (no reader's cache sees a text twice)."""
+    target = int(megabytes * 1_000_000)
+    out: list[str] = []
+    size = 0
+    while size < target:
+        paragraph = " ".join(random_text(rng, 30) + "." for _ in range(rng.randint(1, 4)))
+        out.append(paragraph)
+        size += len(paragraph.encode("utf-8", "replace")) + 2
+    return "\n\n".join(out)
+
+
+MEASURES = ("deaths", "people displaced", "homes destroyed", "hectares burned", "arrests")
+REPORTERS = ("the UN", "police", "the ministry", "Reuters", "the Red Cross", "the mayor")
+VALUES = ("at least {n}", "about {n}", "{n}", "more than {n}", "between {n} and {m}", "up to {n}")
+WINDOWS = ("in {y}", "since {y}", "last week", "from May to June {y}", "in March {y}", "")
+
+
+def claims_frame(rng: random.Random, megabytes: float) -> pd.DataFrame:
+    """A loose claims table of about ``megabytes`` MB of CSV: valid rows (figures,
+    measures, windows, reporters, dates), so that reconcile has groups to read."""
+    rows: dict[str, list[str]] = {c: [] for c in ("value", "measure", "window", "reporter")}
+    rows["published"] = []
+    size, target = 0, int(megabytes * 1_000_000)
+    while size < target:
+        n = rng.randint(1, 5000)
+        row = (
+            rng.choice(VALUES).format(n=n, m=n + rng.randint(1, 500)),
+            f"{rng.choice(MEASURES)} in district {rng.randint(1, 300)}",
+            rng.choice(WINDOWS).format(y=rng.randint(2015, 2024)),
+            rng.choice(REPORTERS),
+            f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        )
+        for name, cell in zip(rows, row, strict=True):
+            rows[name].append(cell)
+        size += sum(map(len, row)) + 5
+    return pd.DataFrame(rows)
+
+
+def _extract_file(text: str) -> object:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "article.txt"
+        path.write_text(text, encoding="utf-8", errors="replace")  # no surrogate in a file
+        # The encoding given: the generated text's control characters and NULs would
+        # otherwise (rightly) make the file look binary.
+        return claimrec.extract_files(path, progress=False, jobs=1, encoding="utf-8",
+                                      publications={"article.txt": "2024-11-11"})  # fmt: skip
+
+
+TEXT_SCALED: dict[str, Callable[[str], object]] = {
+    "find_values": claimrec.find_values,
+    "find_windows": lambda t: claimrec.find_windows(t, reference="2024-11-11"),
+    "extract": lambda t: claimrec.extract(t, published="2024-11-11"),
+    "extract_files": _extract_file,
+    "parse_value": claimrec.parse_value,
+    "parse_window": lambda t: claimrec.parse_window(t, reference="2024-11-11"),
+    "parse_reference": claimrec.parse_reference,
+    "parse_unit": claimrec.parse_unit,
+}
+TABLE_SCALED: dict[str, Callable[[pd.DataFrame], object]] = {
+    "normalize": lambda f: claimrec.normalize(f, errors="coerce"),
+    "reconcile": lambda f: claimrec.reconcile(claimrec.normalize(f, errors="coerce")),
+}
+SCALED = tuple(TEXT_SCALED) + tuple(TABLE_SCALED)
+
+
+def scaling(
+    sizes_mb: list[float], seed: int, only: tuple[str, ...] = SCALED
+) -> dict[str, list[tuple[float, float, float]]]:
+    """(MB, CPU seconds per MB, wall seconds per MB) of each entry point of ``only`` on
+    one fresh input of each size: generated prose for the text readers (the
+    ``parse_*`` readers given the whole text as one expression), a loose claims
+    table of that many MB of CSV for ``normalize`` and ``reconcile``."""
+    out: dict[str, list[tuple[float, float, float]]] = {}
+    for name in only:
+        rng = random.Random(f"{seed}-{name}-scaling")
         out[name] = []
+        with contextlib.suppress(claimrec.ClaimrecError):  # warm up: grammars compiled
+            if name in TEXT_SCALED:
+                TEXT_SCALED[name](prose(rng, 0.01))
+            else:
+                TABLE_SCALED[name](claims_frame(rng, 0.01))
         for size in sizes_mb:
-            target = int(size * 1_000_000)
-            text = (unit * (target // len(unit.encode("utf-8", "replace")) + 1))[:target]
-            started = time.perf_counter()
-            with contextlib.suppress(claimrec.ClaimrecError):
-                reader(text)
-            seconds = time.perf_counter() - started
-            out[name].append((size, seconds / size))
-            print(f"  {name:<14} {size:6.1f} MB  {seconds:8.1f} s  {seconds / size:6.2f} s/MB")
-            sys.stdout.flush()
-    # The one-expression readers refuse long input at once: time a 1 MB string.
-    for name in ("parse_value", "parse_window", "parse_reference", "parse_unit"):
-        reader = text_entry_points()[name]
-        text = unit[:1_000_000]
-        started = time.perf_counter()
-        with contextlib.suppress(claimrec.ClaimrecError):
-            reader(text)
-        out[name] = [(1.0, time.perf_counter() - started)]
-    # Tables: seconds per MB of CSV text of a random table.
-    for name in ("normalize", "reconcile"):
-        out[name] = []
-        for size in sizes_mb[:3]:
-            frame = random_frame(rng, 1000)
-            per_mb = len(frame.to_csv(index=False).encode("utf-8", "replace")) / 1e6
-            copies = max(1, int(size / per_mb))
-            big = pd.concat([frame] * copies, ignore_index=True)
-            started = time.perf_counter()
-            normalized = claimrec.normalize(big, errors="coerce")
-            if name == "reconcile":
-                claimrec.reconcile(normalized)
-            seconds = time.perf_counter() - started
-            out[name].append((per_mb * copies, seconds / (per_mb * copies)))
-            print(f"  {name:<14} {per_mb * copies:6.1f} MB  {seconds:8.1f} s")
+            if name in TEXT_SCALED:
+                given: object = prose(rng, size)
+                megabytes = len(str(given).encode("utf-8", "replace")) / 1e6
+                call: Callable[[], object] = lambda r=TEXT_SCALED[name], g=given: r(g)  # noqa: E731
+            else:
+                given = claims_frame(rng, size)
+                megabytes = len(given.to_csv(index=False).encode("utf-8")) / 1e6  # type: ignore[attr-defined]
+                call = lambda r=TABLE_SCALED[name], g=given: r(g)  # noqa: E731
+            began, cpu = time.perf_counter(), time.process_time()
+            refused = ""
+            try:
+                call()
+            except claimrec.ClaimrecError as error:
+                refused = f"  refused: {error.reason[:60]}"
+            cpu = time.process_time() - cpu
+            wall = time.perf_counter() - began
+            del given
+            out[name].append((megabytes, cpu / megabytes, wall / megabytes))
+            print(f"  {name:<14} {megabytes:6.1f} MB  {cpu:8.1f} s cpu  {cpu / megabytes:7.3f} "
+                  f"s/MB cpu  ({wall:.1f} s wall){refused}", flush=True)  # fmt: skip
     return out
+
+
+def growth_line(name: str, points: list[tuple[float, float, float]]) -> str:
+    """CPU seconds per MB at each size, and the largest over the smallest: about 1
+    when time is linear, about the ratio of the sizes when it is quadratic."""
+    per_mb = ", ".join(f"{m:.1f} MB {c:.3f}" for m, c, _ in points)
+    first, last = points[0][1], points[-1][1]
+    ratio = last / first if first > 1e-9 else float("nan")
+    return f"  {name:<16} s/MB cpu: {per_mb}; growth {ratio:.2f}"
 
 
 def dense_figures(counts: list[int]) -> list[tuple[int, float]]:
@@ -326,7 +407,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=100_000, help="inputs per entry point")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--rows", type=int, default=100, help="rows per fuzzed frame")
+    parser.add_argument(
+        "--shard", default="0/1", help="I/N: run the inputs numbered I modulo N (of 0..N-1)"
+    )
     parser.add_argument("--scaling-mb", default="1,2,5,10", help="input sizes to time, in MB")
+    parser.add_argument(
+        "--scale", default=",".join(SCALED), help="entry points to time, comma-separated"
+    )
     parser.add_argument("--dense", default="10000,100000", help="counts of '1,' for extract")
     parser.add_argument("--big-file", type=Path, help="folder of articles for the big file")
     parser.add_argument("--big-mb", type=float, default=50, help="size of the big file, in MB")
@@ -341,7 +429,10 @@ def main() -> int:
     unknown = sorted(set(only) - set(ENTRY_POINTS))
     if unknown:
         parser.error(f"no such entry point: {', '.join(unknown)}")
-    tallies = fuzz(args.inputs, args.seed, only)
+    part, _, parts = args.shard.partition("/")
+    if not (part.isdigit() and parts.isdigit() and int(part) < int(parts)):
+        parser.error(f"--shard is I/N with 0 <= I < N, not {args.shard!r}")
+    tallies = fuzz(args.inputs, args.seed, only, args.rows, (int(part), int(parts)))
     if tallies:
         print(f"fuzz: {args.inputs:,} inputs per entry point "
               f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
@@ -352,13 +443,18 @@ def main() -> int:
         for example in tally.examples:
             print(f"MISS {name}: {example}")
     sizes = [float(s) for s in args.scaling_mb.split(",") if s]
-    figures: dict[str, list[tuple[float, float]]] = {}
-    if sizes:
-        print("scaling (seconds per MB; flat = linear):")
-        figures = scaling(sizes, args.seed)
+    scaled = tuple(name for name in args.scale.split(",") if name)
+    unknown = sorted(set(scaled) - set(SCALED))
+    if unknown:
+        parser.error(f"no such entry point to scale: {', '.join(unknown)}")
+    figures: dict[str, list[tuple[float, float, float]]] = {}
+    if sizes and scaled:
+        print("scaling (CPU seconds per MB; flat = linear):")
+        figures = scaling(sizes, args.seed, scaled)
+    if figures:
+        print("growth (CPU s/MB at the largest size over the smallest; ~1 = linear):")
     for name, points in figures.items():
-        per_mb = [f"{s:.2f}" for _, s in points]
-        print(f"  {name:<16} s/MB at {[round(m, 1) for m, _ in points]} MB: {per_mb}")
+        print(growth_line(name, points))
     counts = [int(c) for c in args.dense.split(",") if c]
     if counts:
         print("dense figures (extract):")

@@ -22,6 +22,15 @@ __all__ = [
 ]
 
 
+def _rebuild(
+    kind: type[ClaimrecError], args: tuple[object, ...], state: dict[str, object]
+) -> ClaimrecError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class ClaimrecError(ValueError):
     """Base class: a field could not be read.
 
@@ -52,6 +61,11 @@ class ClaimrecError(ValueError):
     def _message(self) -> str:
         where = f"row {self.row!r}, " if self.row is not None else ""
         return f"{where}{self.field}: {_shorten(self.text)!r}: {self.reason}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt without calling __init__ (whose keywords pickle cannot pass), so an
+        # error raised in a worker process reaches the parent whole.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
     def at_row(self, row: Hashable) -> ClaimrecError:
         """The same error, located at a table row."""

@@ -284,6 +284,10 @@ class Lexicon:
         object.__setattr__(self, "_hash", hash(tuple(sorted(by_name.items()))))
         object.__setattr__(self, "_compiled", {})
 
+    def __reduce__(self) -> tuple[type[Lexicon], tuple[tuple[WordList, ...]]]:
+        # Its lists only: the compiled caches are rebuilt where it is unpickled.
+        return (Lexicon, (self.lists,))
+
     @classmethod
     def read(cls, folder: str | Path | Traversable) -> Lexicon:
         """The lexicon of a folder in the layout of ``claimrec/data/en/``: every

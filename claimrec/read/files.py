@@ -6,15 +6,24 @@ table given by the caller, from a ``publications.csv`` next to the files, or fro
 header lines the file starts with ("URL: …", "PUBLISHED: …", then a blank line; the
 names are the lexicon's ``header_fields``). A one-line progress indicator is written
 to stderr for long batches.
+
+The pieces (articles, and the paragraph pieces of a large file) are independent: with
+``jobs`` > 1 they are read by spawned worker processes (:func:`in_order`), handed out
+in order and at most ``jobs + 1`` at a time; the merge of measure keys across the batch
+stays in the calling process.
 """
 
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -37,10 +46,18 @@ from claimrec.read.measures import merge_measures
 from claimrec.record import Claim, claim_identity
 from claimrec.reporter import ReporterTable
 from claimrec.units import unit_name
-from claimrec.value import Value
-from claimrec.window import Window
 
-__all__ = ["ARTICLE_SUFFIXES", "PublicationsLike", "extract_files", "read_header"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "PARALLEL_BYTES",
+    "PublicationsLike",
+    "extract_files",
+    "read_header",
+    "usable_cores",
+]
+
+#: Files holding more bytes than this are read by worker processes by default.
+PARALLEL_BYTES = 2 * 2**20
 
 
 # extract's keyword options, with the type each must have
@@ -157,11 +174,31 @@ def _lookup(facts: Mapping[str, dict[str, str]], path: Path) -> dict[str, str]:
     return {}
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says)."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counted is not None:
+        return max(1, counted() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _jobs(jobs: object, total_bytes: int) -> int:
+    if jobs is None:
+        return usable_cores() if total_bytes > PARALLEL_BYTES else 1
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ClaimError("must be a whole number of processes, 1 or more", field="jobs",
+                         text=repr(jobs))  # fmt: skip
+    return jobs
+
+
 def extract_files(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
     publications: PublicationsLike | None = None,
     progress: bool | None = None,
+    jobs: int | None = None,
     **options: object,
 ) -> pd.DataFrame:
     """The claims of article files and folders (.txt, .html, .htm, .md), all in one frame.
@@ -178,22 +215,70 @@ def extract_files(
     None, stderr is a terminal and there are more than 20 files or 2 MiB. Files are
     read as :mod:`claimrec.articles` says: ``encoding`` (default: detected), binary
     files and files past the size limit refused, large plain text streamed.
+
+    ``jobs`` worker processes read the pieces (articles, and the paragraph pieces of
+    a large file) side by side; default: :func:`usable_cores` when the files hold
+    more than :data:`PARALLEL_BYTES` bytes, else 1 (no worker). The frame is the
+    same, row for row, whatever ``jobs`` is. Workers are started with ``spawn``: a
+    script that calls this with ``jobs`` > 1 must do so under
+    ``if __name__ == "__main__":``.
     """
     files = article_paths(paths)
     given = _publications(publications)
-    sidecars: dict[Path, dict[str, dict[str, str]]] = {}
     encoding = options.pop("encoding", None)
     if encoding is not None and not isinstance(encoding, str):
         raise ClaimError("must be an encoding name", field="encoding", text=repr(encoding))
     articles = [open_article(p, encoding=encoding) for p in files]  # all checked first
     total = sum(article.size for article in articles)
+    workers = _jobs(jobs, total)
     shown = Progress.wanted(progress, files=len(files), total_bytes=total)
     bar = Progress(total, len(files), stream=sys.stderr, enabled=shown)
     html_option = options.pop("html", None)
     read_with = _options(options)
     if html_option is not None and not isinstance(html_option, bool):
         raise ClaimError("must be True, False or None", field="html", text=repr(html_option))
+    if len(articles) == 1 and not articles[0].streamed:
+        workers = 1  # one piece: a worker would only add its start-up
+    steps = _steps(files, articles, given, html_option, read_with.lexicon)
     batch = _Batch()
+    for step, found in in_order(steps, read_with, workers):
+        if found is not None:
+            batch.add(found)
+        bar.update(step.done_bytes, step.name, file_done=step.task is None)
+    return batch.frame(read_with)
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """One piece of an article to read, with the article's facts: all a worker needs."""
+
+    offset: int
+    text: str
+    facts: tuple[tuple[str, str], ...]
+    document: str
+    html: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """A piece to read (``task``), or the end of a file (``task`` None), with the
+    progress bar's bytes once it is read."""
+
+    task: _Task | None
+    done_bytes: int
+    name: str
+
+
+def _steps(
+    files: list[Path],
+    articles: list[Article],
+    given: Mapping[str, dict[str, str]],
+    html_option: bool | None,
+    lexicon: Lexicon | None,
+) -> Iterator[_Step]:
+    """The pieces of the files in order, each file followed by its end. A file's
+    header is read here, from its first piece: the facts of all its pieces."""
+    sidecars: dict[Path, dict[str, dict[str, str]]] = {}
     read_bytes = 0
     for path, article in zip(files, articles, strict=True):
         folder = path.parent
@@ -202,40 +287,97 @@ def extract_files(
             sidecars[folder] = _publications(sidecar) if sidecar.is_file() else {}
         facts = _lookup(given, path) or _lookup(sidecars[folder], path)
         is_html = article.html if article.html is not None else html_option
+        html = is_html if not article.streamed else False
         for offset, piece in article.pieces():
-            facts, found = _read_piece(offset, piece, facts, article, is_html, read_with)
-            batch.add(found, offset)
-            bar.update(read_bytes + min(article.size, offset + len(piece)), path.name)
+            if offset == 0:
+                header, length = read_header(piece, lexicon=lexicon)
+                if length:  # the caller's table and the sidecar say first
+                    facts = {**header, **{k: v for k, v in facts.items() if v}}
+                    piece = _blank(piece, length)
+            task = _Task(offset, piece, tuple(facts.items()), article.document, html)
+            done = read_bytes + min(article.size, offset + len(piece))
+            yield _Step(task, done, path.name)
         read_bytes += article.size
-        bar.update(read_bytes, path.name, file_done=True)
-    return batch.frame(read_with)
+        yield _Step(None, read_bytes, path.name)
 
 
-def _read_piece(
-    offset: int,
-    piece: str,
-    facts: dict[str, str],
-    article: Article,
-    is_html: bool | None,
-    read_with: Options,
-) -> tuple[dict[str, str], list[Claim]]:
-    """The claims of one piece of an article, and the article's facts after its header
-    (read from the first piece: the caller's table and the sidecar say first)."""
-    if offset == 0:
-        header, length = read_header(piece, lexicon=read_with.lexicon)
-        if length:
-            facts = {**header, **{k: v for k, v in facts.items() if v}}
-            piece = _blank(piece, length)
-    found = read_claims(
-        piece,
+@dataclass(frozen=True, slots=True)
+class _PieceClaims:
+    """What one piece adds to the batch: its claims as a frame (spans indexing the
+    whole text), the first claim of each (unit, measure key, measure text), and each
+    row's value and window as text (what a merged key's new claim id is made of)."""
+
+    chunk: pd.DataFrame | None
+    kinds: dict[tuple[object, str, str], Claim]
+    forms: list[tuple[str, str]]
+
+
+def _read_task(task: _Task, options: Options) -> _PieceClaims:
+    facts = dict(task.facts)
+    claims = read_claims(
+        task.text,
         published=facts.get("published") or None,
         outlet=facts.get("outlet") or None,
         url=facts.get("url") or None,
-        document=article.document,
-        options=read_with,
-        html=is_html if not article.streamed else False,
+        document=task.document,
+        options=options,
+        html=task.html,
     )
-    return facts, found
+    if not claims:
+        return _PieceClaims(None, {}, [])
+    kinds: dict[tuple[object, str, str], Claim] = {}
+    forms: list[tuple[str, str]] = []
+    for item in claims:
+        kinds.setdefault((item.value.unit, item.measure, item.measure_text), item)
+        forms.extend([(str(item.value), str(item.window))] * max(1, len(item.sources)))
+    chunk = to_frame(claims)
+    if task.offset:  # spans index the whole text, not the piece
+        chunk["span_start"] += task.offset
+        chunk["span_end"] += task.offset
+    return _PieceClaims(chunk, kinds, forms)
+
+
+_WORKER_OPTIONS: list[Options] = []  # a worker process's options, set once at its start
+
+
+def _start_worker(options: Options) -> None:
+    _WORKER_OPTIONS[:] = [options]
+
+
+def _work(task: _Task) -> _PieceClaims:
+    return _read_task(task, _WORKER_OPTIONS[0])
+
+
+def in_order(
+    steps: Iterable[_Step], options: Options, jobs: int
+) -> Iterator[tuple[_Step, _PieceClaims | None]]:
+    """Each step with its piece's claims, in the order of ``steps``: read here when
+    ``jobs`` is 1, else by ``jobs`` worker processes, with at most ``jobs + 1``
+    pieces handed out at a time (so memory does not grow with the file)."""
+    if jobs <= 1:
+        for step in steps:
+            yield step, None if step.task is None else _read_task(step.task, options)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(options,)
+    ) as pool:
+        pending: deque[tuple[_Step, Future[_PieceClaims] | None]] = deque()
+        handed_out = 0
+        try:
+            for step in steps:
+                future = None if step.task is None else pool.submit(_work, step.task)
+                pending.append((step, future))
+                handed_out += future is not None
+                while handed_out > jobs:
+                    done, future = pending.popleft()
+                    handed_out -= future is not None
+                    yield done, None if future is None else future.result()
+            for done, future in pending:
+                yield done, None if future is None else future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 class _Batch:
@@ -248,19 +390,15 @@ class _Batch:
     def __init__(self) -> None:
         self.chunks: list[pd.DataFrame] = []
         self.kinds: dict[tuple[object, str, str], Claim] = {}
-        self.forms: list[tuple[Value, Window]] = []  # per row
+        self.forms: list[tuple[str, str]] = []  # per row: value and window as text
 
-    def add(self, claims: list[Claim], offset: int) -> None:
-        if not claims:
+    def add(self, found: _PieceClaims) -> None:
+        if found.chunk is None:
             return
-        for item in claims:
-            self.kinds.setdefault((item.value.unit, item.measure, item.measure_text), item)
-            self.forms.extend([(item.value, item.window)] * max(1, len(item.sources)))
-        chunk = to_frame(claims)
-        if offset:  # spans index the whole text, not the piece
-            chunk["span_start"] += offset
-            chunk["span_end"] += offset
-        self.chunks.append(chunk)
+        for key, item in found.kinds.items():
+            self.kinds.setdefault(key, item)
+        self.forms.extend(found.forms)
+        self.chunks.append(found.chunk)
 
     def frame(self, options: Options) -> pd.DataFrame:
         if not self.chunks:
@@ -295,8 +433,8 @@ class _Batch:
                 reporter="" if pd.isna(reporters[row]) else str(reporters[row]),
                 measure=target,
                 measure_kind=str(kinds[row]),
-                window=str(window),
-                value=str(value),
+                window=window,
+                value=value,
                 method=None if pd.isna(methods[row]) else str(methods[row]),
                 modality=str(modalities[row]),
             )
