@@ -78,11 +78,12 @@ def _peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6  # kB on Linux
 
 
-def _spilled_gb() -> float:
-    from distributed import get_worker
-
-    total = getattr(get_worker().data, "spilled_total", None)
-    return float(getattr(total, "disk", 0)) / 1e9
+def _spilled_gb(dask_worker: Any) -> float:
+    """What the worker's memory manager holds on disk now (spilled results)."""
+    try:
+        return float(dask_worker.data.spilled_total.disk) / 1e9
+    except AttributeError:  # a worker without a spill buffer
+        return 0.0
 
 
 class _LoadSampler:
