@@ -289,7 +289,7 @@ def test_on_a_local_cluster() -> None:
         distributed.LocalCluster(
             n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
         ) as cluster,
-        distributed.Client(cluster),
+        distributed.Client(cluster) as client,
         dask.config.set(scheduler="distributed"),
     ):
         lazy = claimrec.reconcile(dd.from_pandas(table, npartitions=3, sort=False)).persist()
@@ -298,6 +298,9 @@ def test_on_a_local_cluster() -> None:
         distributed.wait(futures)
         assert futures
         assert all(isinstance(f, distributed.Future) and f.status == "finished" for f in futures)
+        # ... and the scheduler knows their size (what it spills by), not a few bytes.
+        sizes = client.nbytes(keys=[f.key for f in futures], summary=False)
+        assert all(size > 10_000 for size in sizes.values()), sizes
         assert reports_equal(lazy.compute(), expected)
         for measure in ("arrests at the border", "wells dug", "homes destroyed by floods"):
             for start, end in _ASKED:
