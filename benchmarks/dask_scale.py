@@ -10,10 +10,11 @@ end-to-end benchmark's ``benchmarks/_realistic.py`` when present, else
 and returning a loose table), its measures renamed apart so that partitions
 describe different measures, then normalized, shuffled by measure key and
 reconciled partition by partition (``claimrec.reconcile`` on a Dask DataFrame).
-What comes back is small: the verdict counts, the number of pairs, conflicts,
-corrections and unread rows, and one consensus question. Printed: wall time per
-stage, the peak resident memory of each worker process and of this one, and the
-claims per second.
+What comes back is small (``DaskReport.sizes``): the verdict counts and the number
+of pairs, conflicts, corrections and unread rows, no text written. Printed: wall
+time, claims per second, the peak resident memory of each worker process and of
+this one, what the workers spilled to disk, the load average during the run, and
+per stage (task kind) its span and task seconds.
 
 ``--check`` (for small ``--rows``) also reconciles the computed table in memory
 and checks that the two reports are equal (``claimrec.testing.reports_equal``).
@@ -23,17 +24,22 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import math
+import os
 import platform
 import resource
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import dask
 import dask.dataframe as dd
 import pandas as pd
-from dask.distributed import Client, LocalCluster
+from dask.distributed import Client, LocalCluster, get_task_stream
+from dask.utils import key_split
 
 import claimrec
 
@@ -72,6 +78,63 @@ def _peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6  # kB on Linux
 
 
+def _spilled_gb(dask_worker: Any) -> float:
+    """What the worker's memory manager holds on disk now (spilled results)."""
+    try:
+        return float(dask_worker.data.spilled_total.disk) / 1e9
+    except AttributeError:  # a worker without a spill buffer
+        return 0.0
+
+
+class _LoadSampler:
+    """The machine's 1-minute load average, read every 10 s while the run lasts."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            self.samples.append(os.getloadavg()[0])
+            self._done.wait(10)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        s = self.samples or [os.getloadavg()[0]]
+        return f"min {min(s):.1f}, mean {sum(s) / len(s):.1f}, max {max(s):.1f} ({len(s)} samples)"
+
+
+def _stages(tasks: list[dict[str, Any]]) -> list[str]:
+    """Per kind of task (its key's name): span from first start to last end, task time."""
+    spans: dict[str, list[float]] = {}
+    for task in tasks:
+        key = task["key"]
+        name = key_split(key[0] if isinstance(key, tuple) else key)
+        for start_stop in task.get("startstops", ()):
+            if start_stop["action"] != "compute":
+                continue
+            first, last, busy, count = spans.get(name, [math.inf, -math.inf, 0.0, 0])
+            spans[name] = [
+                min(first, start_stop["start"]),
+                max(last, start_stop["stop"]),
+                busy + start_stop["stop"] - start_stop["start"],
+                count + 1,
+            ]
+    if not spans:
+        return []
+    origin = min(v[0] for v in spans.values())
+    return [
+        f"{name}: {first - origin:.0f} s to {last - origin:.0f} s, "
+        f"{busy:.0f} task s in {count:.0f} tasks"
+        for name, (first, last, busy, count) in sorted(spans.items(), key=lambda kv: kv[1][0])
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
@@ -104,22 +167,18 @@ def main() -> None:
         ) as cluster,
         Client(cluster) as client,
     ):
+        load = _LoadSampler()
         began = time.perf_counter()
         pieces = [dask.delayed(_part)(make, rows, i, args.seed) for i in range(args.partitions)]
         table = dd.from_delayed(pieces, meta=meta, verify_meta=False)
         report = claimrec.reconcile(table)
-        groups, pairs, conflicts = report.groups, report.pairs, report.conflicts
-        corrections, unread = report.corrections, report.unread
-        verdicts, n_pairs, n_conflicts, n_corrections, n_unread, n_claims = dask.compute(
-            groups["verdict"].value_counts(),
-            pairs.shape[0],
-            conflicts.shape[0],
-            corrections.shape[0],
-            unread.shape[0],
-            report.claims.shape[0],
-        )
+        with get_task_stream(client) as stream:
+            # One small result per partition: counts and verdicts, no text written.
+            (sizes,) = dask.compute(report.sizes())
         seconds = time.perf_counter() - began
+        load.stop()
         worker_peaks = client.run(_peak_rss_gb)
+        spilled = client.run(_spilled_gb)
         print()
         print("| claims | partitions | wall s | claims/s | groups | pairs | conflicts "
               "| corrections | unread | peak RSS per worker |")  # fmt: skip
@@ -127,11 +186,17 @@ def main() -> None:
         peaks = ", ".join(f"{v:.2f} GB" for v in worker_peaks.values())
         print(
             f"| {total:,} | {args.partitions} | {seconds:.0f} | {total / seconds:,.0f} | "
-            f"{int(verdicts.sum()):,} | {n_pairs:,} | {n_conflicts:,} | {n_corrections:,} | "
-            f"{n_unread:,} | {peaks} |"
+            f"{sizes['groups']:,} | {sizes['pairs']:,} | {sizes['conflicts']:,} | "
+            f"{sizes['corrections']:,} | {sizes['unread']:,} | {peaks} |"
         )
-        print(f"\nverdicts: {verdicts.sort_index().to_dict()}; claim rows kept: {n_claims:,}")
+        print(f"\nverdicts: {sizes['verdicts']}; claim rows kept: {sizes['claims']:,}")
+        print("spilled to disk at the end, per worker:",
+              ", ".join(f"{v:.2f} GB" for v in spilled.values()))  # fmt: skip
+        print(f"load average during the run: {load.summary()}")
         print(f"this process: peak RSS {_peak_rss_gb():.2f} GB")
+        print("\nstages (from the task stream: first start to last end, and task seconds):")
+        for line in _stages(stream.data):
+            print("  " + line)
         if args.check:
             computed = table.compute()
             expected = claimrec.reconcile(computed)

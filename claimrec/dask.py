@@ -37,7 +37,8 @@ import numpy as np
 import pandas as pd
 from dask.delayed import Delayed, delayed
 
-from claimrec.errors import ClaimError, ClaimsFrameError
+import claimrec._dask_parts as parts_
+from claimrec.errors import ClaimError
 from claimrec.frame import CANONICAL_COLUMNS
 from claimrec.frame import normalize as normalize_frame
 from claimrec.policy import DEFAULT_POLICY, Policy
@@ -56,12 +57,6 @@ __all__ = ["DaskReport", "normalize", "reconcile"]
 # Dask's own annotations are partial: its verbs are called through an untyped handle.
 _dask: Any = dask
 
-# A row's place in the input: its partition in the high bits, its row in the low ones.
-_ROW_BITS = 40
-# The input's own row label, carried through the shuffle beside the position.
-_LABEL = "_claimrec_label"
-_TABLES = ("groups", "pairs", "conflicts", "corrections", "claims", "unread", "weights")
-_RANK = {"contradict": 0, "diverge": 1, "agree": 2, "single": 3}
 _NOTE_TYPES = ("qualifier", "revision", "correction")  # the order reconcile lists them in
 
 
@@ -135,151 +130,14 @@ def reconcile(
         else normalize(claims, errors="coerce", policy=policy)
     )
     placed = cast(Any, canonical).map_partitions(
-        _placed, partition_info=True, meta=_placed(canonical._meta, {"number": 0})
+        parts_.placed, partition_info=True, meta=parts_.placed(canonical._meta, {"number": 0})
     )
     shuffled = placed.shuffle(on="measure", npartitions=npartitions or claims.npartitions)
     run = functools.partial(
-        _reconcile_part, policy=policy, conflicts_limit=conflicts_limit, consensus=consensus
+        parts_.reconcile_part, policy=policy, conflicts_limit=conflicts_limit, consensus=consensus
     )
     parts = tuple(delayed(run)(part) for part in shuffled.to_delayed())
     return DaskReport(parts=parts)
-
-
-def _placed(part: pd.DataFrame, partition_info: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """The partition indexed by each row's place in the whole input, its own label kept."""
-    number = int(partition_info["number"]) if partition_info else 0
-    if len(part) >= 2**_ROW_BITS:
-        raise ClaimError("a partition holds too many rows", field="claims", text=str(len(part)))
-    positions = (number << _ROW_BITS) + np.arange(len(part), dtype=np.int64)
-    out = part.set_axis(pd.Index(positions, dtype="int64"))
-    labels = np.empty(len(part), dtype=object)
-    labels[:] = list(part.index)
-    return out.assign(**{_LABEL: labels})
-
-
-@dataclass(frozen=True, slots=True)
-class _Part:
-    """One partition's report, with what is needed to merge it with the others: the
-    input label of each position, and the place of the first mention of each claim."""
-
-    report: Report
-    labels: pd.Series  # position -> the input's row label
-    first_seen: pd.Series  # claim id -> position of its first row
-    group_keys: pd.DataFrame  # local group, place of the first claim of its key
-
-
-def _reconcile_part(
-    part: pd.DataFrame, *, policy: Policy, conflicts_limit: int, consensus: Any
-) -> _Part:
-    from claimrec.reconcile import reconcile as reconcile_frame
-
-    part = part.sort_index()  # the input's order (the shuffle does not keep it)
-    labels = pd.Series(part[_LABEL].to_numpy(dtype=object), index=part.index)
-    frame = part.drop(columns=[_LABEL])
-    try:
-        report = reconcile_frame(
-            frame, policy=policy, conflicts_limit=conflicts_limit, consensus=consensus
-        )
-    except ClaimsFrameError as error:  # name the input's rows, not their positions
-        raise ClaimsFrameError([e.at_row(labels.get(e.row, e.row)) for e in error.errors]) from None
-    ids = frame["claim_id"]
-    first = ids.notna().to_numpy() & ~ids.duplicated(keep="first").to_numpy()
-    first_seen = pd.Series(frame.index[first], index=ids[first].astype(object))
-    return _Part(report, labels, first_seen, _group_keys(report, first_seen))
-
-
-def _dimension(unit: str) -> str:
-    """The unit dimension claims are grouped by ("count" and "percent" apart)."""
-    from claimrec.units import parse_unit
-
-    if unit in ("count", "percent"):
-        return unit
-    return str(parse_unit(unit).dimensionality)
-
-
-def _group_keys(report: Report, first_seen: pd.Series) -> pd.DataFrame:
-    """For each local group, where the first claim of its grouping key was mentioned.
-
-    reconcile numbers groups by key (in order of the key's first claim) and then by
-    start; a key lives in one partition, so sorting every partition's groups by
-    (that place, local number) gives the in-memory numbering."""
-    groups = report.groups
-    if not len(groups):
-        return pd.DataFrame({"group": [], "key_place": []}, dtype="int64")
-    claims = report.claims
-    claims = claims[claims["group"].notna()]
-    seen = claims["claim_id"].astype(object).map(first_seen)
-    places = pd.Series(
-        np.where(seen.isna(), claims.index.to_numpy(dtype=np.int64), seen.fillna(0)),
-        index=claims.index,
-    ).astype("int64")
-    first_of_group = places.groupby(claims["group"].to_numpy(dtype=np.int64)).min()
-    keys = pd.Series(
-        [
-            (m, k, o, _dimension(str(u)))
-            for m, k, o, u in zip(
-                groups["measure"], groups["measure_kind"], groups["modality"], groups["unit"],
-                strict=True,
-            )
-        ],
-        index=groups["group"].to_numpy(dtype=np.int64),
-        dtype=object,
-    )  # fmt: skip
-    firsts = first_of_group.reindex(keys.index).to_numpy()
-    key_place = pd.Series(firsts).groupby(keys.to_numpy()).transform("min").to_numpy()
-    out = pd.DataFrame({"group": keys.index.to_numpy(), "key_place": key_place})
-    return out.sort_values("group", kind="stable").reset_index(drop=True)
-
-
-def _numbering(*keys: pd.DataFrame) -> list[np.ndarray]:
-    """Global group numbers, for each partition indexed by its local group number:
-    all partitions' groups in order of (key place, local number)."""
-    tables = [k.assign(part=i) for i, k in enumerate(keys) if len(k)]
-    out = [np.zeros(0, dtype=np.int64) for _ in keys]
-    if not tables:
-        return out
-    table = pd.concat(tables, ignore_index=True).astype("int64")
-    order = np.lexsort((table["group"].to_numpy(), table["key_place"].to_numpy()))
-    number = np.empty(len(table), dtype=np.int64)
-    number[order] = np.arange(len(table), dtype=np.int64)
-    part = table["part"].to_numpy()
-    local = table["group"].to_numpy()
-    for i in np.unique(part).tolist():
-        chosen = part == i
-        numbers = np.full(int(local[chosen].max()) + 1, -1, dtype=np.int64)
-        numbers[local[chosen]] = number[chosen]
-        out[i] = numbers
-    return out
-
-
-def _renumber(column: pd.Series, numbers: np.ndarray) -> pd.Series:
-    present = column.notna().to_numpy()
-    if present.all():
-        return pd.Series(
-            numbers[column.to_numpy(dtype=np.int64)], index=column.index, name=column.name
-        ).astype(column.dtype)
-    values = np.array([None if pd.isna(g) else g for g in column], dtype=object)
-    values[present] = numbers[column[present].to_numpy(dtype=np.int64)]
-    return pd.Series(values, index=column.index, name=column.name).astype(column.dtype)
-
-
-def _part_table(part: _Part, numbers: np.ndarray, name: str) -> pd.DataFrame:
-    """One table of a partition's report in the input's terms: global group numbers,
-    the input's row labels."""
-    table: pd.DataFrame = getattr(part.report, name)
-    if "group" in table.columns and len(table):
-        table = table.assign(group=_renumber(table["group"], numbers))
-    if name == "claims":
-        table = table.set_axis(_labels(part.labels, table.index))
-    elif name == "unread" and len(table):
-        table = table.assign(row=list(_labels(part.labels, pd.Index(table["row"]))))
-    return table
-
-
-def _labels(labels: pd.Series, positions: pd.Index) -> pd.Index:
-    """The input's labels of rows at ``positions``, as an index of them (like to_frame's)."""
-    index: pd.Index = pd.Index(list(labels.reindex(positions).to_numpy(dtype=object)))
-    return index
 
 
 # --- the report on Dask ---------------------------------------------------------------
@@ -315,14 +173,14 @@ class DaskReport:
 
     def compute(self, **options: Any) -> Report:
         """The whole report in memory; ``options`` go to ``dask.compute``."""
-        parts: list[_Part] = list(_dask.compute(*self.parts, **options))
+        parts: list[parts_.Part] = list(_dask.compute(*self.parts, **options))
         return _merge_parts(parts)
 
     def _numbers(self) -> Delayed:
         found = self._cache.get("numbers")
         if found is None:
-            keys = [delayed(_keys_of)(part) for part in self.parts]
-            found = self._cache["numbers"] = delayed(_numbering)(*keys)
+            keys = [delayed(parts_.keys_of)(part) for part in self.parts]
+            found = self._cache["numbers"] = delayed(parts_.numbering)(*keys)
         numbers: Delayed = found
         return numbers
 
@@ -333,6 +191,15 @@ class DaskReport:
             delayed(_lazy_table)(part, numbers, i, name, meta) for i, part in enumerate(self.parts)
         ]
         return cast(dd.DataFrame, _dask_frames().from_delayed(pieces, meta=meta, verify_meta=False))
+
+    def sizes(self) -> Delayed:
+        """How many rows each table has, and how many groups have each verdict, without
+        writing any text (``.compute()`` gives ``{"groups": …, "pairs": …, …,
+        "verdicts": {"agree": …, …}}``): one small result per partition."""
+        sizes: Delayed = delayed(parts_.summed)(
+            *(delayed(parts_.sizes_of)(part) for part in self.parts)
+        )
+        return sizes
 
     @property
     def groups(self) -> dd.DataFrame:
@@ -363,7 +230,7 @@ class DaskReport:
         (persist first when asking many questions)."""
         owners = self._cache.get("owners")
         if owners is None:
-            known = _dask.compute(*(delayed(_flow_measures)(part) for part in self.parts))
+            known = _dask.compute(*(delayed(parts_.flow_measures)(part) for part in self.parts))
             owners = self._cache["owners"] = {m: i for i, ms in enumerate(known) for m in ms}
         owner = owners.get(measure)
         if owner is None:
@@ -372,7 +239,9 @@ class DaskReport:
             owner = owners.get(measure_key(measure), 0)
         if not self.parts:
             raise ClaimError("this report has no claims to ask about", field="measure", text="")
-        answer: Implied = _dask.compute(delayed(_ask)(self.parts[owner], measure, start, end))[0]
+        answer: Implied = _dask.compute(
+            delayed(parts_.ask)(self.parts[owner], measure, start, end)
+        )[0]
         return answer
 
 
@@ -380,24 +249,10 @@ def _dask_frames() -> Any:
     return dd
 
 
-def _keys_of(part: _Part) -> pd.DataFrame:
-    return part.group_keys
-
-
-def _flow_measures(part: _Part) -> list[str]:
-    groups = part.report.groups
-    flows = groups[(groups["measure_kind"] == "flow") & (groups["unit"] != "percent")]
-    return sorted(set(flows["measure"].astype(str)))
-
-
-def _ask(part: _Part, measure: str, start: date | str | None, end: date | str) -> Implied:
-    return part.report.consensus(measure, start=start, end=end)
-
-
 def _lazy_table(
-    part: _Part, numbers: list[np.ndarray], i: int, name: str, meta: pd.DataFrame
+    part: parts_.Part, numbers: list[np.ndarray], i: int, name: str, meta: pd.DataFrame
 ) -> pd.DataFrame:
-    table = _part_table(part, numbers[i], name)
+    table = parts_.part_table(part, numbers[i], name)
     return _as_meta(table, meta)
 
 
@@ -448,7 +303,7 @@ def _meta() -> dict[str, pd.DataFrame]:
     )
     report = reconcile_frame(sample)
     out: dict[str, pd.DataFrame] = {}
-    for name in _TABLES:
+    for name in parts_.TABLES:
         table: pd.DataFrame = getattr(report, name)
         # A column the sample leaves empty may hold anything (dates, numbers): object.
         empty = [c for c in table.columns if table[c].dtype != object and table[c].isna().all()]
@@ -459,17 +314,21 @@ def _meta() -> dict[str, pd.DataFrame]:
 # --- merging the partitions' reports --------------------------------------------------
 
 
-def _merge_parts(parts: Sequence[_Part]) -> Report:
+def _merge_parts(parts: Sequence[parts_.Part]) -> Report:
     """One report from the reports of partitions that hold disjoint sets of measures."""
-    numbering = _numbering(*(part.group_keys for part in parts))
-    tables: dict[str, list[pd.DataFrame]] = {name: [] for name in _TABLES}
+    numbering = parts_.numbering(*(part.group_keys for part in parts))
+    tables: dict[str, list[pd.DataFrame]] = {name: [] for name in parts_.TABLES}
+    places: list[np.ndarray] = []
     for part, numbers in zip(parts, numbering, strict=True):
-        for name in _TABLES:
-            tables[name].append(_part_table(part, numbers, name))
+        for name in parts_.TABLES:
+            table = parts_.written(part.report, name)
+            if name == "claims":
+                places.append(table.index.to_numpy(dtype=np.int64))
+            tables[name].append(parts_.in_input_terms(part, numbers, name, table))
     groups = _sorted(
         _concat(tables["groups"]),
         lambda t: [
-            t["verdict"].map(_RANK).to_numpy(),
+            t["verdict"].map(parts_.RANK).to_numpy(),
             -_finite(t["relative_gap"]),
             -_finite(t["largest_difference"]),
             t["group"].to_numpy(),
@@ -478,7 +337,7 @@ def _merge_parts(parts: Sequence[_Part]) -> Report:
     pairs = _sorted(
         _concat(tables["pairs"]),
         lambda t: [
-            t["verdict"].map(_RANK).to_numpy(),
+            t["verdict"].map(parts_.RANK).to_numpy(),
             -_finite(t["relative_difference"]),
             t["group"].to_numpy(),
             t["claim_a"].to_numpy(dtype=object),
@@ -490,10 +349,8 @@ def _merge_parts(parts: Sequence[_Part]) -> Report:
         lambda t: [-_finite(t["relative_gap"]), t["group"].to_numpy(), t["conflict"].to_numpy()],
     )
     claims = _concat(tables["claims"])
-    places = np.concatenate(
-        [part.report.claims.index.to_numpy(dtype=np.int64) for part in parts]
-    ) if parts else np.zeros(0, dtype=np.int64)  # fmt: skip
-    claims = claims.iloc[np.argsort(places, kind="stable")]
+    order = np.concatenate(places) if places else np.zeros(0, dtype=np.int64)
+    claims = claims.iloc[np.argsort(order, kind="stable")]
     unread = _concat(tables["unread"])
     unread_places = np.concatenate(
         [pd.Index(part.report.unread["row"]).to_numpy(dtype=np.int64) for part in parts]
@@ -509,7 +366,7 @@ def _merge_parts(parts: Sequence[_Part]) -> Report:
         weights=_concat(tables["weights"]),
         _flow_index=_Indexes(
             tuple(part.report for part in parts),
-            {m: i for i, part in enumerate(parts) for m in _flow_measures(part)},
+            {m: i for i, part in enumerate(parts) for m in parts_.flow_measures(part)},
         ),
     )
 
@@ -544,7 +401,7 @@ def _sorted(table: pd.DataFrame, keys: Callable[[pd.DataFrame], list[np.ndarray]
     return table.iloc[order].reset_index(drop=True)
 
 
-def _merged_notes(parts: Sequence[_Part], tables: list[pd.DataFrame]) -> pd.DataFrame:
+def _merged_notes(parts: Sequence[parts_.Part], tables: list[pd.DataFrame]) -> pd.DataFrame:
     """The corrections of all partitions: by type in reconcile's order, each type's
     notes of the partitions merged by where their claims were first mentioned (each
     partition's own order kept)."""

@@ -55,6 +55,7 @@ def test_dask_report_equals_in_memory_report(table: pd.DataFrame, partitions: in
     assert isinstance(lazy, claimrec_dask.DaskReport)
     found = lazy.compute()
     assert reports_equal(found, expected)
+    assert lazy.sizes().compute() == _sizes(expected)
     # Consensus questions are answered per measure, by the partition that holds it.
     persisted = lazy.persist()
     for measure in [*sorted(set(expected.groups["measure"])), "no such measure"]:
@@ -73,6 +74,41 @@ def test_partitions_of_any_size_give_one_report(table: pd.DataFrame) -> None:
         for n, shuffled in ((1, 1), (3, 2), (7, 5), (2, 9))
     ]
     assert all(reports_equal(report, reports[0]) for report in reports[1:])
+
+
+def _sizes(report: claimrec.Report) -> dict[str, object]:
+    """The rows of each table of an in-memory report, and its groups per verdict."""
+    sizes: dict[str, object] = {
+        name: len(getattr(report, name))
+        for name in ("groups", "pairs", "conflicts", "corrections", "claims", "unread", "weights")
+    }
+    order = {"contradict": 0, "diverge": 1, "agree": 2, "single": 3}
+    counts = report.groups["verdict"].value_counts().to_dict()
+    sizes["verdicts"] = {str(v): int(counts[v]) for v in sorted(counts, key=order.__getitem__)}
+    return sizes
+
+
+def test_reading_the_tables_leaves_a_partition_as_dask_measured_it() -> None:
+    # The worker spills a partition's report by the size Dask measured when the task
+    # ended; writing a table (reasons, the claims frame) must not grow it afterwards.
+    from dask.sizeof import sizeof
+
+    import claimrec._dask_parts as parts
+
+    canonical = claimrec.normalize(_table(), errors="coerce")
+    part = parts.reconcile_part(
+        parts.placed(canonical, {"number": 0}),
+        policy=claimrec.DEFAULT_POLICY,
+        conflicts_limit=20,
+        consensus="vote",
+    )
+    measured = sizeof(part)
+    assert measured > sizeof(canonical)  # it holds the claims it was given
+    (numbers,) = parts.numbering(part.group_keys)
+    for name in parts.TABLES:
+        assert len(parts.part_table(part, numbers, name)) == parts.sizes_of(part)[name]
+    # (pandas caches a few hundred bytes of index facts; a kept table would be far more)
+    assert sizeof(part) < 1.05 * measured
 
 
 def test_reports_equal_sees_a_changed_cell() -> None:
@@ -253,7 +289,7 @@ def test_on_a_local_cluster() -> None:
         distributed.LocalCluster(
             n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
         ) as cluster,
-        distributed.Client(cluster),
+        distributed.Client(cluster) as client,
         dask.config.set(scheduler="distributed"),
     ):
         lazy = claimrec.reconcile(dd.from_pandas(table, npartitions=3, sort=False)).persist()
@@ -262,6 +298,9 @@ def test_on_a_local_cluster() -> None:
         distributed.wait(futures)
         assert futures
         assert all(isinstance(f, distributed.Future) and f.status == "finished" for f in futures)
+        # ... and the scheduler knows their size (what it spills by), not a few bytes.
+        sizes = client.nbytes(keys=[f.key for f in futures], summary=False)
+        assert all(size > 10_000 for size in sizes.values()), sizes
         assert reports_equal(lazy.compute(), expected)
         for measure in ("arrests at the border", "wells dug", "homes destroyed by floods"):
             for start, end in _ASKED:
