@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 import claimrec
+from claimrec.read.files import PARALLEL_BYTES, usable_cores
 
 FRAGMENTS = (
     "at least", "more than", "over", "nearly", "about", "some", "up to", "between", "and",
@@ -362,14 +363,20 @@ import json, resource, sys
 from claimrec.cli import main
 status = main(sys.argv[2:])
 usage = resource.getrusage(resource.RUSAGE_SELF)
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker processes, ended
 with open(sys.argv[1], "w") as handle:
-    json.dump({"cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss}, handle)
+    json.dump({"cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss,
+               "workers_cpu": workers.ru_utime + workers.ru_stime,
+               "worker_peak_kb": workers.ru_maxrss}, handle)
 sys.exit(status)
 """
 
 
-def big_file(articles: Path, megabytes: float, seed: int) -> dict[str, float]:
-    """Extract one big file through the command line, in a child process."""
+def big_file(articles: Path, megabytes: float, seed: int, jobs: int | None) -> dict[str, float]:
+    """Extract one big file through the command line, in a child process (with
+    ``--jobs`` when given; else the command's default). CPU seconds are the child's
+    and its workers'; peak memory is the child's, plus the largest worker's times the
+    number of workers (an upper bound: they need not peak together)."""
     with tempfile.TemporaryDirectory() as scratch:
         path, output = Path(scratch) / "big.txt", Path(scratch) / "claims.parquet"
         size = write_big_file(articles, megabytes, path, seed)
@@ -385,21 +392,32 @@ def big_file(articles: Path, megabytes: float, seed: int) -> dict[str, float]:
             "-o",
             str(output),
         ]
+        if jobs is not None:
+            command += ["--jobs", str(jobs)]
         subprocess.run(command, check=True)
         wall = time.perf_counter() - started
         usage = json.loads(report.read_text(encoding="utf-8"))
         rows = len(pd.read_parquet(output, columns=["claim_id"]))
-    cpu = usage["cpu"]
+    workers = jobs if jobs is not None else (usable_cores() if size > PARALLEL_BYTES else 1)
+    workers = workers if workers > 1 else 0
+    cpu, workers_cpu = usage["cpu"], usage["workers_cpu"]
     figures = {
         "megabytes": size / 1e6,
+        "jobs": float(max(1, workers)),
         "wall_seconds": wall,
         "cpu_seconds": cpu,
+        "workers_cpu_seconds": workers_cpu,
         "rows": float(rows),
         "peak_rss_mb": usage["peak_kb"] / 1024,  # kilobytes on Linux
+        "worker_peak_rss_mb": usage["worker_peak_kb"] / 1024,
     }
-    peak = figures["peak_rss_mb"]
-    print(f"big file: {size / 1e6:.1f} MB, {rows:,} rows: {wall:.1f} s wall, {cpu:.1f} s cpu "
-          f"({cpu / (size / 1e6):.2f} s/MB), peak memory {peak:,.0f} MB")  # fmt: skip
+    peak = figures["peak_rss_mb"] + workers * figures["worker_peak_rss_mb"]
+    figures["total_peak_rss_mb"] = peak
+    print(f"big file: {size / 1e6:.1f} MB, {rows:,} rows, {max(1, workers)} job(s): "
+          f"{wall:.1f} s wall; cpu {cpu:.1f} s in the command, {workers_cpu:.1f} s in its "
+          f"workers ({(cpu + workers_cpu) / (size / 1e6):.2f} s/MB); peak memory "
+          f"{figures['peak_rss_mb']:,.0f} MB + {workers} x "
+          f"{figures['worker_peak_rss_mb']:,.0f} MB = at most {peak:,.0f} MB")  # fmt: skip
     return figures
 
 
@@ -418,6 +436,7 @@ def main() -> int:
     parser.add_argument("--dense", default="10000,100000", help="counts of '1,' for extract")
     parser.add_argument("--big-file", type=Path, help="folder of articles for the big file")
     parser.add_argument("--big-mb", type=float, default=50, help="size of the big file, in MB")
+    parser.add_argument("--big-jobs", type=int, help="--jobs for the big file (default: its own)")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument(
         "--only", default=",".join(ENTRY_POINTS), help="entry points to fuzz, comma-separated"
@@ -459,7 +478,7 @@ def main() -> int:
     if counts:
         print("dense figures (extract):")
     dense = dense_figures(counts)
-    big = big_file(args.big_file, args.big_mb, args.seed) if args.big_file else None
+    big = big_file(args.big_file, args.big_mb, args.seed, args.big_jobs) if args.big_file else None
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump(

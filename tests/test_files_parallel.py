@@ -22,6 +22,8 @@ FORMS = (
     "The clinic treated {n} patients last week.",
     "More than {n} hectares burned since June 2, firefighters said.",
     "Between {n} and {m} workers joined the strike in {y}, the union told reporters.",
+    "Turnout reached {n} per cent in {y}, the electoral commission said.",  # a ratio unit
+    "Tickets cost ${n} each last month, the organisers said.",  # a currency
 )
 
 

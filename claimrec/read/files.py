@@ -308,7 +308,7 @@ class _PieceClaims:
     row's value and window as text (what a merged key's new claim id is made of)."""
 
     chunk: pd.DataFrame | None
-    kinds: dict[tuple[object, str, str], Claim]
+    kinds: dict[tuple[str, str, str], Claim]
     forms: list[tuple[str, str]]
 
 
@@ -325,10 +325,11 @@ def _read_task(task: _Task, options: Options) -> _PieceClaims:
     )
     if not claims:
         return _PieceClaims(None, {}, [])
-    kinds: dict[tuple[object, str, str], Claim] = {}
+    kinds: dict[tuple[str, str, str], Claim] = {}
     forms: list[tuple[str, str]] = []
     for item in claims:
-        kinds.setdefault((item.value.unit, item.measure, item.measure_text), item)
+        # keyed by the unit's name: a pint unit pickles by a registry not claimrec's
+        kinds.setdefault((unit_name(item.value.unit), item.measure, item.measure_text), item)
         forms.extend([(str(item.value), str(item.window))] * max(1, len(item.sources)))
     chunk = to_frame(claims)
     if task.offset:  # spans index the whole text, not the piece
@@ -389,7 +390,7 @@ class _Batch:
 
     def __init__(self) -> None:
         self.chunks: list[pd.DataFrame] = []
-        self.kinds: dict[tuple[object, str, str], Claim] = {}
+        self.kinds: dict[tuple[str, str, str], Claim] = {}
         self.forms: list[tuple[str, str]] = []  # per row: value and window as text
 
     def add(self, found: _PieceClaims) -> None:
