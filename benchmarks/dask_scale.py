@@ -16,8 +16,11 @@ time, claims per second, the peak resident memory of each worker process and of
 this one, what the workers spilled to disk, the load average during the run, and
 per stage (task kind) its span and task seconds.
 
-``--check`` (for small ``--rows``) also reconciles the computed table in memory
-and checks that the two reports are equal (``claimrec.testing.reports_equal``).
+``--tables`` also writes every table of the report as a Dask DataFrame (texts and
+all; the tables wait for every partition, whose reports the workers hold or spill
+meanwhile) and counts its rows. ``--check`` (for small ``--rows``) also reconciles
+the computed table in memory and checks that the two reports are equal
+(``claimrec.testing.reports_equal``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 Generator = Callable[..., pd.DataFrame]
+_TABLE_NAMES = ("groups", "pairs", "conflicts", "corrections", "claims", "unread")
 
 
 def _generator(name: str) -> Generator:
@@ -144,6 +148,9 @@ def main() -> None:
     parser.add_argument("--memory-limit", default="8GB", help="per worker")
     parser.add_argument("--generator", default="auto")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--tables", action="store_true", help="also write every table as a Dask DataFrame"
+    )
     parser.add_argument("--check", action="store_true", help="compare with the in-memory report")
     args = parser.parse_args()
     make = _generator(args.generator)
@@ -175,6 +182,9 @@ def main() -> None:
         with get_task_stream(client) as stream:
             # One small result per partition: counts and verdicts, no text written.
             (sizes,) = dask.compute(report.sizes())
+            if args.tables:  # every table written (all partitions held for the numbering)
+                written = dask.compute(*(getattr(report, n).shape[0] for n in _TABLE_NAMES))
+                print("rows of the written tables:", dict(zip(_TABLE_NAMES, written, strict=True)))
         seconds = time.perf_counter() - began
         load.stop()
         worker_peaks = client.run(_peak_rss_gb)
