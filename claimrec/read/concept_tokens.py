@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from claimrec.lexicon import Lexicon
 from claimrec.read.concept_words import ConceptWords, Phrase, concept_words
@@ -34,8 +34,8 @@ __all__ = [
 
 # Words of the text as measure.py splits them: numbers with separators stay one word.
 _WORD = re.compile(r"\d+(?:[-/.,:]\d+)*|[^\W_]+(?:['’‘ʼ.][^\W_]+)*")
-# A word with the text before it (no letter or digit: each begins a word).
-_PAIR = re.compile(r"([\W_]*)(" + _WORD.pattern + ")")
+# Splits a text into the text between words and the words (kept: one group).
+_SPLIT = re.compile("(" + _WORD.pattern + ")")
 STRONG = frozenset(";:!?.—–")  # ends a stretch of words even past a figure
 _GAP = frozenset(BOUNDARY) | STRONG  # the punctuation a word's gap keeps
 
@@ -67,14 +67,15 @@ def sentence_tokens(
 ) -> SentenceTokens:
     """The words of ``text[start:end]``; ``figures`` are (start, end) spans of its figures."""
     vocab = concept_words(lexicon)
-    pairs = _PAIR.findall(text, start, end)
-    if not pairs:
+    pieces = _SPLIT.split(text[start:end])  # the text before each word, the word, …
+    if len(pieces) < 2:
         return SentenceTokens((), (), (), (), (), ())
     # Every word with the text before it, read in one pass; the spans follow from the
-    # lengths (the text between words holds no letter or digit: each would begin one).
-    between, raw = (list(part) for part in zip(*pairs, strict=True))
-    at = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    starts, ends = at[1::2], at[2::2]
+    # lengths. (A split, not a search per word: a search would restart inside a long run
+    # of punctuation at each of its characters.)
+    between, raw = pieces[0:-1:2], pieces[1::2]
+    at = list(accumulate(map(len, pieces), initial=start))
+    starts, ends = at[1:-2:2], at[2:-1:2]
     known = _GAPS.get
     gap = [g if (g := known(b)) is not None else _gap_of(b) for b in between]
     figure = [-1] * len(raw)
