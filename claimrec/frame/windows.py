@@ -17,15 +17,14 @@ its days, makes the read *opaque*. A read that is not opaque depends on the date
 only through the outcomes it recorded, so it is reused for every date that gives
 the same outcomes ("on or before 2022-12-28?"), then finished at that date; an
 opaque text has each pair read in full from its match (``interpret``, what
-``parse_window`` does after the scan). The scan copies ``parse_window``'s first
-steps; ``tests/test_frame_windows.py`` checks that every reading equals
-``parse_window``'s, window or error.
+``parse_window`` does after the scan). The scan is ``parse_window``'s own first
+steps (:func:`~claimrec.read.times.read_expression`); ``tests/test_frame_windows.py``
+checks that every reading equals ``parse_window``'s, window or error.
 """
 
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -34,19 +33,14 @@ from typing import Any
 from claimrec.calendar import DateRange, EventCalendar, default_calendar
 from claimrec.errors import ClaimrecError, WindowError
 from claimrec.lexicon import Lexicon, lexicon_or_default
-from claimrec.read.time_compounds import _BY_FORM, _finish, compound_scanner, interpret
-from claimrec.read.time_scan import Found, Skeleton, atom_scanner, class_of, skeleton_of
-from claimrec.read.time_shifts import unread_reason
+from claimrec.read.time_compounds import _BY_FORM, _finish, interpret
+from claimrec.read.time_scan import Found
 from claimrec.read.time_span import Context, Span
 from claimrec.read.time_vocabulary import TimeWords, time_words
+from claimrec.read.times import read_expression
 from claimrec.window import Window, WindowKind
 
 __all__ = ["WindowTexts"]
-
-# As in claimrec.read.times (not exported there).
-_MAX_EXPRESSION = 300
-_EDGE_PUNCTUATION = " \t\r\n,;:!?\"'()[]{}“”‘’"
-
 
 # What the span read may learn of the date, each recorded with its outcome: a field
 # compared with a plain date ("earliest", "<", day, True), or the precision.
@@ -72,7 +66,38 @@ class _Notes:
         self.opaque = False
 
 
-class _WatchedDay(date):
+class _SeenWhole:
+    """What a watched value does when it is used whole (hashed, written, pickled,
+    copied): the read is opaque, and the real value answers."""
+
+    __slots__ = ()
+
+    def _other(self) -> Any:
+        raise NotImplementedError
+
+    def __hash__(self) -> int:
+        return hash(self._other())
+
+    def __repr__(self) -> str:
+        return repr(self._other())
+
+    def __str__(self) -> str:
+        return str(self._other())
+
+    def __format__(self, spec: str) -> str:
+        return format(self._other(), spec)
+
+    def __reduce__(self) -> Any:
+        return self._other().__reduce__()
+
+    def __copy__(self) -> Any:
+        return self._other()
+
+    def __deepcopy__(self, memo: object) -> Any:
+        return self._other()
+
+
+class _WatchedDay(_SeenWhole, date):
     """A day of the watched date: comparisons with plain dates are answered and
     recorded; anything else (arithmetic, a field, a hash, text) makes the read opaque."""
 
@@ -124,9 +149,6 @@ class _WatchedDay(date):
     def __ne__(self, other: object) -> Any:
         return self._compare("!=", other)
 
-    def __hash__(self) -> int:
-        return hash(self._other())
-
     def __add__(self, other: Any) -> Any:
         return self._other() + other
 
@@ -138,26 +160,8 @@ class _WatchedDay(date):
     def __rsub__(self, other: Any) -> Any:
         return other - self._other()
 
-    def __repr__(self) -> str:
-        return repr(self._other())
 
-    def __str__(self) -> str:
-        return str(self._other())
-
-    def __format__(self, spec: str) -> str:
-        return format(self._other(), spec)
-
-    def __reduce__(self) -> Any:
-        return self._other().__reduce__()
-
-    def __copy__(self) -> date:
-        return self._other()
-
-    def __deepcopy__(self, memo: object) -> date:
-        return self._other()
-
-
-class _Watched(DateRange):
+class _Watched(_SeenWhole, DateRange):
     """The date a span is read against, watched: its days are :class:`_WatchedDay`,
     its precision is recorded, and any other look makes the read opaque."""
 
@@ -192,9 +196,6 @@ class _Watched(DateRange):
     def __ne__(self, other: object) -> bool:
         return self._other() != other
 
-    def __hash__(self) -> int:
-        return hash(self._other())
-
     def __lt__(self, other: object) -> bool:
         return bool(self._other() < other)  # type: ignore[operator]
 
@@ -206,24 +207,6 @@ class _Watched(DateRange):
 
     def __ge__(self, other: object) -> bool:
         return bool(self._other() >= other)  # type: ignore[operator]
-
-    def __repr__(self) -> str:
-        return repr(self._other())
-
-    def __str__(self) -> str:
-        return str(self._other())
-
-    def __format__(self, spec: str) -> str:
-        return format(self._other(), spec)
-
-    def __reduce__(self) -> Any:
-        return self._other().__reduce__()
-
-    def __copy__(self) -> DateRange:
-        return self._other()
-
-    def __deepcopy__(self, memo: object) -> DateRange:
-        return self._other()
 
 
 def _holds(looks: Sequence[Look], day: DateRange) -> bool:
@@ -275,15 +258,11 @@ class WindowTexts:
     _lexicon: Lexicon = field(init=False)
     _calendar: EventCalendar = field(init=False)
     _words: TimeWords = field(init=False)
-    _atoms: re.Pattern[str] = field(init=False)
-    _compounds: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._lexicon = lexicon_or_default(self.lexicon)
         self._calendar = default_calendar() if self.calendar is None else self.calendar
         self._words = time_words(self._lexicon)
-        self._atoms = atom_scanner(self._calendar, self._lexicon, False)
-        self._compounds = compound_scanner(self._lexicon, False)
 
     def read(self, text: str, published: DateRange) -> Window:
         known = self._texts.get(text)
@@ -351,36 +330,8 @@ class WindowTexts:
 
     def _scan(self, text: str) -> _Text:
         """The steps of parse_window that do not need the date."""
-        if len(text) > _MAX_EXPRESSION:
-            return _Text(error=WindowError("too long to be one time expression", text=text))
-        cleaned = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
         try:
-            form = Window.from_text(cleaned)
+            read = read_expression(text, self._calendar, self._lexicon)
         except ClaimrecError as error:
             return _Text(error=error)
-        if form is not None:
-            return _Text(window=form)
-        if not cleaned.strip("."):
-            return _Text(error=WindowError("empty time expression", text=text))
-        found = _compound(cleaned, self._atoms, self._compounds)
-        if found is None:
-            return _Text(error=WindowError(unread_reason(cleaned, self._lexicon), text=text))
-        return _Text(found=found)
-
-
-def _compound(cleaned: str, atoms: re.Pattern[str], compounds: re.Pattern[str]) -> Found | None:
-    """The compound match of a whole expression, as parse_window finds it."""
-    # A full stop may end the sentence or an abbreviation ("Nov."): try both.
-    for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
-        sk = skeleton_of(candidate, atoms, False)
-        m = compounds.fullmatch(sk.skeleton)
-        if m is None:  # the leftmost atoms did not fit: is the whole text one atom?
-            whole = atoms.fullmatch(candidate)
-            if whole is not None:
-                kind = whole.lastgroup or "part"
-                shifts = (0, len(candidate) - 1)
-                sk = Skeleton(candidate, class_of(kind, False), (0,), shifts, (kind,))
-                m = compounds.fullmatch(sk.skeleton)
-        if m is not None:
-            return Found(m, sk)
-    return None
+        return _Text(window=read) if isinstance(read, Window) else _Text(found=read)

@@ -54,7 +54,7 @@ from claimrec.read.time_span import Context
 from claimrec.read.time_vocabulary import TimeWords, time_words
 from claimrec.window import ReferenceLike, Window, WindowMatch
 
-__all__ = ["clear_caches", "find_windows", "parse_reference", "parse_window"]
+__all__ = ["clear_caches", "find_windows", "parse_reference", "parse_window", "read_expression"]
 
 
 # Longer text cannot be one time expression; refusing it early keeps the
@@ -157,6 +157,21 @@ def parse_window(
 def _parse_cached(
     text: str, reference: DateRange | None, calendar: EventCalendar, lexicon: Lexicon
 ) -> Window:
+    read = read_expression(text, calendar, lexicon)
+    if isinstance(read, Window):
+        return read
+    try:
+        return interpret(read, Context(text, reference, reference, calendar, time_words(lexicon)))
+    except ClaimrecError:
+        raise
+    except (ValueError, OverflowError, KeyError) as error:
+        raise WindowError(f"cannot be read ({error})", text=text) from None
+
+
+def read_expression(text: str, calendar: EventCalendar, lexicon: Lexicon) -> Window | Found:
+    """The steps of :func:`parse_window` that need no reference date: the window a text
+    form writes, or the compound match of the whole expression (then read against the
+    reference by ``interpret``). Raises :class:`WindowError` when it is neither."""
     if len(text) > _MAX_EXPRESSION:
         raise WindowError("too long to be one time expression", text=text)
     cleaned = " ".join(text.split()).strip(_EDGE_PUNCTUATION)
@@ -166,7 +181,6 @@ def _parse_cached(
     if not cleaned.strip("."):
         raise WindowError("empty time expression", text=text)
     atoms, compounds = atom_scanner(calendar, lexicon, False), compound_scanner(lexicon, False)
-    found = None
     # A full stop may end the sentence or an abbreviation ("Nov."): try both.
     for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
         sk = skeleton_of(candidate, atoms, False)
@@ -179,16 +193,8 @@ def _parse_cached(
                 sk = Skeleton(candidate, class_of(kind, False), (0,), shifts, (kind,))
                 m = compounds.fullmatch(sk.skeleton)
         if m is not None:
-            found = Found(m, sk)
-            break
-    if found is None:
-        raise WindowError(unread_reason(cleaned, lexicon), text=text)
-    try:
-        return interpret(found, Context(text, reference, reference, calendar, time_words(lexicon)))
-    except ClaimrecError:
-        raise
-    except (ValueError, OverflowError, KeyError) as error:
-        raise WindowError(f"cannot be read ({error})", text=text) from None
+            return Found(m, sk)
+    raise WindowError(unread_reason(cleaned, lexicon), text=text)
 
 
 @dataclass(frozen=True, slots=True)
