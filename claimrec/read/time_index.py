@@ -17,7 +17,7 @@ are not plain ASCII (or the text ends), only those before are used as the key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
@@ -73,29 +73,24 @@ class AtomIndex:
     heads: tuple[tuple[re.Pattern[str], ...], ...]
     starts: re.Pattern[str]
     full: Callable[[], re.Pattern[str]]
-    _by_key: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     _by_text: dict[str, tuple[Matcher, ...] | _Crowded] = field(default_factory=dict)
     _by_deep: dict[str, tuple[Matcher, ...]] = field(default_factory=dict)
 
-    def candidates(self, key: str) -> tuple[re.Pattern[str], ...]:
-        """The alternatives that may begin with ``key``: up to DEPTH characters written
-        as :func:`~claimrec.read.time_beginnings.key_of` writes them; a shorter key
-        leaves the character after it unknown (the end of the text, or one not ASCII)."""
-        found = self._by_key.get(key)
-        if found is None:
-            found = tuple(self.alternatives[j] for j, _ in self._chosen(key, self.beginnings))
-            self._by_key[key] = found
-        return found
-
     def _chosen(
-        self, key: str, beginnings: tuple[_Heads, ...], among: tuple[int, ...] | None = None
+        self,
+        key: str,
+        beginnings: tuple[_Heads, ...],
+        among: Sequence[tuple[int, tuple[int, ...]]] | None = None,
     ) -> list[tuple[int, tuple[int, ...]]]:
-        """The alternatives (of ``among``) with the heads that may begin with ``key``."""
+        """The alternatives with the heads that may begin with ``key``, by ``beginnings``;
+        ``among``: only these alternatives and heads (default: all)."""
+        if among is None:
+            among = [(j, tuple(range(len(b)))) for j, b in enumerate(beginnings)]
         out = []
-        for j in range(len(self.alternatives)) if among is None else among:
-            heads = tuple(h for h, b in enumerate(beginnings[j]) if b is None or may_begin(key, b))
-            if heads:
-                out.append((j, heads))
+        for j, heads in among:
+            kept = tuple(h for h in heads if (b := beginnings[j][h]) is None or may_begin(key, b))
+            if kept:
+                out.append((j, kept))
         return out
 
     def _matchers(self, chosen: list[tuple[int, tuple[int, ...]]]) -> tuple[Matcher, ...]:
@@ -125,14 +120,7 @@ class AtomIndex:
         if deeper is None:
             if len(self._by_deep) > _MAX_KEYS:
                 self._by_deep.clear()
-            key = key_of(piece)
-            chosen = []
-            for j, heads in found.chosen:
-                deep = self.deep[j]
-                kept = tuple(h for h in heads if (b := deep[h]) is None or may_begin(key, b))
-                if kept:
-                    chosen.append((j, kept))
-            deeper = self._matchers(chosen)
+            deeper = self._matchers(self._chosen(key_of(piece), self.deep, found.chosen))
             self._by_deep[piece] = deeper
         return deeper
 
