@@ -60,19 +60,12 @@ def words_between(text: str, start: int, end: int) -> list[Word]:
     """The words of ``text[start:end]`` as (word, start, end): exactly what reading the
     stretch alone gives, including words it cuts ("Ukrai" of "Ukraine")."""
     length = len(text)
-    if start < 0:
-        start = 0
-    elif start > length:
-        start = length
-    if end > length:
-        end = length
+    start, end = max(0, min(start, length)), max(0, min(end, length))
     if end <= start:
         return []
-    page: _Words | None = _last  # read once: another thread may replace it
-    if page is None or page.text is not text or page.words is None:
-        page = _page_words(text)
-        if page is None or page.words is None:
-            return _local(text, start, end)  # read where asked
+    page = _page_words(text)
+    if page is None or page.words is None:
+        return _local(text, start, end)
     words, starts, ends = page.words, page.starts, page.ends
     first = bisect.bisect_left(starts, start)  # the first word starting inside
     last = bisect.bisect_right(ends, end, lo=first)  # words ending inside: [first, last)
