@@ -281,20 +281,11 @@ def unit_name(unit: pint.Unit) -> str:
 _UNIT_NAMES: dict[pint.Unit, str] = {}
 
 
+@lru_cache(maxsize=4096)  # the figure grammar asks it of every amount read
 def is_currency(unit: pint.Unit) -> bool:
     """True for money: a unit whose dimension is one of the currency dimensions."""
-    known = _CURRENCY.get(unit)
-    if known is None:
-        dimensions = dict(unit.dimensionality)
-        known = len(dimensions) == 1 and next(iter(dimensions)).startswith("[currency_")
-        if len(_CURRENCY) >= 4096:  # a table of many units: keep the memory bounded
-            _CURRENCY.clear()
-        _CURRENCY[unit] = known
-    return known
-
-
-# Whether each unit met so far is money: the figure grammar asks it of every amount read.
-_CURRENCY: dict[pint.Unit, bool] = {}
+    dimensions = dict(unit.dimensionality)
+    return len(dimensions) == 1 and next(iter(dimensions)).startswith("[currency_")
 
 
 def same_dimension(a: pint.Unit | str, b: pint.Unit | str) -> bool:
