@@ -26,6 +26,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from claimrec._collector import fewer_collections
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError
 from claimrec.frame import to_frame
@@ -412,6 +413,23 @@ def read_claims(
     html: bool | None,
 ) -> list[Claim]:
     """The claims of one article, measure keys merged within it."""
+    with fewer_collections():
+        return _read_claims(
+            text, published=published, outlet=outlet, url=url, document=document,
+            options=options, html=html,
+        )  # fmt: skip
+
+
+def _read_claims(
+    text: str,
+    *,
+    published: PublishedLike | None,
+    outlet: str | None,
+    url: str | None,
+    document: str | None,
+    options: Options,
+    html: bool | None,
+) -> list[Claim]:
     if not isinstance(text, str):
         raise ClaimError("article text must be a string", field="text", text=repr(text)[:80])
     text = safe_text(text, where=document or "text")  # before anything reads it
@@ -496,8 +514,9 @@ def extract(
     options = Options(
         policy=policy, reporters=reporters, synonyms=synonyms, calendar=calendar, lexicon=lexicon
     )
-    claims = read_claims(
-        text, published=published, outlet=outlet, url=url, document=document, options=options,
-        html=html,
-    )  # fmt: skip
-    return to_frame(claims)
+    with fewer_collections():
+        claims = read_claims(
+            text, published=published, outlet=outlet, url=url, document=document,
+            options=options, html=html,
+        )  # fmt: skip
+        return to_frame(claims)
