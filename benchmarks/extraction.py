@@ -84,6 +84,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import claimrec  # noqa: E402
+from claimrec.read.files import usable_cores  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 SEEDS_GOLD = ROOT / "tests" / "data" / "seeds.gold.jsonl"
@@ -583,6 +584,25 @@ def speed(corpus: Corpus, *, words: int = 2000, articles: int = 100) -> None:
     print(f"{articles / elapsed:.1f} articles/s ({elapsed:.2f} s wall clock, {rows} rows); "
           f"{articles / cpu:.1f} articles/s of CPU time ({cpu:.2f} s); "
           f"peak memory of the process {peak:.0f} MB")  # fmt: skip
+    folder_speed(texts)
+
+
+def folder_speed(texts: Sequence[str]) -> None:
+    """The same articles as files of one folder, read as ``claimrec extract FOLDER``
+    reads them: in this process, then with one worker process per usable core (what a
+    user gets with ``--jobs``; the workers' start-up is inside the wall clock)."""
+    cores = usable_cores()
+    with tempfile.TemporaryDirectory() as scratch:
+        for i, text in enumerate(texts):
+            Path(scratch, f"{i:03d}.txt").write_text(text, encoding="utf-8")
+        for jobs in sorted({1, cores}):
+            started = time.perf_counter()
+            frame = claimrec.extract_files([scratch], jobs=jobs, progress=False,
+                                           publications={f"{i:03d}.txt": "2024-01-01"
+                                                         for i in range(len(texts))})  # fmt: skip
+            elapsed = time.perf_counter() - started
+            print(f"folder of {len(texts)} files, jobs={jobs}: {len(texts) / elapsed:.1f} "
+                  f"articles/s wall clock ({elapsed:.2f} s, {len(frame)} rows)")  # fmt: skip
 
 
 def check_against_index(folder: Path) -> None:
