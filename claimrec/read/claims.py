@@ -59,7 +59,7 @@ from claimrec.read.page import Page, Sentence, read_page
 from claimrec.record import Claim, Modality, claim
 from claimrec.reporter import Reporter, ReporterTable, find_reporters
 from claimrec.sanitize import safe_text
-from claimrec.units import unit_name
+from claimrec.units import dimension_text, unit_name
 from claimrec.window import Window
 
 __all__ = ["Options", "PublishedLike", "extract", "page_text", "read_claims"]
@@ -182,7 +182,7 @@ class _PageReader:
         at = bisect.bisect_left(tokens.starts, figure.start)
         if at >= len(tokens.starts) or tokens.figure[at] < 0 or tokens.starts[at] >= figure.end:
             return None
-        if figure.value.unit.dimensionality == {"[time]": 1}:
+        if dimension_text(figure.value.unit) == "[time]":
             return None  # durations are read by the phrase reader ("time spent in captivity")
         unit = unit_name(figure.value.unit)
         stated = figure.value.stated

@@ -24,7 +24,7 @@ from claimrec.read.figures import FigureMatch
 from claimrec.read.page import Sentence
 from claimrec.read.spans import BOUNDARY, TOKEN, WORD, words_between
 from claimrec.record import Claim
-from claimrec.units import unit_name
+from claimrec.units import dimension_text, unit_name
 from claimrec.window import WindowMatch
 
 __all__ = ["MeasureBinder", "PhraseWords", "event_text", "merge_measures", "phrase_words"]
@@ -218,7 +218,7 @@ class MeasureBinder:
             parts, rest = self.complement(parts, rest)
         parts = [p for p in parts if p.lower() not in vocab.counting and not self.vocab.adverb(p)]
         phrase = " ".join(parts)
-        if figure.value.unit.dimensionality == {"[time]": 1}:
+        if dimension_text(figure.value.unit) == "[time]":
             return self.duration_measure(figure, sentence, phrase, state)
         tokens = vocab.key_tokens(phrase)
         governing = self.event_before(figure, sentence, rest)
@@ -390,7 +390,7 @@ def event_text(words: Sequence[str]) -> str:
 
 def _dimension(item: Claim) -> str:
     unit = item.value.unit
-    return unit_name(unit) if unit.dimensionless else str(unit.dimensionality)
+    return unit_name(unit) if unit.dimensionless else dimension_text(unit)
 
 
 def merge_measures(
