@@ -427,6 +427,7 @@ def read_claims(
                 item.figure.value,
                 # a figure whose measure cannot be read is kept with an empty measure
                 measure=item.measure or f"{item.figure.counted or ''} quantity",
+                measure_text=item.measure_text if item.measure else "",
                 counted=item.figure.counted,
                 window=item.window,
                 reporter=item.reporter,
@@ -453,10 +454,7 @@ def read_claims(
             continue  # a figure that cannot stand as a claim (no measure left): not a claim
         # No catch-all measure: a figure whose measure cannot be read is kept, with an
         # empty measure, and never grouped.
-        measure = made.measure if item.measure else ""
-        claims.append(
-            replace(made, measure=measure, measure_text=item.measure_text if measure else "")
-        )
+        claims.append(made if item.measure else replace(made, measure=""))
     return merge_measures(claims, synonyms=options.synonyms, lexicon=options.lexicon)
 
 
