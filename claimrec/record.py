@@ -282,6 +282,7 @@ def claim(
     modality: Modality | None = None,
     reporter_text: str | None = None,
     value_text: str | None = None,
+    measure_text: str | None = None,
     policy: Policy = DEFAULT_POLICY,
     reporters: ReporterTable | None = None,
     synonyms: MeasureSynonyms | None = None,
@@ -291,7 +292,8 @@ def claim(
     """Build one :class:`Claim` from loose fields.
 
     ``value_text`` is the figure as written, kept as given (default: ``value`` when
-    it is text); ``reporter_text`` the words the reporter was read from.
+    it is text); ``reporter_text`` the words the reporter was read from;
+    ``measure_text`` the words the measure was read from (default: ``measure``).
 
     >>> c = claim("at least 124", measure="executions of Ukrainian POWs",
     ...           window="since 2022 as of Nov. 6", published="2024-11-11",
@@ -300,21 +302,23 @@ def claim(
     (124.0, '2024-11-06', 'Office of the Prosecutor General of Ukraine')
     """
     published_range = read_published(published)
-    measure_text = _text_or_none(measure, "measure")
-    if measure_text is None:
+    measure_given = _text_or_none(measure, "measure")
+    if measure_given is None:
         raise ClaimError("a claim needs a measure (what is counted)", field="measure", text="")
+    if measure_text is not None and not isinstance(measure_text, str):
+        raise ClaimError("expected text", field="measure_text", text=repr(measure_text))
     counted_text = _text_or_none(counted, "counted")
-    key = measure_key(measure_text, synonyms=synonyms, lexicon=lexicon)
+    key = measure_key(measure_given, synonyms=synonyms, lexicon=lexicon)
     if not key:
         raise ClaimError("no content words left in the measure", field="measure", text=measure)
-    described = measure_text if counted_text is None else f"{measure_text} {counted_text}"
+    described = measure_given if counted_text is None else f"{measure_given} {counted_text}"
     kind = _measure_kind(measure_kind, described, lexicon)
     source = _source(document, url, via, published_range, quote, span)
     made = Claim(
         value=read_value(value, unit=unit, policy=policy, lexicon=lexicon),
         value_text=_value_text(value, value_text),
         measure=key,
-        measure_text=measure_text,
+        measure_text=measure_given if measure_text is None else measure_text,
         measure_kind=kind,
         window=read_window(window, published=published_range, calendar=calendar, lexicon=lexicon),
         reporter=read_reporter(reporter, reporters=reporters),

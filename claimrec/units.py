@@ -40,6 +40,7 @@ __all__ = [
     "convert",
     "count_unit",
     "currency_units",
+    "dimension_text",
     "is_currency",
     "is_unit",
     "parse_unit",
@@ -48,6 +49,7 @@ __all__ = [
     "registry",
     "same_dimension",
     "unit_name",
+    "unit_text",
     "unit_words",
     "ureg",
 ]
@@ -279,6 +281,20 @@ def unit_name(unit: pint.Unit) -> str:
 # Names of the units met so far: every claim's id and row writes its unit's name, and
 # pint formats a unit at some cost; units are few.
 _UNIT_NAMES: dict[pint.Unit, str] = {}
+
+
+# pint formats a unit anew at each str() (a few microseconds); the binders write the units
+# of every figure several times, and units are few.
+@lru_cache(maxsize=4096)
+def unit_text(unit: pint.Unit) -> str:
+    """``str(unit)``, as pint writes it ("meter ** 2", "percent")."""
+    return str(unit)
+
+
+@lru_cache(maxsize=4096)
+def dimension_text(unit: pint.Unit) -> str:
+    """``str(unit.dimensionality)``, as pint writes it ("[time]", "[length] ** 2")."""
+    return str(unit.dimensionality)
 
 
 @lru_cache(maxsize=4096)  # the figure grammar asks it of every amount read

@@ -186,6 +186,17 @@ def test_the_words_a_reporter_was_read_from_are_kept() -> None:
     assert c.reporter_text == "according to the Interior Ministry"
 
 
+def test_the_words_a_measure_was_read_from_are_kept_beside_its_key() -> None:
+    read = claim(124, measure=POW, measure_text="executed (Ukraine)")
+    assert (read.measure, read.measure_text) == (
+        claim(124, measure=POW).measure,
+        "executed (Ukraine)",
+    )
+    assert claim(124, measure=POW).measure_text == POW  # as given when not told apart
+    with pytest.raises(ClaimError):
+        claim(124, measure=POW, measure_text=7)  # type: ignore[arg-type]
+
+
 def test_a_number_in_a_cell_is_the_number_it_holds() -> None:
     from claimrec.policy import DEFAULT_POLICY
 

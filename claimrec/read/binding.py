@@ -83,6 +83,8 @@ _HARD = frozenset(";:—–!?")
 _RECENT_DAYS = 92
 _POSSESSIVE = re.compile(r"['’]s\b")
 _ASIDE = re.compile(r"\s*[(\[][^()\[\]]{0,80}[)\]]")
+# A few lower-case words between a saying verb and a time ("said on Monday"), no "that".
+_VERB_GAP = re.compile(r"\s+(?:(?!that\b)[a-z]+\s+){0,3}")
 
 
 class WindowBinder:
@@ -300,7 +302,7 @@ class WindowBinder:
         text = self.text
         for a in attributions:
             between = text[a.verb_end : w.start] if a.verb_end <= w.start else None
-            if between is not None and re.fullmatch(r"\s+(?:(?!that\b)[a-z]+\s+){0,3}", between):
+            if between is not None and _VERB_GAP.fullmatch(between):
                 return True
         if self.words.period_opener.match(w.text):
             return False
@@ -466,14 +468,14 @@ class WindowBinder:
         a headline's "35K" that of the body's 35,000, "the 406 killed" that of the 406
         counted "as of March 7" (and so do the other figures of its sentence)."""
         dated: dict[tuple[float, str], Window] = {}
-        for figure, _, known in bound:
-            key = repeat_key(figure)
+        keys = [repeat_key(figure) for figure, _, _ in bound]
+        for (_, _, known), key in zip(bound, keys, strict=True):
             if known is not None and known.text and key is not None:
                 dated.setdefault(key, known)
         out = [None if f.start in self.carried else w for f, _, w in bound]
         taken: dict[int, Window] = {}  # sentence start -> the window a repeat brought
         for i, (figure, sentence, _) in enumerate(bound):
-            key = repeat_key(figure)
+            key = keys[i]
             if out[i] is not None or key is None or key not in dated:
                 continue
             if sentence.headline or significant(figure) >= 3:

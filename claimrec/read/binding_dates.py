@@ -14,6 +14,7 @@ from claimrec.calendar import DateRange
 from claimrec.errors import ClaimrecError
 from claimrec.read.binding_words import BindingWords
 from claimrec.read.figures import FigureMatch
+from claimrec.units import dimension_text, unit_text
 from claimrec.window import Window, WindowMatch
 
 __all__ = [
@@ -80,7 +81,7 @@ def at(window: Window, text: str) -> Window:
 def is_duration(figure: FigureMatch) -> bool:
     unit = figure.value.unit
     try:
-        return unit is not None and str(unit.dimensionality) == "[time]"
+        return unit is not None and dimension_text(unit) == "[time]"
     except (AttributeError, TypeError, ValueError):
         return False
 
@@ -113,7 +114,7 @@ def repeat_key(figure: FigureMatch) -> tuple[float, str] | None:
     stated = figure.value.stated
     if stated is None or is_duration(figure):
         return None
-    return float(stated), str(figure.value.unit)
+    return float(stated), unit_text(figure.value.unit)
 
 
 def significant(figure: FigureMatch) -> int:

@@ -60,7 +60,7 @@ from claimrec.read.page import Page, Sentence, read_page
 from claimrec.record import Claim, Modality, claim
 from claimrec.reporter import Reporter, ReporterTable, find_reporters
 from claimrec.sanitize import safe_text
-from claimrec.units import unit_name
+from claimrec.units import dimension_text, unit_name
 from claimrec.window import Window
 
 __all__ = ["Options", "PublishedLike", "extract", "page_text", "read_claims"]
@@ -183,7 +183,7 @@ class _PageReader:
         at = bisect.bisect_left(tokens.starts, figure.start)
         if at >= len(tokens.starts) or tokens.figure[at] < 0 or tokens.starts[at] >= figure.end:
             return None
-        if figure.value.unit.dimensionality == {"[time]": 1}:
+        if dimension_text(figure.value.unit) == "[time]":
             return None  # durations are read by the phrase reader ("time spent in captivity")
         unit = unit_name(figure.value.unit)
         stated = figure.value.stated
@@ -283,7 +283,10 @@ class _PageReader:
         by_sentence: dict[int, _Earlier] = {}
         for figure in self.figures:
             index = bisect.bisect_right(self.sentence_starts, figure.start) - 1
-            item = self.bind(figure, by_sentence.setdefault(index, _Earlier()))
+            earlier = by_sentence.get(index)
+            if earlier is None:  # one per sentence, not one made per figure and dropped
+                earlier = by_sentence[index] = _Earlier()
+            item = self.bind(figure, earlier)
             if item is not None:
                 found.append(item)
         windows = self.windows.repeats([(f.figure, f.sentence, f.window) for f in found])
@@ -445,6 +448,7 @@ def _read_claims(
                 item.figure.value,
                 # a figure whose measure cannot be read is kept with an empty measure
                 measure=item.measure or f"{item.figure.counted or ''} quantity",
+                measure_text=item.measure_text if item.measure else "",
                 counted=item.figure.counted,
                 window=item.window,
                 reporter=item.reporter,
@@ -471,10 +475,7 @@ def _read_claims(
             continue  # a figure that cannot stand as a claim (no measure left): not a claim
         # No catch-all measure: a figure whose measure cannot be read is kept, with an
         # empty measure, and never grouped.
-        measure = made.measure if item.measure else ""
-        claims.append(
-            replace(made, measure=measure, measure_text=item.measure_text if measure else "")
-        )
+        claims.append(made if item.measure else replace(made, measure=""))
     return merge_measures(claims, synonyms=options.synonyms, lexicon=options.lexicon)
 
 

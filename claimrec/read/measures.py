@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
@@ -24,12 +24,13 @@ from claimrec.read.figures import FigureMatch
 from claimrec.read.page import Sentence
 from claimrec.read.spans import BOUNDARY, TOKEN, WORD, words_between
 from claimrec.record import Claim
-from claimrec.units import unit_name
+from claimrec.units import dimension_text, unit_name
 from claimrec.window import WindowMatch
 
 __all__ = ["MeasureBinder", "PhraseWords", "event_text", "merge_measures", "phrase_words"]
 
 _CONTEXT_PHRASE = re.compile(r"((?:[A-Z][a-z]+[ -]){1,2})([A-Za-z][\w'’]*)")
+_BOUNDARY_CHAR = re.compile("[" + re.escape("".join(sorted(BOUNDARY))) + "]")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -108,21 +109,29 @@ class PhraseWords:
     def with_context(self, phrase: str, contexts: Iterable[str]) -> str:
         """Add a nationality the context gives the counted people: "POW executions" after
         "executions of Ukrainian POWs" become "Ukrainian POW executions"."""
-        if any(self.is_demonym(w) for w in WORD.findall(phrase)):
-            return phrase
-        heads: dict[str, int] = {}
-        for m in WORD.finditer(phrase):
-            key = measure_key(m.group(), synonyms=self.synonyms, lexicon=self.lexicon)
-            if key and " " not in key and key not in self.events:
-                heads.setdefault(key, m.start())
+        heads = _phrase_heads(self, phrase)
         if not heads:
             return phrase
         for context in contexts:
             for head, adjectives in _context_heads(self, context):
-                if head in heads:
-                    at = heads[head]
+                at = heads.get(head)
+                if at is not None:
                     return f"{phrase[:at]}{adjectives} {phrase[at:]}"
         return phrase
+
+
+@lru_cache(maxsize=4096)
+def _phrase_heads(vocab: PhraseWords, phrase: str) -> Mapping[str, int]:
+    """Where each head word of a phrase without a nationality starts, by key (empty when
+    the phrase names one): the same phrases come back for many figures of a page."""
+    if any(vocab.is_demonym(w) for w in WORD.findall(phrase)):
+        return {}
+    heads: dict[str, int] = {}
+    for m in WORD.finditer(phrase):
+        key = measure_key(m.group(), synonyms=vocab.synonyms, lexicon=vocab.lexicon)
+        if key and " " not in key and key not in vocab.events:
+            heads.setdefault(key, m.start())
+    return heads
 
 
 @lru_cache(maxsize=4096)
@@ -218,7 +227,7 @@ class MeasureBinder:
             parts, rest = self.complement(parts, rest)
         parts = [p for p in parts if p.lower() not in vocab.counting and not self.vocab.adverb(p)]
         phrase = " ".join(parts)
-        if figure.value.unit.dimensionality == {"[time]": 1}:
+        if dimension_text(figure.value.unit) == "[time]":
             return self.duration_measure(figure, sentence, phrase, state)
         tokens = vocab.key_tokens(phrase)
         governing = self.event_before(figure, sentence, rest)
@@ -254,9 +263,10 @@ class MeasureBinder:
         out: list[tuple[str, int, int]] = []
         for m in TOKEN.finditer(text, start, stop):
             token = m.group()
-            if len(token) == 1 and token in BOUNDARY:
-                break
-            if WORD.fullmatch(token) is None:
+            # A word starts with a letter or digit (\w is str.isalnum and "_"), a mark not.
+            if not token[0].isalnum():
+                if token in BOUNDARY:
+                    break
                 continue
             if token[:1].isdigit():
                 break
@@ -359,10 +369,8 @@ class MeasureBinder:
         vocab = self.vocab
         words = [w for w, _, _ in rest]
         floor = max(sentence.start, figure.start - 80)
-        for i in range(figure.start - 1, floor - 1, -1):
-            if self.text[i] in BOUNDARY:
-                floor = i + 1
-                break
+        for mark in _BOUNDARY_CHAR.finditer(self.text, floor, figure.start):
+            floor = mark.end()  # just past the last clause mark before the figure
         back = [w for w, _, _ in words_between(self.text, floor, figure.start)]
         k = len(back)
         while k > 0 and len(back) - k < 3 and back[k - 1].lower() in self.vocab.skip_after:
@@ -390,7 +398,7 @@ def event_text(words: Sequence[str]) -> str:
 
 def _dimension(item: Claim) -> str:
     unit = item.value.unit
-    return unit_name(unit) if unit.dimensionless else str(unit.dimensionality)
+    return unit_name(unit) if unit.dimensionless else dimension_text(unit)
 
 
 def merge_measures(
