@@ -115,9 +115,10 @@ def _singular(word: str, words: MeasureWords) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold(word: str, lexicon: Lexicon) -> str:
+def _fold(word: str, words: MeasureWords) -> str:
     # The same folding as reporter names (claimrec._text.fold_word), then singular.
-    return _singular(fold_word(word), measure_vocabulary(lexicon))
+    # Keyed on the lexicon's word lists, hashed by identity (a lexicon hashes in Python).
+    return _singular(fold_word(word), words)
 
 
 def measure_words(text: str, *, lexicon: Lexicon | None = None) -> list[str]:
@@ -132,20 +133,32 @@ def measure_words(text: str, *, lexicon: Lexicon | None = None) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def _measure_words(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     # Read once per text: the readers fold the same words of a page many times over.
-    articles = measure_vocabulary(lexicon).articles
-    words = (_fold(match.group(), lexicon) for match in _WORD.finditer(text))
+    vocabulary = measure_vocabulary(lexicon)
+    articles = vocabulary.articles
+    words = (_fold(word, vocabulary) for word in _WORD.findall(text))
     return tuple(word for word in words if word and word not in articles)
 
 
 _Phrase: TypeAlias = tuple[str, ...]
 
 
-def _substitute(words: list[str], table: Mapping[_Phrase, _Phrase], longest: int) -> list[str]:
+def _substitute(
+    words: list[str],
+    table: Mapping[_Phrase, _Phrase],
+    longest: int,
+    starts: Mapping[str, tuple[int, ...]] | None = None,
+) -> list[str]:
     # Greedy, left to right, longest phrase first: "soldiers in captivity" beats "in".
+    # ``starts`` (the sizes of the phrases each word begins, longest first) skips the
+    # sizes no phrase has: most words begin none.
     out: list[str] = []
     i = 0
-    while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
+    count = len(words)
+    while i < count:
+        sizes = range(min(longest, count - i), 0, -1) if starts is None else starts.get(words[i])
+        for size in sizes or ():
+            if i + size > count:
+                continue
             replacement = table.get(tuple(words[i : i + size]))
             if replacement is not None:
                 out.extend(replacement)
@@ -171,6 +184,7 @@ class MeasureSynonyms:
     entries: tuple[tuple[str, str], ...] = ()
     _table: dict[_Phrase, _Phrase] = field(init=False, repr=False, compare=False)
     _longest: int = field(init=False, repr=False, compare=False)
+    _starts: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -195,6 +209,11 @@ class MeasureSynonyms:
             table[words] = _settle(list(target), raw, longest, phrase=" ".join(words))
         object.__setattr__(self, "_table", table)
         object.__setattr__(self, "_longest", longest)
+        sizes: dict[str, set[int]] = {}
+        for words in table:
+            sizes.setdefault(words[0], set()).add(len(words))
+        starts = {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+        object.__setattr__(self, "_starts", starts)
         # Keys are looked up in a cache for every row: hash the table once.
         object.__setattr__(self, "_hash", hash(self.entries))
 
@@ -266,7 +285,9 @@ def default_synonyms() -> MeasureSynonyms:
 
 
 def _key_once(text: str, synonyms: MeasureSynonyms, lexicon: Lexicon) -> str:
-    words = _substitute(measure_words(text, lexicon=lexicon), synonyms._table, synonyms._longest)
+    words = _substitute(
+        measure_words(text, lexicon=lexicon), synonyms._table, synonyms._longest, synonyms._starts
+    )
     return " ".join(sorted(set(words)))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from claimrec._gc import quiet_gc
 from claimrec.constraints.search import _members, _negative_cycle, _Search
 from claimrec.constraints.system import (
     Bound,
@@ -16,7 +17,6 @@ from claimrec.constraints.system import (
     Step,
     _Graph,
     _graph,
-    _quiet_gc,
 )
 from claimrec.errors import ClaimrecError
 
@@ -176,7 +176,7 @@ def _constraint_edges(system: FlowSystem, members: Sequence[int]) -> list[int]:
     return edges
 
 
-@_quiet_gc()
+@quiet_gc()
 def find_conflicts(system: FlowSystem, *, limit: int = 100) -> list[Conflict]:
     """Minimal conflicting sets of constraints, at most ``limit`` of them.
 

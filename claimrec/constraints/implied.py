@@ -9,6 +9,7 @@ from typing import Any
 
 from numpy.typing import ArrayLike
 
+from claimrec._gc import quiet_gc
 from claimrec.constraints.search import _solve
 from claimrec.constraints.system import (
     _INF,
@@ -17,7 +18,6 @@ from claimrec.constraints.system import (
     _as_days,
     _Graph,
     _graph,
-    _quiet_gc,
 )
 from claimrec.errors import ClaimrecError
 
@@ -110,7 +110,7 @@ def _window(start: Any, stop: Any) -> tuple[int, int]:
     return start, stop
 
 
-@_quiet_gc()
+@quiet_gc()
 def implied_bounds(system: FlowSystem, start: int, stop: int) -> Implied:
     """The tightest range all constraints imply for ``S(stop) - S(start)``.
 
@@ -123,7 +123,7 @@ def implied_bounds(system: FlowSystem, start: int, stop: int) -> Implied:
     return implied_ranges(system, [start], [stop])[0]
 
 
-@_quiet_gc()
+@quiet_gc()
 def implied_ranges(system: FlowSystem, starts: ArrayLike, stops: ArrayLike) -> list[Implied]:
     """:func:`implied_bounds` for many windows ``starts[j] .. stops[j]`` at once.
 

@@ -7,7 +7,8 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
-from claimrec.constraints.system import FlowSystem, _Graph, _graph, _quiet_gc
+from claimrec._gc import quiet_gc
+from claimrec.constraints.system import FlowSystem, _Graph, _graph
 
 
 class _Search:
@@ -180,7 +181,7 @@ def _members(graph: _Graph, edges: list[int]) -> list[int]:
     return sorted({e // 2 for e in edges if e < monotone})
 
 
-@_quiet_gc()
+@quiet_gc()
 def is_feasible(system: FlowSystem) -> bool:
     """Whether some non-decreasing S satisfies every constraint of ``system``."""
     if len(system) == 0:

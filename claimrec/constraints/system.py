@@ -3,9 +3,7 @@ exact integer weights (see :mod:`claimrec.constraints`)."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -330,19 +328,3 @@ def _adjacency(
     )
     bounds = np.concatenate([[0], np.cumsum(np.bincount(tails[edges], minlength=n))]).tolist()
     return [triples[bounds[u] : bounds[u + 1]] for u in range(n)]
-
-
-@contextmanager
-def _quiet_gc() -> Iterator[None]:
-    """Pause cyclic garbage collection while building and searching a graph.
-
-    A graph is ~10⁴ small tuples and lists; allocating them triggers full
-    collections that find no garbage and cost as much as the search itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

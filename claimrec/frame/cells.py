@@ -41,10 +41,20 @@ def _combine(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     for column in codes:
         size = int(column.max(initial=-1)) + 2
         if combined.size and (int(combined.max()) + 1) * size >= 2**62:
-            combined = np.unique(combined, return_inverse=True)[1].astype(np.int64).reshape(-1)
+            combined = _first_seen(combined)[0]
         combined = combined * size + column + 1
-    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
-    return inverse.astype(np.int64).reshape(-1), first.astype(np.int64)
+    return _first_seen(combined)
+
+
+def _first_seen(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys numbered in order of first appearance (a hash table, not a
+    sort of every row), and the row where each first appears."""
+    inverse = np.asarray(pd.factorize(keys)[0], dtype=np.int64)
+    # Numbered as they appear, a key is new exactly where its number passes all before.
+    seen = np.maximum.accumulate(inverse) if inverse.size else inverse
+    new = np.ones(inverse.size, dtype=bool)
+    new[1:] = inverse[1:] > seen[:-1]
+    return inverse, np.flatnonzero(new).astype(np.int64)
 
 
 def _read_combinations(
@@ -55,13 +65,14 @@ def _read_combinations(
     """Read each distinct combination of the given columns' codes once."""
     names = list(codes)
     inverse, first = _combine([codes[name] for name in names])
-    cleaned = {name: [*columns[name].cleaned(), None] for name in names}  # [-1]: missing
-    picks = {name: codes[name][first].tolist() for name in names}
+    picked = []
+    for name in names:
+        cleaned = [*columns[name].cleaned(), None]  # [-1]: missing
+        picked.append([cleaned[code] for code in codes[name][first].tolist()])
     results: list[T | ClaimrecError] = []
-    for position in range(len(first)):
-        cells = {name: cleaned[name][picks[name][position]] for name in names}
+    for cells in zip(*picked, strict=True):
         try:
-            results.append(read(cells))
+            results.append(read(dict(zip(names, cells, strict=True))))
         except ClaimrecError as error:
             results.append(error)
     return inverse, results
