@@ -26,7 +26,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from claimrec._collector import fewer_collections
+from claimrec._gc import quiet_gc
 from claimrec.calendar import DateRange, EventCalendar
 from claimrec.errors import ClaimError, ClaimrecError
 from claimrec.frame import to_frame
@@ -416,7 +416,7 @@ def read_claims(
     html: bool | None,
 ) -> list[Claim]:
     """The claims of one article, measure keys merged within it."""
-    with fewer_collections():
+    with quiet_gc():
         return _read_claims(
             text, published=published, outlet=outlet, url=url, document=document,
             options=options, html=html,
@@ -515,7 +515,7 @@ def extract(
     options = Options(
         policy=policy, reporters=reporters, synonyms=synonyms, calendar=calendar, lexicon=lexicon
     )
-    with fewer_collections():
+    with quiet_gc():
         claims = read_claims(
             text, published=published, outlet=outlet, url=url, document=document,
             options=options, html=html,
