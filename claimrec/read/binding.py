@@ -150,13 +150,8 @@ class WindowBinder:
 
     def windows_in(self, start: int, end: int) -> list[WindowMatch]:
         lo = bisect.bisect_left(self.candidate_starts, start)
-        out: list[WindowMatch] = []
-        for w in self.candidates[lo:]:
-            if w.start >= end:
-                break
-            if w.end <= end:
-                out.append(w)
-        return out
+        hi = bisect.bisect_left(self.candidate_starts, end, lo)  # not a copy of the rest
+        return [w for w in self.candidates[lo:hi] if w.end <= end]
 
     def overlaps_window(self, figure: FigureMatch) -> bool:
         i = bisect.bisect_right(self.window_starts, figure.start)
