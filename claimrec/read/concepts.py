@@ -84,33 +84,12 @@ class ConceptReading:
         return f"{self.evidence} ({where})" if where else self.evidence
 
 
-_StretchKey = tuple[int, int, int, bool, frozenset[str]]
-# The stretches read in the sentence asked about last: a figure's concept, place and
-# modality ask for the same few (before it, to the end of its clause) again.
-_last: tuple[SentenceTokens | None, dict[_StretchKey, tuple[int, ...]]] = (None, {})
-
-
 def _stretch(
     tokens: SentenceTokens, at: int, step: int, limit: int, *, strong: bool,
     stops: frozenset[str] = frozenset(),
 ) -> list[int]:  # fmt: skip
     """Word indices from figure word ``at`` in direction ``step``: up to punctuation (only
     strong punctuation, skipping figures and brackets, when ``strong``) or a figure."""
-    global _last
-    last, known = _last  # read once: another thread may replace it
-    if last is not tokens:
-        known = {}
-        _last = (tokens, known)
-    key = (at, step, limit, strong, stops)
-    found = known.get(key)
-    if found is None:
-        found = known[key] = tuple(_read_stretch(tokens, at, step, limit, strong, stops))
-    return list(found)  # the caller's own list
-
-
-def _read_stretch(
-    tokens: SentenceTokens, at: int, step: int, limit: int, strong: bool, stops: frozenset[str]
-) -> list[int]:
     out: list[int] = []
     i = at + step
     n = len(tokens.words)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from claimrec.lexicon import Lexicon, lexicon_or_default
 from claimrec.measure import MeasureSynonyms, measure_key, measure_vocabulary, measure_words
@@ -26,6 +27,9 @@ from claimrec.read.spans import BOUNDARY, TOKEN, WORD, words_between
 from claimrec.record import Claim
 from claimrec.units import dimension_text, unit_name
 from claimrec.window import WindowMatch
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["MeasureBinder", "PhraseWords", "event_text", "merge_measures", "phrase_words"]
 
@@ -397,7 +401,11 @@ def event_text(words: Sequence[str]) -> str:
 
 
 def _dimension(item: Claim) -> str:
-    unit = item.value.unit
+    return _unit_dimension(item.value.unit)
+
+
+@lru_cache(maxsize=4096)  # asked up to three times of every claim; units are few
+def _unit_dimension(unit: pint.Unit) -> str:
     return unit_name(unit) if unit.dimensionless else dimension_text(unit)
 
 
@@ -449,6 +457,7 @@ def merge_measures(
 _REPEAT_DIGITS = 3
 
 
+@lru_cache(maxsize=4096)
 def _distinctive(value: float) -> bool:
     digits = f"{abs(value):.12g}".replace(".", "").lstrip("0").split("e")[0]
     return len(digits) >= _REPEAT_DIGITS
@@ -478,6 +487,14 @@ def _repeats(claims: Sequence[Claim], indices: Sequence[int]) -> dict[int, tuple
     return out
 
 
+@lru_cache(maxsize=4096)  # an article's claims share a few measure texts
+def _qualifier_keys(vocab: PhraseWords, text: str) -> tuple[bool, frozenset[str]]:
+    """Whether a measure text has a proper qualifier ("Ukrainian"), and its key words."""
+    words = [word for word in WORD.findall(text) if vocab.is_qualifier(word)]
+    keys = (measure_key(w, synonyms=vocab.synonyms, lexicon=vocab.lexicon) for w in words)
+    return bool(words), frozenset(part for key in keys for part in key.split())
+
+
 #: How many qualifier words a key may add to the key it absorbs.
 _MAX_DROPPED = 3
 
@@ -490,14 +507,9 @@ def _merge_keys(claims: Sequence[Claim], vocab: PhraseWords) -> dict[tuple[str, 
         if not item.measure:
             continue  # an empty measure is never grouped, never merged
         group = (_dimension(item), item.measure)
-        text = item.measure_text or item.measure
-        qualified[group] = qualified.get(group, False) or vocab.has_qualifier(text)
-        bucket = qualifiers.setdefault(group, set())
-        for word in WORD.findall(text):
-            if vocab.is_qualifier(word):
-                bucket.update(
-                    measure_key(word, synonyms=vocab.synonyms, lexicon=vocab.lexicon).split()
-                )
+        has_qualifier, keys = _qualifier_keys(vocab, item.measure_text or item.measure)
+        qualified[group] = qualified.get(group, False) or has_qualifier
+        qualifiers.setdefault(group, set()).update(keys)
     # Each key offers itself to the keys it could absorb: itself minus a few of its
     # qualifier words (bounded: at most 2**_MAX_DROPPED - 1 offers per key).
     offers: dict[tuple[str, frozenset[str]], list[frozenset[str]]] = {}
