@@ -124,6 +124,9 @@ _RECORDS: dict[str, tuple[type, ...]] = {
 }
 
 
+_PLAIN = (str, float, int)  # scalars every column takes, checked by type alone
+
+
 def _cell_error(name: str, cell: object) -> ClaimError | None:
     if _missing(cell) or isinstance(cell, _SCALARS):
         return None
@@ -173,7 +176,11 @@ def _input_cells(frame: pd.DataFrame) -> tuple[dict[str, _Cells], dict[int, list
         codes = np.asarray(factorized[0], dtype=np.int64)
         distinct: list[object] = list(np.asarray(factorized[1], dtype=object))
         if column.dtype == object:
-            bad = {k: e for k, cell in enumerate(distinct) if (e := _cell_error(name, cell))}
+            bad = {
+                k: e
+                for k, cell in enumerate(distinct)
+                if type(cell) not in _PLAIN and (e := _cell_error(name, cell))
+            }
             if bad:
                 flags = np.zeros(len(distinct) + 1, dtype=bool)
                 flags[list(bad)] = True

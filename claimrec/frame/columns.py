@@ -255,6 +255,13 @@ def _typed_column(name: str, values: list[object], rows: np.ndarray) -> Any:
         cells = np.empty(len(distinct), dtype=object)
         cells[:] = distinct
         return cells[rows]
+    arrow_strings = _arrow_strings()
+    if (
+        arrow_strings is not None
+        and all(type(cell) in _TEXT_TYPES for cell in distinct)
+        and (strings := arrow_strings(distinct)) is not None
+    ):
+        return strings.take(rows)
     try:
         strings = pd.array(distinct, dtype="string")
     except UnicodeEncodeError:  # records built by hand, past the entry points

@@ -456,33 +456,23 @@ def _claim_ids(
         read = np.fromiter((t is not None for t in texts), dtype=bool, count=len(texts))
         readable &= read[codes[first]]
     picked = first[readable]
-    rows = zip(
-        parts.value[0][picked].tolist(),
-        parts.window[0][picked].tolist(),
-        parts.measure[0][picked].tolist(),
-        parts.reporter[0][picked].tolist(),
-        parts.modality[0][picked].tolist(),
-        method_codes[picked].tolist(),
+
+    def spread(texts: Sequence[object], codes: np.ndarray) -> list[Any]:
+        # The text of each picked combination: one take, no lookup per combination.
+        distinct = np.empty(len(texts), dtype=object)
+        distinct[:] = texts
+        return distinct[codes[picked]].tolist()  # type: ignore[no-any-return]
+
+    identities: Iterator[IdentityParts] = zip(
+        spread(reporter_names, parts.reporter[0]),
+        spread([m[0] if m is not None else None for m in measures], parts.measure[0]),
+        spread([m[2] if m is not None else None for m in measures], parts.measure[0]),
+        spread(window_texts, parts.window[0]),
+        spread(value_texts, parts.value[0]),
+        spread(methods, method_codes),
+        spread(modalities, parts.modality[0]),
         strict=True,
     )
-    # One tuple at a time (a list of a million tuples would keep the collector busy).
-    identities: Iterator[IdentityParts] = (
-        (
-            reporter_names[ri],
-            m[0],
-            m[2],
-            window_texts[wi],
-            value_texts[vi],
-            methods[ti],
-            modalities[oi],
-        )
-        for vi, wi, mi, ri, oi, ti in rows
-        if (m := measures[mi]) is not None
-    )
-    ids: list[object] = [None] * len(first)
-    for position, identity in zip(
-        np.flatnonzero(readable).tolist(), claim_identities(identities), strict=True
-    ):
-        ids[position] = identity
-    ids.append(None)
-    return _typed_column("claim_id", ids, np.where(failed_rows, len(ids) - 1, inverse))
+    ids = np.full(len(first) + 1, None, dtype=object)  # the last: failed rows
+    ids[np.flatnonzero(readable)] = claim_identities(identities)
+    return _typed_column("claim_id", ids.tolist(), np.where(failed_rows, len(first), inverse))

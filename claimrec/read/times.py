@@ -180,13 +180,15 @@ def read_expression(text: str, calendar: EventCalendar, lexicon: Lexicon) -> Win
         return form
     if not cleaned.strip("."):
         raise WindowError("empty time expression", text=text)
-    atoms, compounds = atom_scanner(calendar, lexicon, False), compound_scanner(lexicon, False)
+    # The index finds the scanner's own atoms, trying at each place only those that may
+    # begin there (several times faster); the whole scanner answers "one atom?".
+    atoms, compounds = atom_index(calendar, lexicon, False), compound_scanner(lexicon, False)
     # A full stop may end the sentence or an abbreviation ("Nov."): try both.
     for candidate in dict.fromkeys((cleaned, cleaned.rstrip(". "))):
         sk = skeleton_of(candidate, atoms, False)
         m = compounds.fullmatch(sk.skeleton)
         if m is None:  # the leftmost atoms did not fit: is the whole text one atom?
-            whole = atoms.fullmatch(candidate)
+            whole = atom_scanner(calendar, lexicon, False).fullmatch(candidate)
             if whole is not None:
                 kind = whole.lastgroup or "part"
                 shifts = (0, len(candidate) - 1)
