@@ -282,7 +282,10 @@ class _PageReader:
         by_sentence: dict[int, _Earlier] = {}
         for figure in self.figures:
             index = bisect.bisect_right(self.sentence_starts, figure.start) - 1
-            item = self.bind(figure, by_sentence.setdefault(index, _Earlier()))
+            try:
+                item = self.bind(figure, by_sentence.setdefault(index, _Earlier()))
+            except ClaimrecError:
+                continue  # a figure whose window or measure cannot be read: not a claim
             if item is not None:
                 found.append(item)
         windows = self.windows.repeats([(f.figure, f.sentence, f.window) for f in found])
