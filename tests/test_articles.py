@@ -189,3 +189,25 @@ def test_a_streamed_file_gives_the_claims_of_its_pieces_read_one_by_one(
     assert _ids_match_contents(streamed)
     for row in streamed.itertuples():
         assert text[row.span_start : row.span_end] == row.quote
+
+
+def test_a_figure_past_a_floats_range_costs_its_article_no_other_claim(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "-1e308 to1dozen" once made a NaN low end and refused the whole file: now that
+    # figure alone is not read, in a file read whole and in a streamed one.
+    paragraphs = [ENGLISH.strip(), "A forecast put the losses at -1e308 to1dozen tonnes."]
+    paragraphs += [f"At least {n} homes were destroyed in district {n}, the mayor said."
+                   for n in range(2, 40)]  # fmt: skip
+    text = "\n\n".join(paragraphs)
+    path = tmp_path / "hostile.txt"
+    path.write_text(text, encoding="utf-8")
+    whole = claimrec.extract_files(path, progress=False)
+    alone = claimrec.extract(text.replace(paragraphs[1], ""), document="hostile.txt")
+    assert len(whole) == len(alone) == 39
+    assert sorted(whole["value_text"]) == sorted(alone["value_text"])
+    monkeypatch.setattr(articles, "STREAM_BYTES", 500)
+    monkeypatch.setattr(articles, "PIECE_CHARS", 400)
+    assert open_article(path).streamed
+    streamed = claimrec.extract_files(path, progress=False, jobs=1)
+    assert sorted(streamed["value_text"]) == sorted(whole["value_text"])

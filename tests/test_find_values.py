@@ -221,3 +221,14 @@ def test_an_overflowing_figure_is_skipped_and_the_next_one_read(text: str) -> No
 def test_a_400_digit_number_with_a_scale_word_is_skipped() -> None:
     found = find_values("9" * 400 + " billion, and then 12 more")
     assert [match.value.stated for match in found] == [12]
+
+
+@pytest.mark.parametrize(
+    "unreadable", ["-1e308 to1dozen", "between -1e308 and 2 dozen", "about 1.7e308"]
+)
+def test_a_figure_past_a_floats_range_costs_its_paragraph_no_other_figure(
+    unreadable: str,
+) -> None:
+    text = f"Rescuers found 14 survivors; a model said {unreadable}, and 3 roads were shut."
+    found = [(m.text, m.value) for m in find_values(text)]
+    assert ("14", Value.exact(14)) in found and ("3", Value.exact(3)) in found

@@ -388,6 +388,14 @@ PAST_FLOAT_RANGE = [
     "9^330 billion",
     "1.5e308 MUSD",
     "7e307 USD million",
+    # a range whose ends share a scale or a unit: the shared scale made the low end
+    # -inf, and its widening by a zero tolerance NaN ("low is not a number")
+    "-1e308 to1dozen",
+    "between -1e308 and 2 dozen",
+    "-1e308 km to 5 m",
+    # widened by the tolerance past the range
+    "about 1.7e308",
+    "some 1.7e308 to 1.79e308 tonnes",
 ]
 
 

@@ -109,6 +109,8 @@ class AmountReader(TailReader):
             refused = self._unit_tails(draft)
         if refused is not None:
             return refused
+        if not math.isfinite(draft.number):  # a tail added past the range ("… 1.7e308 inches")
+            return Refusal(draft.start, draft.j, TOO_LARGE, draft.j)
         return self._finished(draft, token)
 
     def _opening_at(self, i: int) -> _Draft | None:

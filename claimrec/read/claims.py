@@ -286,7 +286,10 @@ class _PageReader:
             earlier = by_sentence.get(index)
             if earlier is None:  # one per sentence, not one made per figure and dropped
                 earlier = by_sentence[index] = _Earlier()
-            item = self.bind(figure, earlier)
+            try:
+                item = self.bind(figure, earlier)
+            except ClaimrecError:
+                continue  # a figure whose window or measure cannot be read: not a claim
             if item is not None:
                 found.append(item)
         windows = self.windows.repeats([(f.figure, f.sentence, f.window) for f in found])

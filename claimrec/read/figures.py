@@ -38,6 +38,7 @@ from claimrec._text import shorten
 from claimrec.errors import ClaimrecError, FigureError
 from claimrec.lexicon import Lexicon, Mode, lexicon_or_default, per_lexicon
 from claimrec.policy import DEFAULT_POLICY, Policy
+from claimrec.read.amount_types import TOO_LARGE
 from claimrec.read.amounts import Amount, Refusal
 from claimrec.read.figure_checks import EVERYWHERE, IN_RUNNING_TEXT, first_reason, glue_reason
 from claimrec.read.figure_words import FigureWords, figure_words
@@ -260,6 +261,8 @@ class _Reader(RangeReader):
             if inclusive is not None and self.amount_at(after) is None:
                 # "more than 5000 or equal to"; but "more than 5000 or equal to 6000"
                 mode, end = ("at_least" if mode == "more_than" else "at_most"), after
+        if self.overflows(amount, mode):
+            return Refusal(i, amount.end, TOO_LARGE, amount.end)
         value = self.read(amount, mode)
         if end != amount.end:
             return Found(i, end, value, None, objection, mode=mode)
@@ -306,6 +309,14 @@ class _Reader(RangeReader):
             j += 1
         return j if groups >= 2 else i + 1
 
+    def readable_figure_at(self, i: int) -> Found | Refusal | None:
+        """:meth:`figure_at`, or None for a figure the grammar read but no Value can
+        hold: one unreadable figure never costs the rest of a text its figures."""
+        try:
+            return self.figure_at(i)
+        except ClaimrecError:
+            return None
+
     def scan(self, i: int) -> list[Found]:
         """Every figure in running text from token i on, left to right, without overlaps."""
         found: list[Found] = []
@@ -348,7 +359,7 @@ class _Reader(RangeReader):
             ):
                 i = self.past_phone_number(i) if token.text == "+" else i + 1
                 continue
-            result = self.figure_at(i)
+            result = self.readable_figure_at(i)
             if result is None:
                 i += 1
             elif isinstance(result, Refusal):

@@ -8,9 +8,11 @@ refuses what only looks like a range: a score ("won 3-1"), a span of years
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from claimrec.lexicon import Mode
+from claimrec.read.amount_types import TOO_LARGE
 from claimrec.read.amounts import Amount, Refusal
 from claimrec.read.figure_checks import context_reason
 from claimrec.read.readings import Found, ReadingReader
@@ -39,10 +41,13 @@ class RangeReader(ReadingReader):
     def range_of(
         self, i: int, mode: Mode | None, first: Amount, second: Amount, low: float, high: float,
         unit: pint.Unit,
-    ) -> Found:  # fmt: skip
+    ) -> Found | Refusal:  # fmt: skip
         """ "30-40", "about 30 to 40" (widened by the tolerance)."""
         tolerance = self.policy.approx_tolerance if mode else 0.0
-        value = Value.between(low - abs(low) * tolerance, high + abs(high) * tolerance, unit=unit)
+        low, high = low - abs(low) * tolerance, high + abs(high) * tolerance
+        if not (math.isfinite(low) and math.isfinite(high)):  # "about 1.7e308 to 1.79e308"
+            return Refusal(i, second.end, TOO_LARGE, second.end)
+        value = Value.between(low, high, unit=unit)
         years = mode is None and first.plain_year and second.plain_year
         # "2022-2024" is a span of years, "aged 18-24" an age
         context = YEAR_SPAN if years else context_reason(self, first) if mode is None else None
@@ -159,6 +164,10 @@ class RangeReader(ReadingReader):
             if not same_dimension(first.unit, second.unit):
                 return Refusal(*span, "the ends of the range are in different units", span[1])
             low = convert(low, first.unit, second.unit)
+        if not (math.isfinite(low) and math.isfinite(high)):
+            # "-1e308 to 1 dozen": the shared scale (or a conversion) overflows to inf,
+            # and widening an infinite end by a tolerance would make it NaN
+            return Refusal(*span, TOO_LARGE, span[1])
         if low > high:
             return Refusal(*span, "the range's low end is above its high end", span[1])
         return low, high, unit

@@ -9,6 +9,7 @@ some tokens, the record every layer above passes on.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -88,6 +89,16 @@ class ReadingReader(AmountReader):
         if precision is not None:
             return Value.rounded(x, precision=precision, unit=unit)
         return Value.exact(x, unit=unit)
+
+    def overflows(self, amount: Amount, mode: Mode | None) -> bool:
+        """Whether :meth:`read` may widen the amount past a float's range ("about
+        1.7e308": its high end would be inf, which no stated figure may have); either
+        way, so "nearly -1.7e308" is refused too."""
+        x = abs(amount.number)
+        widened = (amount.precision or 0.0) / 2
+        if mode in ("approx", "nearly", "just_over"):
+            widened = max(widened, x * self.policy.approx_tolerance)
+        return not math.isfinite(x + widened)
 
     # --- the counted noun phrase ----------------------------------------------
 
