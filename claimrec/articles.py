@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,7 +27,8 @@ from typing import TextIO
 
 import charset_normalizer
 
-from claimrec.errors import ClaimError
+from claimrec.errors import ClaimError, PageAsTextWarning
+from claimrec.read.page import looks_like_html
 from claimrec.record import Claim
 from claimrec.sanitize import safe_text
 
@@ -255,7 +257,10 @@ def open_article(
     reason): a file larger than ``max_bytes`` (default :data:`MAX_ARTICLE_BYTES`,
     :data:`MAX_HTML_BYTES` for HTML), and binary data (a file no text encoding fits).
     ``encoding`` overrides detection. ``html`` is True for ``.html``/``.htm`` files,
-    else as given.
+    else as given; when it is None, a file too large to read whole
+    (over :data:`STREAM_BYTES`) whose first bytes look like a page is read as one, as
+    a smaller file with the same tags is — up to :data:`MAX_HTML_BYTES`; past that it
+    is read as plain text with a :class:`~claimrec.PageAsTextWarning`.
     """
     file = Path(path)
     is_html = True if file.suffix.lower() in HTML_SUFFIXES else html
@@ -288,7 +293,26 @@ def open_article(
                 text=str(file),
             )
         name = _canonical(detected)
+    if is_html is None and size > STREAM_BYTES:
+        is_html = _large_page(file, size, sample.decode(name, errors="replace"))
     return Article(path=file, size=size, encoding=name, html=is_html)
+
+
+def _large_page(file: Path, size: int, sample: str) -> bool | None:
+    """A file too large to read whole unless it is a page: read as HTML, as a smaller
+    file with the same tags is, when its first bytes look like a page and it fits the
+    page limit; past that limit, read as plain text with a warning. None: plain text."""
+    if not looks_like_html(sample):
+        return None
+    if size <= MAX_HTML_BYTES:
+        return True
+    warnings.warn(
+        f"{file}: looks like an HTML page but is {size / 2**20:.1f} MiB, more than a page "
+        f"may be ({MAX_HTML_BYTES / 2**20:.0f} MiB); read as plain text",
+        PageAsTextWarning,
+        stacklevel=3,
+    )
+    return None
 
 
 class Progress:

@@ -129,3 +129,8 @@ class ClaimsFrameError(ClaimrecError):
 class UnsafeTextWarning(UserWarning):
     """Text held code points no file can store (lone surrogates); they were replaced
     by U+FFFD. The message says where and how many."""
+
+
+class PageAsTextWarning(UserWarning):
+    """A file that looks like an HTML page (its first bytes carry tags) was too large
+    to read as one page and was read as plain text, paragraph by paragraph."""

@@ -211,3 +211,38 @@ def test_a_figure_past_a_floats_range_costs_its_article_no_other_claim(
     assert open_article(path).streamed
     streamed = claimrec.extract_files(path, progress=False, jobs=1)
     assert sorted(streamed["value_text"]) == sorted(whole["value_text"])
+
+
+def _tagged_page(hidden: int) -> str:
+    paragraphs = [f"<p>At least {n + 2} people died in district {n}, police said.</p>"
+                  for n in range(40)]  # fmt: skip
+    script = f"<script>var note = 'Officials said {hidden} people died';</script>"
+    return "<html><body>\n" + "\n".join(paragraphs) + script + "\n</body></html>\n"
+
+
+def test_a_large_text_file_that_is_a_page_is_read_as_the_small_one_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _tagged_page(hidden=777)
+    small = tmp_path / "small.txt"
+    small.write_text(text, encoding="utf-8")
+    whole = claimrec.extract_files(small, progress=False)
+    monkeypatch.setattr(articles, "STREAM_BYTES", 1_000)  # now too large to read whole
+    large = tmp_path / "large.txt"
+    large.write_text(text, encoding="utf-8")
+    assert open_article(large).html is True and not open_article(large).streamed
+    read = claimrec.extract_files(large, progress=False)
+    assert 777 not in set(whole["low"]) and 777 not in set(read["low"])  # the script hidden
+    assert sorted(read["low"]) == sorted(whole["low"]) and len(read) >= 40
+
+
+def test_a_page_past_the_page_limit_is_read_as_text_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(articles, "STREAM_BYTES", 1_000)
+    monkeypatch.setattr(articles, "MAX_HTML_BYTES", 2_000)
+    path = tmp_path / "huge.txt"
+    path.write_text(_tagged_page(hidden=777), encoding="utf-8")
+    with pytest.warns(claimrec.PageAsTextWarning, match="huge.txt.*plain text"):
+        article = open_article(path)
+    assert article.html is None and article.streamed
