@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -142,3 +144,22 @@ def test_a_lexicon_is_sent_to_workers_as_its_lists() -> None:
     again = pickle.loads(pickle.dumps(lexicon))
     assert again == lexicon and hash(again) == hash(lexicon)
     assert again.words("folder_notes") == lexicon.words("folder_notes")
+
+
+def test_workers_that_cannot_start_give_a_clear_error(tmp_path: Path) -> None:
+    # A script with no `if __name__ == "__main__":` guard: each spawned worker imports
+    # it and tries to start workers of its own, so none starts its piece.
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(_prose(3, 4), encoding="utf-8")
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import claimrec\n"
+        f"claimrec.extract_files({str(tmp_path)!r}, jobs=2, progress=False)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert "ClaimError" in last and '__name__ == "__main__"' in last, done.stderr[-2000:]

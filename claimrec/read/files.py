@@ -23,6 +23,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -376,6 +377,16 @@ def in_order(
                     yield done, None if future is None else future.result()
             for done, future in pending:
                 yield done, None if future is None else future.result()
+        except BrokenProcessPool:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise ClaimError(
+                "a worker process ended before its piece was read: a script that reads "
+                'with jobs > 1 must do so under `if __name__ == "__main__":` (workers are '
+                "spawned and import the script), and each worker needs memory of its own; "
+                "jobs=1 reads in this process",
+                field="jobs",
+                text=str(jobs),
+            ) from None
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
