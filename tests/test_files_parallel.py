@@ -153,8 +153,7 @@ def test_workers_that_cannot_start_give_a_clear_error(tmp_path: Path) -> None:
         (tmp_path / name).write_text(_prose(3, 4), encoding="utf-8")
     script = tmp_path / "unguarded.py"
     script.write_text(
-        "import claimrec\n"
-        f"claimrec.extract_files({str(tmp_path)!r}, jobs=2, progress=False)\n",
+        f"import claimrec\nclaimrec.extract_files({str(tmp_path)!r}, jobs=2, progress=False)\n",
         encoding="utf-8",
     )
     done = subprocess.run(
