@@ -60,6 +60,9 @@ from claimrec.value import Value
 from claimrec.window import Window
 
 
+# A large table makes millions of small acyclic readings, tuples and cells: the
+# collector's full passes over them found nothing and cost a third of the time.
+@quiet_gc()
 def normalize(
     df: pd.DataFrame,
     *,
@@ -90,32 +93,6 @@ def normalize(
     window and its publication date) is read once, so the time grows with the
     variety of the table more than with its length.
     """
-    # A large table makes millions of small acyclic readings, tuples and cells: the
-    # collector's full passes over them found nothing and cost a third of the time.
-    with quiet_gc():
-        return _normalize(
-            df,
-            errors=errors,
-            columns=columns,
-            policy=policy,
-            reporters=reporters,
-            synonyms=synonyms,
-            calendar=calendar,
-            lexicon=lexicon,
-        )
-
-
-def _normalize(
-    df: pd.DataFrame,
-    *,
-    errors: Errors,
-    columns: Mapping[str, str] | None,
-    policy: Policy,
-    reporters: ReporterTable | None,
-    synonyms: MeasureSynonyms | None,
-    calendar: EventCalendar | None,
-    lexicon: Lexicon | None,
-) -> pd.DataFrame:
     if errors not in ("raise", "coerce"):
         raise ClaimError("must be 'raise' or 'coerce'", field="errors", text=str(errors))
     df = safe_frame(df)

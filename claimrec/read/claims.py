@@ -408,6 +408,8 @@ def page_text(text: str, *, html: bool | None = None, lexicon: Lexicon | None = 
     return read_page(text, html=html, lexicon=lexicon).text
 
 
+# Reading an article makes many short-lived acyclic objects: see claimrec._gc.
+@quiet_gc()
 def read_claims(
     text: str,
     *,
@@ -419,23 +421,6 @@ def read_claims(
     html: bool | None,
 ) -> list[Claim]:
     """The claims of one article, measure keys merged within it."""
-    with quiet_gc():
-        return _read_claims(
-            text, published=published, outlet=outlet, url=url, document=document,
-            options=options, html=html,
-        )  # fmt: skip
-
-
-def _read_claims(
-    text: str,
-    *,
-    published: PublishedLike | None,
-    outlet: str | None,
-    url: str | None,
-    document: str | None,
-    options: Options,
-    html: bool | None,
-) -> list[Claim]:
     if not isinstance(text, str):
         raise ClaimError("article text must be a string", field="text", text=repr(text)[:80])
     text = safe_text(text, where=document or "text")  # before anything reads it
