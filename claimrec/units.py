@@ -264,27 +264,18 @@ def currency_units(lexicon: Lexicon | None = None) -> dict[str, pint.Unit]:
     return {name: _parse_unit_text(name, lexicon) for name in words.symbols | words.codes}
 
 
+# pint formats a unit anew at each str() (a few microseconds); every claim's id and row
+# write its unit's name, the binders the units of every figure several times, and units
+# are few: both texts are kept per unit (bounded).
+@lru_cache(maxsize=4096)
 def unit_name(unit: pint.Unit) -> str:
     """The canonical short name used in tables: "count", "percent", "USD", "hectare", …
 
     ``parse_unit(unit_name(u)) == u`` for every claimrec unit.
     """
-    name = _UNIT_NAMES.get(unit)
-    if name is None:
-        name = "count" if unit == count_unit() else str(unit).replace(" ", "")
-        if len(_UNIT_NAMES) >= 4096:  # a table of many units: keep the memory bounded
-            _UNIT_NAMES.clear()
-        _UNIT_NAMES[unit] = name
-    return name
+    return "count" if unit == count_unit() else unit_text(unit).replace(" ", "")
 
 
-# Names of the units met so far: every claim's id and row writes its unit's name, and
-# pint formats a unit at some cost; units are few.
-_UNIT_NAMES: dict[pint.Unit, str] = {}
-
-
-# pint formats a unit anew at each str() (a few microseconds); the binders write the units
-# of every figure several times, and units are few.
 @lru_cache(maxsize=4096)
 def unit_text(unit: pint.Unit) -> str:
     """``str(unit)``, as pint writes it ("meter ** 2", "percent")."""
